@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BitrixModule } from './bitrix/bitrix.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source-options.js';
+import { HealthModule } from './health/health.module.js';
+import { MappingModule } from './mapping/mapping.module.js';
+import { QbwcModule } from './qbwc/qbwc.module.js';
+import { SyncModule } from './sync/sync.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        // Pending migrations run at boot, one transaction each; the schema is never synchronised.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        MappingModule,
+        BitrixModule,
+        SyncModule,
+        QbwcModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { buildQwc, checkQwc, formatGuid, type QwcInput } from '@qb-b24/qbwc-soap';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface QwcOptions {
+  readonly baseUrl: string;
+  readonly userName: string;
+  readonly name?: string;
+  readonly minutes?: number;
+  readonly ownerId?: string;
+  readonly fileId?: string;
+}
+
+/** Builds the .qwc content for this service; throws with QBWC's own reasons when it would be refused. */
+export function renderQwc(opts: QwcOptions): string {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const input: QwcInput = {
+    appName: opts.name ?? 'QuickBooks-Bitrix24 Connector',
+    appUrl: `${base}/qbwc`,
+    appSupportUrl: `${base}/health`,
+    appDescription: 'Keeps QuickBooks customers, vendors, items, invoices and estimates in sync with Bitrix24 CRM',
+    userName: opts.userName,
+    ownerId: opts.ownerId ?? formatGuid(randomBytes(16)),
+    fileId: opts.fileId ?? formatGuid(randomBytes(16)),
+    ...(opts.minutes !== undefined ? { runEveryMinutes: opts.minutes } : {}),
+  };
+  const problems = checkQwc(input);
+  if (problems.length > 0) {
+    throw new Error(
+      `Web Connector would refuse this .qwc: ${problems.join(', ')}. Use an https:// URL with a host name (http is only allowed for localhost).`,
+    );
+  }
+  return buildQwc(input);
+}
+
+export function writeQwcFile(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content, 'utf8');
+}

@@ -1,0 +1,32 @@
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/**
+ * The environment as INTERFACE.md defines it, plus documented extensions. Values arrive as strings;
+ * numeric ones are converted before validation in loadConfig.
+ */
+export class EnvVars {
+  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' }) PUBLIC_URL?: string;
+  @IsOptional() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:PATH or postgres://…' })
+  DATABASE_URL?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+  @IsOptional() @Matches(/^[^\s]{1,100}$/, { message: 'QBWC_USERNAME must be 1-100 characters without spaces' }) QBWC_USERNAME?: string;
+  @IsOptional() @IsString() QBWC_PASSWORD?: string;
+  @IsOptional() @IsString() QB_COMPANY_FILE?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1440) QBWC_SESSION_TIMEOUT_MINUTES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1024) QBWC_MAX_BODY_MB?: number;
+  @IsOptional() @IsString() QB_TIME_ZONE?: string;
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+\/rest\/\d+\/[^\s/]+\/?$/, { message: 'BITRIX24_WEBHOOK_URL must look like https://portal/rest/<user>/<code>/' })
+  BITRIX24_WEBHOOK_URL?: string;
+  @IsOptional() @IsString() BITRIX24_APPLICATION_TOKEN?: string;
+  @IsOptional() @IsIn(['standard', 'enterprise']) BITRIX24_PLAN?: string;
+  @IsOptional() @IsString() ADMIN_TOKEN?: string;
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: string;
+}
+
+export const NUMERIC_ENV_VARS = ['PORT', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB'] as const;

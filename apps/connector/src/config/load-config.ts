@@ -1,0 +1,101 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import path from 'node:path';
+import { AppConfig, type DatabaseConfig } from './app-config.js';
+import { ConfigError } from './config.error.js';
+import { EnvVars, NUMERIC_ENV_VARS, type LogLevelName } from './env-vars.js';
+import type { SecretStore, StoredSecret } from './secret-store.js';
+import { MIN_ADMIN_TOKEN_LENGTH, MIN_PASSWORD_LENGTH, weakSecretReason } from './weak-secret.js';
+
+export interface LoadedConfig {
+  readonly config: AppConfig;
+  /** Secrets generated this start, to be announced by location only. */
+  readonly generated: readonly { readonly name: string; readonly location: string }[];
+}
+
+export interface LoadConfigOptions {
+  readonly cwd: string;
+  readonly version: string;
+  /** Builds the store for the resolved data folder (the folder depends on the environment). */
+  readonly secretStore: (dataDir: string) => SecretStore;
+}
+
+/**
+ * Validates the environment and builds the typed configuration. Fails listing every bad variable by name,
+ * never by value; refuses weak or default secrets; generates missing ones through the secret store.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadConfigOptions): LoadedConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') raw[k] = v;
+  const problems: string[] = [];
+  for (const key of NUMERIC_ENV_VARS) {
+    const v = raw[key];
+    if (typeof v === 'string') {
+      if (!/^\d+$/.test(v.trim())) problems.push(`${key} must be a whole number`);
+      else raw[key] = Number(v.trim());
+    }
+  }
+  const vars = plainToInstance(EnvVars, raw, { excludeExtraneousValues: false });
+  for (const err of validateSync(vars, { skipMissingProperties: false, forbidUnknownValues: false })) {
+    if (NUMERIC_ENV_VARS.some((k) => k === err.property) && problems.some((p) => p.startsWith(err.property))) continue;
+    const first = Object.values(err.constraints ?? {})[0];
+    problems.push(first ? `${err.property}: ${first}` : `${err.property} is invalid`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(options.cwd, vars.DATA_DIR ?? 'data');
+  const database = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd);
+  const username = vars.QBWC_USERNAME ?? 'qbconnector';
+  const store = options.secretStore(dataDir);
+  const generated: { name: string; location: string }[] = [];
+  const secret = (value: string | undefined, name: string): string => {
+    if (value !== undefined) return value;
+    const stored: StoredSecret = store.getOrCreate(name);
+    if (stored.created) generated.push({ name, location: stored.location });
+    return stored.value;
+  };
+
+  const password = secret(vars.QBWC_PASSWORD, 'qbwc-password');
+  const passwordProblem = weakSecretReason(password, MIN_PASSWORD_LENGTH, username);
+  if (passwordProblem) problems.push(`QBWC_PASSWORD ${passwordProblem}; choose a long random password or unset it to have one generated`);
+  const adminToken = secret(vars.ADMIN_TOKEN, 'admin-token');
+  const tokenProblem = weakSecretReason(adminToken, MIN_ADMIN_TOKEN_LENGTH);
+  if (tokenProblem) problems.push(`ADMIN_TOKEN ${tokenProblem}; unset it to have one generated`);
+  if (vars.BITRIX24_APPLICATION_TOKEN !== undefined && vars.BITRIX24_APPLICATION_TOKEN.length < 8) {
+    problems.push('BITRIX24_APPLICATION_TOKEN is too short to be a Bitrix24 application token');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const port = vars.PORT ?? 8080;
+  const config = new AppConfig(
+    { port, host: vars.HOST ?? '0.0.0.0', publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    dataDir,
+    database,
+    {
+      username,
+      password,
+      companyFile: vars.QB_COMPANY_FILE ?? '',
+      sessionTimeoutMs: (vars.QBWC_SESSION_TIMEOUT_MINUTES ?? 30) * 60_000,
+      maxBodyBytes: (vars.QBWC_MAX_BODY_MB ?? 32) * 1024 * 1024,
+      timeZone: vars.QB_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
+    {
+      webhookUrl: vars.BITRIX24_WEBHOOK_URL,
+      applicationToken: vars.BITRIX24_APPLICATION_TOKEN,
+      plan: vars.BITRIX24_PLAN === 'enterprise' ? 'enterprise' : 'standard',
+    },
+    adminToken,
+    (vars.LOG_LEVEL ?? 'info') as LogLevelName,
+    options.version,
+  );
+  return { config, generated };
+}
+
+function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    // ':memory:' is for tests; any other value is a path relative to the working directory.
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  return { type: 'postgres', url };
+}

@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { DatabaseConfig } from '../config/app-config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations.js';
+
+/**
+ * One place that turns configuration into TypeORM options, for the app and for tests: never
+ * `synchronize`, migrations listed explicitly (ESM has no globs), SQLite in WAL mode with a busy timeout.
+ */
+export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
+  const common = {
+    entities: [...ENTITIES],
+    migrations: [...MIGRATIONS],
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: false,
+  };
+  if (db.type === 'postgres') return { ...common, type: 'postgres', url: db.url };
+  if (db.path !== ':memory:') mkdirSync(path.dirname(db.path), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: db.path,
+    // Concurrent Web Connector calls and webhook writes wait for the lock instead of failing with SQLITE_BUSY.
+    timeout: 10_000,
+    prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
+      conn.pragma('journal_mode = WAL');
+      conn.pragma('foreign_keys = ON');
+      conn.pragma('busy_timeout = 10000');
+    },
+  };
+}

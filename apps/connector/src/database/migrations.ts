@@ -1,0 +1,4 @@
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+
+/** Every migration in order. A shipped migration is never edited: add a new one. */
+export const MIGRATIONS = [InitialSchema1764000000000] as const;

@@ -1,0 +1,40 @@
+import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { buildSoapResponse, buildWsdl, parseSoapRequest, SoapRequestError } from '@qb-b24/qbwc-soap';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QbwcService } from './qbwc.service.js';
+import { SoapFaultFilter } from './soap-fault.filter.js';
+
+const XML = 'text/xml; charset=utf-8';
+
+/** The Web Connector's SOAP endpoint at both documented paths; parsing and answers live in libs/qbwc-soap. */
+@Controller(['soap', 'qbwc'])
+@UseFilters(SoapFaultFilter)
+export class QbwcController {
+  constructor(private readonly qbwc: QbwcService) {}
+
+  @Post()
+  @HttpCode(200)
+  async call(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (typeof req.body !== 'string') {
+      throw new SoapRequestError('NOT_XML', 'Expected a SOAP 1.1 request with Content-Type text/xml');
+    }
+    const call = parseSoapRequest(req.body);
+    const result = await this.qbwc.handle(call, req.ip);
+    await reply.status(200).header('content-type', XML).send(buildSoapResponse(call.operation, result));
+  }
+
+  /** `?wsdl` serves the WSDL pointing back at the path asked for; a plain GET answers 200 (QBWC probes AppURL). */
+  @Get()
+  async describe(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const url = new URL(req.url, `${req.protocol}://${req.host}`);
+    if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl') {
+      const address = `${url.protocol}//${url.host}${url.pathname}`;
+      await reply.status(200).header('content-type', XML).send(buildWsdl(address));
+      return;
+    }
+    await reply
+      .status(200)
+      .header('content-type', 'text/plain; charset=utf-8')
+      .send('qb-bitrix24-connector: QuickBooks Web Connector endpoint. POST SOAP 1.1 here; GET ?wsdl for the WSDL.\n');
+  }
+}

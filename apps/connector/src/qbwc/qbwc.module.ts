@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SyncModule } from '../sync/sync.module.js';
+import { QbwcController } from './qbwc.controller.js';
+import { QbwcService } from './qbwc.service.js';
+import { QbwcSessionRepository } from './qbwc-session.repository.js';
+
+/** The Web Connector SOAP server; its work comes from SyncModule's request provider. */
+@Module({
+  imports: [SyncModule],
+  controllers: [QbwcController],
+  providers: [QbwcService, QbwcSessionRepository],
+  exports: [QbwcSessionRepository],
+})
+export class QbwcModule {}

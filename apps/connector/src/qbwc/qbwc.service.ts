@@ -1,0 +1,257 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { QbwcCall, QbwcResult } from '@qb-b24/qbwc-soap';
+import { AppConfig } from '../config/app-config.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { AuthenticateThrottle } from './authenticate-throttle.js';
+import {
+  QBWC_REQUEST_PROVIDER,
+  type QbwcRequestProvider,
+  type QbwcSessionContext,
+} from './qbwc-request-provider.js';
+import type { QbwcSessionEntity } from './qbwc-session.entity.js';
+import { QbwcSessionRepository } from './qbwc-session.repository.js';
+import { hashTicket, newTicket, secretsEqual } from './ticket.js';
+
+const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector will start a new session on its next run.';
+
+/**
+ * The Web Connector session state machine (qbwc.md §4). Protocol problems are answers, not exceptions
+ * (STYLE §2.5): a bad password is "nvu", a failed sendRequestXML is "" and a failed receiveResponseXML is
+ * negative, each explained by getLastError. Every state change is persisted before the answer leaves,
+ * so a restart between two calls continues the same session.
+ */
+@Injectable()
+export class QbwcService {
+  private readonly logger = new Logger(QbwcService.name);
+  private readonly throttle = new AuthenticateThrottle();
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly sessions: QbwcSessionRepository,
+    @Inject(QBWC_REQUEST_PROVIDER) private readonly provider: QbwcRequestProvider,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(call: QbwcCall, client: string): Promise<QbwcResult> {
+    const p = call.params;
+    const param = (name: string): string => p[name] ?? '';
+    switch (call.operation) {
+      case 'serverVersion':
+        return `qb-bitrix24-connector ${this.config.version}`;
+      case 'clientVersion':
+        return this.clientVersion(param('strVersion'));
+      case 'authenticate':
+        return this.authenticate(param('strUserName'), param('strPassword'), client);
+      case 'sendRequestXML':
+        return this.sendRequestXML(param('ticket'), param('strHCPResponse'), param('qbXMLMajorVers'), param('qbXMLMinorVers'));
+      case 'receiveResponseXML':
+        return this.receiveResponseXML(param('ticket'), param('response'), param('hresult'), param('message'));
+      case 'connectionError':
+        return this.connectionError(param('ticket'), param('hresult'), param('message'));
+      case 'getLastError':
+        return this.getLastError(param('ticket'));
+      case 'closeConnection':
+        return this.closeConnection(param('ticket'));
+      // Interactive mode is not used (qbwc.md §5.9); these answers keep QBWC's dialogs short if it ever asks.
+      case 'getInteractiveURL':
+        return '';
+      case 'interactiveDone':
+        return 'Done';
+      case 'interactiveRejected':
+        return 'Interactive mode is not used by this connector.';
+    }
+  }
+
+  private clientVersion(version: string): string {
+    const major = Number.parseInt(version.split('.')[0] ?? '', 10);
+    // QBWC 1.x predates the callbacks we rely on; "O:" tells the user which version to install (qbwc.md §5.2).
+    if (Number.isInteger(major) && major < 2) return 'O:2.3.0.215';
+    return '';
+  }
+
+  private async authenticate(username: string, password: string, client: string): Promise<string[]> {
+    const now = this.clock.now();
+    if (this.throttle.isLocked(client, now.getTime())) {
+      this.logger.warn({ event: 'qbwc.auth_throttled', client, action: 'refused without checking; wait 15 minutes or fix the password in Web Connector' });
+      return ['', 'nvu'];
+    }
+    const userOk = secretsEqual(username, this.config.qbwc.username);
+    const passOk = secretsEqual(password, this.config.qbwc.password);
+    if (!(userOk && passOk)) {
+      const failures = this.throttle.recordFailure(client, now.getTime());
+      this.logger.warn({
+        event: 'qbwc.auth_failed',
+        client,
+        failures,
+        action: 'check the user name in the .qwc and the password typed into Web Connector',
+      });
+      return ['', 'nvu'];
+    }
+    this.throttle.recordSuccess(client);
+    await this.expireIdleSessions();
+
+    const ticket = newTicket();
+    const base = this.newSession(ticket, username, now);
+    const open = await this.sessions.findOpen();
+    if (open.length > 0) {
+      // One session at a time per company: two would hand out the same queued work twice.
+      await this.sessions.insert({ ...base, state: 'closed', lastError: 'busy', closedAt: now });
+      this.logger.log({ event: 'qbwc.busy', ticket: base.ticketPrefix });
+      return [ticket, 'busy'];
+    }
+    if (!(await this.provider.hasWork())) {
+      await this.sessions.insert({ ...base, state: 'closed', lastError: null, closedAt: now });
+      this.logger.log({ event: 'qbwc.no_work', ticket: base.ticketPrefix });
+      return [ticket, 'none'];
+    }
+    await this.sessions.insert(base);
+    await this.provider.startSession(this.context(base));
+    this.logger.log({ event: 'qbwc.session_started', ticket: base.ticketPrefix });
+    return [ticket, this.config.qbwc.companyFile];
+  }
+
+  private async sendRequestXML(ticket: string, hcp: string, major: string, minor: string): Promise<string> {
+    const session = await this.liveSession(ticket);
+    if (!session) return '';
+    const ctx = this.context(session);
+    try {
+      if (hcp !== '') await this.provider.noteHostResponse(ctx, hcp);
+      const request = await this.provider.nextRequest(ctx);
+      await this.sessions.update(session.ticketHash, {
+        lastCall: 'sendRequestXML',
+        lastSeenAt: this.clock.now(),
+        qbxmlVersion: major !== '' ? `${major.trim()}.${minor.trim() || '0'}` : session.qbxmlVersion,
+        ...(request === null ? { lastError: session.lastError ?? 'Nothing more to send in this session.' } : {}),
+      });
+      return request ?? '';
+    } catch (err) {
+      return this.fail(session, 'sendRequestXML', err, '');
+    }
+  }
+
+  private async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
+    const session = await this.liveSession(ticket);
+    if (!session) return -1;
+    const hasHresult = hresult.trim() !== '';
+    try {
+      const outcome = await this.provider.handleResponse(this.context(session), { response, hresult: hresult.trim(), message });
+      const progress = Math.max(0, Math.min(100, Math.round(outcome.progress)));
+      const error = outcome.error ?? (hasHresult ? `QuickBooks reported ${hresult.trim()}: ${message}` : null);
+      await this.sessions.update(session.ticketHash, {
+        lastCall: 'receiveResponseXML',
+        lastSeenAt: this.clock.now(),
+        rounds: session.rounds + 1,
+        progress,
+        lastError: error ?? session.lastError,
+        lastHresult: hasHresult ? hresult.trim().slice(0, 20) : session.lastHresult,
+      });
+      if (outcome.error) {
+        this.logger.warn({ event: 'qbwc.session_error', ticket: session.ticketPrefix, hresult: hresult.trim() || undefined, error: outcome.error });
+        return -101;
+      }
+      return progress;
+    } catch (err) {
+      return this.fail(session, 'receiveResponseXML', err, -102);
+    }
+  }
+
+  private async connectionError(ticket: string, hresult: string, message: string): Promise<string> {
+    const session = await this.liveSession(ticket);
+    if (!session) return 'done';
+    const text = `Web Connector could not open the QuickBooks company file (${hresult.trim() || 'no HRESULT'}: ${message}). Open QuickBooks with the company file and run the update again.`;
+    await this.sessions.update(session.ticketHash, {
+      state: 'closed',
+      closedAt: this.clock.now(),
+      lastSeenAt: this.clock.now(),
+      lastCall: 'connectionError',
+      lastError: text,
+      lastHresult: hresult.trim().slice(0, 20) || null,
+    });
+    this.logger.warn({ event: 'qbwc.connection_error', ticket: session.ticketPrefix, hresult: hresult.trim(), message });
+    await this.provider.endSession(this.context(session), 'connection-error');
+    // Retrying the same file is pointless without the user (qbwc.md §5.7, PG ch.8 p.51): stop.
+    return 'done';
+  }
+
+  private async getLastError(ticket: string): Promise<string> {
+    const session = ticket === '' ? null : await this.sessions.findByTicketHash(hashTicket(ticket));
+    if (!session) return UNKNOWN_TICKET;
+    await this.sessions.update(session.ticketHash, { lastCall: 'getLastError', lastSeenAt: this.clock.now() });
+    return session.lastError ?? '';
+  }
+
+  private async closeConnection(ticket: string): Promise<string> {
+    const session = ticket === '' ? null : await this.sessions.findByTicketHash(hashTicket(ticket));
+    if (!session) return 'OK';
+    if (session.state === 'open') {
+      await this.sessions.update(session.ticketHash, {
+        state: 'closed',
+        closedAt: this.clock.now(),
+        lastSeenAt: this.clock.now(),
+        lastCall: 'closeConnection',
+      });
+      await this.provider.endSession(this.context(session), 'closed');
+      this.logger.log({ event: 'qbwc.session_closed', ticket: session.ticketPrefix, rounds: session.rounds, error: session.lastError ?? undefined });
+    }
+    if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';
+    if (session.lastError) return `Finished with problems: ${session.lastError}`;
+    return session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : 'OK';
+  }
+
+  /** Sessions QBWC abandoned (no keep-alive exists, qbwc.md §10) are expired so their work is released. */
+  async expireIdleSessions(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.qbwc.sessionTimeoutMs);
+    const idle = await this.sessions.findIdleOpen(cutoff);
+    for (const s of idle) {
+      await this.sessions.update(s.ticketHash, { state: 'expired', closedAt: this.clock.now() });
+      await this.provider.endSession(this.context(s), 'expired');
+      this.logger.warn({ event: 'qbwc.session_expired', ticket: s.ticketPrefix, lastCall: s.lastCall });
+    }
+    return idle.length;
+  }
+
+  private async liveSession(ticket: string): Promise<QbwcSessionEntity | null> {
+    if (ticket === '') return null;
+    const session = await this.sessions.findByTicketHash(hashTicket(ticket));
+    if (!session || session.state !== 'open') return null;
+    if (this.clock.now().getTime() - session.lastSeenAt.getTime() > this.config.qbwc.sessionTimeoutMs) {
+      await this.expireIdleSessions();
+      return null;
+    }
+    return session;
+  }
+
+  private async fail<T>(session: QbwcSessionEntity, op: string, err: unknown, answer: T): Promise<T> {
+    const reason = err instanceof Error ? err.message : String(err);
+    this.logger.error({ event: 'qbwc.provider_failed', op, ticket: session.ticketPrefix, reason });
+    await this.sessions.update(session.ticketHash, {
+      lastCall: op,
+      lastSeenAt: this.clock.now(),
+      lastError: `The connector failed while preparing data (${reason}). Nothing was lost; the next update retries. See /status.`,
+    });
+    return answer;
+  }
+
+  private newSession(ticket: string, username: string, now: Date): QbwcSessionEntity {
+    return {
+      ticketHash: hashTicket(ticket),
+      ticketPrefix: ticket.slice(0, 8),
+      username,
+      state: 'open',
+      companyFile: this.config.qbwc.companyFile,
+      lastCall: 'authenticate',
+      rounds: 0,
+      progress: 0,
+      lastError: null,
+      lastHresult: null,
+      qbxmlVersion: null,
+      createdAt: now,
+      lastSeenAt: now,
+      closedAt: null,
+    };
+  }
+
+  private context(s: QbwcSessionEntity): QbwcSessionContext {
+    return { ticketHash: s.ticketHash, ticketPrefix: s.ticketPrefix, companyFile: s.companyFile };
+  }
+}
