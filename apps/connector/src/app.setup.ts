@@ -2,7 +2,7 @@ import { Logger, type INestApplication, type LoggerService } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
@@ -10,15 +10,23 @@ import { HttpErrorFilter } from './common/http-error.filter.js';
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const XML_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
-/** Builds the application exactly as production runs it; tests call this too. */
+/** The HTTP adapter production uses; tests build theirs here too. */
+export function createAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: JSON_BODY_LIMIT });
+}
+
+export const NEST_APP_OPTIONS = {
+  bufferLogs: false,
+  abortOnError: false,
+  // Fastify's own JSON parser stays; Nest's would add a urlencoded parser that hides the raw event body.
+  bodyParser: false,
+} as const;
+
+/** Builds the application exactly as production runs it. */
 export async function createApp(config: AppConfig, logger?: LoggerService | false): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: JSON_BODY_LIMIT });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(), {
+    ...NEST_APP_OPTIONS,
     logger: logger ?? new Logger(),
-    bufferLogs: false,
-    // Fastify's own JSON parser stays; Nest's would add a urlencoded parser that hides the raw event body.
-    bodyParser: false,
-    abortOnError: false,
   });
   configureApp(app, config);
   return app;
@@ -42,19 +50,31 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
-  // Errors raised before a route runs (too large, bad JSON, unknown content type) get the same shapes
-  // as errors inside routes: a SOAP Fault on the QBWC paths, JSON elsewhere.
-  fastify.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
-    if (isSoapPath(req.url)) {
-      void reply
-        .status(500)
-        .header('content-type', 'text/xml; charset=utf-8')
-        .send(buildSoapFault(status < 500 ? 'Client' : 'Server', status < 500 ? error.message : 'Internal error in the connector'));
-      return;
-    }
-    void reply.status(status).send({ statusCode: status, error: error.code ?? 'ERROR', message: status < 500 ? error.message : 'Internal error' });
+  // Errors raised before a route runs (body too large, bad JSON, unknown content type) are answered by
+  // Fastify/Nest in JSON. QBWC must never see JSON (STYLE §2.5), so on the SOAP paths such an answer
+  // is rewritten into a SOAP 1.1 Fault; elsewhere it keeps the JSON error shape.
+  fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!isSoapPath(req.url) || reply.statusCode < 400) return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.includes('xml')) return payload;
+    const status = reply.statusCode;
+    void reply.status(500).header('content-type', 'text/xml; charset=utf-8');
+    return buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload));
   });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
+}
+
+function soapFaultText(status: number, payload: unknown): string {
+  if (status === 413) return 'Request body too large';
+  if (status === 415) return 'Unsupported content type: send text/xml';
+  if (typeof payload === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(payload);
+      if (typeof parsed === 'object' && parsed !== null && 'message' in parsed && status < 500) return String(parsed.message);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+  }
+  return status < 500 ? 'Bad request' : 'Internal error in the connector';
 }

@@ -41,8 +41,10 @@ export function parseSoapRequest(body: string): QbwcCall {
   if (valid !== true) throw new SoapRequestError('NOT_XML', `Malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
 
   const doc = parser.parse(body) as unknown;
-  const root = elementsOf(doc)[0];
+  const roots = elementsOf(doc);
+  const root = roots[0];
   if (!root) throw new SoapRequestError('NOT_XML', 'No root element');
+  if (roots.length > 1) throw new SoapRequestError('NOT_XML', 'More than one root element');
   const rootScope = scopeFor(root, new Map());
   if (resolve(root, rootScope).ns !== SOAP11_NS || resolve(root, rootScope).local !== 'Envelope') {
     throw new SoapRequestError('NOT_SOAP_ENVELOPE', 'Root element is not a SOAP 1.1 Envelope');

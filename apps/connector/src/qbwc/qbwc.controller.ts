@@ -5,6 +5,7 @@ import { QbwcService } from './qbwc.service.js';
 import { SoapFaultFilter } from './soap-fault.filter.js';
 
 const XML = 'text/xml; charset=utf-8';
+const XML_CONTENT_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
 /** The Web Connector's SOAP endpoint at both documented paths; parsing and answers live in libs/qbwc-soap. */
 @Controller(['soap', 'qbwc'])
@@ -15,7 +16,8 @@ export class QbwcController {
   @Post()
   @HttpCode(200)
   async call(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    if (typeof req.body !== 'string') {
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (typeof req.body !== 'string' || !XML_CONTENT_TYPES.includes(type)) {
       throw new SoapRequestError('NOT_XML', 'Expected a SOAP 1.1 request with Content-Type text/xml');
     }
     const call = parseSoapRequest(req.body);
