@@ -16,6 +16,7 @@ export default defineConfig({
       '@qb-b24/sync-core': src('libs/sync-core'),
       '@qb-b24/quickbooks-emulator': src('test/emulators/quickbooks'),
       '@qb-b24/bitrix24-emulator': src('test/emulators/bitrix24'),
+      '@qb-b24/qbwc-driver': src('test/emulators/qbwc-driver'),
     },
   },
   test: {

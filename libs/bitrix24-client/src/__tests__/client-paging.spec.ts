@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../in-memory-http-transport.js';
+import { isRecord } from '../parse-envelope.js';
+import { makeClient, ok } from './client-fixture.js';
+
+const ALL = Array.from({ length: 237 }, (_, i) => ({ ID: String(i * 3 + 1), NAME: `c${i}` }));
+
+/** Legacy list semantics of bitrix24.md §4.1 over ALL: `>ID` filter, `start` offset or `start=-1`. */
+function listRoute(req: RecordedRequest) {
+  const body = isRecord(req.body) ? req.body : {};
+  const filter = isRecord(body['filter']) ? body['filter'] : {};
+  const gt = Number(filter['>ID'] ?? 0);
+  const start = Number(body['start'] ?? 0);
+  const matching = ALL.filter((r) => Number(r.ID) > gt);
+  if (start === -1) return ok(matching.slice(0, 50), { total: 0 });
+  const page = matching.slice(start, start + 50);
+  return ok(page, { total: matching.length, ...(start + 50 < matching.length ? { next: start + 50 } : {}) });
+}
+
+describe('pagination', () => {
+  it('listAll scans with >ID, start=-1 and ID ASC until a short page', async () => {
+    const { client, transport } = makeClient();
+    transport.setRoute(listRoute);
+    const got: string[] = [];
+    for await (const r of client.listAll<{ ID: string }>('crm.contact.list', { filter: { TYPE_ID: 'CLIENT' }, select: ['NAME'] })) got.push(r.ID);
+    expect(got).toEqual(ALL.map((r) => r.ID));
+    expect(transport.requests).toHaveLength(5); // 50+50+50+50+37
+    const second = transport.requests[1]?.body;
+    expect(second).toEqual({ filter: { TYPE_ID: 'CLIENT', '>ID': 148 }, select: ['NAME', 'ID'], order: { ID: 'ASC' }, start: -1 });
+  });
+
+  it('listAll starts after a caller-given >ID', async () => {
+    const { client, transport } = makeClient();
+    transport.setRoute(listRoute);
+    const got: string[] = [];
+    for await (const r of client.contact.listAll({ filter: { '>ID': 700 } })) got.push(r.ID);
+    expect(got).toEqual(ALL.filter((r) => Number(r.ID) > 700).map((r) => r.ID));
+  });
+
+  it('listAll makes one extra call when the total is a multiple of 50', async () => {
+    const { client, transport } = makeClient();
+    transport.setRoute((req) => {
+      const body = isRecord(req.body) ? req.body : {};
+      const gt = Number(isRecord(body['filter']) ? body['filter']['>ID'] : 0);
+      return ok(ALL.slice(0, 100).filter((r) => Number(r.ID) > gt).slice(0, 50), { total: 0 });
+    });
+    let n = 0;
+    for await (const _ of client.listAll('crm.contact.list')) n++;
+    expect(n).toBe(100);
+    expect(transport.requests).toHaveLength(3);
+  });
+
+  it('listAll refuses another order (it would silently skip records)', async () => {
+    const { client } = makeClient();
+    const it = client.listAll('crm.contact.list', { order: { DATE_MODIFY: 'ASC' } });
+    await expect(it.next()).rejects.toMatchObject({ code: 'INVALID' });
+  });
+
+  it('listPages follows next with any order and stops when next is absent', async () => {
+    const { client, transport } = makeClient();
+    transport.setRoute(listRoute);
+    const pages: { n: number; total: number | undefined }[] = [];
+    for await (const p of client.listPages('crm.contact.list', { order: { NAME: 'DESC' } })) pages.push({ n: p.items.length, total: p.total });
+    expect(pages.map((p) => p.n)).toEqual([50, 50, 50, 50, 37]);
+    expect(pages.every((p) => p.total === 237)).toBe(true);
+    expect(transport.requests.map((r) => (isRecord(r.body) ? r.body['start'] : undefined))).toEqual([0, 50, 100, 150, 200]);
+  });
+
+  it('entity list() returns a single page', async () => {
+    const { client, transport } = makeClient();
+    transport.setRoute(listRoute);
+    const page = await client.contact.list({ start: 50 });
+    expect(page.items[0]?.ID).toBe(ALL[50]?.ID);
+    expect(page.next).toBe(100);
+    expect(transport.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,259 @@
+import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@qb-b24/bitrix24-emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Bitrix24Client, type Bitrix24ClientOptions } from '../bitrix24-client.js';
+import { Bitrix24Error } from '../bitrix24.error.js';
+import type { MultiFieldValue } from '../bitrix24.types.js';
+import { buildMultiFieldPatch } from '../build-multi-field-patch.js';
+import { VirtualClock } from '../clock.js';
+import { FetchHttpTransport } from '../fetch-http-transport.js';
+import { LeakyBucket } from '../leaky-bucket.js';
+
+// The client against the portal emulator over real HTTP (127.0.0.1:0). Client and portal share one
+// VirtualClock, so backoff and rate-limit waits take no real time.
+let portal: Bitrix24Portal | undefined;
+afterEach(async () => {
+  await portal?.close();
+  portal = undefined;
+});
+
+async function setup(portalOpts: PortalOptions = {}, clientOpts: Partial<Bitrix24ClientOptions> = {}) {
+  const clock = new VirtualClock();
+  portal = await startBitrix24Portal({ clock, ...portalOpts });
+  const client = new Bitrix24Client({
+    webhookUrl: portal.webhookUrl,
+    transport: new FetchHttpTransport(),
+    clock,
+    sleep: clock.sleep,
+    timeoutMs: 5000,
+    ...clientOpts,
+  });
+  return { portal, client, clock };
+}
+
+async function failure(p: Promise<unknown>): Promise<Bitrix24Error> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Bitrix24Error) return e;
+    throw e;
+  }
+  throw new Error('expected a Bitrix24Error');
+}
+
+describe('client vs portal emulator: batch', () => {
+  it('writes 120 contacts in 3 batch calls of 50/50/20, nothing lost or duplicated', async () => {
+    const { portal, client } = await setup();
+    const cmds = Array.from({ length: 120 }, (_, i) => ({
+      method: 'crm.contact.add',
+      params: { fields: { NAME: `N${i}`, LAST_NAME: 'Ünïcødé & Co', ORIGINATOR_ID: 'qb', ORIGIN_ID: `L-${i}`, PHONE: [{ VALUE: `+1555000${i}`, VALUE_TYPE: 'WORK' }] } },
+    }));
+    const res = await client.batch(cmds);
+    expect(res.errors.size).toBe(0);
+    expect(res.results.size).toBe(120);
+    expect(portal.calls.map((c) => c.batchCommands)).toEqual([50, 50, 20]);
+    const stored = portal.list('contact');
+    expect(stored).toHaveLength(120);
+    expect(new Set(stored.map((c) => c['ORIGIN_ID'])).size).toBe(120);
+    const first = portal.get('contact', Number(res.results.get('cmd_0')));
+    expect(first).toMatchObject({ NAME: 'N0', LAST_NAME: 'Ünïcødé & Co', ORIGIN_ID: 'L-0' });
+    expect(first?.['PHONE']).toEqual([expect.objectContaining({ VALUE: '+15550000', VALUE_TYPE: 'WORK' })]);
+  });
+
+  it('reports a bad command separately, keeps the others, and resolves $result references', async () => {
+    const { portal, client } = await setup();
+    const res = await client.batch({
+      good: { method: 'crm.contact.add', params: { fields: { NAME: 'Good' } } },
+      bad: { method: 'crm.contact.get', params: { id: 999_999 } },
+      read: { method: 'crm.contact.get', params: { id: '$result[good]' } },
+    });
+    expect(res.errors.get('bad')).toMatchObject({ code: 'NOT_FOUND', method: 'crm.contact.get', commandKey: 'bad' });
+    expect(res.results.get('read')).toMatchObject({ NAME: 'Good', ID: String(res.results.get('good')) });
+    expect(portal.list('contact')).toHaveLength(1);
+  });
+
+  it('halt stops at the first failing command', async () => {
+    const { portal, client } = await setup();
+    const res = await client.batch(
+      [
+        { method: 'crm.contact.add', params: { fields: { NAME: 'A' } } },
+        { method: 'crm.contact.get', params: { id: 424242 } },
+        { method: 'crm.contact.add', params: { fields: { NAME: 'C' } } },
+      ],
+      { halt: true },
+    );
+    expect([...res.errors.keys()]).toEqual(['cmd_1']);
+    expect(res.skipped).toEqual(['cmd_2']);
+    expect(portal.list('contact').map((c) => c['NAME'])).toEqual(['A']);
+  });
+});
+
+describe('client vs portal emulator: backoff and rate limit', () => {
+  it.each(['QUERY_LIMIT_EXCEEDED', 'OPERATION_TIME_LIMIT', 'INTERNAL_SERVER_ERROR', 'html'] as const)('retries after %s and succeeds', async (kind) => {
+    const { portal, client, clock } = await setup();
+    portal.injectFault({ kind, count: 2, methods: ['crm.contact.add'] });
+    const id = await client.contact.add({ NAME: 'Retry' });
+    expect(portal.calls.map((c) => c.httpStatus)).toEqual([expect.any(Number), expect.any(Number), 200]);
+    expect(portal.calls.slice(0, 2).every((c) => c.httpStatus >= 400)).toBe(true);
+    expect(portal.list('contact')).toHaveLength(1);
+    expect(portal.get('contact', id)?.['NAME']).toBe('Retry');
+    expect(clock.sleeps.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('retries a request that timed out', async () => {
+    const { portal, client } = await setup({}, { timeoutMs: 300 });
+    portal.injectFault({ kind: 'timeout', count: 1, methods: ['crm.contact.list'] });
+    const page = await client.contact.list();
+    expect(page.items).toEqual([]);
+    expect(portal.calls.map((c) => c.httpStatus)).toEqual([0, 200]);
+  });
+
+  it('does not retry NO_AUTH_FOUND or insufficient_scope', async () => {
+    const { portal, client } = await setup();
+    portal.injectFault({ kind: 'NO_AUTH_FOUND', count: 1 });
+    expect(await failure(client.contact.list())).toMatchObject({ code: 'AUTH', retriable: false });
+    portal.injectFault({ kind: 'insufficient_scope', count: 1 });
+    expect(await failure(client.contact.list())).toMatchObject({ code: 'SCOPE', retriable: false });
+    expect(portal.calls).toHaveLength(2);
+  });
+
+  it('with a shared client-side bucket, 120 calls under a 50 & 2/s limit get no 503 at all', async () => {
+    const clock = new VirtualClock();
+    const limit = { capacity: 50, drainPerSecond: 2 };
+    const bucket = new LeakyBucket({ ...limit, clock });
+    const { portal } = await setup({ clock, rateLimit: { enabled: true, ...limit } });
+    const opts = { rateLimiter: bucket, clock, sleep: clock.sleep };
+    const a = new Bitrix24Client({ webhookUrl: portal.webhookUrl, transport: new FetchHttpTransport(), ...opts });
+    const b = new Bitrix24Client({ webhookUrl: portal.webhookUrl, transport: new FetchHttpTransport(), ...opts });
+    const start = clock.now();
+    for (let i = 0; i < 60; i++) await (i % 2 === 0 ? a : b).crm.scope();
+    for (let i = 0; i < 60; i++) await (i % 2 === 0 ? b : a).crm.scope();
+    expect(portal.calls.filter((c) => c.httpStatus === 503)).toHaveLength(0);
+    expect(portal.calls).toHaveLength(120);
+    expect(clock.now() - start).toBe((120 - 50) * 500);
+  });
+
+  it('without a client-side bucket the portal rejects, and backoff still gets every call through', async () => {
+    const { portal, client } = await setup({ rateLimit: { enabled: true, capacity: 5, drainPerSecond: 2 } }, { backoff: { baseMs: 500 } });
+    for (let i = 0; i < 10; i++) await client.crm.scope();
+    expect(portal.calls.filter((c) => c.httpStatus === 503).length).toBeGreaterThan(0);
+    expect(portal.calls.filter((c) => c.httpStatus === 200)).toHaveLength(10);
+  });
+});
+
+describe('client vs portal emulator: pagination', () => {
+  it('listAll reads all of 10,050 contacts in ID order with >ID scans (no duplicates, no gaps)', async () => {
+    const { portal, client } = await setup();
+    for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
+    portal.resetCalls();
+    const ids: number[] = [];
+    for await (const c of client.contact.listAll({ select: ['ID', 'NAME'] })) ids.push(Number(c.ID));
+    expect(ids).toHaveLength(10_050);
+    expect(new Set(ids).size).toBe(10_050);
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+    expect(portal.calls).toHaveLength(202); // 201 pages of 50 + one empty page
+  });
+
+  it('listPages follows start/next beyond 10,000 records with total on every page', async () => {
+    const { portal, client } = await setup();
+    for (let i = 0; i < 10_020; i++) portal.ui.add('contact', { NAME: `C${i}` });
+    let count = 0;
+    let pages = 0;
+    for await (const p of client.listPages('crm.contact.list', { order: { ID: 'DESC' }, select: ['ID'] })) {
+      count += p.items.length;
+      pages++;
+      expect(p.total).toBe(10_020);
+    }
+    expect(count).toBe(10_020);
+    expect(pages).toBe(201);
+  });
+});
+
+describe('client vs portal emulator: multi-field updates', () => {
+  it('re-syncing e-mails changes values in place and never appends duplicates', async () => {
+    const { portal, client } = await setup();
+    const id = await client.contact.add({
+      NAME: 'Multi',
+      EMAIL: [
+        { VALUE: 'a@x.com', VALUE_TYPE: 'WORK' },
+        { VALUE: 'b@x.com', VALUE_TYPE: 'HOME' },
+        { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' },
+      ],
+    });
+    const desired = [
+      { VALUE: 'a@x.com', VALUE_TYPE: 'WORK' },
+      { VALUE: 'b2@x.com', VALUE_TYPE: 'HOME' },
+    ];
+    for (let round = 0; round < 3; round++) {
+      const before = await client.contact.get(id);
+      const patch = buildMultiFieldPatch(before.EMAIL, desired);
+      if (round > 0) expect(patch).toEqual([]); // already in sync: nothing to send
+      if (patch.length > 0) await client.contact.update(id, { EMAIL: patch });
+    }
+    const after = await client.contact.get(id);
+    const emails = (after.EMAIL ?? []).map((e: MultiFieldValue) => `${e.VALUE}/${e.VALUE_TYPE}`).sort();
+    expect(emails).toEqual(['a@x.com/WORK', 'b2@x.com/HOME']);
+    expect(portal.get('contact', id)?.['HAS_EMAIL']).toBe('Y');
+  });
+
+  it('removing every phone clears the multifield', async () => {
+    const { client } = await setup();
+    const id = await client.contact.add({ NAME: 'P', PHONE: [{ VALUE: '+1 555 0100', VALUE_TYPE: 'WORK' }] });
+    const before = await client.contact.get(id);
+    await client.contact.update(id, { PHONE: buildMultiFieldPatch(before.PHONE, []) });
+    const after = await client.contact.get(id);
+    expect(after.PHONE ?? []).toEqual([]);
+  });
+});
+
+describe('client vs portal emulator: typed errors', () => {
+  it('maps portal answers to error codes, with the portal description and no secret', async () => {
+    const { portal, client } = await setup({ code: 'topsecretcode123', scopes: ['user'] });
+    const scope = await failure(client.contact.get(123));
+    expect(scope).toMatchObject({ code: 'SCOPE', portalError: 'insufficient_scope', httpStatus: 403, retriable: false });
+    const unknown = await failure(client.call('crm.nosuch.method'));
+    expect(unknown).toMatchObject({ code: 'METHOD_NOT_FOUND', message: 'Method not found!' });
+    const wrongCode = new Bitrix24Client({ webhookUrl: portal.webhookUrl.replace('topsecretcode123', 'wrong'), transport: new FetchHttpTransport() });
+    const auth = await failure(wrongCode.crm.scope());
+    expect(auth).toMatchObject({ code: 'AUTH', portalError: 'NO_AUTH_FOUND', message: 'Wrong authorization data', httpStatus: 401 });
+    for (const e of [scope, unknown, auth]) expect(JSON.stringify({ m: e.message, s: e.stack })).not.toContain('topsecretcode123');
+  });
+
+  it('NOT_FOUND for a deleted contact, INVALID for a bad e-mail', async () => {
+    const { client } = await setup();
+    const id = await client.contact.add({ NAME: 'Gone' });
+    await client.contact.delete(id);
+    expect(await failure(client.contact.get(id))).toMatchObject({ code: 'NOT_FOUND', retriable: false });
+    expect(await failure(client.contact.add({ NAME: 'X', EMAIL: [{ VALUE: 'not-an-email', VALUE_TYPE: 'WORK' }] }))).toMatchObject({ code: 'INVALID', portalError: 'ERROR_CORE' });
+  });
+
+  it('checkHealth reports missing scopes and a rejected webhook', async () => {
+    const { portal, client } = await setup({ scopes: ['crm', 'user'] });
+    await expect(client.checkHealth(['crm', 'catalog'])).resolves.toMatchObject({ reachable: true, authorized: true, ok: false, missingScopes: ['catalog'] });
+    const bad = new Bitrix24Client({ webhookUrl: portal.webhookUrl.replace(/\/rest\/1\/[^/]+\//, '/rest/1/nope/'), transport: new FetchHttpTransport() });
+    await expect(bad.checkHealth(['crm'])).resolves.toMatchObject({ reachable: true, authorized: false, ok: false, error: { code: 'AUTH' } });
+  });
+});
+
+describe('client vs portal emulator: CRM methods', () => {
+  it('deal with product rows, stages, pipelines, duplicates, contact↔company link', async () => {
+    const { client } = await setup();
+    const companyId = await client.company.add({ TITLE: 'Acme LLC', EMAIL: [{ VALUE: 'info@acme.test', VALUE_TYPE: 'WORK' }] });
+    const contactId = await client.contact.add({ NAME: 'Ann', EMAIL: [{ VALUE: 'ann@acme.test', VALUE_TYPE: 'WORK' }] });
+    await client.crm.contactCompanyItemsSet(contactId, [{ COMPANY_ID: companyId, IS_PRIMARY: 'Y' }]);
+    expect((await client.contact.get(contactId)).COMPANY_ID).toBe(String(companyId));
+    const productId = await client.product.add({ NAME: 'Widget', PRICE: 10, CURRENCY_ID: 'USD', XML_ID: 'QB-ITEM-1' });
+    const dealId = await client.deal.add({ TITLE: 'Order 1', CONTACT_ID: contactId, CURRENCY_ID: 'USD' });
+    await client.crm.dealProductRowsSet(dealId, [{ PRODUCT_ID: productId, PRICE: 10, QUANTITY: 3 }]);
+    const rows = await client.crm.dealProductRowsGet(dealId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ PRODUCT_ID: productId, QUANTITY: 3 });
+    const stages = await client.crm.statusList({ ENTITY_ID: 'DEAL_STAGE' });
+    expect(stages.map((s) => s.STATUS_ID)).toContain('WON');
+    const cats = await client.crm.categoryList(2);
+    expect(cats.some((c) => c.id === 0)).toBe(true);
+    await expect(client.crm.duplicateFindByComm('EMAIL', ['ann@acme.test', 'info@acme.test'])).resolves.toEqual({ CONTACT: [contactId], COMPANY: [companyId] });
+    await expect(client.crm.duplicateFindByComm('EMAIL', ['nobody@acme.test'])).resolves.toEqual({});
+    const fields = await client.contact.fields();
+    expect(fields['NAME']).toMatchObject({ type: 'string' });
+  });
+});

@@ -1,0 +1,219 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { QbxmlError } from '../qbxml.error.js';
+import { err, ok, type Result } from '../result.type.js';
+import { classifyQbxmlStatus } from '../status/classify-status.js';
+import type { QbxmlResponse, QbxmlResponseBase, QbxmlResponseMessage } from '../types/responses.type.js';
+import { parseCustomerRet } from './parse-customer-ret.js';
+import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
+import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
+import { parseEstimateRet, parseInvoiceRet } from './parse-txn-ret.js';
+import { parseVendorRet } from './parse-vendor-ret.js';
+import { children, isNode, type XmlNode } from './xml-node.util.js';
+
+const MSGS = 'QBXML.QBXMLMsgsRs.';
+const REPEATABLE = new Set([
+  'DataExtRet', 'InvoiceLineRet', 'InvoiceLineGroupRet', 'EstimateLineRet', 'EstimateLineGroupRet', 'LinkedTxn',
+  'ItemGroupLine', 'ItemInventoryAssemblyLine', 'ItemSalesTaxRef', 'ShipToAddress', 'AdditionalContactRef',
+  'ContactsRet', 'AdditionalNotesRet', 'PrefillAccountRef', 'ListDeletedRet', 'TxnDeletedRet',
+]);
+
+/** Document order that fast-xml-parser's grouping by name loses; filled by `updateTag` during one parse. */
+interface OrderRecorder {
+  /** …Rs element names in document order */
+  readonly rs: string[];
+  /** per …Rs: its child element names in order (ItemQueryRs mixes 12 Ret types) */
+  readonly rets: string[][];
+  /** per InvoiceRet/EstimateRet (document order): line element names in order */
+  readonly lines: string[][];
+}
+
+let recorder: OrderRecorder = { rs: [], rets: [], lines: [] };
+
+// parse() is synchronous, so one module-level parser with a per-call recorder is safe.
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // ListIDs, ZIP codes and amounts stay strings; we convert field by field (STYLE §2.4).
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  // Decodes numeric references (&#233;) that QuickBooks uses for Latin-1 characters (qbxml.md §3).
+  htmlEntities: true,
+  isArray: (tagName: string, jPath: unknown, _isLeaf: boolean, isAttribute: boolean) => {
+    if (isAttribute) return false;
+    if (REPEATABLE.has(tagName)) return true;
+    const p = String(jPath);
+    if (!p.startsWith(MSGS)) return false;
+    const rest = p.length - MSGS.length;
+    const dot = p.indexOf('.', MSGS.length);
+    // QBXMLMsgsRs children (…Rs) and their direct children (…Ret) repeat.
+    return dot === -1 ? rest > 0 : p.indexOf('.', dot + 1) === -1;
+  },
+  updateTag: (tagName: string, jPath: unknown) => {
+    const p = String(jPath);
+    if (p.length <= MSGS.length || !p.startsWith(MSGS)) return tagName;
+    const d1 = p.indexOf('.', MSGS.length);
+    if (d1 === -1) {
+      recorder.rs.push(tagName);
+      recorder.rets.push([]);
+      return tagName;
+    }
+    const d2 = p.indexOf('.', d1 + 1);
+    if (d2 === -1) {
+      recorder.rets[recorder.rets.length - 1]?.push(tagName);
+      if (tagName === 'InvoiceRet' || tagName === 'EstimateRet') recorder.lines.push([]);
+      return tagName;
+    }
+    if (p.indexOf('.', d2 + 1) === -1 && (tagName.endsWith('LineRet') || tagName.endsWith('LineGroupRet'))) {
+      recorder.lines[recorder.lines.length - 1]?.push(tagName);
+    }
+    return tagName;
+  },
+});
+
+export interface ParseOptions {
+  /**
+   * Check well-formedness first (default true). fast-xml-parser alone accepts a truncated document,
+   * which would silently drop the records after the cut.
+   */
+  readonly validate?: boolean;
+}
+
+const attr = (n: XmlNode, name: string): string | undefined => {
+  const v = n[`@_${name}`];
+  return typeof v === 'string' ? v : undefined;
+};
+
+function intAttr(n: XmlNode, name: string, path: string): number | undefined {
+  const v = attr(n, name);
+  if (v === undefined || v === '') return undefined;
+  if (!/^-?\d+$/.test(v)) throw new QbxmlError('INVALID_VALUE', `${path}@${name} "${v}" is not an integer`, path);
+  return Number(v);
+}
+
+/** Each child Ret in document order, using the names recorded while parsing. */
+function* orderedRets(rs: XmlNode, names: readonly string[]): Generator<[string, XmlNode, number]> {
+  const seen = new Map<string, number>();
+  for (const name of names) {
+    const i = seen.get(name) ?? 0;
+    seen.set(name, i + 1);
+    const node = children(rs, name)[i];
+    if (node !== undefined) yield [name, node, i];
+  }
+}
+
+function retTypeOf(kind: string): QbxmlResponse['retType'] {
+  if (kind.startsWith('Customer')) return 'customer';
+  if (kind.startsWith('Vendor')) return 'vendor';
+  if (kind.startsWith('Item')) return 'item';
+  if (kind.startsWith('Invoice')) return 'invoice';
+  if (kind.startsWith('Estimate')) return 'estimate';
+  if (kind === 'ListDeletedQuery') return 'listDeleted';
+  if (kind === 'TxnDeletedQuery') return 'txnDeleted';
+  return 'other';
+}
+
+function mapResponse(element: string, rs: XmlNode, retNames: readonly string[], lineOrders: string[][], index: number): QbxmlResponse {
+  const kind = element.slice(0, -2);
+  const path = `${element}[${index}]`;
+  const statusCode = intAttr(rs, 'statusCode', path);
+  if (statusCode === undefined) throw new QbxmlError('MISSING_ELEMENT', `${path} has no statusCode`, path);
+  const statusMessage = attr(rs, 'statusMessage');
+  const rule = classifyQbxmlStatus(statusCode, statusMessage);
+  const base: QbxmlResponseBase = {
+    kind,
+    requestID: attr(rs, 'requestID'),
+    statusCode,
+    statusSeverity: attr(rs, 'statusSeverity') ?? '',
+    statusMessage,
+    retCount: intAttr(rs, 'retCount', path),
+    iteratorID: attr(rs, 'iteratorID'),
+    iteratorRemainingCount: intAttr(rs, 'iteratorRemainingCount', path),
+    action: rule.action,
+    operatorMessage: rule.operatorMessage,
+  };
+  const retType = retTypeOf(kind);
+  const rets = [...orderedRets(rs, retNames)];
+  switch (retType) {
+    case 'customer':
+      return { ...base, retType, rets: rets.filter(([n]) => n === 'CustomerRet').map(([n, r, i]) => parseCustomerRet(r, `${path}/${n}[${i}]`)) };
+    case 'vendor':
+      return { ...base, retType, rets: rets.filter(([n]) => n === 'VendorRet').map(([n, r, i]) => parseVendorRet(r, `${path}/${n}[${i}]`)) };
+    case 'item': {
+      const items = [];
+      for (const [n, r, i] of rets) {
+        const t = itemTypeOf(n);
+        if (t !== undefined) items.push(parseItemRet(r, t, `${path}/${n}[${i}]`));
+      }
+      return { ...base, retType, rets: items };
+    }
+    case 'invoice':
+      return {
+        ...base, retType,
+        rets: rets.filter(([n]) => n === 'InvoiceRet').map(([n, r, i]) => parseInvoiceRet(r, lineOrders.shift(), `${path}/${n}[${i}]`)),
+      };
+    case 'estimate':
+      return {
+        ...base, retType,
+        rets: rets.filter(([n]) => n === 'EstimateRet').map(([n, r, i]) => parseEstimateRet(r, lineOrders.shift(), `${path}/${n}[${i}]`)),
+      };
+    case 'listDeleted':
+      return { ...base, retType, rets: rets.filter(([n]) => n === 'ListDeletedRet').map(([n, r, i]) => parseListDeletedRet(r, `${path}/${n}[${i}]`)) };
+    case 'txnDeleted':
+      return { ...base, retType, rets: rets.filter(([n]) => n === 'TxnDeletedRet').map(([n, r, i]) => parseTxnDeletedRet(r, `${path}/${n}[${i}]`)) };
+    case 'other':
+      return { ...base, retType, rets: [], ignoredRetCount: rets.length };
+  }
+}
+
+// A DOCTYPE could declare entities (billion laughs, external files); QuickBooks never sends one.
+const DOCTYPE = /<!(DOCTYPE|ENTITY)/i;
+
+/**
+ * Parses a qbXML response message (the text QBWC hands to receiveResponseXML, already unwrapped
+ * from SOAP) into typed responses in document order. Pure; returns QbxmlError as a Result for
+ * DOCTYPE/ENTITY, malformed XML, a non-qbXML document or bad values; never throws.
+ */
+export function parseQbxmlResponse(xml: string, options: ParseOptions = {}): Result<QbxmlResponseMessage, QbxmlError> {
+  if (DOCTYPE.test(xml)) return err(new QbxmlError('DOCTYPE_FORBIDDEN', 'qbXML response contains <!DOCTYPE or <!ENTITY; refused'));
+  if (options.validate !== false) {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) {
+      return err(new QbxmlError('MALFORMED_XML', `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`));
+    }
+  }
+  recorder = { rs: [], rets: [], lines: [] };
+  try {
+    const doc: unknown = parser.parse(xml);
+    const root = isNode(doc) ? doc.QBXML : undefined;
+    const msgs = isNode(root) ? root.QBXMLMsgsRs : undefined;
+    if (!isNode(msgs)) {
+      // <QBXMLMsgsRs/> with nothing inside parses as "".
+      if (isNode(root) && root.QBXMLMsgsRs === '') return ok({ responses: [] });
+      return err(new QbxmlError('NOT_A_QBXML_RESPONSE', 'no QBXML/QBXMLMsgsRs element'));
+    }
+    const { rs, rets, lines } = recorder;
+    const seen = new Map<string, number>();
+    const responses: QbxmlResponse[] = [];
+    rs.forEach((element, k) => {
+      const i = seen.get(element) ?? 0;
+      seen.set(element, i + 1);
+      const node = children(msgs, element)[i];
+      if (node === undefined) return;
+      responses.push(mapResponse(element, node, rets[k] ?? [], lines, responses.length));
+    });
+    const messageSetStatusCode = intAttr(msgs, 'messageSetStatusCode', 'QBXMLMsgsRs');
+    const newMessageSetID = attr(msgs, 'newMessageSetID');
+    return ok({
+      responses,
+      ...(newMessageSetID !== undefined && { newMessageSetID }),
+      ...(messageSetStatusCode !== undefined && { messageSetStatusCode }),
+    });
+  } catch (e) {
+    if (e instanceof QbxmlError) return err(e);
+    return err(new QbxmlError('MALFORMED_XML', `cannot parse qbXML: ${e instanceof Error ? e.message : String(e)}`, '', { cause: e }));
+  } finally {
+    recorder = { rs: [], rets: [], lines: [] };
+  }
+}

@@ -1,0 +1,46 @@
+import type { VendorRet } from '../types/rets.type.js';
+import { address, bool, cents, dataExt, ref, requiredText, text, type XmlNode } from './xml-node.util.js';
+
+/** Maps one parsed VendorRet element. Pure; throws QbxmlError on missing identity fields or bad values. */
+export function parseVendorRet(n: XmlNode, path = 'VendorRet'): VendorRet {
+  return {
+    ListID: requiredText(n, 'ListID', path),
+    TimeCreated: requiredText(n, 'TimeCreated', path),
+    TimeModified: requiredText(n, 'TimeModified', path),
+    EditSequence: requiredText(n, 'EditSequence', path),
+    Name: requiredText(n, 'Name', path),
+    IsActive: bool(n, 'IsActive', path),
+    ClassRef: ref(n, 'ClassRef'),
+    IsTaxAgency: bool(n, 'IsTaxAgency', path),
+    CompanyName: text(n, 'CompanyName'),
+    Salutation: text(n, 'Salutation'),
+    FirstName: text(n, 'FirstName'),
+    MiddleName: text(n, 'MiddleName'),
+    LastName: text(n, 'LastName'),
+    JobTitle: text(n, 'JobTitle'),
+    VendorAddress: address(n, 'VendorAddress'),
+    ShipAddress: address(n, 'ShipAddress'),
+    Phone: text(n, 'Phone'),
+    Mobile: text(n, 'Mobile'),
+    Pager: text(n, 'Pager'),
+    AltPhone: text(n, 'AltPhone'),
+    Fax: text(n, 'Fax'),
+    Email: text(n, 'Email'),
+    Cc: text(n, 'Cc'),
+    Contact: text(n, 'Contact'),
+    AltContact: text(n, 'AltContact'),
+    NameOnCheck: text(n, 'NameOnCheck'),
+    AccountNumber: text(n, 'AccountNumber'),
+    Notes: text(n, 'Notes'),
+    VendorTypeRef: ref(n, 'VendorTypeRef'),
+    TermsRef: ref(n, 'TermsRef'),
+    CreditLimit: cents(n, 'CreditLimit', path),
+    VendorTaxIdent: text(n, 'VendorTaxIdent'),
+    IsVendorEligibleFor1099: bool(n, 'IsVendorEligibleFor1099', path),
+    Balance: cents(n, 'Balance', path),
+    ExternalGUID: text(n, 'ExternalGUID'),
+    SalesTaxCodeRef: ref(n, 'SalesTaxCodeRef'),
+    CurrencyRef: ref(n, 'CurrencyRef'),
+    DataExtRet: dataExt(n, path),
+  };
+}

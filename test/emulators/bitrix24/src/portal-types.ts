@@ -1,0 +1,57 @@
+/** Public option and handle types of the portal emulator (the contract shared with the client lib helper). */
+import type { EventKnobs, OutboundEventRecord } from './events.js';
+
+export interface PortalClock { now(): number }
+
+export interface PortalOptions {
+  userId?: number;
+  code?: string;
+  scopes?: readonly string[];
+  rateLimit?: { enabled: boolean; capacity: number; drainPerSecond: number };
+  /** `costSeconds` (extension): operating seconds charged per call; default = measured processing time. */
+  operatingLimit?: { enabled: boolean; limitSeconds: number; costSeconds?: number };
+  clock?: PortalClock;
+  timeZone?: string;
+  events?: { handlerUrl: string; applicationToken: string };
+}
+
+export interface PortalCallRecord { method: string; httpStatus: number; error?: string; batchCommands?: number; at: number }
+
+export type FaultKind =
+  | 'QUERY_LIMIT_EXCEEDED' | 'OPERATION_TIME_LIMIT' | 'INTERNAL_SERVER_ERROR' | 'html' | 'timeout' | 'NO_AUTH_FOUND' | 'insufficient_scope'
+  // Extensions beyond the contract: a 302 portal-domain-change redirect and pure latency on a successful call.
+  | 'redirect' | 'latency';
+
+export interface Fault {
+  kind: FaultKind;
+  count: number;
+  methods?: readonly string[];
+  latencyMs?: number;
+  /** Extension: HTTP status for the `html` fault (default 502). */
+  status?: number;
+}
+
+export type CrmEntity = 'contact' | 'company' | 'deal' | 'product';
+
+export interface Bitrix24Portal {
+  readonly webhookUrl: string;
+  readonly calls: readonly PortalCallRecord[];
+  resetCalls(): void;
+  injectFault(f: Fault): void;
+  readonly ui: {
+    add(entity: CrmEntity, fields: Record<string, unknown>): number;
+    update(entity: CrmEntity, id: number, fields: Record<string, unknown>): void;
+    delete(entity: CrmEntity, id: number): void;
+  };
+  get(entity: CrmEntity, id: number): Record<string, unknown> | undefined;
+  list(entity: CrmEntity): Record<string, unknown>[];
+  productRows(dealId: number): Record<string, unknown>[];
+  setEvents(e: { handlerUrl: string; applicationToken: string } | undefined, knobs?: EventKnobs): void;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+  // ---- extensions ----
+  /** Every outbound event and what happened to it (delivered / failed / dropped). */
+  readonly sentEvents: readonly OutboundEventRecord[];
+  /** Adds a deal funnel (`crm.category.list`, stages `C{n}:…`); returns its id. */
+  addDealCategory(name: string): number;
+}

@@ -1,0 +1,14 @@
+export { WebConnectorDriver, NOOP_PAUSE_MS, type WebConnectorDriverOptions } from './web-connector-driver.js';
+export type { SessionResult, SessionOutcome, TranscriptEntry } from './session-result.type.js';
+export type { QuickBooksRequestProcessor, QbProcessResult } from './quickbooks-request-processor.js';
+export { QBWC_ERROR_MESSAGES, type QbwcErrorCode } from './qbwc-error-code.js';
+export { QbwcDriverError } from './qbwc-driver.error.js';
+export { loadQwc, type LoadQwcOptions } from './qwc/load-qwc.js';
+export { parseQwc } from './qwc/parse-qwc.js';
+export type { QwcFile } from './qwc/qwc-file.type.js';
+export { buildSoapRequest, type EnvelopeFormat, type SoapParam } from './soap/build-soap-request.js';
+export { parseSoapResponse, readArrayOfString, readIntResult, readStringResult, type SoapAnswer } from './soap/parse-soap-response.js';
+export { parseXmlDocument, decodeXmlText } from './soap/parse-xml-document.js';
+export type { XmlElement } from './soap/xml-element.type.js';
+export { postSoap, QBWC_USER_AGENT, type FetchLike, type SoapHttpResponse } from './soap/post-soap.js';
+export { QBWC_NS, SOAP_ENV_NS, QBWC_OPERATIONS, ENVELOPE_STYLES, type QbwcOperation, type EnvelopeStyle } from './soap/soap-constants.js';
