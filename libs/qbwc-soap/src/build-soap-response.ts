@@ -1,4 +1,5 @@
 import { create } from 'xmlbuilder2';
+import { protectAmpersands } from './escape-text.js';
 import { QBWC_NS, QBWC_OPERATIONS, SOAP11_NS, type QbwcOperation } from './qbwc-operations.constant.js';
 
 export type QbwcResult = string | number | readonly string[];
@@ -19,7 +20,7 @@ export function buildSoapResponse(operation: QbwcOperation, result: QbwcResult):
   switch (spec.result) {
     case 'ArrayOfString': {
       if (!Array.isArray(result)) throw new TypeError(`${operation} needs a string array`);
-      for (const item of result as readonly string[]) resultEl.ele(QBWC_NS, 'string').txt(item);
+      for (const item of result as readonly string[]) resultEl.ele(QBWC_NS, 'string').txt(protectAmpersands(item));
       break;
     }
     case 'int': {
@@ -29,7 +30,7 @@ export function buildSoapResponse(operation: QbwcOperation, result: QbwcResult):
     }
     case 'string': {
       if (typeof result !== 'string') throw new TypeError(`${operation} needs a string`);
-      if (result !== '') resultEl.txt(result);
+      if (result !== '') resultEl.txt(protectAmpersands(result));
       break;
     }
   }
@@ -43,6 +44,6 @@ export function buildSoapFault(code: SoapFaultCode, faultString: string): string
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   const fault = doc.ele(SOAP11_NS, 'soap:Envelope').ele(SOAP11_NS, 'soap:Body').ele(SOAP11_NS, 'soap:Fault');
   fault.ele('faultcode').txt(`soap:${code}`);
-  fault.ele('faultstring').txt(faultString);
+  fault.ele('faultstring').txt(protectAmpersands(faultString));
   return doc.end({ prettyPrint: false });
 }

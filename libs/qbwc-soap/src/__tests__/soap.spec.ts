@@ -63,6 +63,15 @@ describe('buildSoapResponse', () => {
     expect(xml).not.toContain('xmlns:a=');
   });
 
+  it('round-trips a qbXML string holding entities exactly (xmlbuilder2 would leave &amp; unescaped)', () => {
+    const qbxml = '<?xml version="1.0"?><QBXML><Name>Smith &amp; Sons &#233; &lt;x&gt;</Name></QBXML>';
+    const envelope = buildSoapResponse('sendRequestXML', qbxml)
+      .replace('sendRequestXMLResponse', 'sendRequestXML')
+      .replace('</sendRequestXMLResponse>', '</sendRequestXML>')
+      .replace(/sendRequestXMLResult/g, 'strHCPResponse');
+    expect(parseSoapRequest(envelope).params['strHCPResponse']).toBe(qbxml);
+  });
+
   it('escapes a qbXML string once and refuses a non-integer progress', () => {
     expect(buildSoapResponse('sendRequestXML', '<?xml version="1.0"?><QBXML/>')).toContain('&lt;?xml version="1.0"?&gt;&lt;QBXML/&gt;');
     expect(() => buildSoapResponse('receiveResponseXML', 50.5)).toThrow(TypeError);
