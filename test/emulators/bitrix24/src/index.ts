@@ -4,3 +4,4 @@ export type {
 } from './portal-types.js';
 export type { EventKnobs, OutboundEventRecord } from './events.js';
 export { ManualClock } from './manual-clock.js';
+export { ApiError } from './api-error.js';

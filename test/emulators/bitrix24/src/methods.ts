@@ -7,6 +7,7 @@ import { formatDateTime, offsetMinutes, phpMap } from './format.js';
 import { asList, asPositiveInt, param, type Params } from './params.js';
 import { fieldKinds, runListQuery } from './query.js';
 import { renderStatus } from './statuses.js';
+import { renderUserField } from './user-fields.js';
 import type { CrmStore } from './store.js';
 
 export interface MethodResult { result: unknown; total?: number; next?: number }
@@ -96,8 +97,10 @@ function entityMethods(entity: EntityName): Record<string, MethodDef> {
     m[`${base}.userfield.list`] = {
       scope: 'crm',
       handler: (p, ctx) => {
-        const all = ctx.store.userFields.filter((u) => u.entity === entity).map((u) => ctx.store.renderUserField(u));
-        const page = runListQuery(all, { filter: param(p, 'filter'), order: param(p, 'order') }, new Map(), ctx.timeZone);
+        const all = ctx.store.userFields.filter((u) => u.entity === entity).map((u) => renderUserField(u));
+        const page = runListQuery(all, { filter: param(p, 'filter'), order: param(p, 'order') }, new Map([['ID', 'number' as const]]), ctx.timeZone, {
+          multiFields: false, ufPrefix: false, unpaged: true, defaultKind: 'string',
+        });
         return { result: page.rows, total: page.total };
       },
     };
@@ -107,7 +110,7 @@ function entityMethods(entity: EntityName): Record<string, MethodDef> {
         const id = idParam(p);
         const u = ctx.store.userFields.find((x) => x.entity === entity && x.id === id);
         if (!u) throw legacyError('The entity with ID \'' + String(id) + '\' is not found.');
-        return ok(ctx.store.renderUserField(u));
+        return ok(renderUserField(u));
       },
     };
   }
@@ -161,7 +164,7 @@ export function buildMethodTable(): Map<string, MethodDef> {
       const order = param(p, 'order') ?? { SORT: 'ASC' };
       const kinds = new Map([['SORT', 'number' as const], ['ID', 'number' as const]]);
       const page = runListQuery(rows, { filter: param(p, 'filter'), order }, kinds, ctx.timeZone, {
-        multiFields: false, ufPrefix: false, unpaged: true,
+        multiFields: false, ufPrefix: false, unpaged: true, defaultKind: 'string',
       });
       return { result: page.rows, total: page.total };
     },

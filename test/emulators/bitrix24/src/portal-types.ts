@@ -13,6 +13,8 @@ export interface PortalOptions {
   clock?: PortalClock;
   timeZone?: string;
   events?: { handlerUrl: string; applicationToken: string };
+  /** Extension: fixed port for demos; default 0 (OS-assigned). Always bound to 127.0.0.1. */
+  port?: number;
 }
 
 export interface PortalCallRecord { method: string; httpStatus: number; error?: string; batchCommands?: number; at: number }

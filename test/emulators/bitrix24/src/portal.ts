@@ -3,7 +3,7 @@
  * inbound webhook, quirks included (bitrix24.md §10). Entry point: `startBitrix24Portal`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ApiError } from './api-error.js';
 import { EVENT_PREFIX } from './entity-fields.js';
@@ -209,8 +209,9 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
       if (fault.kind === 'html') {
         // Non-JSON bodies happen in the wild (§9, fast_bitrix24#216).
         const status = fault.status ?? 502;
+        const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
         a = { status, contentType: 'text/html; charset=utf-8', error: 'html',
-          body: `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
+          body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
       } else if (fault.kind === 'redirect') {
         // Portal domain change (§1.4): 302 with Location; the "new domain" is this same server.
         a = { status: 302, body: '', contentType: 'text/html; charset=utf-8', error: 'redirect',
@@ -257,7 +258,7 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;

@@ -131,6 +131,8 @@ export interface ListOptions {
   ufPrefix: boolean;
   /** Directory-style lists (crm.status.list) return every match in one page. */
   unpaged?: boolean;
+  /** Kind for fields missing from `kinds`; without it such filter keys are ignored. */
+  defaultKind?: FieldKind;
 }
 
 export interface ListPage {
@@ -156,7 +158,7 @@ export function runListQuery(
   const conditions = isRecord(q.filter) ? parseFilter(q.filter) : [];
   let rows = all.filter((r) =>
     conditions.every((c) => {
-      const kind = kinds.get(c.field);
+      const kind = kinds.get(c.field) ?? opts.defaultKind;
       if (kind === undefined) return true; // unknown filter fields are ignored (unconfirmed)
       return kind === 'multi' ? matchMulti(r[c.field], c) : matchScalar(r[c.field], c, kind, tz);
     }),

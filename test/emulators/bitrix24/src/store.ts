@@ -5,28 +5,21 @@
  */
 import { ApiError, legacyError } from './api-error.js';
 import {
-  CURRENCIES, FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES, UF_ENTITY_ID,
+  CURRENCIES, FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES,
   type EntityName, type FieldDef, type MultiFieldType,
 } from './entity-fields.js';
-import { addDays, calendarDate, formatDateOnly, formatDateTime, money, parseDateInput, round2 } from './format.js';
+import { addDays, calendarDate, formatDateOnly, formatDateTime, money, parseDateInput } from './format.js';
 import { asList, asPositiveInt, isRecord } from './params.js';
+import { buildProductRow } from './product-rows.js';
 import { dealStages, seedStatuses, type DealCategory, type StatusRow } from './statuses.js';
+import { normalizeUserFieldValue, userFieldName, type UserFieldDef } from './user-fields.js';
+
+export type { UserFieldDef } from './user-fields.js';
 
 interface MultiValue { id: number; typeId: MultiFieldType; valueType: string; value: string }
 interface StoredRecord { id: number; values: Record<string, unknown>; fm: MultiValue[] }
 interface CompanyLink { contactId: number; companyId: number; sort: number; isPrimary: boolean }
 
-export interface UserFieldDef {
-  id: number;
-  entity: EntityName;
-  fieldName: string;
-  userTypeId: string;
-  multiple: boolean;
-  mandatory: boolean;
-  xmlId: string | null;
-  sort: number;
-  label: string;
-}
 
 /** A change the portal announces through outbound events (§7.2). */
 export interface CrmChange {
@@ -221,7 +214,7 @@ export class CrmStore {
       v['CONTACT_ID'] = ids[0] === undefined ? null : String(ids[0]);
     }
     for (const uf of this.userFields.filter((u) => u.entity === entity)) {
-      if (uf.fieldName in fields) v[uf.fieldName] = this.normalizeUf(uf, fields[uf.fieldName]);
+      if (uf.fieldName in fields) v[uf.fieldName] = normalizeUserFieldValue(uf, fields[uf.fieldName], this.o.timeZone);
     }
     if (entity === 'contact' || entity === 'company') {
       for (const type of MULTIFIELD_TYPES) {
@@ -373,29 +366,6 @@ export class CrmStore {
     }
   }
 
-  private normalizeUf(uf: UserFieldDef, raw: unknown): unknown {
-    const one = (x: unknown): string | null => {
-      if (x === null || x === undefined || x === '') return null;
-      switch (uf.userTypeId) {
-        case 'boolean':
-          // §5.10: boolean UFs travel as Y/N.
-          return ['Y', '1', 'TRUE'].includes(String(x).toUpperCase()) ? 'Y' : 'N';
-        case 'date': {
-          const ms = parseDateInput(x, this.o.timeZone);
-          return ms === undefined ? null : formatDateOnly(calendarDate(ms, this.o.timeZone), this.o.timeZone);
-        }
-        case 'datetime': {
-          const ms = parseDateInput(x, this.o.timeZone);
-          return ms === undefined ? null : formatDateTime(ms, this.o.timeZone);
-        }
-        default:
-          return String(x);
-      }
-    };
-    if (uf.multiple) return (asList(raw) ?? [raw]).map(one).filter((x): x is string => x !== null);
-    return one(Array.isArray(raw) ? raw[0] : raw);
-  }
-
   private firstStatus(entityId: string): string | null {
     const rows = this.statuses.filter((s) => s.entityId === entityId).sort((a, b) => a.sort - b.sort);
     return rows[0]?.statusId ?? null;
@@ -481,7 +451,9 @@ export class CrmStore {
     const built: Record<string, unknown>[] = [];
     for (const raw of list) {
       if (!isRecord(raw)) continue;
-      built.push(this.buildRow(dealId, raw));
+      const productId = asPositiveInt(raw['PRODUCT_ID']) ?? 0;
+      const productName = productId > 0 ? this.table('product').get(productId)?.values['NAME'] : undefined;
+      built.push(buildProductRow(raw, { dealId, rowId: this.nextRowId++, ...(typeof productName === 'string' ? { productName } : {}) }));
     }
     this.rows.set(dealId, built);
     if (deal.values['IS_MANUAL_OPPORTUNITY'] !== 'Y') {
@@ -491,49 +463,6 @@ export class CrmStore {
     }
     this.touch('deal', deal);
     this.o.onChange({ entity: 'deal', kind: 'UPDATE', id: dealId });
-  }
-
-  private buildRow(dealId: number, raw: Record<string, unknown>): Record<string, unknown> {
-    const num = (k: string, d: number): number => {
-      const n = Number(raw[k]);
-      return raw[k] === undefined || raw[k] === null || raw[k] === '' || !Number.isFinite(n) ? d : n;
-    };
-    const has = (k: string): boolean => raw[k] !== undefined && raw[k] !== null && raw[k] !== '';
-    const discountType = num('DISCOUNT_TYPE_ID', 2);
-    const rate = has('DISCOUNT_RATE') ? num('DISCOUNT_RATE', 0) : undefined;
-    // Discount combinations (§5.6): messages end in <br>, code ERROR_CORE.
-    if (discountType === 2 && rate === undefined && has('DISCOUNT_SUM')) {
-      throw new ApiError(400, 'ERROR_CORE', 'Discount Rate (DISCOUNT_RATE) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined<br>');
-    }
-    if (discountType === 2 && rate === 100 && !has('DISCOUNT_SUM')) {
-      throw new ApiError(400, 'ERROR_CORE', 'Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%<br>');
-    }
-    if (discountType === 1 && !has('DISCOUNT_SUM')) {
-      throw new ApiError(400, 'ERROR_CORE', 'Discount Sum (DISCOUNT_SUM) is required if Monetary Discount Type (DISCOUNT_TYPE_ID) is defined<br>');
-    }
-    const rowId = this.nextRowId++;
-    const productId = asPositiveInt(raw['PRODUCT_ID']) ?? 0;
-    const product = productId > 0 ? this.table('product').get(productId) : undefined;
-    const price = num('PRICE', 0);
-    const taxRate = has('TAX_RATE') ? num('TAX_RATE', 0) : null;
-    const taxIncluded = String(raw['TAX_INCLUDED'] ?? 'N').toUpperCase() === 'Y' ? 'Y' : 'N';
-    const taxFactor = 1 + (taxRate ?? 0) / 100;
-    const exclusive = has('PRICE_EXCLUSIVE') ? num('PRICE_EXCLUSIVE', 0) : round2(taxIncluded === 'Y' ? price / taxFactor : price);
-    const discountSum = has('DISCOUNT_SUM') ? num('DISCOUNT_SUM', 0) : 0;
-    const netto = has('PRICE_NETTO') ? num('PRICE_NETTO', 0) : round2(exclusive + discountSum);
-    const brutto = has('PRICE_BRUTTO') ? num('PRICE_BRUTTO', 0) : round2(netto * taxFactor);
-    const name = typeof raw['PRODUCT_NAME'] === 'string' && raw['PRODUCT_NAME'] !== ''
-      ? raw['PRODUCT_NAME']
-      : typeof product?.values['NAME'] === 'string' ? product.values['NAME'] : `[${rowId}]`;
-    return {
-      ID: String(rowId), OWNER_ID: String(dealId), OWNER_TYPE: 'D', PRODUCT_ID: productId, PRODUCT_NAME: name,
-      ORIGINAL_PRODUCT_NAME: name, PRODUCT_DESCRIPTION: null, PRICE: price, PRICE_EXCLUSIVE: exclusive, PRICE_NETTO: netto,
-      PRICE_BRUTTO: brutto, PRICE_ACCOUNT: money(price), QUANTITY: num('QUANTITY', 1), DISCOUNT_TYPE_ID: discountType,
-      DISCOUNT_RATE: rate ?? 0, DISCOUNT_SUM: discountSum, TAX_RATE: taxRate, TAX_INCLUDED: taxIncluded, CUSTOMIZED: 'Y',
-      MEASURE_CODE: has('MEASURE_CODE') ? num('MEASURE_CODE', 796) : 796,
-      MEASURE_NAME: typeof raw['MEASURE_NAME'] === 'string' ? raw['MEASURE_NAME'] : 'pcs',
-      SORT: has('SORT') ? num('SORT', 10) : 10, XML_ID: null, TYPE: 1, STORE_ID: 0,
-    };
   }
 
   /** `crm.deal.productrows.get`: mixed types (§5.6). */
@@ -565,12 +494,7 @@ export class CrmStore {
   /** `crm.X.userfield.add`: FIELD_NAME normalised to `UF_CRM_…`, ≤ 50 chars, A-Z0-9_ (§5.10). */
   addUserField(entity: EntityName, fields: unknown): number {
     if (!isRecord(fields)) throw legacyError("Parameter 'fields' must be array.");
-    const rawName = String(fields['FIELD_NAME'] ?? '').trim().toUpperCase();
-    if (rawName === '') throw legacyError("The 'FIELD_NAME' field is not specified.");
-    const base = rawName.startsWith('UF_CRM_') ? rawName.slice(7) : rawName.startsWith('UF_') ? rawName.slice(3) : rawName;
-    const fieldName = `UF_CRM_${base}`;
-    if (!/^[A-Z0-9_]+$/.test(base)) throw new ApiError(400, 'ERROR_CORE', 'Field code may only contain Latin letters, digits and underscores');
-    if (fieldName.length > 50) throw new ApiError(400, 'ERROR_CORE', 'Field code length must not exceed 50 characters');
+    const fieldName = userFieldName(fields['FIELD_NAME']);
     if (this.userFields.some((u) => u.entity === entity && u.fieldName === fieldName)) {
       throw new ApiError(400, 'ERROR_CORE', `A field with the code ${fieldName} already exists`);
     }
@@ -586,15 +510,6 @@ export class CrmStore {
       label: typeof fields['LABEL'] === 'string' ? fields['LABEL'] : fieldName,
     });
     return id;
-  }
-
-  renderUserField(u: UserFieldDef): Record<string, unknown> {
-    return {
-      ID: String(u.id), ENTITY_ID: UF_ENTITY_ID[u.entity], FIELD_NAME: u.fieldName, USER_TYPE_ID: u.userTypeId, XML_ID: u.xmlId,
-      SORT: String(u.sort), MULTIPLE: u.multiple ? 'Y' : 'N', MANDATORY: u.mandatory ? 'Y' : 'N', SHOW_FILTER: 'N',
-      SHOW_IN_LIST: 'Y', EDIT_IN_LIST: 'Y', IS_SEARCHABLE: 'N', SETTINGS: [],
-      EDIT_FORM_LABEL: u.label, LIST_COLUMN_LABEL: u.label, LIST_FILTER_LABEL: u.label,
-    };
   }
 }
 

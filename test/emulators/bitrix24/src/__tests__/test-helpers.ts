@@ -52,6 +52,8 @@ export interface EventSink {
   url: string;
   received: Array<{ raw: string; contentType: string; params: Params }>;
   failWith?: number;
+  /** Runs before the sink answers (e.g. to call the portal back, as a real handler does). */
+  onReceive?: (params: Params) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -66,9 +68,14 @@ export async function startEventSink(): Promise<EventSink> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      sink.received.push({ raw, contentType: String(req.headers['content-type']), params: parseQueryString(raw) });
-      res.writeHead(sink.failWith ?? 200);
-      res.end();
+      const params = parseQueryString(raw);
+      sink.received.push({ raw, contentType: String(req.headers['content-type']), params });
+      const answer = (): void => {
+        res.writeHead(sink.failWith ?? 200);
+        res.end();
+      };
+      if (sink.onReceive) sink.onReceive(params).then(answer, answer);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
