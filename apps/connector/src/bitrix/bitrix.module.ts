@@ -1,5 +1,39 @@
-import { Module } from '@nestjs/common';
+import { HttpModule, HttpService } from '@nestjs/axios';
+import { Logger, Module } from '@nestjs/common';
+import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT, type Bitrix24LogEvent } from '@qb-b24/bitrix24-client';
+import { AppConfig } from '../config/app-config.js';
+import { AxiosHttpTransport } from './axios-http-transport.js';
+import { BITRIX24_CLIENT } from './bitrix.tokens.js';
 
-/** Bitrix24 REST client wiring and the outbound-event webhook. */
-@Module({})
+const logger = new Logger('Bitrix24');
+
+function logEvent(e: Bitrix24LogEvent): void {
+  // The client masks the webhook code in `portal`; calls are debug, retries warn, failures error.
+  if (e.event === 'b24.call' || e.event === 'b24.throttle') logger.debug(e);
+  else if (e.event === 'b24.retry') logger.warn({ ...e, action: 'retrying automatically' });
+  else logger.error({ ...e, action: 'the record stays queued; see /status for details' });
+}
+
+/** The Bitrix24 REST client (one per process, one shared rate limiter), or null when not configured. */
+@Module({
+  imports: [HttpModule.register({})],
+  providers: [
+    {
+      provide: BITRIX24_CLIENT,
+      inject: [AppConfig, HttpService],
+      useFactory: (config: AppConfig, http: HttpService): Bitrix24Client | null => {
+        const url = config.bitrix24.webhookUrl;
+        if (!url) return null;
+        const limit = config.bitrix24.plan === 'enterprise' ? ENTERPRISE_RATE_LIMIT : STANDARD_RATE_LIMIT;
+        return new Bitrix24Client({
+          webhookUrl: url,
+          transport: new AxiosHttpTransport(http),
+          rateLimiter: new LeakyBucket(limit),
+          logger: logEvent,
+        });
+      },
+    },
+  ],
+  exports: [BITRIX24_CLIENT],
+})
 export class BitrixModule {}

@@ -1,8 +1,11 @@
+import { B24EventEntity } from '../bitrix/b24-event.entity.js';
 import { IdMappingEntity } from '../mapping/id-mapping.entity.js';
 import { QbwcSessionEntity } from '../qbwc/qbwc-session.entity.js';
 import { OutboxEntity } from '../sync/outbox.entity.js';
 import { SyncErrorEntity } from '../sync/sync-error.entity.js';
 import { SyncRunEntity } from '../sync/sync-run.entity.js';
+import { SyncLogEntity } from '../sync/sync-log.entity.js';
+import { SyncSessionEntity } from '../sync/sync-session.entity.js';
 import { SyncWatermarkEntity } from '../sync/sync-watermark.entity.js';
 
-export const ENTITIES = [QbwcSessionEntity, IdMappingEntity, SyncWatermarkEntity, OutboxEntity, SyncRunEntity, SyncErrorEntity] as const;
+export const ENTITIES = [QbwcSessionEntity, IdMappingEntity, SyncWatermarkEntity, OutboxEntity, SyncRunEntity, SyncErrorEntity, SyncSessionEntity, B24EventEntity, SyncLogEntity] as const;

@@ -1,4 +1,5 @@
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema.js';
+import { SyncState1764000000001 } from './migrations/1764000000001-sync-state.js';
 
 /** Every migration in order. A shipped migration is never edited: add a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000] as const;
+export const MIGRATIONS = [InitialSchema1764000000000, SyncState1764000000001] as const;

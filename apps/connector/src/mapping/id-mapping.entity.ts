@@ -7,7 +7,7 @@ import { epochMs } from '../database/epoch-ms.transformer.js';
  */
 @Entity({ name: 'id_mapping' })
 @Unique('uq_id_mapping_qb', ['qbEntity', 'qbId', 'b24Entity'])
-@Unique('uq_id_mapping_b24', ['b24Entity', 'b24Id'])
+@Unique('uq_id_mapping_b24', ['qbEntity', 'b24Entity', 'b24Id'])
 @Index('ix_id_mapping_b24', ['b24Entity', 'b24Id'])
 export class IdMappingEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;

@@ -73,7 +73,7 @@ export class ElementWriter {
       if (required) throw new QbxmlError('EMPTY_REQUIRED_FIELD', `${path} is empty after mapping to ISO-8859-1`, path);
       return;
     }
-    this.node.ele(name).txt(text);
+    this.node.ele(name).txt(escapeAmpersands(text));
   }
 
   /** Several text elements of the same name (ListID+, FullName+, IncludeRetElement*). */
@@ -91,7 +91,7 @@ export class ElementWriter {
     if (value.length > max || !/^[\x21-\x7e]+$/.test(value)) {
       throw new QbxmlError('INVALID_INPUT', `${path} "${value}" is not a QuickBooks identifier (≤ ${max} printable ASCII)`, path);
     }
-    this.node.ele(name).txt(value);
+    this.node.ele(name).txt(escapeAmpersands(value));
   }
 
   ids(name: string, values: readonly string[] | undefined): void {
@@ -100,11 +100,11 @@ export class ElementWriter {
 
   /** An enumeration value; the TypeScript type restricts it, so it is written as is. */
   enumValue(name: string, value: string | undefined): void {
-    if (value !== undefined) this.node.ele(name).txt(value);
+    if (value !== undefined) this.node.ele(name).txt(escapeAmpersands(value));
   }
 
   bool(name: string, value: boolean | undefined): void {
-    if (value !== undefined) this.node.ele(name).txt(value ? 'true' : 'false');
+    if (value !== undefined) this.node.ele(name).txt(escapeAmpersands(value ? 'true' : 'false'));
   }
 
   int(name: string, value: number | undefined, min = 0): void {
@@ -112,20 +112,20 @@ export class ElementWriter {
     if (!Number.isSafeInteger(value) || value < min) {
       throw new QbxmlError('INVALID_INPUT', `${this.path}/${name} must be an integer ≥ ${min}, got ${value}`, `${this.path}/${name}`);
     }
-    this.node.ele(name).txt(String(value));
+    this.node.ele(name).txt(escapeAmpersands(String(value)));
   }
 
   amount(name: string, cents: Cents | undefined): void {
     if (cents === undefined) return;
     try {
-      this.node.ele(name).txt(centsToAmount(cents));
+      this.node.ele(name).txt(escapeAmpersands(centsToAmount(cents)));
     } catch (cause) {
       throw new QbxmlError('INVALID_INPUT', `${this.path}/${name}: ${String(cents)} is not whole cents`, `${this.path}/${name}`, { cause });
     }
   }
 
   decimal(name: string, value: DecimalInput | undefined): void {
-    if (value !== undefined) this.node.ele(name).txt(toQbDecimal(value, `${this.path}/${name}`));
+    if (value !== undefined) this.node.ele(name).txt(escapeAmpersands(toQbDecimal(value, `${this.path}/${name}`)));
   }
 
   date(name: string, value: DateInput | undefined): void {
@@ -133,7 +133,7 @@ export class ElementWriter {
     if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
       throw new QbxmlError('INVALID_INPUT', `${this.path}/${name} "${value}" is not YYYY-MM-DD`, `${this.path}/${name}`);
     }
-    this.node.ele(name).txt(value);
+    this.node.ele(name).txt(escapeAmpersands(value));
   }
 
   dateTime(name: string, value: DateTimeInput | undefined): void {
@@ -142,13 +142,13 @@ export class ElementWriter {
     if (!DATE_TIME.test(text)) {
       throw new QbxmlError('INVALID_INPUT', `${this.path}/${name} "${text}" is not a QuickBooks date-time (no "Z", no fractions)`, `${this.path}/${name}`);
     }
-    this.node.ele(name).txt(text);
+    this.node.ele(name).txt(escapeAmpersands(text));
   }
 
   guid(name: string, value: string | undefined): void {
     if (value === undefined) return;
     if (!GUID.test(value)) throw new QbxmlError('INVALID_INPUT', `${this.path}/${name} "${value}" is not "0" or a braced GUID`, `${this.path}/${name}`);
-    this.node.ele(name).txt(value);
+    this.node.ele(name).txt(escapeAmpersands(value));
   }
 
   guids(name: string, values: readonly string[] | undefined): void {
@@ -179,4 +179,12 @@ export class ElementWriter {
     w.str('Note', a.Note, 41);
     w.dropIfEmpty();
   }
+}
+
+/**
+ * xmlbuilder2 4.x leaves an `&` that looks like an entity (`&amp;`, `&#38;`, `R&D;`) unescaped, which
+ * would corrupt the text or make the document invalid; escaping every `&` first keeps `.txt()` exact.
+ */
+function escapeAmpersands(text: string): string {
+  return text.replaceAll('&', '&amp;');
 }

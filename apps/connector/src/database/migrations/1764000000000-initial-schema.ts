@@ -57,7 +57,7 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         ],
         uniques: [
           new TableUnique({ name: 'uq_id_mapping_qb', columnNames: ['qbEntity', 'qbId', 'b24Entity'] }),
-          new TableUnique({ name: 'uq_id_mapping_b24', columnNames: ['b24Entity', 'b24Id'] }),
+          new TableUnique({ name: 'uq_id_mapping_b24', columnNames: ['qbEntity', 'b24Entity', 'b24Id'] }),
         ],
         indices: [new TableIndex({ name: 'ix_id_mapping_b24', columnNames: ['b24Entity', 'b24Id'] })],
       }),
