@@ -1,4 +1,16 @@
-import { Bitrix24Error, classifyPortalError } from './bitrix24.error.js';
+import { METHOD_NAME, runBatch } from './batch.js';
+import { Bitrix24Error } from './bitrix24.error.js';
+import type {
+  BackoffOptions,
+  BatchCommands,
+  BatchOptions,
+  BatchResult,
+  Bitrix24ClientOptions,
+  Bitrix24Health,
+  Bitrix24LogEvent,
+  ListOptions,
+  ListPage,
+} from './bitrix24-client.types.js';
 import type {
   Bitrix24Response,
   CompanyFields,
@@ -13,109 +25,11 @@ import type {
 import { CrmEntityApi } from './crm-entity-api.js';
 import { CrmMethods } from './crm-methods.js';
 import { realSleep, systemClock, type Clock, type Sleep } from './clock.js';
-import type { HttpTransport } from './http-transport.js';
 import { HttpTransportError } from './http-transport.js';
-import type { LeakyBucket } from './leaky-bucket.js';
 import { maskWebhookUrl } from './mask-webhook-url.js';
-import { asMap, isRecord, parseEnvelope } from './parse-envelope.js';
-import { encodePhpQuery, type Bitrix24ParamValue, type Bitrix24Params } from './php-query.js';
-
-/** Structured log events; none of them contains the webhook secret (`portal` is masked). */
-export type Bitrix24LogEvent =
-  | { readonly event: 'b24.call'; readonly portal: string; readonly method: string; readonly attempt: number; readonly httpStatus: number | null; readonly batchCommands?: number }
-  | { readonly event: 'b24.throttle'; readonly portal: string; readonly method: string; readonly waitMs: number }
-  | { readonly event: 'b24.retry'; readonly portal: string; readonly method: string; readonly attempt: number; readonly code: string; readonly httpStatus: number | null; readonly retryInMs: number; readonly message: string }
-  | { readonly event: 'b24.failed'; readonly portal: string; readonly method: string; readonly attempts: number; readonly code: string; readonly httpStatus: number | null; readonly message: string };
-
-export interface BackoffOptions {
-  /** First retry delay before jitter (default 1000 ms); doubles per attempt. */
-  readonly baseMs?: number;
-  /** Upper bound of one delay (default 30 000 ms). */
-  readonly maxMs?: number;
-  /** Relative jitter, delay × [1−j, 1+j] (default 0.2). */
-  readonly jitter?: number;
-  /** Minimum wait after OPERATION_TIME_LIMIT when the reset time is unknown (default 10 000 ms, as b24jssdk). */
-  readonly operationLimitMinMs?: number;
-}
-
-export interface Bitrix24ClientOptions {
-  /** Inbound webhook, `https://{portal}/rest/{userId}/{code}/`. Secret: never logged or put in errors. */
-  readonly webhookUrl: string;
-  readonly transport: HttpTransport;
-  /** ONE instance shared by every client of the process talking to the same portal. */
-  readonly rateLimiter?: LeakyBucket;
-  readonly clock?: Clock;
-  readonly sleep?: Sleep;
-  /** Uniform [0,1) source for jitter (default Math.random). */
-  readonly random?: () => number;
-  readonly timeoutMs?: number;
-  /** Retries after the first attempt (default 6). */
-  readonly maxRetries?: number;
-  readonly backoff?: BackoffOptions;
-  readonly logger?: (event: Bitrix24LogEvent) => void;
-  readonly userAgent?: string;
-}
-
-export interface BatchCommand {
-  readonly method: string;
-  readonly params?: Bitrix24Params;
-}
-
-/** A list (keys become `cmd_0`, `cmd_1`, … by position) or a map keyed by your own command ids. */
-export type BatchCommands = readonly BatchCommand[] | Readonly<Record<string, BatchCommand>>;
-
-export interface BatchOptions {
-  /** Stop at the first failing command (the portal's `halt=1`); later chunks are not sent either. */
-  readonly halt?: boolean;
-}
-
-export interface BatchResult {
-  /** Successful commands' `result`, by command key. */
-  readonly results: ReadonlyMap<string, unknown>;
-  /** Failed commands, by key; one bad command does not discard the others. */
-  readonly errors: ReadonlyMap<string, Bitrix24Error>;
-  readonly totals: ReadonlyMap<string, number>;
-  readonly nexts: ReadonlyMap<string, number>;
-  /** Commands never executed (after a failure with `halt`). */
-  readonly skipped: readonly string[];
-  /** HTTP calls made (one per chunk of ≤ 50 commands). */
-  readonly httpCalls: number;
-}
-
-export interface ListOptions {
-  readonly filter?: Bitrix24Params;
-  readonly select?: readonly string[];
-  readonly order?: Readonly<Record<string, 'ASC' | 'DESC' | 'asc' | 'desc'>>;
-  /** Extra top-level params (e.g. `entityTypeId`). */
-  readonly params?: Bitrix24Params;
-}
-
-export interface ListPage<T> {
-  readonly items: readonly T[];
-  readonly total: number | undefined;
-  readonly next: number | undefined;
-}
-
-export interface Bitrix24Health {
-  /** The portal answered (even with an auth error). */
-  readonly reachable: boolean;
-  /** The webhook code was accepted. */
-  readonly authorized: boolean;
-  readonly scopes: readonly string[];
-  readonly missingScopes: readonly string[];
-  /** reachable && authorized && nothing missing. */
-  readonly ok: boolean;
-  readonly error?: { readonly code: string; readonly message: string };
-}
-
-/** Commands per batch HTTP call (bitrix24.md §3). */
-export const BATCH_MAX_COMMANDS = 50;
-/** Fixed page size of list methods (bitrix24.md §4.1). */
-export const LIST_PAGE_SIZE = 50;
-
-const METHOD_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/i;
-const COMMAND_KEY = /^[A-Za-z0-9_]+$/;
-const RESULT_REF = /\$result\[([^\]]+)\]/g;
+import { listAll, listAllBatched, listPages, type ScanOptions } from './list-scan.js';
+import { isRecord, parseEnvelope } from './parse-envelope.js';
+import type { Bitrix24Params } from './php-query.js';
 
 /**
  * Bitrix24 REST client over an inbound webhook. All I/O goes through the injected transport and
@@ -139,6 +53,10 @@ export class Bitrix24Client {
   readonly crm: CrmMethods = new CrmMethods(this);
 
   constructor(private readonly opts: Bitrix24ClientOptions) {
+    if (!isWebhookUrl(opts.webhookUrl)) {
+      // The value itself is not echoed: it may hold the secret.
+      throw new Bitrix24Error({ code: 'INVALID', message: 'webhookUrl must look like https://{portal}/rest/{userId}/{code}/', method: '', retriable: false });
+    }
     this.baseUrl = opts.webhookUrl.endsWith('/') ? opts.webhookUrl : `${opts.webhookUrl}/`;
     this.maskedUrl = maskWebhookUrl(this.baseUrl);
     this.clock = opts.clock ?? systemClock;
@@ -167,6 +85,8 @@ export class Bitrix24Client {
     const body = JSON.stringify(params);
     const cmd = params['cmd'];
     const batchCommands = method === 'batch' && isRecord(cmd) ? Object.keys(cmd).length : undefined;
+    const creates = /\.add$/i.test(method) || (batchCommands !== undefined && isRecord(cmd) && Object.values(cmd).some((c) => typeof c === 'string' && /^[^?]*\.add(\?|$)/i.test(c)));
+    const ambiguousRetryAllowed = this.opts.retryWritesAfterTimeout ?? true;
     for (let attempt = 1; ; attempt++) {
       await this.throttle(method);
       let outcome: Bitrix24Response<unknown> | Bitrix24Error;
@@ -201,7 +121,9 @@ export class Bitrix24Client {
         // The caller names T; the envelope itself was validated, the method-specific payload is not.
         return outcome as Bitrix24Response<T>;
       }
-      if (!outcome.retriable || attempt > maxRetries) {
+      // Without an answer we cannot know whether a create was applied; maybe don't repeat it.
+      const ambiguous = (outcome.code === 'TIMEOUT' || outcome.code === 'NETWORK') && creates && !ambiguousRetryAllowed;
+      if (!outcome.retriable || attempt > maxRetries || ambiguous) {
         this.log({ event: 'b24.failed', portal: this.maskedUrl, method, attempts: attempt, code: outcome.code, httpStatus, message: outcome.message });
         throw outcome;
       }
@@ -216,108 +138,23 @@ export class Bitrix24Client {
    * are returned separately; `$result[key]…` references must point to an earlier command of the
    * same chunk of 50 (checked up front). Throws `Bitrix24Error` only when a whole chunk fails.
    */
-  async batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
-    const entries: [string, BatchCommand][] = isCommandList(commands)
-      ? commands.map((c, i) => [`cmd_${i}`, c])
-      : Object.entries(commands);
-    const chunks: [string, BatchCommand][][] = [];
-    for (let i = 0; i < entries.length; i += BATCH_MAX_COMMANDS) chunks.push(entries.slice(i, i + BATCH_MAX_COMMANDS));
-    for (const chunk of chunks) validateChunk(chunk);
-
-    const results = new Map<string, unknown>();
-    const errors = new Map<string, Bitrix24Error>();
-    const totals = new Map<string, number>();
-    const nexts = new Map<string, number>();
-    const skipped: string[] = [];
-    let httpCalls = 0;
-    let halted = false;
-    for (const chunk of chunks) {
-      if (halted) {
-        skipped.push(...chunk.map(([k]) => k));
-        continue;
-      }
-      const cmd: Record<string, string> = {};
-      for (const [key, c] of chunk) {
-        const query = encodePhpQuery(c.params ?? {});
-        cmd[key] = query === '' ? c.method : `${c.method}?${query}`;
-      }
-      httpCalls++;
-      const res = await this.call('batch', { halt: options.halt ? 1 : 0, cmd });
-      const body = asMap(res.result);
-      const rResult = asMap(body['result']);
-      const rError = asMap(body['result_error']);
-      const rTotal = asMap(body['result_total']);
-      const rNext = asMap(body['result_next']);
-      for (const [key, c] of chunk) {
-        const err = rError[key];
-        if (err !== undefined) {
-          const e = asMap(err);
-          const portalError = typeof e['error'] === 'string' ? e['error'] : '';
-          const message = typeof e['error_description'] === 'string' ? e['error_description'] : portalError;
-          const { code, retriable } = classifyPortalError(undefined, portalError, message);
-          errors.set(key, new Bitrix24Error({ code, portalError, message, method: c.method, retriable, commandKey: key }));
-        } else if (key in rResult) {
-          results.set(key, rResult[key]);
-          const t = rTotal[key];
-          const n = rNext[key];
-          if (typeof t === 'number') totals.set(key, t);
-          if (typeof n === 'number') nexts.set(key, n);
-        } else {
-          skipped.push(key);
-        }
-      }
-      if (options.halt && Object.keys(rError).length > 0) halted = true;
-    }
-    return { results, errors, totals, nexts, skipped, httpCalls };
+  batch(commands: BatchCommands, options: BatchOptions = {}): Promise<BatchResult> {
+    return runBatch((m, p) => this.call(m, p), commands, options);
   }
 
   /** Pages of a list method using `start`/`next` (any order). Each page is one call. */
-  async *listPages<T = Record<string, unknown>>(method: string, options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {}): AsyncGenerator<ListPage<T>> {
-    let start: number | undefined = options.start ?? 0;
-    while (start !== undefined) {
-      const res: Bitrix24Response<unknown> = await this.call(method, { ...options.params, ...listParams(options), start });
-      const items = extractItems<T>(res.result, method, options.itemsKey);
-      yield { items, total: res.total, next: res.next };
-      start = res.next !== undefined && res.next > start ? res.next : undefined;
-    }
+  listPages<T = Record<string, unknown>>(method: string, options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {}): AsyncGenerator<ListPage<T>> {
+    return listPages<T>((m, p) => this.call(m, p), method, options);
   }
 
-  /**
-   * Every record matching `filter`, in ID order, via the fast scan of bitrix24.md §4.1
-   * (`order ID ASC`, `filter >ID`, `start=-1`: no COUNT query, no drift when records change).
-   * A caller's `>ID` filter is honoured as the starting point. Throws on an order other than ID ASC.
-   */
-  async *listAll<T = Record<string, unknown>>(method: string, options: ListOptions & { readonly idKey?: string; readonly itemsKey?: string } = {}): AsyncGenerator<T> {
-    const idKey = options.idKey ?? 'ID';
-    const order = options.order ?? {};
-    const orderKeys = Object.keys(order);
-    if (orderKeys.length > 1 || (orderKeys.length === 1 && (orderKeys[0] !== idKey || String(order[idKey]).toUpperCase() !== 'ASC'))) {
-      throw new Bitrix24Error({ code: 'INVALID', message: `listAll scans by ${idKey} ASC; use listPages for other orders`, method, retriable: false });
-    }
-    const filter: Record<string, Bitrix24ParamValue> = { ...options.filter };
-    const gtKey = `>${idKey}`;
-    const from = filter[gtKey];
-    delete filter[gtKey];
-    let lastId = typeof from === 'number' || typeof from === 'string' ? Number(from) : 0;
-    const select = options.select !== undefined && !options.select.includes(idKey) && !options.select.includes('*') ? [...options.select, idKey] : options.select;
-    for (;;) {
-      const res = await this.call(method, {
-        ...options.params,
-        filter: { ...filter, [gtKey]: lastId },
-        ...(select !== undefined ? { select } : {}),
-        order: { [idKey]: 'ASC' },
-        start: -1,
-      });
-      const items = extractItems<T>(res.result, method, options.itemsKey);
-      for (const item of items) yield item;
-      if (items.length < LIST_PAGE_SIZE) return;
-      const last = items[items.length - 1];
-      const id = isRecord(last) ? Number(last[idKey]) : Number.NaN;
-      if (!Number.isFinite(id) || id <= lastId) {
-        throw new Bitrix24Error({ code: 'BAD_RESPONSE', message: `list page without increasing ${idKey}`, method, retriable: false });
-      }
-      lastId = id;
-    }
+  /** Every record matching `filter` in ID order (fast `>ID`, `start=-1` scan); order must be ID ASC. */
+  listAll<T = Record<string, unknown>>(method: string, options: ScanOptions = {}): AsyncGenerator<T> {
+    return listAll<T>((m, p) => this.call(m, p), method, options);
+  }
+
+  /** Like `listAll` with up to 50 pages per HTTP call through `batch`. */
+  listAllBatched<T = Record<string, unknown>>(method: string, options: ScanOptions & { readonly pagesPerCall?: number } = {}): AsyncGenerator<T> {
+    return listAllBatched<T>((m, p) => this.call(m, p), (c) => this.batch(c), method, options);
   }
 
   /** Reachability, webhook validity and scope check for a health endpoint. Never throws; no retries. */
@@ -365,54 +202,12 @@ export class Bitrix24Client {
   }
 }
 
-function isCommandList(c: BatchCommands): c is readonly BatchCommand[] {
-  return Array.isArray(c);
-}
-
-function listParams(o: ListOptions): Bitrix24Params {
-  return {
-    ...(o.filter !== undefined ? { filter: o.filter } : {}),
-    ...(o.select !== undefined ? { select: o.select } : {}),
-    ...(o.order !== undefined ? { order: o.order } : {}),
-  };
-}
-
-function extractItems<T>(result: unknown, method: string, itemsKey: string | undefined): T[] {
-  const list = itemsKey !== undefined && isRecord(result) ? result[itemsKey] : result;
-  if (!Array.isArray(list)) {
-    throw new Bitrix24Error({ code: 'BAD_RESPONSE', message: 'list result is not an array', method, retriable: false });
+function isWebhookUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && /^\/rest\/[^/]+\/[^/]+\/?$/.test(u.pathname) && u.search === '';
+  } catch {
+    // Unparseable: reported as invalid by the caller.
+    return false;
   }
-  // Record shapes are vendor-defined and string-typed; they are passed through as the caller's T.
-  return list as T[];
-}
-
-function validateChunk(chunk: readonly [string, BatchCommand][]): void {
-  const seen = new Set<string>();
-  for (const [key, c] of chunk) {
-    if (!COMMAND_KEY.test(key)) {
-      throw new Bitrix24Error({ code: 'INVALID', message: `batch command key "${key}" must match [A-Za-z0-9_]+`, method: 'batch', retriable: false });
-    }
-    if (!METHOD_NAME.test(c.method) || c.method === 'batch') {
-      throw new Bitrix24Error({ code: 'INVALID', message: `"${c.method}" cannot run inside batch`, method: 'batch', retriable: false, commandKey: key });
-    }
-    for (const ref of collectRefs(c.params ?? {})) {
-      if (!seen.has(ref)) {
-        throw new Bitrix24Error({
-          code: 'INVALID',
-          message: `command "${key}" references $result[${ref}], which is not an earlier command of the same chunk of ${BATCH_MAX_COMMANDS}`,
-          method: 'batch',
-          retriable: false,
-          commandKey: key,
-        });
-      }
-    }
-    seen.add(key);
-  }
-}
-
-function collectRefs(v: Bitrix24ParamValue): string[] {
-  if (typeof v === 'string') return [...v.matchAll(RESULT_REF)].map((m) => m[1] ?? '');
-  if (v === null || typeof v !== 'object') return [];
-  const values: readonly Bitrix24ParamValue[] = Array.isArray(v) ? v : Object.values(v);
-  return values.flatMap(collectRefs);
 }

@@ -80,6 +80,14 @@ function assertNever(x: never): never {
 const AUTH_CODES = new Set(['NO_AUTH_FOUND', 'EXPIRED_TOKEN', 'INVALID_TOKEN', 'WRONG_AUTH_TYPE', 'METHOD_CONFIRM_WAITING']);
 const ACCESS_CODES = new Set(['ACCESS_DENIED', 'INVALID_CREDENTIALS', 'USER_ACCESS_ERROR', 'ALLOWED_ONLY_INTRANET_USER', 'PAYMENT_REQUIRED']);
 const NOT_FOUND_CODES = new Set(['NOT_FOUND', 'ERROR_NOT_FOUND']);
+const INVALID_CODES = new Set([
+  'ERROR_BATCH_LENGTH_EXCEEDED',
+  'ERROR_BATCH_METHOD_NOT_ALLOWED',
+  'INVALID_REQUEST',
+  'INVALID_ARG_VALUE',
+  'CRM_FIELD_ERROR_VALUE_NOT_VALID',
+  'ERROR_ARGUMENT',
+]);
 const UNAVAILABLE_CODES = new Set(['INTERNAL_SERVER_ERROR', 'ERROR_UNEXPECTED_ANSWER']);
 /** Errors that look like outages but that waiting minutes will not fix (bitrix24.md §1.4). */
 const PERMANENT_OUTAGE_CODES = new Set(['OVERLOAD_LIMIT', 'PORTAL_DELETED']);
@@ -105,6 +113,7 @@ export function classifyPortalError(
   if (ACCESS_CODES.has(upper)) return is('ACCESS_DENIED');
   if (NOT_FOUND_CODES.has(upper)) return is('NOT_FOUND');
   if (UNAVAILABLE_CODES.has(upper)) return is('UNAVAILABLE');
+  if (INVALID_CODES.has(upper)) return is('INVALID');
   // Legacy crm.* errors: empty code, meaning only in the text ("Not found", "Contact is not found",
   // ERROR_CORE "Element not found", "Access denied") — bitrix24.md §1.4, §8 "deleted entities".
   if (upper === '' || upper === 'ERROR_CORE') {

@@ -1,6 +1,6 @@
 import { Bitrix24Error } from './bitrix24.error.js';
 import type { Bitrix24Response, FieldDescriptor, UserFieldRecord } from './bitrix24.types.js';
-import type { ListOptions, ListPage } from './bitrix24-client.js';
+import type { ListOptions, ListPage } from './bitrix24-client.types.js';
 import { isRecord } from './parse-envelope.js';
 import type { Bitrix24Params } from './php-query.js';
 
@@ -8,6 +8,7 @@ import type { Bitrix24Params } from './php-query.js';
 export interface RestCaller {
   call<T = unknown>(method: string, params?: Bitrix24Params): Promise<Bitrix24Response<T>>;
   listAll<T>(method: string, options?: ListOptions): AsyncGenerator<T>;
+  listAllBatched<T>(method: string, options?: ListOptions & { readonly pagesPerCall?: number }): AsyncGenerator<T>;
   listPages<T>(method: string, options?: ListOptions & { readonly start?: number }): AsyncGenerator<ListPage<T>>;
 }
 
@@ -83,6 +84,11 @@ export class CrmEntityApi<TRecord, TFields extends object> {
   /** Every matching record in ID order (fast `>ID` scan). */
   listAll(options: Omit<ListOptions, 'order'> = {}): AsyncGenerator<TRecord> {
     return this.rest.listAll<TRecord>(`${this.prefix}.list`, options);
+  }
+
+  /** Like `listAll`, up to 50 pages per HTTP call through `batch` (for big full reads under the rate limit). */
+  listAllBatched(options: Omit<ListOptions, 'order'> & { readonly pagesPerCall?: number } = {}): AsyncGenerator<TRecord> {
+    return this.rest.listAllBatched<TRecord>(`${this.prefix}.list`, options);
   }
 
   async delete(id: number | string): Promise<true> {

@@ -2,7 +2,7 @@ import { HttpTransportError, type HttpRequest, type HttpResponse, type HttpTrans
 
 /**
  * `HttpTransport` over the global `fetch` (Node ≥ 18). Used by tests and benches; the Nest app wraps
- * @nestjs/axios instead. Throws `HttpTransportError` on timeout or network failure, never on HTTP status.
+ * its own HTTP client adapter instead. Throws `HttpTransportError` on timeout or network failure, never on HTTP status.
  */
 export class FetchHttpTransport implements HttpTransport {
   async send(req: HttpRequest): Promise<HttpResponse> {

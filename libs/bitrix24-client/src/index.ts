@@ -1,4 +1,5 @@
-export { Bitrix24Client, BATCH_MAX_COMMANDS, LIST_PAGE_SIZE } from './bitrix24-client.js';
+export { Bitrix24Client } from './bitrix24-client.js';
+export { BATCH_MAX_COMMANDS, LIST_PAGE_SIZE } from './bitrix24-client.types.js';
 export type {
   BackoffOptions,
   BatchCommand,
@@ -10,7 +11,7 @@ export type {
   Bitrix24LogEvent,
   ListOptions,
   ListPage,
-} from './bitrix24-client.js';
+} from './bitrix24-client.types.js';
 export { Bitrix24Error, BITRIX24_ERROR_CODES, classifyPortalError, isRetriableCode } from './bitrix24.error.js';
 export type { Bitrix24ErrorCode, Bitrix24ErrorInit } from './bitrix24.error.js';
 export type * from './bitrix24.types.js';
@@ -25,7 +26,7 @@ export { FetchHttpTransport } from './fetch-http-transport.js';
 export { HttpTransportError } from './http-transport.js';
 export type { HttpRequest, HttpResponse, HttpTransport, HttpTransportErrorKind } from './http-transport.js';
 export { InMemoryHttpTransport } from './in-memory-http-transport.js';
-export type { FakeRoute, RecordedRequest } from './in-memory-http-transport.js';
+export type { FakeAnswer, FakeRoute, RecordedRequest } from './in-memory-http-transport.js';
 export { ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT } from './leaky-bucket.js';
 export type { LeakyBucketOptions } from './leaky-bucket.js';
 export { maskWebhookUrl } from './mask-webhook-url.js';

@@ -1,4 +1,5 @@
-import { Bitrix24Client, type Bitrix24ClientOptions, type Bitrix24LogEvent } from '../bitrix24-client.js';
+import { Bitrix24Client } from '../bitrix24-client.js';
+import type { Bitrix24ClientOptions, Bitrix24LogEvent } from '../bitrix24-client.types.js';
 import { VirtualClock } from '../clock.js';
 import { InMemoryHttpTransport } from '../in-memory-http-transport.js';
 

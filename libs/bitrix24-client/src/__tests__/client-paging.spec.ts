@@ -66,6 +66,25 @@ describe('pagination', () => {
     expect(transport.requests.map((r) => (isRecord(r.body) ? r.body['start'] : undefined))).toEqual([0, 50, 100, 150, 200]);
   });
 
+  it('listAllBatched throws the failing page\'s error instead of skipping records', async () => {
+    const { client, transport } = makeClient();
+    transport.enqueue(
+      ok(ALL.slice(0, 50), { total: 237 }),
+      ok({ result: { p0: ALL.slice(50, 100) }, result_error: { p1: { error: 'OPERATION_TIME_LIMIT', error_description: 'blocked' } }, result_total: [], result_next: [] }),
+    );
+    const seen: string[] = [];
+    const it = client.listAllBatched<{ ID: string }>('crm.contact.list');
+    await expect((async () => {
+      for await (const r of it) seen.push(r.ID);
+    })()).rejects.toMatchObject({ code: 'OPERATION_LIMITED', commandKey: 'p1' });
+    expect(seen).toHaveLength(100);
+    // The second call carried 4 pages (187 remaining / 50), chained by $result references.
+    const body = transport.requests[1]?.body;
+    const cmd = isRecord(body) && isRecord(body['cmd']) ? body['cmd'] : {};
+    expect(Object.keys(cmd)).toEqual(['p0', 'p1', 'p2', 'p3']);
+    expect(cmd['p1']).toContain(encodeURIComponent('$result[p0][49][ID]'));
+  });
+
   it('entity list() returns a single page', async () => {
     const { client, transport } = makeClient();
     transport.setRoute(listRoute);

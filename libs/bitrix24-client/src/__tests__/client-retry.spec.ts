@@ -47,6 +47,19 @@ describe('Bitrix24Client.call retries', () => {
     expect(logs.filter((l) => l.event === 'b24.retry').map((l) => (l.event === 'b24.retry' ? l.code : ''))).toEqual(['TIMEOUT', 'NETWORK']);
   });
 
+  it('with retryWritesAfterTimeout=false a timed-out add (or batch of adds) is not repeated, reads still are', async () => {
+    const { client, transport } = makeClient({ retryWritesAfterTimeout: false });
+    transport.enqueue('timeout');
+    await expect(client.contact.add({ NAME: 'x' })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    transport.enqueue('timeout');
+    await expect(client.batch([{ method: 'crm.contact.add', params: { fields: { NAME: 'x' } } }])).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(transport.requests).toHaveLength(2);
+    transport.enqueue('timeout', ok({ ID: '1' }));
+    await expect(client.contact.get(1)).resolves.toMatchObject({ ID: '1' });
+    transport.enqueue(InMemoryHttpTransport.error(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests'), ok(5));
+    await expect(client.contact.add({ NAME: 'y' })).resolves.toBe(5); // a 503 was definitely not applied
+  });
+
   it('backs off exponentially: 1 s, 2 s, 4 s … capped at maxMs', async () => {
     const { client, transport, clock } = makeClient({ maxRetries: 6, backoff: { baseMs: 1000, maxMs: 10_000 } });
     for (let i = 0; i < 6; i++) transport.enqueue(err(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
@@ -118,6 +131,19 @@ describe('Bitrix24Client.call retries', () => {
     const everything = JSON.stringify({ e, message: e.message, stack: e.stack, logs });
     expect(everything).not.toContain('s3cr3tc0de');
     expect(logs.map((l) => l.portal)).toContain('https://acme.bitrix24.com/rest/1/***/');
+  });
+
+  it('refuses a malformed webhook URL at construction without echoing it', () => {
+    for (const webhookUrl of ['acme.bitrix24.com/rest/1/s3cr3t/', 'https://acme.bitrix24.com/s3cr3t', 'ftp://acme/rest/1/s3cr3t/']) {
+      let thrown: unknown;
+      try {
+        makeClient({ webhookUrl });
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(Bitrix24Error);
+      expect(thrown instanceof Error ? thrown.message : '').not.toContain('s3cr3t');
+    }
   });
 
   it('rejects method names that could escape the URL path without calling out', async () => {

@@ -1,6 +1,7 @@
 import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@qb-b24/bitrix24-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Bitrix24Client, type Bitrix24ClientOptions } from '../bitrix24-client.js';
+import { Bitrix24Client } from '../bitrix24-client.js';
+import type { Bitrix24ClientOptions } from '../bitrix24-client.types.js';
 import { Bitrix24Error } from '../bitrix24.error.js';
 import type { MultiFieldValue } from '../bitrix24.types.js';
 import { buildMultiFieldPatch } from '../build-multi-field-patch.js';
@@ -11,6 +12,8 @@ import { LeakyBucket } from '../leaky-bucket.js';
 // The client against the portal emulator over real HTTP (127.0.0.1:0). Client and portal share one
 // VirtualClock, so backoff and rate-limit waits take no real time.
 let portal: Bitrix24Portal | undefined;
+// Seeding and scanning 10,000+ records in the emulator takes tens of real seconds on a busy machine.
+const SLOW_MS = 180_000;
 afterEach(async () => {
   await portal?.close();
   portal = undefined;
@@ -107,6 +110,13 @@ describe('client vs portal emulator: backoff and rate limit', () => {
     expect(portal.calls.map((c) => c.httpStatus)).toEqual([0, 200]);
   });
 
+  it('a 302 (portal domain changed) is reported, not retried or silently followed', async () => {
+    const { portal, client } = await setup();
+    portal.injectFault({ kind: 'redirect', count: 1 });
+    expect(await failure(client.crm.scope())).toMatchObject({ code: 'UNAVAILABLE', httpStatus: 302, retriable: false });
+    expect(portal.calls).toHaveLength(1);
+  });
+
   it('does not retry NO_AUTH_FOUND or insufficient_scope', async () => {
     const { portal, client } = await setup();
     portal.injectFault({ kind: 'NO_AUTH_FOUND', count: 1 });
@@ -151,7 +161,23 @@ describe('client vs portal emulator: pagination', () => {
     expect(new Set(ids).size).toBe(10_050);
     expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
     expect(portal.calls).toHaveLength(202); // 201 pages of 50 + one empty page
-  });
+  }, SLOW_MS);
+
+  it('listAllBatched reads the same 10,050 contacts with 50 pages per call, even as the rate limit allows', async () => {
+    const clock = new VirtualClock();
+    const limit = { capacity: 50, drainPerSecond: 2 };
+    const { portal, client } = await setup({ clock, rateLimit: { enabled: true, ...limit } }, { rateLimiter: new LeakyBucket({ ...limit, clock }), clock, sleep: clock.sleep });
+    for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
+    portal.resetCalls();
+    const ids: number[] = [];
+    for await (const c of client.contact.listAllBatched({ select: ['NAME'] })) ids.push(Number(c.ID));
+    expect(ids).toHaveLength(10_050);
+    expect(new Set(ids).size).toBe(10_050);
+    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+    // 1 counted page + 200 more pages in batches of 50, 50, 50, 50, 1 (sized from total).
+    expect(portal.calls.map((c) => c.batchCommands ?? 0)).toEqual([0, 50, 50, 50, 50, 1]);
+    expect(portal.calls.filter((c) => c.httpStatus !== 200)).toEqual([]);
+  }, SLOW_MS);
 
   it('listPages follows start/next beyond 10,000 records with total on every page', async () => {
     const { portal, client } = await setup();
@@ -165,7 +191,7 @@ describe('client vs portal emulator: pagination', () => {
     }
     expect(count).toBe(10_020);
     expect(pages).toBe(201);
-  });
+  }, SLOW_MS);
 });
 
 describe('client vs portal emulator: multi-field updates', () => {
