@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module.js';
 import { BitrixModule } from './bitrix/bitrix.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         SyncModule,
         QbwcModule,
         HealthModule,
+        AdminModule,
       ],
     };
   }

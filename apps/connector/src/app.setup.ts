@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { setupOpenApi } from './admin/open-api.setup.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
@@ -62,6 +63,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     return buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload));
   });
   app.useGlobalFilters(new HttpErrorFilter());
+  setupOpenApi(app, config.version);
   app.enableShutdownHooks();
 }
 

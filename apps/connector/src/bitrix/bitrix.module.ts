@@ -3,6 +3,8 @@ import { Logger, Module } from '@nestjs/common';
 import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT, type Bitrix24LogEvent } from '@qb-b24/bitrix24-client';
 import { AppConfig } from '../config/app-config.js';
 import { AxiosHttpTransport } from './axios-http-transport.js';
+import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
+import { BitrixEventsController } from './bitrix-events.controller.js';
 import { BITRIX24_CLIENT } from './bitrix.tokens.js';
 
 const logger = new Logger('Bitrix24');
@@ -14,10 +16,15 @@ function logEvent(e: Bitrix24LogEvent): void {
   else logger.error({ ...e, action: 'the record stays queued; see /status for details' });
 }
 
-/** The Bitrix24 REST client (one per process, one shared rate limiter), or null when not configured. */
+/**
+ * The Bitrix24 REST client (one per process, one shared rate limiter), or null when not configured; and
+ * the outbound-event webhook with its inbox.
+ */
 @Module({
   imports: [HttpModule.register({})],
+  controllers: [BitrixEventsController],
   providers: [
+    B24EventInboxRepository,
     {
       provide: BITRIX24_CLIENT,
       inject: [AppConfig, HttpService],
@@ -34,6 +41,6 @@ function logEvent(e: Bitrix24LogEvent): void {
       },
     },
   ],
-  exports: [BITRIX24_CLIENT],
+  exports: [BITRIX24_CLIENT, B24EventInboxRepository],
 })
 export class BitrixModule {}

@@ -3,11 +3,11 @@ import { epochMs } from '../database/epoch-ms.transformer.js';
 
 /**
  * Links one QuickBooks record to one Bitrix24 record. A QuickBooks customer with a company name links to a
- * Bitrix24 company and a contact, so the natural key includes the Bitrix24 entity type.
+ * Bitrix24 company and a contact, so the natural key includes the Bitrix24 entity type. Jobs map to their
+ * parent's Bitrix24 record, so the Bitrix24 side is indexed, not unique.
  */
 @Entity({ name: 'id_mapping' })
 @Unique('uq_id_mapping_qb', ['qbEntity', 'qbId', 'b24Entity'])
-@Unique('uq_id_mapping_b24', ['qbEntity', 'b24Entity', 'b24Id'])
 @Index('ix_id_mapping_b24', ['b24Entity', 'b24Id'])
 export class IdMappingEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;

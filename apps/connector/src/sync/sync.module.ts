@@ -1,9 +1,37 @@
 import { Module } from '@nestjs/common';
+import { BitrixModule } from '../bitrix/bitrix.module.js';
+import { MappingModule } from '../mapping/mapping.module.js';
 import { QBWC_REQUEST_PROVIDER } from '../qbwc/qbwc-request-provider.js';
+import { B24UpsertService } from './b24-upsert.service.js';
+import { NullWriteDispatcher } from './null-write-dispatcher.js';
+import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
+import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
+import { CustomerSyncStrategy } from './strategies/customer.sync-strategy.js';
+import { EstimateSyncStrategy } from './strategies/estimate.sync-strategy.js';
+import { InvoiceSyncStrategy } from './strategies/invoice.sync-strategy.js';
+import { ItemSyncStrategy } from './strategies/item.sync-strategy.js';
+import { VendorSyncStrategy } from './strategies/vendor.sync-strategy.js';
 import { SyncEngineService } from './sync-engine.service.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
+import { SyncSessionRepository } from './sync-session.repository.js';
+import { WatermarkRepository } from './watermark.repository.js';
+
+/** Adding an entity: one strategy class, and one entry here. The engine orders them by dependency. */
+const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, InvoiceSyncStrategy, EstimateSyncStrategy];
 
 @Module({
-  providers: [SyncEngineService, { provide: QBWC_REQUEST_PROVIDER, useExisting: SyncEngineService }],
-  exports: [QBWC_REQUEST_PROVIDER],
+  imports: [MappingModule, BitrixModule],
+  providers: [
+    ...STRATEGIES,
+    { provide: QB_READ_STRATEGIES, inject: STRATEGIES, useFactory: (...s: QbReadStrategy[]) => s },
+    { provide: QB_WRITE_DISPATCHER, useClass: NullWriteDispatcher },
+    B24UpsertService,
+    SyncJournalRepository,
+    SyncSessionRepository,
+    WatermarkRepository,
+    SyncEngineService,
+    { provide: QBWC_REQUEST_PROVIDER, useExisting: SyncEngineService },
+  ],
+  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository],
 })
 export class SyncModule {}

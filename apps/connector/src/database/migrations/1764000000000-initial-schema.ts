@@ -55,10 +55,8 @@ export class InitialSchema1764000000000 implements MigrationInterface {
           ms('createdAt'),
           ms('updatedAt'),
         ],
-        uniques: [
-          new TableUnique({ name: 'uq_id_mapping_qb', columnNames: ['qbEntity', 'qbId', 'b24Entity'] }),
-          new TableUnique({ name: 'uq_id_mapping_b24', columnNames: ['qbEntity', 'b24Entity', 'b24Id'] }),
-        ],
+        // Not unique on the Bitrix24 side: QuickBooks jobs map to their parent's company/contact.
+        uniques: [new TableUnique({ name: 'uq_id_mapping_qb', columnNames: ['qbEntity', 'qbId', 'b24Entity'] })],
         indices: [new TableIndex({ name: 'ix_id_mapping_b24', columnNames: ['b24Entity', 'b24Id'] })],
       }),
     );

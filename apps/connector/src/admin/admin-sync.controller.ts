@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AdminErrorFilter } from './admin-error.filter.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+import { ADMIN_VALIDATION_PIPE } from './admin-validation.pipe.js';
+import { AdminService } from './admin.service.js';
+import { LimitQueryDto } from './dto/limit-query.dto.js';
+import { MappingsQueryDto } from './dto/mappings-query.dto.js';
+import { RecordHistoryParamDto } from './dto/record-history-param.dto.js';
+import { ResyncDto } from './dto/resync.dto.js';
+
+/** Sync state: mappings, runs, a record's history, watermarks (resync) and a dry run of the next session. */
+@ApiTags('admin: sync')
+@ApiBearerAuth('admin')
+@ApiUnauthorizedResponse({ description: 'missing or wrong Bearer ADMIN_TOKEN' })
+@ApiBadRequestResponse({ description: 'invalid parameters' })
+@Controller('admin')
+@UseGuards(AdminTokenGuard)
+@UsePipes(ADMIN_VALIDATION_PIPE)
+@UseFilters(AdminErrorFilter)
+export class AdminSyncController {
+  constructor(private readonly admin: AdminService) {}
+
+  @Post('resync')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Forget the watermark(s) of an entity so the next run re-reads every record' })
+  @ApiOkResponse({ description: '{ entity, keys: requested watermark keys, reset: keys that existed and were removed }' })
+  resync(@Body() body: ResyncDto) {
+    return this.admin.resync(body.entity, body.direction);
+  }
+
+  @Get('mappings')
+  @ApiOperation({ summary: 'QuickBooks ⇄ Bitrix24 id links, paged' })
+  @ApiOkResponse({ description: '{ total, limit, offset, items }' })
+  mappings(@Query() q: MappingsQueryDto) {
+    return this.admin.mappingsPage(
+      { ...(q.qbEntity !== undefined ? { qbEntity: q.qbEntity } : {}), ...(q.b24Entity !== undefined ? { b24Entity: q.b24Entity } : {}) },
+      q.limit,
+      q.offset,
+    );
+  }
+
+  @Get('runs')
+  @ApiOperation({ summary: 'Recent sync runs, newest first, with their statistics' })
+  runs(@Query() q: LimitQueryDto) {
+    return this.admin.runs(q.limit);
+  }
+
+  @Get('records/:system/:entity/:id/history')
+  @ApiOperation({ summary: 'Sync log, Bitrix24 events and queue rows for one record (both of its ids), newest first' })
+  history(@Param() p: RecordHistoryParamDto) {
+    return this.admin.recordHistory(p.system, p.entity, p.id);
+  }
+
+  @Get('dry-run')
+  @ApiOperation({ summary: 'What the next Web Connector session would do: pending rows by operation/entity and the watermark each read starts from (null = full import)' })
+  dryRun() {
+    return this.admin.dryRun();
+  }
+}

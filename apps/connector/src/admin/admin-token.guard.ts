@@ -1,0 +1,35 @@
+import { Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { AppConfig } from '../config/app-config.js';
+
+/** Equal-time comparison of two secrets: hashing first makes the lengths equal and hides them. */
+function secretsEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** `Authorization: Bearer <ADMIN_TOKEN>` on every /admin route; runs before validation, so 401 beats 400. */
+@Injectable()
+export class AdminTokenGuard implements CanActivate {
+  private readonly logger = new Logger(AdminTokenGuard.name);
+
+  constructor(private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+    const token = m?.[1];
+    if (token !== undefined && this.config.adminToken !== '' && secretsEqual(token, this.config.adminToken)) return true;
+    this.logger.warn({
+      event: 'admin.auth_rejected',
+      reason: token === undefined ? 'no bearer token' : 'wrong bearer token',
+      method: req.method,
+      path: req.url.split('?')[0],
+      action: 'request refused; send Authorization: Bearer <ADMIN_TOKEN> (see the data folder or the ADMIN_TOKEN variable)',
+    });
+    throw new UnauthorizedException('Send Authorization: Bearer <ADMIN_TOKEN>.');
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { B24_EVENT_STATUSES, B24EventEntity, type B24EventStatus } from './b24-event.entity.js';
+import { b24EventDedupeKey, type B24EventAction, type B24EventEntityType } from './b24-event-name.js';
+
+export interface NewB24Event {
+  /** Upper-cased event name. */
+  readonly event: string;
+  readonly b24Entity: B24EventEntityType;
+  readonly b24Id: string;
+  readonly action: B24EventAction;
+  /** The `ts` field Bitrix24 sent (unix seconds, as a string), or null when absent. */
+  readonly ts: string | null;
+}
+
+/**
+ * The inbox of Bitrix24 outbound events: stored before the webhook answers, processed afterwards by the
+ * sync engine (STYLE §2.8). Bitrix24 never re-sends an event (reference/bitrix24.md §7.4), so the row is
+ * the only durable trace of the change.
+ */
+@Injectable()
+export class B24EventInboxRepository {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private repo(tx?: EntityManager) {
+    return (tx ?? this.db.manager).getRepository(B24EventEntity);
+  }
+
+  /** Stores the event once; a second delivery with the same (event, id, ts) hits the unique key and is a no-op. */
+  async store(e: NewB24Event, tx?: EntityManager): Promise<'queued' | 'duplicate'> {
+    const dedupeKey = b24EventDedupeKey(e.event, e.b24Id, e.ts);
+    const repo = this.repo(tx);
+    if (await repo.existsBy({ dedupeKey })) return 'duplicate';
+    try {
+      await repo.insert({
+        dedupeKey,
+        event: e.event,
+        b24Entity: e.b24Entity,
+        b24Id: e.b24Id,
+        action: e.action,
+        ts: e.ts,
+        status: 'pending',
+        note: null,
+        receivedAt: this.clock.now(),
+        processedAt: null,
+      });
+      return 'queued';
+    } catch (err) {
+      // Two identical deliveries racing past the existence check: the database's UNIQUE(dedupeKey)
+      // decides, and the loser is the duplicate. Any other failure propagates.
+      if (await repo.existsBy({ dedupeKey })) return 'duplicate';
+      throw err;
+    }
+  }
+
+  /** Unprocessed events, oldest first. */
+  pending(limit: number, tx?: EntityManager): Promise<B24EventEntity[]> {
+    return this.repo(tx).find({ where: { status: 'pending' }, order: { id: 'ASC' }, take: limit });
+  }
+
+  async markProcessed(id: number, status: Exclude<B24EventStatus, 'pending'>, note?: string, tx?: EntityManager): Promise<void> {
+    await this.repo(tx).update({ id }, { status, note: note ?? null, processedAt: this.clock.now() });
+  }
+
+  async countByStatus(): Promise<Record<B24EventStatus, number>> {
+    const rows = await this.repo()
+      .createQueryBuilder('e')
+      .select('e.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('e.status')
+      .getRawMany<{ status: string; n: string | number }>();
+    const counts: Record<B24EventStatus, number> = { pending: 0, processed: 0, ignored: 0, failed: 0 };
+    for (const r of rows) {
+      const status = B24_EVENT_STATUSES.find((s) => s === r.status);
+      if (status) counts[status] = Number(r.n);
+    }
+    return counts;
+  }
+
+  /** Every event received for one Bitrix24 record, newest first (a record's history). */
+  forRecord(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<B24EventEntity[]> {
+    return this.repo(tx).find({ where: { b24Entity, b24Id }, order: { receivedAt: 'DESC', id: 'DESC' } });
+  }
+}

@@ -1,0 +1,356 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { buildMultiFieldPatch, type BatchCommand, type Bitrix24Client, type Bitrix24Error, type Bitrix24Params, type MultiFieldValue } from '@qb-b24/bitrix24-client';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { IdMappingRepository, type LinkInput } from '../mapping/id-mapping.repository.js';
+import { ExistingIndex, type ExistingRecord, type MatchKeys } from './b24-existing-index.js';
+import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
+import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
+
+export interface UpsertSpec {
+  readonly qbEntity: string;
+  readonly b24Entity: B24Entity;
+  /** Contacts, companies and deals carry ORIGINATOR_ID/ORIGIN_ID; products carry XML_ID `QB_{ListID}`. */
+  readonly identity: 'origin' | 'xmlId';
+  readonly originatorId: string;
+}
+
+export interface UpsertCandidate {
+  readonly qbId: string;
+  readonly qbEditSequence?: string;
+  /** Fingerprint of the QuickBooks side as read, so the reverse direction can tell our echo from a real edit. */
+  readonly qbHash?: string;
+  readonly fields: Bitrix24Params;
+  /** Fingerprint of what we write; equal to the stored one means nothing to do (and no call made). */
+  readonly hash: string;
+  readonly rows?: readonly Bitrix24Params[];
+  readonly match?: MatchKeys;
+  readonly baseJson?: string;
+}
+
+export interface UpsertResult {
+  readonly ids: Map<string, string>;
+  readonly stats: ApplyStats;
+}
+
+const MULTI_FIELDS = ['EMAIL', 'PHONE'] as const;
+
+/**
+ * Writes QuickBooks records to Bitrix24 idempotently: unchanged records cost no call; a record without a
+ * mapping is first looked up by the QuickBooks identity it carries (so a crash between "created in
+ * Bitrix24" and "mapping saved" never duplicates), then, on a first import, matched to existing records by
+ * e-mail, phone or exact name; only then created. Every write goes through batch.
+ */
+@Injectable()
+export class B24UpsertService {
+  private readonly logger = new Logger(B24UpsertService.name);
+  private readonly existing = new Map<string, ExistingIndex>();
+
+  constructor(
+    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly mappings: IdMappingRepository,
+    private readonly journal: SyncJournalRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Forget the first-import index (end of a session). */
+  reset(): void {
+    this.existing.clear();
+  }
+
+  async upsert(spec: UpsertSpec, items: readonly UpsertCandidate[], ctx: { firstRun: boolean; runId: number }): Promise<UpsertResult> {
+    const client = this.requireClient();
+    const stats = emptyStats();
+    const ids = new Map<string, string>();
+    const maps = await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, items.map((i) => i.qbId));
+    const toUpdate: { item: UpsertCandidate; b24Id: string; how: string }[] = [];
+    let unmapped: UpsertCandidate[] = [];
+    for (const item of items) {
+      const m = maps.get(item.qbId);
+      if (m && m.status !== 'deleted') {
+        ids.set(item.qbId, m.b24Id);
+        if (m.b24Hash === item.hash) {
+          stats.unchanged += 1;
+          // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
+          if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {
+            await this.mappings.update(m.id, { qbEditSequence: item.qbEditSequence, ...(item.qbHash ? { qbHash: item.qbHash } : {}), updatedAt: this.clock.now() });
+          }
+        } else toUpdate.push({ item, b24Id: m.b24Id, how: 'updated' });
+      } else unmapped.push(item);
+    }
+
+    if (unmapped.length > 0) {
+      const index = ctx.firstRun ? await this.existingIndex(client, spec, ctx.runId) : undefined;
+      const byIdentity = index ? undefined : await this.findByIdentity(client, spec, unmapped.map((i) => i.qbId));
+      const rest: UpsertCandidate[] = [];
+      for (const item of unmapped) {
+        const found = index ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined) : byIdentity?.get(item.qbId);
+        if (found) {
+          ids.set(item.qbId, found);
+          toUpdate.push({ item, b24Id: found, how: 'relinked' });
+          continue;
+        }
+        const outcome = index && item.match ? index.match(item.match) : { kind: 'none' as const };
+        if (outcome.kind === 'unique') {
+          ids.set(item.qbId, outcome.id);
+          stats.matched += 1;
+          toUpdate.push({ item, b24Id: outcome.id, how: `matched by ${outcome.by}` });
+        } else {
+          if (outcome.kind === 'ambiguous') {
+            await this.journal.error(
+              {
+                runId: ctx.runId,
+                source: 'qb->b24',
+                entity: spec.qbEntity,
+                recordId: item.qbId,
+                code: 'AMBIGUOUS_MATCH',
+                message: `QuickBooks ${spec.qbEntity} ${item.qbId} resembles several Bitrix24 ${spec.b24Entity}s (${outcome.ids.join(', ')}); a new one was created. Merge them in Bitrix24 if they are the same.`,
+              },
+              this.clock.now(),
+            );
+          }
+          rest.push(item);
+        }
+      }
+      unmapped = rest;
+    }
+
+    const recreate = await this.update(client, spec, toUpdate, ids, stats, ctx);
+    await this.add(client, spec, [...unmapped, ...recreate], ids, stats, ctx);
+    return { ids, stats };
+  }
+
+  /** Deletes the Bitrix24 records mapped to these QuickBooks ids and marks the mappings deleted. */
+  async remove(spec: UpsertSpec, qbIds: readonly string[], ctx: { runId: number }): Promise<ApplyStats> {
+    const client = this.requireClient();
+    const stats = emptyStats();
+    const maps = [...(await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, qbIds)).values()].filter((m) => m.status !== 'deleted');
+    if (maps.length === 0) return stats;
+    const cmds: Record<string, BatchCommand> = {};
+    for (const m of maps) cmds[`d${m.id}`] = { method: `crm.${spec.b24Entity}.delete`, params: { id: m.b24Id } };
+    const res = await client.batch(cmds);
+    const now = this.clock.now();
+    const logs: LogInput[] = [];
+    for (const m of maps) {
+      const e = res.errors.get(`d${m.id}`);
+      if (e && e.code !== 'NOT_FOUND') {
+        stats.failed += 1;
+        await this.recordFailure(spec, m.qbId, 'delete', e, ctx.runId);
+        continue;
+      }
+      await this.mappings.update(m.id, { status: 'deleted', b24Hash: null, updatedAt: now });
+      stats.deleted += 1;
+      logs.push({ direction: 'qb->b24', action: 'deleted', qbEntity: spec.qbEntity, qbId: m.qbId, b24Entity: spec.b24Entity, b24Id: m.b24Id });
+    }
+    await this.journal.log(logs, now);
+    return stats;
+  }
+
+  private async update(
+    client: Bitrix24Client,
+    spec: UpsertSpec,
+    list: readonly { item: UpsertCandidate; b24Id: string; how: string }[],
+    ids: Map<string, string>,
+    stats: ApplyStats,
+    ctx: { runId: number },
+  ): Promise<UpsertCandidate[]> {
+    if (list.length === 0) return [];
+    const needsMulti = spec.b24Entity === 'contact' || spec.b24Entity === 'company';
+    const existingMulti = new Map<string, Partial<Record<(typeof MULTI_FIELDS)[number], MultiFieldValue[]>>>();
+    if (needsMulti) {
+      const gets: Record<string, BatchCommand> = {};
+      list.forEach((u, i) => (gets[`g${i}`] = { method: `crm.${spec.b24Entity}.get`, params: { id: u.b24Id } }));
+      const res = await client.batch(gets);
+      list.forEach((u, i) => {
+        const rec = res.results.get(`g${i}`);
+        if (rec && typeof rec === 'object') {
+          const r = rec as Record<string, unknown>;
+          existingMulti.set(u.b24Id, { EMAIL: multiOf(r['EMAIL']), PHONE: multiOf(r['PHONE']) });
+        }
+      });
+    }
+    const cmds: Record<string, BatchCommand> = {};
+    list.forEach((u, i) => {
+      const fields: Record<string, Bitrix24Params[string]> = { ...u.item.fields };
+      if (needsMulti) {
+        const stored = existingMulti.get(u.b24Id) ?? {};
+        for (const f of MULTI_FIELDS) {
+          const desired = desiredMulti(u.item.fields[f]);
+          const patch = buildMultiFieldPatch(stored[f], desired, f === 'PHONE' ? { normalize: (v) => v.replace(/\D+/g, '') } : {});
+          if (patch.length > 0) fields[f] = patch.map((p) => ({ ...p }));
+          else delete fields[f];
+        }
+      }
+      cmds[`u${i}`] = { method: `crm.${spec.b24Entity}.update`, params: { id: u.b24Id, fields } };
+      if (u.item.rows) cmds[`r${i}`] = { method: 'crm.deal.productrows.set', params: { id: u.b24Id, rows: [...u.item.rows] } };
+    });
+    const res = await client.batch(cmds);
+    const now = this.clock.now();
+    const links: LinkInput[] = [];
+    const logs: LogInput[] = [];
+    const recreate: UpsertCandidate[] = [];
+    for (const [i, u] of list.entries()) {
+      const e = res.errors.get(`u${i}`) ?? res.errors.get(`r${i}`);
+      if (e) {
+        if (e.code === 'NOT_FOUND') {
+          // Deleted in Bitrix24 meanwhile: QuickBooks still has it, so it is created again.
+          ids.delete(u.item.qbId);
+          recreate.push(u.item);
+          continue;
+        }
+        stats.failed += 1;
+        await this.recordFailure(spec, u.item.qbId, 'update', e, ctx.runId);
+        continue;
+      }
+      if (u.how === 'updated') stats.updated += 1;
+      links.push(this.linkOf(spec, u.item, u.b24Id));
+      logs.push({ direction: 'qb->b24', action: u.how, qbEntity: spec.qbEntity, qbId: u.item.qbId, b24Entity: spec.b24Entity, b24Id: u.b24Id });
+    }
+    await this.mappings.link(links, now);
+    await this.journal.log(logs, now);
+    return recreate;
+  }
+
+  private async add(
+    client: Bitrix24Client,
+    spec: UpsertSpec,
+    items: readonly UpsertCandidate[],
+    ids: Map<string, string>,
+    stats: ApplyStats,
+    ctx: { runId: number },
+  ): Promise<void> {
+    // An add and its product rows must share a batch chunk ($result references stay within one call).
+    let chunk: { item: UpsertCandidate; key: string }[] = [];
+    let size = 0;
+    const flush = async (): Promise<void> => {
+      if (chunk.length === 0) return;
+      const cmds: Record<string, BatchCommand> = {};
+      for (const { item, key } of chunk) {
+        cmds[`a${key}`] = { method: `crm.${spec.b24Entity}.add`, params: { fields: { ...item.fields } } };
+        if (item.rows) cmds[`r${key}`] = { method: 'crm.deal.productrows.set', params: { id: `$result[a${key}]`, rows: [...item.rows] } };
+      }
+      const res = await client.batch(cmds);
+      const now = this.clock.now();
+      const links: LinkInput[] = [];
+      const logs: LogInput[] = [];
+      for (const { item, key } of chunk) {
+        const e = res.errors.get(`a${key}`);
+        const id = res.results.get(`a${key}`);
+        if (e || (typeof id !== 'number' && typeof id !== 'string')) {
+          stats.failed += 1;
+          if (e) await this.recordFailure(spec, item.qbId, 'add', e, ctx.runId);
+          continue;
+        }
+        const b24Id = String(id);
+        const rowsError = res.errors.get(`r${key}`);
+        ids.set(item.qbId, b24Id);
+        stats.created += 1;
+        // A failed rows command leaves the hash unset, so the next run rewrites the deal and its rows.
+        links.push({ ...this.linkOf(spec, item, b24Id), ...(rowsError ? { b24Hash: null } : {}) });
+        if (rowsError) await this.recordFailure(spec, item.qbId, 'productrows', rowsError, ctx.runId);
+        logs.push({ direction: 'qb->b24', action: 'created', qbEntity: spec.qbEntity, qbId: item.qbId, b24Entity: spec.b24Entity, b24Id });
+      }
+      await this.mappings.link(links, now);
+      await this.journal.log(logs, now);
+      chunk = [];
+      size = 0;
+    };
+    for (const [i, item] of items.entries()) {
+      const cost = item.rows ? 2 : 1;
+      if (size + cost > 50) await flush();
+      chunk.push({ item, key: String(i) });
+      size += cost;
+    }
+    await flush();
+  }
+
+  private linkOf(spec: UpsertSpec, item: UpsertCandidate, b24Id: string): LinkInput {
+    return {
+      qbEntity: spec.qbEntity,
+      qbId: item.qbId,
+      b24Entity: spec.b24Entity,
+      b24Id,
+      b24Hash: item.hash,
+      ...(item.qbEditSequence !== undefined ? { qbEditSequence: item.qbEditSequence } : {}),
+      ...(item.qbHash !== undefined ? { qbHash: item.qbHash } : {}),
+      ...(item.baseJson !== undefined ? { baseJson: item.baseJson } : {}),
+    };
+  }
+
+  private async findByIdentity(client: Bitrix24Client, spec: UpsertSpec, qbIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const cmds: Record<string, BatchCommand> = {};
+    for (let i = 0; i < qbIds.length; i += 50) {
+      const slice = qbIds.slice(i, i + 50);
+      const filter: Bitrix24Params =
+        spec.identity === 'xmlId' ? { '@XML_ID': slice.map(xmlIdOf) } : { ORIGINATOR_ID: spec.originatorId, '@ORIGIN_ID': [...slice] };
+      cmds[`l${i}`] = { method: `crm.${spec.b24Entity}.list`, params: { filter, select: ['ID', 'ORIGIN_ID', 'XML_ID'], order: { ID: 'ASC' }, start: -1 } };
+    }
+    const res = await client.batch(cmds);
+    for (const value of res.results.values()) {
+      if (!Array.isArray(value)) continue;
+      for (const r of value as Record<string, unknown>[]) {
+        const key = spec.identity === 'xmlId' ? String(r['XML_ID'] ?? '').replace(/^QB_/, '') : String(r['ORIGIN_ID'] ?? '');
+        if (key !== '' && !out.has(key)) out.set(key, String(r['ID']));
+      }
+    }
+    return out;
+  }
+
+  private async existingIndex(client: Bitrix24Client, spec: UpsertSpec, runId: number): Promise<ExistingIndex> {
+    const key = `${runId}:${spec.b24Entity}`;
+    const cached = this.existing.get(key);
+    if (cached) return cached;
+    const records: ExistingRecord[] = [];
+    const withComm = spec.b24Entity === 'contact' || spec.b24Entity === 'company';
+    const select = ['ID', 'NAME', 'LAST_NAME', 'TITLE', 'ORIGINATOR_ID', 'ORIGIN_ID', 'XML_ID', ...(withComm ? ['EMAIL', 'PHONE'] : [])];
+    for await (const r of client.listAll<Record<string, unknown>>(`crm.${spec.b24Entity}.list`, { select })) {
+      records.push({
+        id: String(r['ID']),
+        originatorId: str(r['ORIGINATOR_ID']),
+        originId: str(r['ORIGIN_ID']),
+        xmlId: str(r['XML_ID']),
+        name: spec.b24Entity === 'contact' ? `${str(r['NAME'])} ${str(r['LAST_NAME'])}`.trim() : str(r['TITLE']) || str(r['NAME']),
+        emails: multiOf(r['EMAIL']).map((m) => m.VALUE),
+        phones: multiOf(r['PHONE']).map((m) => m.VALUE),
+      });
+    }
+    const index = new ExistingIndex(records, spec.originatorId);
+    this.existing.set(key, index);
+    this.logger.log({ event: 'sync.first_import_index', b24Entity: spec.b24Entity, existing: index.size });
+    return index;
+  }
+
+  private async recordFailure(spec: UpsertSpec, qbId: string, op: string, e: Bitrix24Error, runId: number): Promise<void> {
+    this.logger.warn({ event: 'b24.write_failed', qbEntity: spec.qbEntity, qbId, op, code: e.code, message: e.message, action: 'retried on the next run' });
+    await this.journal.error(
+      { runId, source: 'qb->b24', entity: spec.qbEntity, recordId: qbId, code: `B24_${e.code}`, message: `Bitrix24 refused ${op} of ${spec.b24Entity}: ${e.message}` },
+      this.clock.now(),
+    );
+  }
+
+  private requireClient(): Bitrix24Client {
+    if (!this.client) throw new Error('Bitrix24 is not configured (BITRIX24_WEBHOOK_URL)');
+    return this.client;
+  }
+}
+
+export const xmlIdOf = (listId: string): string => `QB_${listId}`;
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+}
+
+function multiOf(v: unknown): MultiFieldValue[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    .map((x) => ({ ID: str(x['ID']), VALUE: str(x['VALUE']), VALUE_TYPE: str(x['VALUE_TYPE']) || 'WORK', TYPE_ID: str(x['TYPE_ID']) }));
+}
+
+function desiredMulti(v: unknown): { VALUE: string; VALUE_TYPE?: string }[] {
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
+    .map((x) => ({ VALUE: str(x['VALUE']), ...(str(x['VALUE_TYPE']) ? { VALUE_TYPE: str(x['VALUE_TYPE']) } : {}) }));
+}

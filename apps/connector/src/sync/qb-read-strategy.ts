@@ -1,0 +1,35 @@
+import type { DateTimeInput, IteratorInput, ListDelType, QbxmlRequest, QbxmlResponse, TxnDelType } from '@qb-b24/qbxml';
+import type { ApplyStats, QbEntity } from './qb-entity.js';
+
+export interface QueryInput {
+  readonly requestID: string;
+  readonly iterator: IteratorInput;
+  /** Undefined on a first run (full import). */
+  readonly modifiedSince?: DateTimeInput;
+  readonly maxReturned: number;
+}
+
+export interface ApplyContext {
+  readonly runId: number;
+  /** No watermark yet: a full import, with matching of records that already exist in Bitrix24. */
+  readonly firstRun: boolean;
+}
+
+/**
+ * How one QuickBooks record family reaches Bitrix24. Adding an entity is one class implementing this and
+ * one line in SyncModule's strategy list; the engine orders strategies by `dependsOn`.
+ */
+export interface QbReadStrategy {
+  readonly entity: QbEntity;
+  readonly dependsOn: readonly QbEntity[];
+  /** The response `retType` this strategy's query returns. */
+  readonly retType: QbxmlResponse['retType'];
+  readonly deletedTypes: { readonly kind: 'list'; readonly types: readonly ListDelType[] } | { readonly kind: 'txn'; readonly types: readonly TxnDelType[] };
+  buildQuery(input: QueryInput): QbxmlRequest;
+  /** Applies one page; returns its counts. Throws only when the page cannot be applied at all. */
+  applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats>;
+  /** QuickBooks deleted these records (ListID/TxnID). */
+  applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats>;
+}
+
+export const QB_READ_STRATEGIES = Symbol('QB_READ_STRATEGIES');

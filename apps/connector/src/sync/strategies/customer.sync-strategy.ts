@@ -1,0 +1,121 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { CustomerRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import {
+  companyProjection,
+  contactProjection,
+  customerProjection,
+  customerRetToDesired,
+  DEFAULT_MAPPING_OPTIONS,
+  fingerprint,
+  planCustomer,
+  type B24ContactDesired,
+} from '@qb-b24/sync-core';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { IdMappingRepository, type LinkInput } from '../../mapping/id-mapping.repository.js';
+import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
+import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
+import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import { toParams } from '../to-params.js';
+
+const O = DEFAULT_MAPPING_OPTIONS;
+
+/**
+ * QuickBooks customers → Bitrix24: a company when CompanyName is set (plus a linked contact for the person),
+ * else a contact; jobs map to their parent's record (INTERFACE.md "Default mapping").
+ */
+@Injectable()
+export class CustomerSyncStrategy implements QbReadStrategy {
+  private readonly logger = new Logger(CustomerSyncStrategy.name);
+  readonly entity = 'customer' as const;
+  readonly dependsOn = [] as const;
+  readonly retType = 'customer' as const;
+  readonly deletedTypes = { kind: 'list', types: ['Customer'] } as const;
+
+  constructor(
+    private readonly upserts: B24UpsertService,
+    private readonly mappings: IdMappingRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  buildQuery(q: QueryInput): QbxmlRequest {
+    return {
+      kind: 'CustomerQuery',
+      requestID: q.requestID,
+      iterator: q.iterator,
+      MaxReturned: q.maxReturned,
+      ActiveStatus: 'All',
+      ...(q.modifiedSince ? { FromModifiedDate: q.modifiedSince } : {}),
+    };
+  }
+
+  async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
+    if (response.retType !== 'customer') return emptyStats();
+    const companies: UpsertCandidate[] = [];
+    const people: { ret: CustomerRet; contact: B24ContactDesired; ofCompany: boolean }[] = [];
+    const jobs: { ret: CustomerRet; parentListId: string }[] = [];
+    for (const ret of response.rets) {
+      const plan = planCustomer(ret, O);
+      const common = { qbId: ret.ListID, qbEditSequence: ret.EditSequence, qbHash: fingerprint(customerProjection(ret)), baseJson: JSON.stringify(customerRetToDesired(ret)) };
+      if (plan.kind === 'job') jobs.push({ ret, parentListId: plan.parentListId });
+      else if (plan.kind === 'company') {
+        companies.push({
+          ...common,
+          fields: toParams(plan.company),
+          hash: fingerprint(companyProjection(plan.company)),
+          match: { emails: plan.company.EMAIL.map((e) => e.VALUE), phones: plan.company.PHONE.map((p) => p.VALUE), name: plan.company.TITLE },
+        });
+        if (plan.contact) people.push({ ret, contact: plan.contact, ofCompany: true });
+      } else people.push({ ret, contact: plan.contact, ofCompany: false });
+    }
+    const stats = emptyStats();
+    const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
+    const companyResult = await this.upserts.upsert({ ...spec, b24Entity: 'company' }, companies, ctx);
+    addStats(stats, companyResult.stats);
+    const companyIds = companyResult.ids;
+    const contactCandidates: UpsertCandidate[] = people.map(({ ret, contact, ofCompany }) => {
+      const companyId = ofCompany ? companyIds.get(ret.ListID) : undefined;
+      const fields: B24ContactDesired = companyId ? { ...contact, COMPANY_ID: companyId } : contact;
+      return {
+        qbId: ret.ListID,
+        qbEditSequence: ret.EditSequence,
+        qbHash: fingerprint(customerProjection(ret)),
+        baseJson: JSON.stringify(customerRetToDesired(ret)),
+        fields: toParams(fields),
+        hash: fingerprint(contactProjection(fields)),
+        match: { emails: fields.EMAIL.map((e) => e.VALUE), phones: fields.PHONE.map((p) => p.VALUE), name: `${fields.NAME} ${fields.LAST_NAME}`.trim() },
+      };
+    });
+    addStats(stats, (await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, contactCandidates, ctx)).stats);
+    await this.linkJobs(jobs, stats);
+    return stats;
+  }
+
+  async applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
+    const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
+    const stats = await this.upserts.remove({ ...spec, b24Entity: 'contact' }, qbIds, ctx);
+    return addStats(stats, await this.upserts.remove({ ...spec, b24Entity: 'company' }, qbIds, ctx));
+  }
+
+  /** A job shares its top-level customer's Bitrix24 record; invoices for the job find it through this link. */
+  private async linkJobs(jobs: readonly { ret: CustomerRet; parentListId: string }[], stats: ApplyStats): Promise<void> {
+    const links: LinkInput[] = [];
+    for (const { ret, parentListId } of jobs) {
+      const parent = await this.rootMappings(parentListId);
+      if (parent.length === 0) {
+        this.logger.warn({ event: 'sync.job_parent_unmapped', qbId: ret.ListID, parentListId, action: 'linked on a later run once the parent is synced' });
+        stats.failed += 1;
+        continue;
+      }
+      for (const p of parent) links.push({ qbEntity: 'job', qbId: ret.ListID, b24Entity: p.b24Entity, b24Id: p.b24Id, qbEditSequence: ret.EditSequence });
+      stats.matched += 1;
+    }
+    await this.mappings.link(links, this.clock.now());
+  }
+
+  private async rootMappings(listId: string): Promise<{ b24Entity: string; b24Id: string }[]> {
+    const direct = (await this.mappings.findByQbId('customer', listId)).filter((m) => m.status !== 'deleted');
+    if (direct.length > 0) return direct;
+    // A sub-job's parent is itself a job: follow its link.
+    return (await this.mappings.findByQbId('job', listId)).filter((m) => m.status !== 'deleted');
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { EstimateRet, QbxmlResponse } from '@qb-b24/qbxml';
+import { estimateToDeal, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import { B24UpsertService } from '../b24-upsert.service.js';
+import { TxnDealStrategy } from './txn-deal-strategy.base.js';
+
+/** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */
+@Injectable()
+export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
+  readonly entity = 'estimate' as const;
+  readonly retType = 'estimate' as const;
+  readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
+
+  constructor(upserts: B24UpsertService, mappings: IdMappingRepository) {
+    super(upserts, mappings);
+  }
+
+  protected queryKind(): 'EstimateQuery' {
+    return 'EstimateQuery';
+  }
+  protected rets(response: QbxmlResponse): readonly EstimateRet[] | undefined {
+    return response.retType === 'estimate' ? response.rets : undefined;
+  }
+  protected toDeal(txn: EstimateRet, links: DealLinks): DealPlan {
+    return estimateToDeal(txn, this.options, links);
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
+import { invoiceToDeal, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import { B24UpsertService } from '../b24-upsert.service.js';
+import { TxnDealStrategy } from './txn-deal-strategy.base.js';
+
+/** QuickBooks invoices → Bitrix24 deals (WON when paid, else EXECUTING) with their lines as product rows. */
+@Injectable()
+export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
+  readonly entity = 'invoice' as const;
+  readonly retType = 'invoice' as const;
+  readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
+
+  constructor(upserts: B24UpsertService, mappings: IdMappingRepository) {
+    super(upserts, mappings);
+  }
+
+  protected queryKind(): 'InvoiceQuery' {
+    return 'InvoiceQuery';
+  }
+  protected rets(response: QbxmlResponse): readonly InvoiceRet[] | undefined {
+    return response.retType === 'invoice' ? response.rets : undefined;
+  }
+  protected toDeal(txn: InvoiceRet, links: DealLinks): DealPlan {
+    return invoiceToDeal(txn, this.options, links);
+  }
+}

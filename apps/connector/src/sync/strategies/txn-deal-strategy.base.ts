@@ -1,0 +1,65 @@
+import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import { DEFAULT_MAPPING_OPTIONS, dealProjection, fingerprint, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import type { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
+import { resolveDealLinks } from '../deal-links.js';
+import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
+import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import { toParams } from '../to-params.js';
+
+/**
+ * Shared shape of the transaction strategies: a transaction becomes a deal linked to its customer's
+ * Bitrix24 record, with its lines as product rows written in the same batch call.
+ */
+export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implements QbReadStrategy {
+  abstract readonly entity: QbEntity;
+  abstract readonly retType: 'invoice' | 'estimate';
+  abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];
+  readonly dependsOn = ['customer', 'item'] as const;
+  protected readonly options = DEFAULT_MAPPING_OPTIONS;
+
+  constructor(
+    private readonly upserts: B24UpsertService,
+    private readonly mappings: IdMappingRepository,
+  ) {}
+
+  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
+  protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
+  protected abstract toDeal(txn: T, links: DealLinks): DealPlan;
+
+  private spec(): UpsertSpec {
+    return { qbEntity: this.entity, b24Entity: 'deal', identity: 'origin', originatorId: this.options.originatorId };
+  }
+
+  buildQuery(q: QueryInput): QbxmlRequest {
+    return {
+      kind: this.queryKind(),
+      requestID: q.requestID,
+      iterator: q.iterator,
+      MaxReturned: q.maxReturned,
+      ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
+      IncludeLineItems: true,
+    };
+  }
+
+  async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
+    const txns = this.rets(response);
+    if (!txns) return emptyStats();
+    const linksFor = await resolveDealLinks(this.mappings, txns);
+    const candidates: UpsertCandidate[] = txns.map((txn) => {
+      const plan = this.toDeal(txn, linksFor(txn));
+      return {
+        qbId: txn.TxnID,
+        qbEditSequence: txn.EditSequence,
+        fields: toParams(plan.deal),
+        rows: plan.rows.map((r) => toParams(r)),
+        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
+      };
+    });
+    return (await this.upserts.upsert(this.spec(), candidates, ctx)).stats;
+  }
+
+  applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
+    return this.upserts.remove(this.spec(), qbIds, ctx);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContact } from '@qb-b24/sync-core';
+import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
+import { emptyStats, type ApplyStats } from '../qb-entity.js';
+import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import { toParams } from '../to-params.js';
+
+const O = DEFAULT_MAPPING_OPTIONS;
+const SPEC = { qbEntity: 'vendor', b24Entity: 'contact', identity: 'origin', originatorId: O.originatorId } as const;
+
+/** QuickBooks vendors → Bitrix24 contacts of type SUPPLIER (one way). */
+@Injectable()
+export class VendorSyncStrategy implements QbReadStrategy {
+  readonly entity = 'vendor' as const;
+  readonly dependsOn = [] as const;
+  readonly retType = 'vendor' as const;
+  readonly deletedTypes = { kind: 'list', types: ['Vendor'] } as const;
+
+  constructor(private readonly upserts: B24UpsertService) {}
+
+  buildQuery(q: QueryInput): QbxmlRequest {
+    return {
+      kind: 'VendorQuery',
+      requestID: q.requestID,
+      iterator: q.iterator,
+      MaxReturned: q.maxReturned,
+      ActiveStatus: 'All',
+      ...(q.modifiedSince ? { FromModifiedDate: q.modifiedSince } : {}),
+    };
+  }
+
+  async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
+    if (response.retType !== 'vendor') return emptyStats();
+    const candidates: UpsertCandidate[] = response.rets.map((v) => {
+      const c = vendorToContact(v, O);
+      return {
+        qbId: v.ListID,
+        qbEditSequence: v.EditSequence,
+        fields: toParams(c),
+        hash: fingerprint(contactProjection(c)),
+        match: { emails: c.EMAIL.map((e) => e.VALUE), phones: c.PHONE.map((p) => p.VALUE), name: `${c.NAME} ${c.LAST_NAME}`.trim() },
+      };
+    });
+    return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
+  }
+
+  applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
+    return this.upserts.remove(SPEC, qbIds, ctx);
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SyncErrorEntity } from './sync-error.entity.js';
+import { SyncLogEntity } from './sync-log.entity.js';
+import { SyncRunEntity } from './sync-run.entity.js';
+
+export interface LogInput {
+  readonly direction: 'qb->b24' | 'b24->qb' | 'admin';
+  readonly action: string;
+  readonly qbEntity?: string | null;
+  readonly qbId?: string | null;
+  readonly b24Entity?: string | null;
+  readonly b24Id?: string | null;
+  readonly detail?: string | null;
+}
+
+export interface ErrorInput {
+  readonly runId?: number | null;
+  readonly source: string;
+  readonly entity?: string | null;
+  readonly recordId?: string | null;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Runs, operator-facing errors and the per-record sync log. */
+@Injectable()
+export class SyncJournalRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async startRun(trigger: string, ticketPrefix: string | null, now: Date): Promise<number> {
+    const res = await this.db.getRepository(SyncRunEntity).insert({
+      trigger,
+      ticketPrefix,
+      status: 'running',
+      statsJson: '{}',
+      error: null,
+      startedAt: now,
+      finishedAt: null,
+    });
+    const id: unknown = res.identifiers[0]?.['id'];
+    return Number(id);
+  }
+
+  async finishRun(id: number, status: string, stats: unknown, error: string | null, now: Date): Promise<void> {
+    await this.db.getRepository(SyncRunEntity).update({ id }, { status, statsJson: JSON.stringify(stats), error, finishedAt: now });
+  }
+
+  async error(e: ErrorInput, now: Date): Promise<void> {
+    await this.db.getRepository(SyncErrorEntity).insert({
+      runId: e.runId ?? null,
+      source: e.source,
+      entity: e.entity ?? null,
+      recordId: e.recordId ?? null,
+      code: e.code.slice(0, 40),
+      message: e.message,
+      createdAt: now,
+    });
+  }
+
+  async log(entries: readonly LogInput[], now: Date, tx?: EntityManager): Promise<void> {
+    if (entries.length === 0) return;
+    const repo = (tx ?? this.db.manager).getRepository(SyncLogEntity);
+    for (let i = 0; i < entries.length; i += 200) {
+      await repo.insert(
+        entries.slice(i, i + 200).map((e) => ({
+          direction: e.direction,
+          action: e.action,
+          qbEntity: e.qbEntity ?? null,
+          qbId: e.qbId ?? null,
+          b24Entity: e.b24Entity ?? null,
+          b24Id: e.b24Id ?? null,
+          detail: e.detail ?? null,
+          at: now,
+        })),
+      );
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SyncWatermarkEntity } from './sync-watermark.entity.js';
+
+/** Per-entity change-capture positions (`qb:customer`, `b24:contact`, …). */
+@Injectable()
+export class WatermarkRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  get(key: string): Promise<SyncWatermarkEntity | null> {
+    return this.db.getRepository(SyncWatermarkEntity).findOneBy({ key });
+  }
+
+  /** Moves a watermark forward (never back) once everything up to it has been applied. */
+  async advance(key: string, changes: { modifiedSince?: Date | null; deletedSince?: Date | null; recordsSeen?: number }, now: Date): Promise<void> {
+    const repo = this.db.getRepository(SyncWatermarkEntity);
+    const current = await repo.findOneBy({ key });
+    const later = (a: Date | null | undefined, b: Date | null | undefined): Date | null => {
+      if (!a) return b ?? null;
+      if (!b) return a;
+      return a.getTime() >= b.getTime() ? a : b;
+    };
+    const next: SyncWatermarkEntity = {
+      key,
+      modifiedSince: changes.modifiedSince !== undefined ? later(current?.modifiedSince, changes.modifiedSince) : (current?.modifiedSince ?? null),
+      deletedSince: changes.deletedSince !== undefined ? later(current?.deletedSince, changes.deletedSince) : (current?.deletedSince ?? null),
+      recordsSeen: (current?.recordsSeen ?? 0) + (changes.recordsSeen ?? 0),
+      updatedAt: now,
+    };
+    await repo.save(next);
+  }
+}

@@ -1,0 +1,74 @@
+import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
+import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
+import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
+import path from 'node:path';
+import { startTestApp, testConfig, TEST_PASSWORD, type TestApp } from './test-app.js';
+
+export const SAMPLE_COMPANY = path.resolve(import.meta.dirname, '..', 'emulators', 'quickbooks', 'fixtures', 'sample-company.json');
+const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
+const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
+
+export interface Harness {
+  readonly t: TestApp;
+  readonly portal: Bitrix24Portal;
+  readonly qb: QuickBooksCompany;
+  readonly url: string;
+  session(options?: { dropResponseAfterCall?: { op: 'receiveResponseXML' | 'sendRequestXML'; nth: number } }): Promise<SessionResult>;
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The service over real HTTP between the Web Connector driver (with a QuickBooks company) and a Bitrix24 portal. */
+export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string } = {}): Promise<Harness> {
+  const portal = await startBitrix24Portal();
+  const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
+  const config = testConfig({
+    BITRIX24_WEBHOOK_URL: portal.webhookUrl,
+    BITRIX24_APPLICATION_TOKEN: 'harness-application-token',
+    ...(opts.dbFile ? { DATABASE_URL: `sqlite:${opts.dbFile}` } : {}),
+    ...opts.env,
+  });
+  let t = await startTestApp({ config });
+  const listen = async (): Promise<string> => {
+    await t.app.listen(0, '127.0.0.1');
+    const address = t.app.getHttpServer().address();
+    if (typeof address !== 'object' || address === null) throw new Error('no address');
+    return `http://127.0.0.1:${address.port}`;
+  };
+  let url = await listen();
+  const harness: Harness = {
+    get t() {
+      return t;
+    },
+    portal,
+    qb,
+    get url() {
+      return url;
+    },
+    async session(options = {}) {
+      const driver = new WebConnectorDriver({
+        appUrl: `${url}/qbwc`,
+        username: 'qbconnector',
+        password: TEST_PASSWORD,
+        processor: qb,
+        ownerId: OWNER_ID,
+        fileId: FILE_ID,
+        sleep: async () => undefined,
+        envelopeStyle: 'random',
+        ...options,
+      });
+      return driver.runSession();
+    },
+    async restart() {
+      const clock = t.clock;
+      await t.close();
+      t = await startTestApp({ config, clock });
+      url = await listen();
+    },
+    async close() {
+      await t.close();
+      await portal.close();
+    },
+  };
+  return harness;
+}
