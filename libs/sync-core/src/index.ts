@@ -1,1 +1,15 @@
-export {};
+export * from './mapping-options.constant.js';
+export * from './sync.error.js';
+export type * from './b24-desired.type.js';
+export * from './qb-to-b24/plan-customer.js';
+export { addressToB24, commToMultiFields, splitEmails, type QbCommInfo } from './qb-to-b24/comm-fields.util.js';
+export * from './qb-to-b24/item-to-product.js';
+export * from './qb-to-b24/txn-to-deal.js';
+export type * from './b24-to-qb/customer-desired.type.js';
+export * from './b24-to-qb/record-to-customer.js';
+export * from './b24-to-qb/qb-inputs.js';
+export * from './fingerprint/fingerprint.util.js';
+export * from './fingerprint/projections.js';
+export * from './merge/merge-customer.js';
+export { splitName, qbStoredText, qbName } from './util/text.util.js';
+export { moneyToCents, normalizeMoney } from './util/decimal.util.js';

@@ -1,0 +1,146 @@
+import { centsToAmount, toQbDecimal, type EstimateRet, type InvoiceRet, type RefRet, type TxnLineRet } from '@qb-b24/qbxml';
+import type { B24DealDesired, B24ProductRowDesired } from '../b24-desired.type.js';
+import type { MappingOptions } from '../mapping-options.constant.js';
+import { centsToNumber, toScaled } from '../util/decimal.util.js';
+import { clean } from '../util/text.util.js';
+
+/** Bitrix24 ids the engine already knows for a transaction's customer and items. */
+export interface DealLinks {
+  readonly companyId?: string;
+  readonly contactId?: string;
+  /** QuickBooks item ListID → Bitrix24 product ID */
+  readonly productIdByItemListId: ReadonlyMap<string, string>;
+  /**
+   * ListIDs of Subtotal items: their lines repeat the sum of the lines above them, so they are not
+   * product rows (else the rows would count those lines twice).
+   */
+  readonly subtotalItemListIds?: ReadonlySet<string>;
+}
+
+export interface DealPlan {
+  readonly deal: B24DealDesired;
+  readonly rows: readonly B24ProductRowDesired[];
+}
+
+// QuickBooks Desktop names currencies ("US Dollar"), Bitrix24 wants ISO codes. Best effort for the
+// common ones; anything else falls back to MappingOptions.currencyId.
+const CURRENCY_BY_NAME: Readonly<Record<string, string>> = {
+  'us dollar': 'USD', 'canadian dollar': 'CAD', euro: 'EUR', 'british pound sterling': 'GBP', 'british pound': 'GBP',
+  'australian dollar': 'AUD', 'mexican peso': 'MXN', 'japanese yen': 'JPY', 'swiss franc': 'CHF', 'russian ruble': 'RUB',
+};
+
+/** CURRENCY_ID for a CurrencyRef: a 3-letter code as is, known names mapped, else the default. Pure. */
+export function currencyIdFor(ref: RefRet | undefined, o: MappingOptions): string {
+  const name = clean(ref?.FullName);
+  if (/^[A-Z]{3}$/.test(name)) return name;
+  return CURRENCY_BY_NAME[name.toLowerCase()] ?? o.currencyId;
+}
+
+/**
+ * PRICE and QUANTITY of one line so that PRICE × QUANTITY is exactly the line Amount: the unit Rate when
+ * Rate × Quantity equals Amount to the cent, else the whole Amount as one unit (percent lines, rounded
+ * rates). Undefined for lines without an amount.
+ */
+function priceAndQuantity(line: TxnLineRet): { readonly PRICE: number; readonly QUANTITY: number } | undefined {
+  const qty = line.Quantity;
+  const rate = line.Rate;
+  if (line.Amount === undefined) {
+    if (rate === undefined) return undefined;
+    return { PRICE: Number(rate), QUANTITY: qty ?? 1 };
+  }
+  if (rate !== undefined && qty !== undefined && qty !== 0) {
+    const rate5 = toScaled(rate, 5);
+    const qty5 = toScaled(toQbDecimal(qty), 5);
+    if (rate5 !== undefined && qty5 !== undefined && rate5 * qty5 === BigInt(line.Amount) * 100_000_000n) {
+      return { PRICE: Number(rate), QUANTITY: qty };
+    }
+  }
+  return { PRICE: centsToNumber(line.Amount), QUANTITY: 1 };
+}
+
+function lineToRow(line: TxnLineRet, links: DealLinks): B24ProductRowDesired | undefined {
+  const itemListId = line.ItemRef?.ListID;
+  if (itemListId !== undefined && links.subtotalItemListIds?.has(itemListId) === true) return undefined;
+  const pq = priceAndQuantity(line);
+  if (pq === undefined) return undefined;
+  // A description-only line with a zero amount is a comment, not a product.
+  if (line.ItemRef === undefined && (line.Amount ?? 0) === 0) return undefined;
+  const productId = itemListId === undefined ? undefined : links.productIdByItemListId.get(itemListId);
+  if (productId !== undefined) return { PRODUCT_ID: Number(productId), ...pq };
+  const name = clean(line.ItemRef?.FullName) || clean(line.Desc) || 'Item';
+  return { PRODUCT_ID: 0, PRODUCT_NAME: name, ...pq };
+}
+
+/** Product rows of a transaction in document order; group lines are flattened into their member lines. Pure. */
+export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24ProductRowDesired[] {
+  const rows: B24ProductRowDesired[] = [];
+  for (const line of txn.lines) {
+    if (line.lineType === 'item') {
+      const row = lineToRow(line, links);
+      if (row !== undefined) rows.push(row);
+      continue;
+    }
+    if (line.lines.length > 0) {
+      for (const member of line.lines) {
+        const row = lineToRow(member, links);
+        if (row !== undefined) rows.push(row);
+      }
+    } else if (line.TotalAmount !== undefined && line.TotalAmount !== 0) {
+      const groupId = line.ItemGroupRef.ListID;
+      const productId = groupId === undefined ? undefined : links.productIdByItemListId.get(groupId);
+      rows.push(productId !== undefined
+        ? { PRODUCT_ID: Number(productId), PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 }
+        : { PRODUCT_ID: 0, PRODUCT_NAME: clean(line.ItemGroupRef.FullName) || 'Group', PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 });
+    }
+  }
+  return rows;
+}
+
+/** Subtotal in cents; when QuickBooks omitted it, the exact sum of the line amounts. */
+function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+  if (txn.Subtotal !== undefined) return txn.Subtotal;
+  let sum = 0;
+  for (const line of txn.lines) {
+    const members = line.lineType === 'item' ? [line] : line.lines;
+    for (const l of members) {
+      const id = l.ItemRef?.ListID;
+      if (id !== undefined && links.subtotalItemListIds?.has(id) === true) continue;
+      sum += l.Amount ?? 0;
+    }
+    if (line.lineType === 'group' && line.lines.length === 0) sum += line.TotalAmount ?? 0;
+  }
+  return sum;
+}
+
+function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
+  const ref = clean(txn.RefNumber) || String(txn.TxnNumber ?? txn.TxnID);
+  return {
+    TITLE: `${title} ${ref}`,
+    OPPORTUNITY: centsToAmount(subtotalCents(txn, links)),
+    IS_MANUAL_OPPORTUNITY: 'Y',
+    CURRENCY_ID: currencyIdFor(txn.CurrencyRef, o),
+    STAGE_ID: stageId,
+    BEGINDATE: txn.TxnDate,
+    CLOSEDATE: txn.DueDate ?? txn.TxnDate,
+    ...(links.companyId !== undefined ? { COMPANY_ID: links.companyId } : {}),
+    ...(links.contactId !== undefined ? { CONTACT_ID: links.contactId } : {}),
+    ORIGINATOR_ID: o.originatorId,
+    ORIGIN_ID: txn.TxnID,
+  };
+}
+
+/**
+ * An invoice as a deal: TITLE "Invoice {RefNumber}", OPPORTUNITY = Subtotal, STAGE_ID paid/unpaid stage
+ * by IsPaid, BEGINDATE = TxnDate, CLOSEDATE = DueDate; lines as product rows. Pure.
+ */
+export function invoiceToDeal(inv: InvoiceRet, o: MappingOptions, links: DealLinks): DealPlan {
+  return {
+    deal: baseDeal(inv, 'Invoice', inv.IsPaid === true ? o.paidStageId : o.unpaidStageId, o, links),
+    rows: txnRows(inv, links),
+  };
+}
+
+/** An estimate as a deal in the estimate stage: TITLE "Estimate {RefNumber}", OPPORTUNITY = Subtotal. Pure. */
+export function estimateToDeal(est: EstimateRet, o: MappingOptions, links: DealLinks): DealPlan {
+  return { deal: baseDeal(est, 'Estimate', o.estimateStageId, o, links), rows: txnRows(est, links) };
+}
