@@ -55,7 +55,7 @@ const row = (id: number) => t.db.getRepository(OutboxEntity).findOneByOrFail({ i
 const adminLogs = () => t.db.getRepository(SyncLogEntity).find({ where: { direction: 'admin' }, order: { id: 'ASC' } });
 
 /** Every admin endpoint with a valid request; used for the auth checks. */
-const ENDPOINTS: readonly (readonly [Method, string, unknown?])[] = [
+const ENDPOINT_LIST: readonly (readonly [Method, string, unknown?])[] = [
   ['GET', '/admin/queue'],
   ['GET', '/admin/dead-letters'],
   ['GET', '/admin/conflicts'],
@@ -68,9 +68,10 @@ const ENDPOINTS: readonly (readonly [Method, string, unknown?])[] = [
   ['GET', '/admin/records/qb/customer/80000001-1/history'],
   ['GET', '/admin/dry-run'],
 ];
+const ENDPOINTS = ENDPOINT_LIST.map(([method, url, body]) => ({ method, url, body }));
 
 describe('admin authentication', () => {
-  it.each(ENDPOINTS)('%s %s without a token → 401, nothing changed', async (method, url, body) => {
+  it.each(ENDPOINTS)('$method $url without a token → 401, nothing changed', async ({ method, url, body }) => {
     await outbox('dead');
     const before = await snapshotDatabase(t.db);
     const res = await call(method, url, body, {});
@@ -79,7 +80,7 @@ describe('admin authentication', () => {
     expect(await snapshotDatabase(t.db)).toEqual(before);
   });
 
-  it.each(ENDPOINTS)('%s %s with a wrong token → 401, nothing changed', async (method, url, body) => {
+  it.each(ENDPOINTS)('$method $url with a wrong token → 401, nothing changed', async ({ method, url, body }) => {
     await outbox('conflict');
     const before = await snapshotDatabase(t.db);
     for (const authorization of [`Bearer ${TEST_ADMIN_TOKEN}x`, `Bearer ${TEST_ADMIN_TOKEN.slice(0, -1)}`, `Basic ${TEST_ADMIN_TOKEN}`, TEST_ADMIN_TOKEN]) {

@@ -1,4 +1,5 @@
 import type { Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
+import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 
@@ -9,6 +10,7 @@ afterEach(async () => {
 });
 
 type Rec = Record<string, unknown>;
+const itemIds = (x: Harness): string[] => LIST_KINDS.filter((k) => k.startsWith('Item')).flatMap((k) => x.qb.ids(k));
 const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function byOrigin(portal: Bitrix24Portal, entity: 'contact' | 'company' | 'deal'): Map<string, Rec[]> {
@@ -72,7 +74,7 @@ describe('QuickBooks → Bitrix24 full import of the sample company', () => {
     }
 
     const products = new Map(h.portal.list('product').map((p) => [s(p['XML_ID']), p]));
-    for (const listId of h.qb.ids('Item')) {
+    for (const listId of itemIds(h)) {
       const item = h.qb.getRet(listId) as Rec;
       const p = products.get(`QB_${listId}`);
       expect(p, `product for ${s(item['Name'])}`).toBeDefined();

@@ -32,7 +32,9 @@ describe('authenticate outcomes', () => {
     const [ticket, status] = await login(t);
     expect(ticket).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(status).toBe(COMPANY);
-    const [again] = await login(t).catch(() => ['']);
+    expect(ticket).toBeDefined();
+    await call(t, 'closeConnection', { ticket: ticket ?? '' });
+    const [again] = await login(t);
     expect(again).not.toBe(ticket);
   });
 
@@ -54,7 +56,7 @@ describe('authenticate outcomes', () => {
 
   it('no queued work answers none', async () => {
     t = await startTestApp({ provider: new ScriptedProvider([], false) });
-    const [ticket, status] = await login(t);
+    const [ticket = '', status] = await login(t);
     expect(status).toBe('none');
     expect(await call(t, 'closeConnection', { ticket })).toBe('OK');
   });
@@ -222,7 +224,7 @@ describe('HTTP surface', () => {
   });
 });
 
-const BAD_INPUTS: { name: string; body: string; contentType?: string; expect: 'Client' | 'Server' | 413 }[] = [
+const BAD_INPUTS: { name: string; body: string; contentType?: string }[] = [
   { name: 'empty body', body: '' },
   { name: 'not XML', body: 'hello' },
   { name: 'truncated envelope', body: soapEnvelope('authenticate', { strUserName: 'a' }).slice(0, 120) },
@@ -244,7 +246,7 @@ const BAD_INPUTS: { name: string; body: string; contentType?: string; expect: 'C
   { name: 'undeclared prefix', body: '<x:Envelope><x:Body/></x:Envelope>' },
   { name: 'two root elements', body: `${soapEnvelope('serverVersion')}<extra/>`.replace(/^<\?xml[^>]*>/, '') },
   { name: 'binary garbage', body: '\u0000\u0001\u0002\u00ff<<<>>>' },
-  { name: 'oversized body', body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>${'A'.repeat(2 * 1024 * 1024)}</strVersion></serverVersion></s:Body></s:Envelope>`, expect: 413 },
+  { name: 'oversized body', body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>${'A'.repeat(2 * 1024 * 1024)}</strVersion></serverVersion></s:Body></s:Envelope>` },
 ];
 
 describe('bad input gets a SOAP Fault and changes nothing', () => {

@@ -23,6 +23,15 @@ export class AppConfig {
       readonly applicationToken: string | undefined;
       readonly plan: 'standard' | 'enterprise';
     },
+    readonly sync: {
+      /** MaxReturned of each QuickBooks iterator page. */
+      readonly pageSize: number;
+      /** How far before a watermark queries start again (QuickBooks' DST quirk, clock skew). */
+      readonly overlapMs: number;
+      readonly estimateStageId: string;
+      /** Bitrix24 polling interval in ms (0 = off): the fallback for lost event webhooks. */
+      readonly b24PollMs: number;
+    },
     readonly adminToken: string,
     readonly logLevel: LogLevelName,
     readonly version: string,

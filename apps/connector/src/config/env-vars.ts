@@ -27,6 +27,10 @@ export class EnvVars {
   @IsOptional() @IsIn(['standard', 'enterprise']) BITRIX24_PLAN?: string;
   @IsOptional() @IsString() ADMIN_TOKEN?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: string;
+  @IsOptional() @IsInt() @Min(10) @Max(1000) SYNC_PAGE_SIZE?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(1440) SYNC_OVERLAP_MINUTES?: number;
+  @IsOptional() @Matches(/^[A-Z0-9_:]{1,50}$/, { message: 'ESTIMATE_STAGE_ID must be a Bitrix24 stage id such as PREPARATION' }) ESTIMATE_STAGE_ID?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
 }
 
-export const NUMERIC_ENV_VARS = ['PORT', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB'] as const;
+export const NUMERIC_ENV_VARS = ['PORT', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS'] as const;

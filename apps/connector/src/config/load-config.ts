@@ -84,6 +84,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       applicationToken: vars.BITRIX24_APPLICATION_TOKEN,
       plan: vars.BITRIX24_PLAN === 'enterprise' ? 'enterprise' : 'standard',
     },
+    {
+      pageSize: vars.SYNC_PAGE_SIZE ?? 500,
+      overlapMs: (vars.SYNC_OVERLAP_MINUTES ?? 180) * 60_000,
+      estimateStageId: vars.ESTIMATE_STAGE_ID ?? 'PREPARATION',
+      b24PollMs: (vars.B24_POLL_SECONDS ?? 300) * 1000,
+    },
     adminToken,
     (vars.LOG_LEVEL ?? 'info') as LogLevelName,
     options.version,

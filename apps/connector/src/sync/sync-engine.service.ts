@@ -14,9 +14,6 @@ import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
-/** QuickBooks compares modified dates in local time and is an hour off around DST (qbxml.md §2.4): re-read a margin. */
-const OVERLAP_MS = 3 * 3600_000;
-const PAGE_SIZE = 500;
 
 /**
  * Runs a Web Connector session as a plan of steps: queued writes toward QuickBooks first, then for each
@@ -60,14 +57,16 @@ export class SyncEngineService implements QbwcRequestProvider {
     if (this.b24 !== null) {
       for (const s of this.strategies) {
         const wm = await this.watermarks.get(`qb:${s.entity}`);
-        const since = wm?.modifiedSince ? wm.modifiedSince.getTime() - OVERLAP_MS : undefined;
+        // QuickBooks compares FromModifiedDate in local time and is an hour off around DST changes
+        // (qbxml.md §2.4): re-reading an overlap costs a few unchanged records, missing one would lose it.
+        const since = wm?.modifiedSince ? wm.modifiedSince.getTime() - this.config.sync.overlapMs : undefined;
         steps.push({ kind: 'read', entity: s.entity, firstRun: !wm?.modifiedSince, ...(since !== undefined ? { sinceMs: since } : {}), seen: 0, done: false });
       }
       for (const s of this.strategies) {
         const wm = await this.watermarks.get(`qb:${s.entity}`);
         // Nothing can be mapped before the first import, so its deletions need no reading.
         if (!wm?.modifiedSince) continue;
-        const since = (wm.deletedSince ?? wm.modifiedSince).getTime() - OVERLAP_MS;
+        const since = (wm.deletedSince ?? wm.modifiedSince).getTime() - this.config.sync.overlapMs;
         steps.push({ kind: 'deleted', entity: s.entity, sinceMs: since, done: false });
       }
     }
@@ -164,7 +163,7 @@ export class SyncEngineService implements QbwcRequestProvider {
       requestID: `${prefix}-q`,
       iterator: step.iteratorID ? { iterator: 'Continue', iteratorID: step.iteratorID } : { iterator: 'Start' },
       ...(since ? { modifiedSince: since } : {}),
-      maxReturned: PAGE_SIZE,
+      maxReturned: this.config.sync.pageSize,
     });
   }
 

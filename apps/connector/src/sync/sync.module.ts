@@ -3,6 +3,7 @@ import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
 import { QBWC_REQUEST_PROVIDER } from '../qbwc/qbwc-request-provider.js';
 import { B24UpsertService } from './b24-upsert.service.js';
+import { mappingOptionsProvider } from './mapping-options.provider.js';
 import { NullWriteDispatcher } from './null-write-dispatcher.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
@@ -22,6 +23,7 @@ const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, 
 @Module({
   imports: [MappingModule, BitrixModule],
   providers: [
+    mappingOptionsProvider,
     ...STRATEGIES,
     { provide: QB_READ_STRATEGIES, inject: STRATEGIES, useFactory: (...s: QbReadStrategy[]) => s },
     { provide: QB_WRITE_DISPATCHER, useClass: NullWriteDispatcher },

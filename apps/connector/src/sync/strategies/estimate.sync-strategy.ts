@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EstimateRet, QbxmlResponse } from '@qb-b24/qbxml';
-import { estimateToDeal, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import { estimateToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
+import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */
@@ -12,8 +13,8 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   readonly retType = 'estimate' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingRepository) {
-    super(upserts, mappings);
+  constructor(upserts: B24UpsertService, mappings: IdMappingRepository, @Inject(MAPPING_OPTIONS) options: MappingOptions) {
+    super(upserts, mappings, options);
   }
 
   protected queryKind(): 'EstimateQuery' {

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
-import { invoiceToDeal, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
+import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks invoices → Bitrix24 deals (WON when paid, else EXECUTING) with their lines as product rows. */
@@ -12,8 +13,8 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   readonly retType = 'invoice' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingRepository) {
-    super(upserts, mappings);
+  constructor(upserts: B24UpsertService, mappings: IdMappingRepository, @Inject(MAPPING_OPTIONS) options: MappingOptions) {
+    super(upserts, mappings, options);
   }
 
   protected queryKind(): 'InvoiceQuery' {

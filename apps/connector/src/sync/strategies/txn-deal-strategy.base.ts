@@ -1,5 +1,5 @@
 import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { DEFAULT_MAPPING_OPTIONS, dealProjection, fingerprint, type DealLinks, type DealPlan } from '@qb-b24/sync-core';
+import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import type { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
@@ -16,11 +16,11 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   abstract readonly retType: 'invoice' | 'estimate';
   abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];
   readonly dependsOn = ['customer', 'item'] as const;
-  protected readonly options = DEFAULT_MAPPING_OPTIONS;
 
   constructor(
     private readonly upserts: B24UpsertService,
     private readonly mappings: IdMappingRepository,
+    protected readonly options: MappingOptions,
   ) {}
 
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';

@@ -1,0 +1,167 @@
+import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
+import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
+import { startHarness, type Harness } from '../support/sync-harness.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+type Rec = Record<string, unknown>;
+const itemIds = (x: Harness): string[] => LIST_KINDS.filter((k) => k.startsWith('Item')).flatMap((k) => x.qb.ids(k));
+const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const DAY = 24 * 3600_000;
+
+function findByOrigin(h: Harness, entity: 'contact' | 'company' | 'deal', originId: string): Rec[] {
+  return h.portal.list(entity).filter((r) => s(r['ORIGIN_ID']) === originId);
+}
+
+/** A top-level customer with no company name (it maps to one contact). */
+function individualCustomer(h: Harness): string {
+  const id = h.qb.ids('Customer').find((x) => {
+    const c = h.qb.getRet(x) as Rec;
+    return !s(c['CompanyName']) && !c['ParentRef'] && s(c['LastName']) !== '';
+  });
+  if (!id) throw new Error('fixture has no individual customer');
+  return id;
+}
+
+describe('incremental QuickBooks → Bitrix24', () => {
+  it('carries edits, additions, payments and price changes made in QuickBooks after the first import', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const customer = individualCustomer(h);
+    const item = h.qb.ids('ItemInventory')[0] ?? '';
+    const unpaid = h.qb.ids('Invoice').find((x) => s((h?.qb.getRet(x) as Rec)['IsPaid']) === 'false') ?? '';
+    h.qb.advance(DAY);
+    h.qb.userEdit(customer, { LastName: 'Lindqvist-Öberg', Email: 'new.address@example.com' });
+    const added = h.qb.userAddList('Customer', { Name: 'Zoë Fairbanks', FirstName: 'Zoë', LastName: 'Fairbanks', Email: 'zoe@example.com' });
+    h.qb.userEdit(item, { SalesPrice: '123.45' });
+    h.qb.userReceivePayment(unpaid, s((h.qb.getRet(unpaid) as Rec)['BalanceRemaining']));
+    h.portal.resetCalls();
+
+    expect((await h.session()).outcome).toBe('completed');
+    const contact = findByOrigin(h, 'contact', customer);
+    expect(contact).toHaveLength(1);
+    expect(s(contact[0]?.['LAST_NAME'])).toBe('Lindqvist-Öberg');
+    expect((contact[0]?.['EMAIL'] as Rec[]).map((e) => s(e['VALUE']))).toEqual(['new.address@example.com']);
+    const zoe = findByOrigin(h, 'contact', added);
+    expect(zoe).toHaveLength(1);
+    expect(s(zoe[0]?.['NAME'])).toBe('Zoë');
+    const product = h.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${item}`);
+    expect(Number(s(product?.['PRICE']))).toBeCloseTo(123.45, 2);
+    expect(s(findByOrigin(h, 'deal', unpaid)[0]?.['STAGE_ID'])).toBe('WON');
+    // a handful of records changed: a handful of calls, not a re-import
+    expect(h.portal.calls.length).toBeLessThan(12);
+  });
+
+  it('does not miss a record modified during daylight saving time, when QuickBooks prints the standard offset', async () => {
+    // No overlap margin: the watermark itself must be right. QuickBooks prints 03:05 EDT as "03:05:00-05:00"
+    // (qbxml.md §2.4); read literally that is an hour late, and the 03:30 edit below would be skipped.
+    h = await startHarness({ env: { SYNC_OVERLAP_MINUTES: '0' } });
+    const customer = individualCustomer(h);
+    const other = h.qb.ids('Customer').find((id) => id !== customer && !(h?.qb.getRet(id) as Rec)['ParentRef'] && !s((h?.qb.getRet(id) as Rec)['CompanyName'])) ?? '';
+    h.qb.setNow(new Date('2027-03-14T07:05:00Z')); // 03:05 EDT, just after the spring-forward change
+    h.t.clock.set('2027-03-14T07:06:00Z');
+    h.qb.userEdit(customer, { LastName: 'During-Dst' });
+    expect((await h.session()).outcome).toBe('completed');
+    h.qb.setNow(new Date('2027-03-14T07:30:00Z')); // 03:30 EDT
+    h.qb.userEdit(other, { LastName: 'Half-Hour-Later' });
+    expect((await h.session()).outcome).toBe('completed');
+    expect(s(findByOrigin(h, 'contact', customer)[0]?.['LAST_NAME'])).toBe('During-Dst');
+    expect(s(findByOrigin(h, 'contact', other)[0]?.['LAST_NAME'])).toBe('Half-Hour-Later');
+  });
+
+  it('propagates deletions and inactivations', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const customer = individualCustomer(h);
+    const unused = h.qb.ids('Customer').find((id) => {
+      const c = h?.qb.getRet(id) as Rec;
+      return !c['ParentRef'] && !h?.qb.ids('Invoice').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
+        !h?.qb.ids('Estimate').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
+        !h?.qb.ids('Customer').some((j) => s(((h?.qb.getRet(j) as Rec)['ParentRef'] as Rec | undefined)?.['ListID']) === id);
+    });
+    const invoice = h.qb.ids('Invoice')[0] ?? '';
+    const item = itemIds(h)[1] ?? '';
+    expect(unused, 'fixture has a customer without transactions').toBeDefined();
+    h.qb.advance(DAY);
+    h.qb.userDelete(unused ?? '');
+    h.qb.userDelete(invoice);
+    h.qb.userMakeInactive(item);
+    expect(findByOrigin(h, 'deal', invoice)).toHaveLength(1);
+    expect((await h.session()).outcome).toBe('completed');
+    expect(findByOrigin(h, 'contact', unused ?? '').concat(findByOrigin(h, 'company', unused ?? ''))).toHaveLength(0);
+    expect(findByOrigin(h, 'deal', invoice)).toHaveLength(0);
+    expect(s(h.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${item}`)?.['ACTIVE'])).toBe('N');
+    expect(findByOrigin(h, 'contact', customer)).toHaveLength(1);
+  });
+
+  it('a crash that lost the mapping rows after the Bitrix24 writes relinks on the rerun, creating no duplicate', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const before = { contact: h.portal.list('contact').length, company: h.portal.list('company').length, deal: h.portal.list('deal').length, product: h.portal.list('product').length };
+    // What a kill between "created in Bitrix24" and "mapping committed" leaves: records in Bitrix24, no rows here.
+    await h.t.db.getRepository(IdMappingEntity).clear();
+    await h.t.db.getRepository(SyncWatermarkEntity).clear();
+    await h.restart();
+    expect((await h.session()).outcome).toBe('completed');
+    expect({ contact: h.portal.list('contact').length, company: h.portal.list('company').length, deal: h.portal.list('deal').length, product: h.portal.list('product').length }).toEqual(before);
+    expect(await h.t.db.getRepository(IdMappingEntity).count()).toBeGreaterThan(before.contact);
+  });
+
+  it('an incremental run relinks a record whose mapping was lost by looking up its QuickBooks identity', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const customer = individualCustomer(h);
+    await h.t.db.getRepository(IdMappingEntity).delete({ qbEntity: 'customer', qbId: customer });
+    h.qb.advance(DAY);
+    h.qb.userEdit(customer, { LastName: 'Relinked' });
+    expect((await h.session()).outcome).toBe('completed');
+    const contacts = findByOrigin(h, 'contact', customer);
+    expect(contacts).toHaveLength(1);
+    expect(s(contacts[0]?.['LAST_NAME'])).toBe('Relinked');
+  });
+
+  it('a QuickBooks failure in the middle of an iteration is retried by the next session without loss', async () => {
+    h = await startHarness({ env: { SYNC_PAGE_SIZE: '50' } });
+    let calls = 0;
+    const original = h.qb.processRequest.bind(h.qb);
+    h.qb.processRequest = async (xml: string) => {
+      calls += 1;
+      // the third page of customers fails as if QuickBooks choked on it
+      if (calls === 4) return { ok: false, hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' };
+      return original(xml);
+    };
+    const first = await h.session();
+    expect(first.outcome).toBe('error');
+    expect(first.lastError ?? first.statusText).toMatch(/0x80040400/);
+    const second = await h.session();
+    expect(second.outcome).toBe('completed');
+    for (const id of h.qb.ids('Customer')) {
+      const c = h.qb.getRet(id) as Rec;
+      if (c['ParentRef']) continue;
+      expect(findByOrigin(h, s(c['CompanyName']) ? 'company' : 'contact', id), id).toHaveLength(1);
+    }
+    expect(findByOrigin(h, 'deal', h.qb.ids('Invoice').at(-1) ?? '')).toHaveLength(1);
+  });
+
+  it('keeps accents and links a job\'s invoices to its parent customer\'s record', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const accented = h.qb.ids('Customer').map((id) => h?.qb.getRet(id) as Rec).find((c) => /[éüñøÉÜÑØåäö]/.test(s(c['LastName'])) && !s(c['CompanyName']) && !c['ParentRef']);
+    expect(accented).toBeDefined();
+    expect(s(findByOrigin(h, 'contact', s(accented?.['ListID']))[0]?.['LAST_NAME'])).toBe(s(accented?.['LastName']));
+    const jobInvoice = h.qb.ids('Invoice').map((id) => h?.qb.getRet(id) as Rec).find((inv) => s((inv['CustomerRef'] as Rec)['FullName']).includes(':'));
+    expect(jobInvoice, 'fixture has an invoice for a job').toBeDefined();
+    const parentName = s((jobInvoice?.['CustomerRef'] as Rec)['FullName']).split(':')[0] ?? '';
+    const parent = h.qb.ids('Customer').map((id) => h?.qb.getRet(id) as Rec).find((c) => s(c['FullName']) === parentName);
+    const deal = findByOrigin(h, 'deal', s(jobInvoice?.['TxnID']))[0] ?? {};
+    const parentRecord = findByOrigin(h, s(parent?.['CompanyName']) ? 'company' : 'contact', s(parent?.['ListID']))[0] ?? {};
+    const linked = s(parent?.['CompanyName']) ? s(deal['COMPANY_ID']) : s(deal['CONTACT_ID']);
+    expect(linked).toBe(s(parentRecord['ID']));
+  });
+});
