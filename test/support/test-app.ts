@@ -38,6 +38,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
       QB_COMPANY_FILE: 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW',
       QB_TIME_ZONE: 'America/New_York',
       LOG_LEVEL: 'error',
+      B24_POLL_SECONDS: '0',
       ...env,
     },
     { cwd: process.cwd(), version: '0.0.0-test', secretStore: () => noSecrets },

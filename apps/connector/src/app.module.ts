@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { BitrixModule } from './bitrix/bitrix.module.js';
@@ -17,6 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ScheduleModule.forRoot(),
         // Pending migrations run at boot, one transaction each; the schema is never synchronised.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
         MappingModule,

@@ -17,6 +17,8 @@ export class AppConfig {
       readonly sessionTimeoutMs: number;
       readonly maxBodyBytes: number;
       readonly timeZone: string;
+      /** Income account for items created from Bitrix24 products. */
+      readonly itemIncomeAccount: string;
     },
     readonly bitrix24: {
       readonly webhookUrl: string | undefined;

@@ -20,6 +20,7 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(1) @Max(1440) QBWC_SESSION_TIMEOUT_MINUTES?: number;
   @IsOptional() @IsInt() @Min(1) @Max(1024) QBWC_MAX_BODY_MB?: number;
   @IsOptional() @IsString() QB_TIME_ZONE?: string;
+  @IsOptional() @Matches(/^[^\s:][^:]{0,158}$/, { message: 'QB_ITEM_INCOME_ACCOUNT must be a QuickBooks account name' }) QB_ITEM_INCOME_ACCOUNT?: string;
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+\/rest\/\d+\/[^\s/]+\/?$/, { message: 'BITRIX24_WEBHOOK_URL must look like https://portal/rest/<user>/<code>/' })
   BITRIX24_WEBHOOK_URL?: string;

@@ -78,6 +78,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       sessionTimeoutMs: (vars.QBWC_SESSION_TIMEOUT_MINUTES ?? 30) * 60_000,
       maxBodyBytes: (vars.QBWC_MAX_BODY_MB ?? 32) * 1024 * 1024,
       timeZone: vars.QB_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      itemIncomeAccount: vars.QB_ITEM_INCOME_ACCOUNT ?? 'Sales',
     },
     {
       webhookUrl: vars.BITRIX24_WEBHOOK_URL,

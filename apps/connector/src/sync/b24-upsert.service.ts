@@ -69,7 +69,10 @@ export class B24UpsertService {
       const m = maps.get(item.qbId);
       if (m && m.status !== 'deleted') {
         ids.set(item.qbId, m.b24Id);
-        if (m.b24Hash === item.hash) {
+        // Same content, or the very QuickBooks version we last saw or wrote ourselves (its EditSequence):
+        // nothing to write. The second case is what keeps our own Add/Mod from echoing back to Bitrix24.
+        const sameVersion = item.qbEditSequence !== undefined && item.qbEditSequence === m.qbEditSequence && m.b24Hash !== null;
+        if (m.b24Hash === item.hash || sameVersion) {
           stats.unchanged += 1;
           // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
           if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {

@@ -4,7 +4,10 @@ import { MappingModule } from '../mapping/mapping.module.js';
 import { QBWC_REQUEST_PROVIDER } from '../qbwc/qbwc-request-provider.js';
 import { B24UpsertService } from './b24-upsert.service.js';
 import { mappingOptionsProvider } from './mapping-options.provider.js';
-import { NullWriteDispatcher } from './null-write-dispatcher.js';
+import { B24EventProcessorService } from './b24-event-processor.service.js';
+import { B24PollerService } from './b24-poller.service.js';
+import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
 import { CustomerSyncStrategy } from './strategies/customer.sync-strategy.js';
@@ -26,7 +29,11 @@ const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, 
     mappingOptionsProvider,
     ...STRATEGIES,
     { provide: QB_READ_STRATEGIES, inject: STRATEGIES, useFactory: (...s: QbReadStrategy[]) => s },
-    { provide: QB_WRITE_DISPATCHER, useClass: NullWriteDispatcher },
+    OutboxRepository,
+    B24EventProcessorService,
+    B24PollerService,
+    OutboxDispatcherService,
+    { provide: QB_WRITE_DISPATCHER, useExisting: OutboxDispatcherService },
     B24UpsertService,
     SyncJournalRepository,
     SyncSessionRepository,
@@ -34,6 +41,6 @@ const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, 
     SyncEngineService,
     { provide: QBWC_REQUEST_PROVIDER, useExisting: SyncEngineService },
   ],
-  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository],
+  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository, B24PollerService, B24EventProcessorService],
 })
 export class SyncModule {}

@@ -37,7 +37,7 @@ export class ItemSyncStrategy implements QbReadStrategy {
     if (response.retType !== 'item') return emptyStats();
     const candidates: UpsertCandidate[] = response.rets.map((i) => {
       const p = itemToProduct(i, O);
-      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)) };
+      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: JSON.stringify({ itemType: i.itemType }) };
     });
     return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
   }

@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Bitrix24Client, BatchCommand, CompanyRecord, ContactRecord, ProductRecord } from '@qb-b24/bitrix24-client';
+import {
+  companyProjection,
+  companyToCustomer,
+  contactProjection,
+  contactToCustomer,
+  DEFAULT_MAPPING_OPTIONS,
+  fingerprint,
+  productProjection,
+  productToItem,
+} from '@qb-b24/sync-core';
+import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
+import type { B24EventEntity } from '../bitrix/b24-event.entity.js';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
+import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
+
+type Outcome = { status: 'processed' | 'ignored' | 'failed'; note: string };
+
+/**
+ * Turns stored Bitrix24 events into queued QuickBooks writes. Events carry only an ID, so the record is
+ * fetched (one batch for all pending events); an event caused by our own write is recognised because the
+ * record's fingerprint equals what we wrote, and records that came from QuickBooks are never added back.
+ */
+@Injectable()
+export class B24EventProcessorService {
+  private readonly logger = new Logger(B24EventProcessorService.name);
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly inbox: B24EventInboxRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly mappings: IdMappingRepository,
+    private readonly journal: SyncJournalRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Processes everything pending; concurrent callers share one run. Returns events handled. */
+  processPending(): Promise<number> {
+    this.running ??= this.drain().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const events = await this.inbox.pending(100);
+      if (events.length === 0) return handled;
+      await this.processBatch(events);
+      handled += events.length;
+    }
+  }
+
+  private async processBatch(events: readonly B24EventEntity[]): Promise<void> {
+    const client = this.client;
+    const outcomes = new Map<number, Outcome>();
+    // One fetch per record, whatever the number of events for it (ten edits → one read → one queued write).
+    const records = new Map<string, B24EventEntity[]>();
+    for (const e of events) {
+      if (e.b24Entity === 'deal') outcomes.set(e.id, { status: 'ignored', note: 'deals are read-only toward QuickBooks' });
+      else if (e.action === 'delete') outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });
+      else if (!client) outcomes.set(e.id, { status: 'failed', note: 'Bitrix24 is not configured' });
+      else records.set(`${e.b24Entity}:${e.b24Id}`, [...(records.get(`${e.b24Entity}:${e.b24Id}`) ?? []), e]);
+    }
+    if (client && records.size > 0) {
+      const cmds: Record<string, BatchCommand> = {};
+      let i = 0;
+      const keys = new Map<string, string>();
+      for (const key of records.keys()) {
+        const [entity, id] = key.split(':');
+        cmds[`g${i}`] = { method: `crm.${entity}.get`, params: { id: id ?? '' } };
+        keys.set(key, `g${i}`);
+        i += 1;
+      }
+      const res = await client.batch(cmds);
+      for (const [key, evs] of records) {
+        const cmd = keys.get(key) ?? '';
+        const err = res.errors.get(cmd);
+        const record = res.results.get(cmd);
+        let outcome: Outcome;
+        if (err?.code === 'NOT_FOUND') outcome = { status: 'ignored', note: 'record no longer exists in Bitrix24' };
+        else if (err || typeof record !== 'object' || record === null) outcome = { status: 'failed', note: err?.message ?? 'no record returned' };
+        else outcome = await this.queueFor(evs[0]?.b24Entity ?? '', record);
+        for (const e of evs) outcomes.set(e.id, outcome);
+      }
+    }
+    for (const e of events) {
+      const o = outcomes.get(e.id) ?? { status: 'failed' as const, note: 'not processed' };
+      await this.inbox.markProcessed(e.id, o.status, o.note);
+    }
+  }
+
+  private async queueFor(entity: string, raw: object): Promise<Outcome> {
+    // Legacy CRM records are bags of optional vendor-named fields; like the client's own `get`, we require
+    // an ID and let the projections read the rest defensively.
+    if (!('ID' in raw) || (typeof raw.ID !== 'string' && typeof raw.ID !== 'number')) return { status: 'failed', note: 'record without ID' };
+    const record = raw as Record<string, unknown> & ContactRecord & CompanyRecord & ProductRecord;
+    const id = String(record.ID);
+    const now = this.clock.now();
+    const isOurs = String(record['ORIGINATOR_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.originatorId || /^QB_/.test(String(record['XML_ID'] ?? ''));
+    let payload: OutboxPayload;
+    let qbEntity: string;
+    if (entity === 'contact' || entity === 'company') {
+      const projection = entity === 'contact' ? contactProjection(record) : companyProjection(record);
+      const hash = fingerprint(projection);
+      const maps = (await this.mappings.findByB24Id(entity, id)).filter((m) => m.status !== 'deleted');
+      if (maps.some((m) => m.qbEntity === 'vendor')) return { status: 'ignored', note: 'vendors sync one way (QuickBooks → Bitrix24)' };
+      const customer = maps.find((m) => m.qbEntity === 'customer');
+      if (customer && customer.b24Hash === hash) return { status: 'ignored', note: 'our own write (echo)' };
+      if (!customer && isOurs) return { status: 'ignored', note: 'created from QuickBooks; its mapping is being written' };
+      if (entity === 'contact' && customer && (await this.mappings.findByQbIds('customer', 'company', [customer.qbId])).size > 0) {
+        return { status: 'ignored', note: "the person of a QuickBooks company customer: edit the company's details instead" };
+      }
+      if (entity === 'contact' && String(record['TYPE_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.vendorContactTypeId) {
+        return { status: 'ignored', note: 'supplier contacts are not customers' };
+      }
+      const desired = entity === 'contact' ? contactToCustomer(record) : companyToCustomer(record);
+      if (desired.name.trim() === '') return { status: 'ignored', note: 'no name to give the QuickBooks customer' };
+      payload = { kind: 'customer', desired: { ...desired }, b24Hash: hash };
+      qbEntity = 'customer';
+    } else {
+      const hash = fingerprint(productProjection(record));
+      const mapping = (await this.mappings.findByB24Id('product', id)).find((m) => m.qbEntity === 'item' && m.status !== 'deleted');
+      if (mapping && mapping.b24Hash === hash) return { status: 'ignored', note: 'our own write (echo)' };
+      if (!mapping && isOurs) return { status: 'ignored', note: 'created from QuickBooks; its mapping is being written' };
+      const desired = productToItem(record);
+      if (desired.name.trim() === '') return { status: 'ignored', note: 'no name to give the QuickBooks item' };
+      payload = { kind: 'item', desired: { ...desired }, b24Hash: hash };
+      qbEntity = 'item';
+    }
+    const result = await this.outbox.enqueue({ b24Entity: entity, b24Id: id, qbEntity, payload, idempotencyKey: `${entity}:${id}:${payload.b24Hash}` }, now);
+    await this.journal.log([{ direction: 'b24->qb', action: `queued:${result}`, b24Entity: entity, b24Id: id, qbEntity }], now);
+    this.logger.log({ event: 'b24.change_queued', b24Entity: entity, b24Id: id, result });
+    return { status: 'processed', note: result };
+  }
+}

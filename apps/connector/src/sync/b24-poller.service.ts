@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
+import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { B24EventProcessorService } from './b24-event-processor.service.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
+import { WatermarkRepository } from './watermark.repository.js';
+
+const POLLED = [
+  { entity: 'contact', dateField: 'DATE_MODIFY' },
+  { entity: 'company', dateField: 'DATE_MODIFY' },
+  { entity: 'product', dateField: 'TIMESTAMP_X' },
+] as const;
+
+/**
+ * Event webhooks are at-most-once and optional (bitrix24.md §7.4), so a periodic scan of records modified
+ * since the last watermark (minus an overlap) stores what events missed into the same inbox, where the
+ * event processor handles them. A record version already stored (same id and modification time) is not
+ * stored twice.
+ */
+@Injectable()
+export class B24PollerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(B24PollerService.name);
+  private busy = false;
+
+  constructor(
+    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly inbox: B24EventInboxRepository,
+    private readonly watermarks: WatermarkRepository,
+    private readonly processor: B24EventProcessorService,
+    private readonly journal: SyncJournalRepository,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.client || this.config.sync.b24PollMs <= 0) return;
+    const timer = setInterval(() => void this.tick(), this.config.sync.b24PollMs);
+    timer.unref();
+    this.scheduler.addInterval('b24-poll', timer);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.scheduler.doesExist('interval', 'b24-poll')) this.scheduler.deleteInterval('b24-poll');
+  }
+
+  /** One poll plus processing; failures are logged and recorded, never thrown into the timer. */
+  async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      await this.pollOnce();
+      await this.processor.processPending();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ event: 'b24.poll_failed', message, action: 'retried at the next poll' });
+      await this.journal.error({ source: 'b24-poll', code: 'POLL_FAILED', message: `Polling Bitrix24 failed: ${message}` }, this.clock.now());
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Scans each entity for changes since its watermark; returns how many record versions were stored. */
+  async pollOnce(): Promise<number> {
+    if (!this.client) return 0;
+    let stored = 0;
+    for (const { entity, dateField } of POLLED) {
+      const key = `b24:${entity}`;
+      const wm = await this.watermarks.get(key);
+      const since = wm?.modifiedSince ? new Date(wm.modifiedSince.getTime() - this.config.sync.overlapMs) : undefined;
+      let latest: Date | undefined;
+      let seen = 0;
+      for await (const r of this.client.listAll<Record<string, unknown>>(`crm.${entity}.list`, {
+        select: ['ID', dateField],
+        ...(since ? { filter: { [`>${dateField}`]: since.toISOString() } } : {}),
+      })) {
+        const modified = typeof r[dateField] === 'string' ? String(r[dateField]) : '';
+        const at = Date.parse(modified);
+        if (!Number.isNaN(at) && (!latest || at > latest.getTime())) latest = new Date(at);
+        seen += 1;
+        const res = await this.inbox.store({ event: 'POLL', b24Entity: entity, b24Id: String(r['ID']), action: 'update', ts: modified || null });
+        if (res === 'queued') stored += 1;
+      }
+      await this.watermarks.advance(key, { modifiedSince: latest ?? (wm?.modifiedSince ? null : this.clock.now()), recordsSeen: seen }, this.clock.now());
+    }
+    if (stored > 0) this.logger.log({ event: 'b24.poll_found', versions: stored });
+    return stored;
+  }
+}

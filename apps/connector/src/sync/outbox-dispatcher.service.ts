@@ -1,0 +1,263 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ITEM_TYPES, type CustomerRet, type ItemRet, type QbxmlRequest, type QbxmlResponse } from '@qb-b24/qbxml';
+import {
+  customerAddInput,
+  customerModInput,
+  customerProjection,
+  customerRetToDesired,
+  DEFAULT_CONFLICT_POLICY,
+  fingerprint,
+  isModifiableItemType,
+  itemModInput,
+  itemServiceAddInput,
+  mergeCustomer,
+  withCollisionSuffix,
+  type CustomerDesired,
+  type ItemDesired,
+} from '@qb-b24/sync-core';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
+import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
+import { B24EventProcessorService } from './b24-event-processor.service.js';
+import type { OutboxEntity } from './outbox.entity.js';
+import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
+import type { QbWriteDispatcher, WriteBatch } from './qb-write-dispatcher.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
+
+const BATCH = 50;
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Hands queued Bitrix24 changes to QuickBooks and applies the answers, following the qbXML library's
+ * classification: record in use → retry later with backoff; stale EditSequence (3200) → re-read, merge
+ * field by field, retry; name in use (3100) → look the name up (it may be our own earlier Add whose answer
+ * was lost) and link, else add with a suffix; anything else → dead letter with QuickBooks' message.
+ * One bad record never blocks the others (continueOnError, one row per record).
+ */
+@Injectable()
+export class OutboxDispatcherService implements QbWriteDispatcher {
+  private readonly logger = new Logger(OutboxDispatcherService.name);
+
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly mappings: IdMappingRepository,
+    private readonly events: B24EventProcessorService,
+    private readonly journal: SyncJournalRepository,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async prepare(_runId: number): Promise<void> {
+    await this.events.processPending();
+  }
+
+  hasPending(): Promise<boolean> {
+    return this.outbox.hasPending(this.clock.now());
+  }
+
+  async nextBatch(ticketHash: string, prefix: string): Promise<WriteBatch | null> {
+    const now = this.clock.now();
+    const rows = await this.outbox.due(now, BATCH);
+    const requests: QbxmlRequest[] = [];
+    const ids: number[] = [];
+    for (const row of rows) {
+      try {
+        const rq = await this.requestFor(row, `${prefix}-o${row.id}`);
+        if (rq) {
+          requests.push(rq);
+          ids.push(row.id);
+        }
+      } catch (err) {
+        await this.dead(row, 'UNBUILDABLE', `The change cannot be turned into a QuickBooks request: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (requests.length === 0) return rows.length > 0 ? this.nextBatch(ticketHash, prefix) : null;
+    await this.outbox.markInFlight(ids, ticketHash, now);
+    return { requests, outboxIds: ids };
+  }
+
+  async applyResponses(_ticketHash: string, _runId: number, outboxIds: readonly number[], responses: readonly QbxmlResponse[]): Promise<void> {
+    const byRequest = new Map(responses.map((r) => [r.requestID ?? '', r]));
+    for (const row of await this.outbox.byIds(outboxIds)) {
+      const response = [...byRequest.entries()].find(([k]) => k.endsWith(`-o${row.id}`))?.[1];
+      if (!response) {
+        await this.retry(row, 'NO_ANSWER', 'QuickBooks did not answer this request', 'verify');
+        continue;
+      }
+      try {
+        await this.apply(row, response);
+      } catch (err) {
+        await this.retry(row, 'APPLY_FAILED', err instanceof Error ? err.message : String(err), row.operation);
+      }
+    }
+  }
+
+  async releaseInFlight(ticketHash: string, reason: string): Promise<void> {
+    const n = await this.outbox.releaseInFlight(ticketHash, reason, this.clock.now());
+    if (n > 0) this.logger.warn({ event: 'outbox.released', rows: n, reason, action: 'each is looked up in QuickBooks before it is written again' });
+  }
+
+  private payload(row: OutboxEntity): OutboxPayload {
+    return JSON.parse(row.payloadJson) as OutboxPayload;
+  }
+
+  private async mappingFor(row: OutboxEntity): Promise<IdMappingEntity | undefined> {
+    return (await this.mappings.findByB24Id(row.b24Entity, row.b24Id)).find((m) => m.qbEntity === row.qbEntity && m.status !== 'deleted');
+  }
+
+  private desiredName(row: OutboxEntity, p: OutboxPayload): string {
+    const name = String(p.desired['name'] ?? '');
+    return p.nameSuffix ? withCollisionSuffix(name, `B24 ${row.b24Id}`, p.kind === 'customer' ? 41 : 31) : name;
+  }
+
+  private async requestFor(row: OutboxEntity, requestID: string): Promise<QbxmlRequest | null> {
+    const p = this.payload(row);
+    const mapping = await this.mappingFor(row);
+    const name = this.desiredName(row, p);
+    const query = (by: { ListID: string } | { FullName: string }): QbxmlRequest =>
+      p.kind === 'customer'
+        ? { kind: 'CustomerQuery', requestID, ...('ListID' in by ? { ListID: [by.ListID] } : { FullName: [by.FullName] }) }
+        : { kind: 'ItemQuery', requestID, ...('ListID' in by ? { ListID: [by.ListID] } : { FullName: [by.FullName] }) };
+    const op = row.operation;
+    if (op === 'refresh' || op === 'reread' || op === 'verify' || op === 'lookup' || (mapping && !mapping.qbEditSequence)) {
+      if (mapping && op !== 'lookup') return query({ ListID: mapping.qbId });
+      return query({ FullName: name });
+    }
+    if (p.kind === 'customer') {
+      const desired = { ...(p.desired as unknown as CustomerDesired), name };
+      if (!mapping) return { kind: 'CustomerAdd', requestID, CustomerAdd: customerAddInput(desired) };
+      return { kind: 'CustomerMod', requestID, CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', desired) };
+    }
+    const desired = { ...(p.desired as unknown as ItemDesired), name };
+    if (!mapping) return { kind: 'ItemServiceAdd', requestID, ItemServiceAdd: itemServiceAddInput(desired, this.config.qbwc.itemIncomeAccount) };
+    const stored: unknown = JSON.parse(mapping.baseJson ?? '{}');
+    const storedType = typeof stored === 'object' && stored !== null && 'itemType' in stored ? String(stored.itemType) : '';
+    const itemType = ITEM_TYPES.find((t) => t === storedType);
+    if (!itemType || !isModifiableItemType(itemType)) {
+      await this.dead(row, 'ITEM_TYPE', `QuickBooks item type "${storedType || 'unknown'}" cannot be changed by the connector; edit it in QuickBooks.`);
+      return null;
+    }
+    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, { requestID });
+  }
+
+  private async apply(row: OutboxEntity, r: QbxmlResponse): Promise<void> {
+    const p = this.payload(row);
+    const isQuery = r.kind === 'CustomerQuery' || r.kind === 'ItemQuery';
+    const ret = (r.rets[0] ?? undefined) as CustomerRet | ItemRet | undefined;
+    if (isQuery) return this.applyQuery(row, p, r, ret);
+    if (r.action === 'ok' && ret) return this.linkDone(row, p, ret, 'written');
+    switch (r.action) {
+      case 'retry-later':
+        return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, row.operation);
+      case 're-read-and-retry':
+        return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, 'reread', true);
+      case 'fix-data':
+        if (r.statusCode === 3100) return this.retry(row, 'QB_3100', r.operatorMessage, 'lookup', true);
+        return this.dead(row, `QB_${r.statusCode}`, r.operatorMessage);
+      default:
+        return this.dead(row, `QB_${r.statusCode}`, r.operatorMessage);
+    }
+  }
+
+  private async applyQuery(row: OutboxEntity, p: OutboxPayload, r: QbxmlResponse, ret: CustomerRet | ItemRet | undefined): Promise<void> {
+    const op = row.operation;
+    if (!ret) {
+      if (r.action !== 'no-match' && r.action !== 'ok') return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, op);
+      // Not in QuickBooks: the earlier write never landed (verify) or the name is taken by another kind of list.
+      if (op === 'lookup') return this.retry(row, 'NAME_TAKEN', 'the name is used by another QuickBooks list; adding with a suffix', 'upsert', true, { nameSuffix: true });
+      return this.retry(row, 'NOT_FOUND', 'not found in QuickBooks; writing it', 'upsert', true);
+    }
+    const mapping = await this.mappingFor(row);
+    if (p.kind === 'customer' && 'FullName' in ret && !('itemType' in ret)) {
+      const customer = ret as CustomerRet;
+      const desired = { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) };
+      const ours = fingerprint(customerProjection(desired)) === fingerprint(customerProjection(customer));
+      if (ours) return this.linkDone(row, p, customer, mapping ? 'already applied' : 'found our earlier add');
+      if (!mapping) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
+      // 3200 / refresh: merge against the last agreed values, field by field.
+      const base = mapping.baseJson ? (JSON.parse(mapping.baseJson) as CustomerDesired) : undefined;
+      const qbSide = customerRetToDesired(customer);
+      const merged = p.resolution === 'b24' ? { merged: desired, conflicts: [] } : mergeCustomer(base, desired, qbSide, DEFAULT_CONFLICT_POLICY);
+      if (merged.conflicts.length > 0) {
+        await this.journal.log(
+          [{ direction: 'b24->qb', action: 'conflict-merged', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId: customer.ListID, detail: JSON.stringify(merged.conflicts) }],
+          this.clock.now(),
+        );
+      }
+      await this.mappings.update(mapping.id, { qbEditSequence: customer.EditSequence, updatedAt: this.clock.now() });
+      if (fingerprint(customerProjection(merged.merged)) === fingerprint(customerProjection(customer))) {
+        return this.linkDone(row, { ...p, merged: true }, customer, 'QuickBooks already holds the merged values');
+      }
+      await this.outbox.update(row.id, { payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, merged: merged.conflicts.length > 0 || p.merged === true }), operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
+      return;
+    }
+    const item = ret as ItemRet;
+    const desired = p.desired as unknown as ItemDesired;
+    if (mapping && op === 'reread' && p.resolution !== 'b24') {
+      await this.outbox.update(row.id, {
+        status: 'conflict',
+        ticketHash: null,
+        lastErrorCode: 'QB_3200',
+        lastError: `"${item.Name}" was changed in QuickBooks and in Bitrix24 since the last sync. Resolve it: POST /admin/conflicts/${row.id}/resolve with {"winner":"qb"} or {"winner":"b24"}.`,
+        updatedAt: this.clock.now(),
+      });
+      await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, updatedAt: this.clock.now() });
+      return;
+    }
+    if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase()) return this.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
+    if (!mapping) return this.linkDone(row, p, item, 'found our earlier add');
+    await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, updatedAt: this.clock.now() });
+    await this.outbox.update(row.id, { operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
+  }
+
+  private async linkDone(row: OutboxEntity, p: OutboxPayload, ret: CustomerRet | ItemRet, how: string): Promise<void> {
+    const now = this.clock.now();
+    const isItem = 'itemType' in ret;
+    await this.mappings.link(
+      [
+        {
+          qbEntity: row.qbEntity,
+          qbId: ret.ListID,
+          b24Entity: row.b24Entity,
+          b24Id: row.b24Id,
+          qbEditSequence: ret.EditSequence,
+          // After a merge QuickBooks holds values Bitrix24 does not: no hash, so the next read updates Bitrix24.
+          b24Hash: p.merged ? null : p.b24Hash,
+          qbHash: isItem ? null : fingerprint(customerProjection(ret)),
+          baseJson: isItem ? JSON.stringify({ itemType: ret.itemType }) : JSON.stringify(customerRetToDesired(ret)),
+        },
+      ],
+      now,
+    );
+    await this.outbox.update(row.id, { status: 'done', qbId: ret.ListID, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
+    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: ret.ListID }], now);
+    this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: ret.ListID, how });
+  }
+
+  private async retry(row: OutboxEntity, code: string, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
+    const attempts = row.attempts + 1;
+    if (attempts >= MAX_ATTEMPTS) return this.dead(row, code, `${message} (gave up after ${attempts} attempts)`);
+    const now = this.clock.now();
+    const delayMs = immediate ? 0 : Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
+    await this.outbox.update(row.id, {
+      status: 'pending',
+      operation,
+      attempts,
+      notBefore: new Date(now.getTime() + delayMs),
+      ticketHash: null,
+      lastError: message,
+      lastErrorCode: code,
+      ...(Object.keys(patch).length > 0 ? { payloadJson: JSON.stringify({ ...this.payload(row), ...patch }) } : {}),
+      updatedAt: now,
+    });
+    if (!immediate) this.logger.warn({ event: 'outbox.retry', outboxId: row.id, code, message, retryInMs: delayMs });
+  }
+
+  private async dead(row: OutboxEntity, code: string, message: string): Promise<void> {
+    const now = this.clock.now();
+    await this.outbox.update(row.id, { status: 'dead', ticketHash: null, lastError: message, lastErrorCode: code, updatedAt: now });
+    await this.journal.error({ source: 'b24->qb', entity: row.b24Entity, recordId: row.b24Id, code, message }, now);
+    this.logger.error({ event: 'outbox.dead_letter', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, code, message, action: `fix the record, then POST /admin/queue/${row.id}/requeue` });
+  }
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
+
+export interface OutboxPayload {
+  readonly kind: 'customer' | 'item';
+  /** CustomerDesired or ItemDesired as mapped from the Bitrix24 record. */
+  readonly desired: Record<string, unknown>;
+  /** Fingerprint of the Bitrix24 record the desired values came from (echo suppression). */
+  readonly b24Hash: string;
+  /** Set after a name collision (3100): the name gets a " (B24 id)" suffix. */
+  readonly nameSuffix?: boolean;
+  /** Set by an operator resolving a conflict. */
+  readonly resolution?: 'qb' | 'b24';
+  /** The values were merged with QuickBooks' own changes, so Bitrix24 must be brought up to date too. */
+  readonly merged?: boolean;
+}
+
+/** The durable queue toward QuickBooks. */
+@Injectable()
+export class OutboxRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private repo(tx?: EntityManager) {
+    return (tx ?? this.db.manager).getRepository(OutboxEntity);
+  }
+
+  /**
+   * Queues the latest wanted state of one Bitrix24 record. Ten edits before the next session coalesce into
+   * the one pending row (the newest values win); a row already handed to QuickBooks is left alone and a new
+   * one waits behind it. Returns what happened.
+   */
+  async enqueue(
+    row: { b24Entity: string; b24Id: string; qbEntity: string; payload: OutboxPayload; idempotencyKey: string },
+    now: Date,
+    tx?: EntityManager,
+  ): Promise<'queued' | 'coalesced' | 'duplicate'> {
+    const repo = this.repo(tx);
+    if (await repo.existsBy({ idempotencyKey: row.idempotencyKey })) return 'duplicate';
+    const pending = await repo.findOne({ where: { b24Entity: row.b24Entity, b24Id: row.b24Id, status: 'pending' }, order: { id: 'ASC' } });
+    if (pending) {
+      await repo.update({ id: pending.id }, { payloadJson: JSON.stringify(row.payload), idempotencyKey: row.idempotencyKey, updatedAt: now });
+      return 'coalesced';
+    }
+    await repo.insert({
+      idempotencyKey: row.idempotencyKey,
+      b24Entity: row.b24Entity,
+      b24Id: row.b24Id,
+      qbEntity: row.qbEntity,
+      qbId: null,
+      operation: 'upsert',
+      payloadJson: JSON.stringify(row.payload),
+      status: 'pending',
+      attempts: 0,
+      notBefore: now,
+      ticketHash: null,
+      lastError: null,
+      lastErrorCode: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return 'queued';
+  }
+
+  /** Due rows, oldest first, at most one per Bitrix24 record (a record's writes stay in order). */
+  async due(now: Date, limit: number): Promise<OutboxEntity[]> {
+    const rows = await this.repo().find({ where: { status: 'pending', notBefore: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: limit * 3 });
+    const busy = new Set((await this.repo().findBy({ status: 'in_flight' })).map((r) => `${r.b24Entity}:${r.b24Id}`));
+    const out: OutboxEntity[] = [];
+    for (const r of rows) {
+      const key = `${r.b24Entity}:${r.b24Id}`;
+      if (busy.has(key)) continue;
+      busy.add(key);
+      out.push(r);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  async hasPending(now: Date): Promise<boolean> {
+    return this.repo().existsBy({ status: 'pending', notBefore: LessThanOrEqual(now) });
+  }
+
+  async markInFlight(ids: readonly number[], ticketHash: string, now: Date): Promise<void> {
+    if (ids.length > 0) await this.repo().update({ id: In([...ids]) }, { status: 'in_flight', ticketHash, updatedAt: now });
+  }
+
+  byIds(ids: readonly number[]): Promise<OutboxEntity[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.repo().findBy({ id: In([...ids]) });
+  }
+
+  async update(id: number, changes: Partial<OutboxEntity>, tx?: EntityManager): Promise<void> {
+    await this.repo(tx).update({ id }, changes);
+  }
+
+  /**
+   * Rows a session held when it ended without an answer go back to the queue marked 'verify': QuickBooks
+   * may have applied them, so the next attempt looks the record up before writing again.
+   */
+  async releaseInFlight(ticketHash: string, reason: string, now: Date): Promise<number> {
+    const rows = await this.repo().findBy({ status: 'in_flight', ticketHash });
+    for (const r of rows) {
+      await this.repo().update(
+        { id: r.id },
+        { status: 'pending', ticketHash: null, operation: r.operation === 'refresh' ? 'refresh' : 'verify', lastError: reason, updatedAt: now },
+      );
+    }
+    return rows.length;
+  }
+
+  countByStatus(status: OutboxStatus): Promise<number> {
+    return this.repo().countBy({ status });
+  }
+}
