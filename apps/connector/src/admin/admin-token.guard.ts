@@ -1,14 +1,7 @@
 import { Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../common/secrets-equal.js';
 import { AppConfig } from '../config/app-config.js';
-
-/** Equal-time comparison of two secrets: hashing first makes the lengths equal and hides them. */
-function secretsEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
 
 /** `Authorization: Bearer <ADMIN_TOKEN>` on every /admin route; runs before validation, so 401 beats 400. */
 @Injectable()

@@ -10,7 +10,7 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../common/secrets-equal.js';
 import { AppConfig } from '../config/app-config.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
 import { parseB24EventName } from './b24-event-name.js';
@@ -20,13 +20,6 @@ export type WebhookAnswer = { readonly status: 'queued' | 'duplicate' | 'ignored
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const B24_ID_RE = /^[1-9][0-9]{0,18}$/;
-
-/** Equal-time comparison of two secrets: hashing first makes the lengths equal and hides them. */
-function secretsEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
 
 /**
  * Bitrix24 outbound events (reference/bitrix24.md §7). The event is stored before we answer and

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { StatusRepository } from './status.repository.js';
+
+/** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
+const REQUIRED_SCOPES = ['crm'];
 
 export type HealthState = 'ok' | 'degraded' | 'error';
 
@@ -22,7 +27,20 @@ export class StatusService {
     private readonly config: AppConfig,
     private readonly repo: StatusRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
   ) {}
+
+  private b24Cache: { at: number; health: Bitrix24Health } | null = null;
+
+  /** The portal's reachability and the webhook's scopes, asked at most once a minute (it costs a call). */
+  private async bitrix24Health(): Promise<Bitrix24Health | null> {
+    if (!this.b24) return null;
+    const now = this.clock.now().getTime();
+    if (this.b24Cache && now - this.b24Cache.at < 60_000) return this.b24Cache.health;
+    const health = await this.b24.checkHealth(REQUIRED_SCOPES);
+    this.b24Cache = { at: now, health };
+    return health;
+  }
 
   async health(): Promise<HealthReport> {
     const checks: Record<string, HealthCheck> = {};
@@ -32,9 +50,12 @@ export class StatusService {
     } catch (err) {
       checks['database'] = { status: 'error', detail: `database unreachable: ${err instanceof Error ? err.message : String(err)}` };
     }
-    checks['bitrix24'] = this.config.bitrix24.webhookUrl
-      ? { status: 'ok', detail: 'configured' }
-      : { status: 'degraded', detail: 'BITRIX24_WEBHOOK_URL is not set: nothing is synced to Bitrix24' };
+    const b24 = await this.bitrix24Health();
+    if (!b24) checks['bitrix24'] = { status: 'degraded', detail: 'BITRIX24_WEBHOOK_URL is not set: nothing is synced to Bitrix24' };
+    else if (b24.ok) checks['bitrix24'] = { status: 'ok', detail: `reachable; scopes ${b24.scopes.join(', ')}` };
+    else if (!b24.reachable) checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.message ?? 'no answer'}); changes wait in the queue` };
+    else if (!b24.authorized) checks['bitrix24'] = { status: 'error', detail: 'the inbound webhook was refused: check BITRIX24_WEBHOOK_URL' };
+    else checks['bitrix24'] = { status: 'error', detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources` };
     if (checks['database'].status === 'ok') {
       const last = await this.repo.lastSession();
       checks['qbwc'] = last

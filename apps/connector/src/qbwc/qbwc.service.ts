@@ -10,7 +10,8 @@ import {
 } from './qbwc-request-provider.js';
 import type { QbwcSessionEntity } from './qbwc-session.entity.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
-import { hashTicket, newTicket, secretsEqual } from './ticket.js';
+import { secretsEqual } from '../common/secrets-equal.js';
+import { hashTicket, newTicket } from './ticket.js';
 
 const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector will start a new session on its next run.';
 

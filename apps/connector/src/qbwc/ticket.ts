@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** A 128-bit random session ticket in GUID layout (qbwc.md §10: unguessable, ≥128 bits). */
 export function newTicket(): string {
@@ -8,11 +8,4 @@ export function newTicket(): string {
 
 export function hashTicket(ticket: string): string {
   return createHash('sha256').update(ticket, 'utf8').digest('hex');
-}
-
-/** Compares secrets in time independent of where they differ (hashing first equalises the lengths). */
-export function secretsEqual(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
 }
