@@ -111,6 +111,24 @@ describe('Bitrix24 → QuickBooks', () => {
     expect(customersNamed(h, 'Katherine Johnson')).toHaveLength(1);
   });
 
+  it('a contact already in Bitrix24 before the first import is matched to its QuickBooks customer, not added twice', async () => {
+    h = await startHarness();
+    h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: TOKEN });
+    const customer = h.qb.ids('Customer').map((x) => h?.qb.getRet(x) as Rec).find((c) => !c['ParentRef'] && !s(c['CompanyName']) && s(c['Email']) !== '');
+    const email = s(customer?.['Email']).split(/[;,]/)[0]?.trim() ?? '';
+    const existing = h.portal.ui.add('contact', { NAME: 'Someone', LAST_NAME: 'Typed-By-Hand', EMAIL: [{ VALUE: email, VALUE_TYPE: 'WORK' }] });
+    await h.portal.idle();
+    const customersBefore = h.qb.ids('Customer').length;
+    await h.session();
+    await h.portal.idle();
+    await h.session();
+    await h.portal.idle();
+    await h.session();
+    expect(h.qb.ids('Customer')).toHaveLength(customersBefore);
+    expect(s(h.portal.get('contact', existing)?.['ORIGIN_ID'])).toBe(s(customer?.['ListID']));
+    expect(h.portal.list('contact').filter((c) => s(c['ORIGIN_ID']) === s(customer?.['ListID']))).toHaveLength(1);
+  });
+
   it('a forged webhook is refused and queues nothing', async () => {
     h = await imported();
     const id = h.portal.ui.add('contact', { NAME: 'Eve', LAST_NAME: 'Forger' });

@@ -12,6 +12,7 @@ import { loadConfig } from '../../apps/connector/src/config/load-config.js';
 import type { SecretStore } from '../../apps/connector/src/config/secret-store.js';
 import { QBWC_REQUEST_PROVIDER, type QbwcRequestProvider } from '../../apps/connector/src/qbwc/qbwc-request-provider.js';
 import { FakeClock } from './fake-clock.js';
+import { ensureTestDatabase, testDatabaseUrl } from './test-database.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -29,18 +30,20 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 }
 
 export function testConfig(env: Record<string, string> = {}): AppConfig {
+  const merged = {
+    DATABASE_URL: 'sqlite::memory:',
+    QBWC_USERNAME: 'qbconnector',
+    QBWC_PASSWORD: TEST_PASSWORD,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    QB_COMPANY_FILE: 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW',
+    QB_TIME_ZONE: 'America/New_York',
+    LOG_LEVEL: 'error',
+    B24_POLL_SECONDS: '0',
+    ...env,
+  };
+  // With TEST_DATABASE_URL (test/pg/with-postgres.sh) the same tests run on PostgreSQL.
   return loadConfig(
-    {
-      DATABASE_URL: 'sqlite::memory:',
-      QBWC_USERNAME: 'qbconnector',
-      QBWC_PASSWORD: TEST_PASSWORD,
-      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-      QB_COMPANY_FILE: 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW',
-      QB_TIME_ZONE: 'America/New_York',
-      LOG_LEVEL: 'error',
-      B24_POLL_SECONDS: '0',
-      ...env,
-    },
+    { ...merged, DATABASE_URL: testDatabaseUrl(merged.DATABASE_URL) },
     { cwd: process.cwd(), version: '0.0.0-test', secretStore: () => noSecrets },
   ).config;
 }
@@ -64,6 +67,7 @@ export interface TestAppOptions {
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const config = opts.config ?? testConfig();
   const clock = opts.clock ?? new FakeClock();
+  await ensureTestDatabase(config.database);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(CLOCK)
     .useValue(clock);

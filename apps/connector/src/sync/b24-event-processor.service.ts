@@ -17,6 +17,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
+import { WatermarkRepository } from './watermark.repository.js';
 
 type Outcome = { status: 'processed' | 'ignored' | 'failed'; note: string };
 
@@ -36,6 +37,7 @@ export class B24EventProcessorService {
     private readonly outbox: OutboxRepository,
     private readonly mappings: IdMappingRepository,
     private readonly journal: SyncJournalRepository,
+    private readonly watermarks: WatermarkRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -48,6 +50,11 @@ export class B24EventProcessorService {
   }
 
   private async drain(): Promise<number> {
+    // Until QuickBooks has been imported once, a Bitrix24 contact cannot be told apart from the QuickBooks
+    // customer it will be matched to; sending it now would create that customer twice. Events wait.
+    for (const key of ['qb:customer', 'qb:item']) {
+      if (!(await this.watermarks.get(key))?.modifiedSince) return 0;
+    }
     let handled = 0;
     for (;;) {
       const events = await this.inbox.pending(100);

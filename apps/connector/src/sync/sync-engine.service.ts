@@ -119,7 +119,7 @@ export class SyncEngineService implements QbwcRequestProvider {
       await this.plans.save(ctx.ticketHash, plan, this.clock.now());
       return { progress: 0, error: 'QuickBooks sent a response the connector cannot read; the next update retries.' };
     }
-    const responses = parsed.value.responses.filter((r) => r.requestID?.startsWith(`${plan.awaiting}`) ?? false);
+    const responses = parsed.value.responses.filter((r) => r.requestID?.startsWith(`${plan.awaiting}-`) ?? false);
     plan.awaiting = null;
     try {
       if (step.kind === 'write') {
