@@ -18,7 +18,8 @@ export function renderQwc(opts: QwcOptions): string {
   const input: QwcInput = {
     appName: opts.name ?? 'QuickBooks-Bitrix24 Connector',
     appUrl: `${base}/qbwc`,
-    appSupportUrl: `${base}/health`,
+    // QBWC needs 200/202 from AppSupport (QBWC1003); GET /qbwc always answers 200, /health may say 503.
+    appSupportUrl: `${base}/qbwc`,
     appDescription: 'Keeps QuickBooks customers, vendors, items, invoices and estimates in sync with Bitrix24 CRM',
     userName: opts.userName,
     ownerId: opts.ownerId ?? formatGuid(randomBytes(16)),

@@ -1,0 +1,30 @@
+import type { HealthState } from '../health/status.service.js';
+
+/** Everything the dashboard page shows: states, counts and ids, never field values of customer records. */
+export interface DashboardModel {
+  readonly version: string;
+  readonly generatedAt: string;
+  readonly status: HealthState;
+  readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];
+  readonly lastSession: {
+    readonly at: string;
+    readonly state: string;
+    readonly rounds: number;
+    readonly progress: number;
+    readonly failed: boolean;
+  } | null;
+  readonly activeSessions: number;
+  readonly syncsLast24h: number;
+  readonly mappings: readonly { readonly qbEntity: string; readonly b24Entity: string; readonly count: number }[];
+  readonly watermarks: readonly { readonly key: string; readonly modifiedSince: string | null; readonly recordsSeen: number }[];
+  readonly queue: Readonly<Record<string, number>>;
+  readonly errors: readonly {
+    readonly at: string;
+    readonly source: string;
+    readonly entity: string | null;
+    readonly recordId: string | null;
+    readonly code: string;
+    readonly what: string;
+    readonly action: string;
+  }[];
+}

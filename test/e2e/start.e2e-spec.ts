@@ -1,0 +1,75 @@
+import { loadQwc } from '@qb-b24/qbwc-driver';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const MAIN = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'main.js');
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Runs the built service like `npm start` does, in a fresh working folder. */
+function start(env: Record<string, string>): { child: ChildProcess; cwd: string; output: () => string; exited: Promise<number | null> } {
+  const cwd = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-start-'));
+  dirs.push(cwd);
+  let out = '';
+  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, cwd, output: () => out, exited };
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i += 1) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('npm start on a fresh machine', () => {
+  it('generates and stores the secrets, writes the .qwc, serves the WSDL, and logs where the secrets are but never what', async () => {
+    const port = await freePort();
+    const run = start({ PORT: String(port), HOST: '127.0.0.1' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).status === 200, 'the WSDL');
+    const wsdl = await (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).text();
+    expect(wsdl).toContain(`location="http://127.0.0.1:${port}/qbwc"`);
+    const passwordFile = path.join(run.cwd, 'data', 'qbwc-password.secret');
+    const tokenFile = path.join(run.cwd, 'data', 'admin-token.secret');
+    const password = readFileSync(passwordFile, 'utf8').trim();
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(password.length).toBeGreaterThanOrEqual(24);
+    if (process.platform !== 'win32') expect(statSync(passwordFile).mode & 0o077).toBe(0);
+    expect(existsSync(path.join(run.cwd, 'data', 'connector.sqlite'))).toBe(true);
+    const qwc = await loadQwc(readFileSync(path.join(run.cwd, 'qwc', 'connector.qwc'), 'utf8'));
+    expect(qwc.appUrl).toBe(`http://localhost:${port}/qbwc`);
+    expect(run.output()).toContain(passwordFile);
+    expect(run.output()).not.toContain(password);
+    expect(run.output()).not.toContain(token);
+  });
+
+  it('refuses to start with a default password and names the variable', async () => {
+    const run = start({ QBWC_PASSWORD: 'your-secure-password-here', PORT: String(await freePort()) });
+    expect(await run.exited).toBe(78);
+    expect(run.output()).toContain('QBWC_PASSWORD');
+    expect(run.output()).not.toContain('your-secure-password-here');
+  });
+});
