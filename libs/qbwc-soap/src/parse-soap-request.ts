@@ -26,6 +26,20 @@ const parser = new XMLParser({
 });
 
 /**
+ * The parser refuses some well-formed but hostile documents itself (e.g. "Maximum nested tags exceeded"
+ * for thousands of nested elements); that is the sender's fault, so it becomes a Client fault, not a
+ * Server one.
+ */
+function parseOrRefuse(body: string): unknown {
+  try {
+    return parser.parse(body) as unknown;
+  } catch (err) {
+    if (!(err instanceof Error)) throw err;
+    throw new SoapRequestError('HOSTILE_XML', `Malformed XML: ${err.message}`);
+  }
+}
+
+/**
  * Reads a QBWC SOAP 1.1 request into its operation and parameters, resolving namespaces by URI (QBWC and
  * other senders use different prefixes, qbwc.md §2). Pure. Throws SoapRequestError for anything that is
  * not a well-formed QBWC call, including any DTD: XXE and entity expansion are refused before parsing.
@@ -40,7 +54,7 @@ export function parseSoapRequest(body: string): QbwcCall {
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new SoapRequestError('NOT_XML', `Malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
 
-  const doc = parser.parse(body) as unknown;
+  const doc = parseOrRefuse(body);
   const roots = elementsOf(doc);
   const root = roots[0];
   if (!root) throw new SoapRequestError('NOT_XML', 'No root element');

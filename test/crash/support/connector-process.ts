@@ -93,7 +93,8 @@ export class ConnectorProcess {
     Object.assign(env, {
       PORT: String(this.port),
       HOST: '127.0.0.1',
-      PUBLIC_URL: this.url,
+      // The generated .qwc must be acceptable to Web Connector: http only for the host name localhost.
+      PUBLIC_URL: `http://localhost:${this.port}`,
       DATA_DIR: this.dataDir,
       QBWC_USERNAME: 'qbconnector',
       QBWC_PASSWORD: CRASH_PASSWORD,

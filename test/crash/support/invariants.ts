@@ -42,7 +42,6 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
   for (const [entity, groups] of [['company', companies], ['contact', contacts], ['deal', deals], ['product', products]] as const) {
     for (const [key, recs] of groups) if (recs.length > 1) problems.push(`duplicate: ${recs.length} Bitrix24 ${entity} records with origin ${key} (ids ${recs.map((r) => s(r['ID'])).join(', ')})`);
   }
-  const fromB24 = new Set(b24Origins.map((o) => o.b24ContactId));
 
   for (const listId of qb.ids('Customer')) {
     const c = qb.getRet(listId) as Rec;
@@ -69,7 +68,6 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
     if (s(c['FirstName']) && s(p?.['NAME']) !== s(c['FirstName'])) problems.push(`customer ${listId}: NAME ${s(p?.['NAME'])} ≠ ${s(c['FirstName'])}`);
     const email = s(c['Email']).split(/[;,]/)[0]?.trim() ?? '';
     if (email && !emails(p).includes(email)) problems.push(`customer ${listId}: e-mail ${email} missing in Bitrix24 (${emails(p).join(', ')})`);
-    if (fromB24.has(Number(s(p?.['ID'])))) continue;
   }
   for (const listId of qb.ids('Vendor')) {
     const n = (contacts.get(listId) ?? []).length;

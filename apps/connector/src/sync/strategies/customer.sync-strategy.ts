@@ -16,6 +16,7 @@ import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js
 import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
 import { toParams } from '../to-params.js';
+import { listChangesQuery } from '../list-query.js';
 
 const O = DEFAULT_MAPPING_OPTIONS;
 
@@ -38,14 +39,7 @@ export class CustomerSyncStrategy implements QbReadStrategy {
   ) {}
 
   buildQuery(q: QueryInput): QbxmlRequest {
-    return {
-      kind: 'CustomerQuery',
-      requestID: q.requestID,
-      iterator: q.iterator,
-      MaxReturned: q.maxReturned,
-      ActiveStatus: 'All',
-      ...(q.modifiedSince ? { FromModifiedDate: q.modifiedSince } : {}),
-    };
+    return listChangesQuery('CustomerQuery', q);
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {

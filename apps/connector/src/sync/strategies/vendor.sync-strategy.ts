@@ -5,6 +5,7 @@ import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
 import { toParams } from '../to-params.js';
+import { listChangesQuery } from '../list-query.js';
 
 const O = DEFAULT_MAPPING_OPTIONS;
 const SPEC = { qbEntity: 'vendor', b24Entity: 'contact', identity: 'origin', originatorId: O.originatorId } as const;
@@ -20,14 +21,7 @@ export class VendorSyncStrategy implements QbReadStrategy {
   constructor(private readonly upserts: B24UpsertService) {}
 
   buildQuery(q: QueryInput): QbxmlRequest {
-    return {
-      kind: 'VendorQuery',
-      requestID: q.requestID,
-      iterator: q.iterator,
-      MaxReturned: q.maxReturned,
-      ActiveStatus: 'All',
-      ...(q.modifiedSince ? { FromModifiedDate: q.modifiedSince } : {}),
-    };
+    return listChangesQuery('VendorQuery', q);
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {

@@ -1,0 +1,130 @@
+import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
+import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runArmedSession, type KillPoint } from './support/armed-session.js';
+import { ConnectorProcess, CRASH_APPLICATION_TOKEN, SESSION_TIMEOUT_MINUTES } from './support/connector-process.js';
+import { findSyncProblems, writeCounts, type B24Origin } from './support/invariants.js';
+import { SeededRandom } from './support/seeded-random.js';
+
+/**
+ * The connector as a real process, SIGKILLed at seeded random points of both sync directions and restarted on
+ * the same database; after every crash the runs must settle with nothing duplicated and nothing lost.
+ * SEED=<n> replays a run; CRASH_LONG=1 runs the long variant.
+ */
+const LONG = process.env['CRASH_LONG'] === '1';
+const SEED = Number(process.env['SEED'] ?? '20260302');
+const KILLS = LONG ? 80 : 20;
+const SCALE = LONG
+  ? { customers: 200, vendors: 20, items: 40, invoices: 300, estimates: 30 }
+  : { customers: 30, vendors: 4, items: 8, invoices: 30, estimates: 4 };
+/** Moving the child's clock this far past a crash makes the abandoned session stale (timeout 1 minute). */
+const AFTER_CRASH_MS = (SESSION_TIMEOUT_MINUTES + 1) * 60_000;
+const MAX_SETTLE_SESSIONS = 8;
+
+interface Crash {
+  readonly episode: number;
+  readonly kill: KillPoint;
+  readonly firedAt: string;
+}
+
+let portal: Bitrix24Portal;
+let qb: QuickBooksCompany;
+let child: ConnectorProcess;
+
+beforeAll(async () => {
+  portal = await startBitrix24Portal();
+  qb = generateSampleCompany({ seed: SEED, scale: SCALE });
+  child = await ConnectorProcess.create({ webhookUrl: portal.webhookUrl });
+  await child.start();
+  // Bitrix24 events go to the child's port, which stays the same across restarts.
+  portal.setEvents({ handlerUrl: `${child.url}/bitrix24/webhook`, applicationToken: CRASH_APPLICATION_TOKEN });
+});
+
+afterAll(async () => {
+  await child?.dispose();
+  await portal?.close();
+});
+
+/** Runs unarmed sessions until one completes without writing anything on either side. */
+async function settle(label: string): Promise<void> {
+  for (let i = 0; i < MAX_SETTLE_SESSIONS; i += 1) {
+    const before = writeCounts(qb, portal);
+    const { result } = await runArmedSession(child, qb);
+    const after = writeCounts(qb, portal);
+    const quiet = after.b24 === before.b24 && after.qb === before.qb;
+    if ((result.outcome === 'completed' || result.outcome === 'none') && quiet) return;
+    if (result.outcome !== 'completed' && result.outcome !== 'none') {
+      throw new Error(`${label}: settle session ${i + 1} ended ${result.outcome} (${result.qbwcError ?? ''} ${result.statusText}); stderr: ${child.lastStderr}`);
+    }
+  }
+  throw new Error(`${label}: still writing after ${MAX_SETTLE_SESSIONS} sessions (a sync loop?)`);
+}
+
+describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''})`, () => {
+  it('SIGKILL at seeded points of both sync directions loses and duplicates nothing', { timeout: LONG ? 3_600_000 : 600_000 }, async () => {
+    const rng = new SeededRandom(SEED);
+    const origins: B24Origin[] = [];
+    const crashes: Crash[] = [];
+    const problems: string[] = [];
+    let lastSoapCalls = 40;
+    let lastQbRequests = 15;
+    let counter = 0;
+
+    for (let episode = 0; crashes.length < KILLS && episode < KILLS * 4; episode += 1) {
+      if (episode > 0) {
+        // Changes on both sides, made while the connector is up so Bitrix24's events reach it.
+        qb.advance(60_000);
+        for (let k = rng.int(1, 3); k > 0; k -= 1) {
+          counter += 1;
+          const what = rng.int(0, 3);
+          if (what === 0) {
+            qb.userAddList('Customer', { Name: `Crashqb Person${counter}`, FirstName: 'Crashqb', LastName: `Person${counter}`, Email: `qb${counter}@crash.example` });
+          } else if (what === 1) {
+            const plain = qb.ids('Customer').filter((id) => {
+              const c = qb.getRet(id) as Record<string, unknown>;
+              return c['ParentRef'] === undefined && c['CompanyName'] === undefined && c['IsActive'] !== 'false' && !origins.some((o) => c['Name'] === `${o.first} ${o.last}`);
+            });
+            if (plain.length > 0) qb.userEdit(rng.pick(plain), { Email: `edited${counter}@qb-crash.example` });
+          } else if (what === 2) {
+            const o: B24Origin = { b24ContactId: 0, first: 'Crashb', last: `Contact${counter}`, email: `b24-${counter}@crash.example` };
+            const id = portal.ui.add('contact', { NAME: o.first, LAST_NAME: o.last, EMAIL: [{ VALUE: o.email, VALUE_TYPE: 'WORK' }] });
+            origins.push({ ...o, b24ContactId: id });
+          } else if (origins.length > 0) {
+            const o = rng.pick(origins);
+            o.city = `Crashville ${counter}`;
+            portal.ui.update('contact', o.b24ContactId, { ADDRESS_CITY: o.city });
+          }
+        }
+        await portal.idle();
+        const undelivered = portal.sentEvents.filter((e) => e.outcome !== 'delivered');
+        expect(undelivered, 'every Bitrix24 event reached the running connector').toEqual([]);
+      }
+
+      // The first import is killed several times in a row before it may finish; later episodes once each.
+      const killsThisEpisode = episode === 0 ? Math.min(5, KILLS) : 1;
+      for (let k = 0; k < killsThisEpisode && crashes.length < KILLS; k += 1) {
+        const kill: KillPoint = rng.next() < 0.5 ? { kind: 'soap', nth: rng.int(1, Math.max(6, lastSoapCalls)) } : { kind: 'qb', nth: rng.int(1, Math.max(2, lastQbRequests)) };
+        const run = await runArmedSession(child, qb, kill);
+        if (!run.fired) {
+          lastSoapCalls = run.soapCalls;
+          lastQbRequests = run.qbRequests;
+          break;
+        }
+        crashes.push({ episode, kill, firedAt: run.firedAt ?? '?' });
+        qb.advance(AFTER_CRASH_MS);
+        await child.restart(AFTER_CRASH_MS);
+      }
+      const last = crashes.at(-1);
+      const label = `seed ${SEED}, episode ${episode}${last?.episode === episode ? `, last kill ${last.kill.kind}#${last.kill.nth} at ${last.firedAt}` : ', no kill fired'}`;
+      await settle(label);
+      await portal.idle();
+      for (const p of findSyncProblems(qb, portal, origins)) problems.push(`${label}: ${p}`);
+      if (problems.length > 0) break;
+    }
+
+    console.log(`crash suite seed ${SEED}: ${crashes.length} kills, ${child.starts} starts; kill points: ${crashes.map((c) => `${c.kill.kind}#${c.kill.nth}@${c.firedAt}`).join(', ')}`);
+    expect(problems).toEqual([]);
+    expect(crashes.length).toBeGreaterThanOrEqual(KILLS);
+    expect(origins.length, 'the run exercised Bitrix24 → QuickBooks').toBeGreaterThan(0);
+  });
+});
