@@ -6,7 +6,7 @@ const CUSTOMERS = 1000;
 const ROUNDS = 30;
 
 /** A CustomerQueryRs page shaped like real QuickBooks output (one element per line, qbxml.md §1.2). */
-function customerQueryRs(count: number): string {
+export function customerQueryRs(count: number): string {
   const rets: string[] = [];
   for (let i = 0; i < count; i++) {
     const id = (0x80000000 + i).toString(16).toUpperCase();

@@ -273,3 +273,66 @@ describe('password guessing', () => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// 3. Hostile qbXML inside a well-formed receiveResponseXML, against the real sync engine.
+// ---------------------------------------------------------------------------------------------------
+
+const BIG_JUNK = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>${'<Junk>0123456789</Junk>'.repeat(450_000)}</QBXMLMsgsRs></QBXML>`;
+
+/** Builds each hostile response from the requestID of the request the engine actually sent. */
+const QBXML_CASES: readonly (readonly [name: string, build: (requestId: string) => string])[] = [
+  ['a DOCTYPE with an external entity', (id) => `<?xml version="1.0" ?><!DOCTYPE QBXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&x;"/></QBXMLMsgsRs></QBXML>`],
+  ['billion laughs', (id) => `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&c;"/></QBXMLMsgsRs></QBXML>`],
+  ['a truncated response', (id) => `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1`],
+  ['not XML at all', () => 'this is not qbXML'],
+  ['JSON', () => '{"QBXML":{"QBXMLMsgsRs":[]}}'],
+  ['10 MB of unknown elements', () => BIG_JUNK],
+  ['unknown response elements only', (id) => `<QBXML><QBXMLMsgsRs><EvilRs requestID="${id}" statusCode="0"><Payload>x</Payload></EvilRs></QBXMLMsgsRs></QBXML>`],
+  ['a non-numeric statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0; DROP TABLE id_mapping" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
+  ['a negative statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="-1" statusSeverity="Error" statusMessage="&lt;script&gt;"/></QBXMLMsgsRs></QBXML>`],
+  ['no statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}"/></QBXMLMsgsRs></QBXML>`],
+  ['a requestID we never sent', () => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="not-ours" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1</ListID><EditSequence>1</EditSequence><Name>Injected</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`],
+  ['a record without ListID or EditSequence', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="0"><CustomerRet><Name>No identity</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`],
+  ['an iteratorRemainingCount that is not a number', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="lots" iteratorID="{x}"/></QBXMLMsgsRs></QBXML>`],
+];
+
+describe('hostile qbXML inside a valid receiveResponseXML', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  const state = async (): Promise<unknown[]> => [
+    await h.t.db.getRepository(IdMappingEntity).find({ order: { id: 'ASC' } }),
+    await h.t.db.getRepository(SyncWatermarkEntity).find({ order: { key: 'ASC' } }),
+  ];
+
+  it.each(QBXML_CASES)('%s: answered, the session survives, mappings and watermarks untouched', async (_name, build) => {
+    const before = await state();
+    const portalBefore = h.portal.list('contact').length + h.portal.list('company').length;
+    const [ticket, status] = await login(h.t);
+    expect(status).toMatch(/\.QBW$/);
+    const rq = await soapCall(h.t, 'sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+    expect(typeof rq === 'string' && rq.length > 0).toBe(true);
+    const requestId = /requestID="([^"]*)"/.exec(String(rq))?.[1] ?? '1';
+    const progress = Number(await soapCall(h.t, 'receiveResponseXML', { ticket, response: build(requestId), hresult: '', message: '' }));
+    expect(Number.isInteger(progress)).toBe(true);
+    expect(progress).toBeLessThanOrEqual(100);
+    if (progress < 0) expect(String(await soapCall(h.t, 'getLastError', { ticket }))).not.toBe('');
+    expect(String(await soapCall(h.t, 'getLastError', { ticket }))).not.toMatch(/root:|\/etc\/passwd|aaaaaaaaaaaaaaaaaaaa/);
+    expect(await soapCall(h.t, 'closeConnection', { ticket })).toMatch(/^OK/);
+    expect(await state()).toEqual(before);
+    expect(h.portal.list('contact').length + h.portal.list('company').length).toBe(portalBefore);
+  });
+
+  it('after all of that a normal Web Connector session still completes and duplicates nothing', async () => {
+    const contacts = h.portal.list('contact').length;
+    expect((await h.session()).outcome).toBe('completed');
+    expect(h.portal.list('contact').length).toBe(contacts);
+  });
+});

@@ -2,7 +2,9 @@ import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
+import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
+import { TEST_PASSWORD } from '../support/test-app.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -128,12 +130,13 @@ describe('incremental QuickBooks → Bitrix24', () => {
 
   it('a QuickBooks failure in the middle of an iteration is retried by the next session without loss', async () => {
     h = await startHarness({ env: { SYNC_PAGE_SIZE: '50' } });
-    let calls = 0;
+    let continues = 0;
     const original = h.qb.processRequest.bind(h.qb);
     h.qb.processRequest = async (xml: string) => {
-      calls += 1;
-      // the third page of customers fails as if QuickBooks choked on it
-      if (calls === 4) return { ok: false, hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' };
+      // the second Continue page of customers fails as if QuickBooks choked on it
+      if (xml.includes('<CustomerQueryRq') && xml.includes('iterator="Continue"') && ++continues === 2) {
+        return { ok: false, hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' };
+      }
       return original(xml);
     };
     const first = await h.session();
@@ -163,5 +166,41 @@ describe('incremental QuickBooks → Bitrix24', () => {
     const parentRecord = findByOrigin(h, s(parent?.['CompanyName']) ? 'company' : 'contact', s(parent?.['ListID']))[0] ?? {};
     const linked = s(parent?.['CompanyName']) ? s(deal['COMPANY_ID']) : s(deal['CONTACT_ID']);
     expect(linked).toBe(s(parentRecord['ID']));
+  });
+});
+
+describe('a lost answer inside a session', () => {
+  it('sendRequestXML repeated without the previous answer restarts the iteration instead of skipping a page', async () => {
+    h = await startHarness({ env: { SYNC_PAGE_SIZE: '50' } });
+    const post = async (op: string, params: Record<string, string | number>): Promise<string | string[]> => {
+      const res = await fetch(`${h?.url}/qbwc`, { method: 'POST', headers: soapHeaders(op), body: soapEnvelope(op, params) });
+      return readResult(op, await res.text());
+    };
+    const [ticket = ''] = (await post('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD })) as string[];
+    await h.qb.openSession('');
+    let dropped = false;
+    for (let round = 0; round < 200; round += 1) {
+      const rq = String(await post('sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }));
+      if (rq === '') break;
+      if (!dropped && rq.includes('iterator="Continue"') && rq.includes('CustomerQueryRq')) {
+        // QuickBooks runs this page (its iterator moves on) but the answer never reaches the connector
+        dropped = true;
+        await h.qb.processRequest(rq);
+        continue;
+      }
+      const res = await h.qb.processRequest(rq);
+      if (!res.ok) throw new Error(res.message);
+      const progress = Number(await post('receiveResponseXML', { ticket, response: res.response, hresult: '', message: '' }));
+      if (progress >= 100) break;
+    }
+    expect(await h.t.db.query('SELECT code, message FROM sync_error')).toEqual([]);
+    await post('closeConnection', { ticket });
+    await h.qb.closeSession();
+    expect(dropped).toBe(true);
+    for (const id of h.qb.ids('Customer')) {
+      const c = h.qb.getRet(id) as Rec;
+      if (c['ParentRef']) continue;
+      expect(findByOrigin(h, s(c['CompanyName']) ? 'company' : 'contact', id), id).toHaveLength(1);
+    }
   });
 });

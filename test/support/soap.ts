@@ -8,7 +8,8 @@ const SOAP_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export function soapEnvelope(op: string, params: Record<string, string | number> = {}, prefix = 'soap'): string {
   const doc = create({ version: '1.0', encoding: 'utf-8' });
   const opEl = doc.ele(SOAP_NS, `${prefix}:Envelope`).ele(SOAP_NS, `${prefix}:Body`).ele(QBWC_NS, op);
-  for (const [k, v] of Object.entries(params)) opEl.ele(QBWC_NS, k).txt(String(v));
+  // xmlbuilder2 leaves entity-looking text (`&amp;`) unescaped; escaping every & first keeps the payload exact.
+  for (const [k, v] of Object.entries(params)) opEl.ele(QBWC_NS, k).txt(String(v).replaceAll('&', '&amp;'));
   return doc.end();
 }
 

@@ -5,9 +5,11 @@ import { AdminModule } from './admin/admin.module.js';
 import { BitrixModule } from './bitrix/bitrix.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { HealthModule } from './health/health.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QbwcModule } from './qbwc/qbwc.module.js';
 import { SyncModule } from './sync/sync.module.js';
 
@@ -27,6 +29,8 @@ export class AppModule {
         QbwcModule,
         HealthModule,
         AdminModule,
+        DashboardModule,
+        MetricsModule,
       ],
     };
   }

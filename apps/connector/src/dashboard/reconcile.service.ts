@@ -41,8 +41,7 @@ export class ReconcileService {
     const ids = new Set<string>();
     let ours = 0;
     let cents: number | null = entity === 'deal' ? 0 : null;
-    for await (const r of client[entity].listAllBatched({ select })) {
-      const rec: Readonly<Record<string, unknown>> = r;
+    for await (const rec of client.listAllBatched<Readonly<Record<string, unknown>>>(`crm.${entity}.list`, { select })) {
       ids.add(text(rec['ID']));
       const isOurs = entity === 'product' ? text(rec['XML_ID']).startsWith('QB_') : text(rec['ORIGINATOR_ID']) === origin;
       if (!isOurs) continue;

@@ -79,6 +79,7 @@ export class SyncEngineService implements QbwcRequestProvider {
 
   async nextRequest(ctx: QbwcSessionContext): Promise<string | null> {
     const plan = await this.requirePlan(ctx);
+    if (plan.awaiting !== null) await this.recoverLostAnswer(ctx, plan);
     for (;;) {
       const step = currentStep(plan);
       if (!step) return null;
@@ -147,6 +148,25 @@ export class SyncEngineService implements QbwcRequestProvider {
       this.logger.log({ event: 'sync.session_finished', ticket: ctx.ticketPrefix, runId: plan.runId, status, stats: plan.stats });
     }
     this.upserts.reset();
+  }
+
+  /**
+   * sendRequestXML came again without the answer to our last request (qbwc.md §4.2 notes: a network
+   * failure). Continuing the iterator would skip the lost page, so the entity's iteration starts over; queued
+   * writes whose answer was lost are looked up in QuickBooks before being sent again.
+   */
+  private async recoverLostAnswer(ctx: QbwcSessionContext, plan: SessionPlan): Promise<void> {
+    const step = currentStep(plan);
+    this.logger.warn({ event: 'sync.answer_lost', ticket: ctx.ticketPrefix, runId: plan.runId, step: step?.kind, action: 'restarting this step safely' });
+    if (step?.kind === 'read') {
+      delete step.iteratorID;
+      delete step.remaining;
+      step.seen = 0;
+    } else if (step?.kind === 'write') {
+      await this.writes.releaseInFlight(ctx.ticketHash, 'the answer to the previous request was lost');
+      step.inFlight = [];
+    }
+    plan.awaiting = null;
   }
 
   private queryFor(step: ReadStep | DeletedStep, prefix: string): QbxmlRequest {

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { StatusRepository } from '../health/status.repository.js';
+import { StatusService } from '../health/status.service.js';
+import type { DashboardModel } from './dashboard-model.js';
+import { DashboardRepository } from './dashboard.repository.js';
+import { explainError } from './explain-error.js';
+
+/** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly status: StatusService,
+    private readonly statusRepo: StatusRepository,
+    private readonly repo: DashboardRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async model(): Promise<DashboardModel> {
+    const now = this.clock.now();
+    const [health, sessions, runs, queue, watermarks, errors, last, mappings] = await Promise.all([
+      this.status.health(),
+      this.statusRepo.countOpenSessions(),
+      this.statusRepo.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
+      this.statusRepo.outboxCounts(),
+      this.statusRepo.watermarks(),
+      this.statusRepo.lastErrors(10),
+      this.statusRepo.lastSession(),
+      this.repo.mappingCounts(),
+    ]);
+    return {
+      version: this.config.version,
+      generatedAt: now.toISOString(),
+      status: health.status,
+      checks: Object.entries(health.checks).map(([name, c]) => ({ name, status: c.status, detail: c.detail })),
+      lastSession: last
+        ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, progress: last.progress, failed: last.lastError !== null }
+        : null,
+      activeSessions: sessions,
+      syncsLast24h: runs,
+      mappings,
+      watermarks: watermarks.map((w) => ({ key: w.key, modifiedSince: w.modifiedSince?.toISOString() ?? null, recordsSeen: w.recordsSeen })),
+      queue,
+      errors: errors.map((x) => ({
+        at: x.createdAt.toISOString(),
+        source: x.source,
+        entity: x.entity,
+        recordId: x.recordId,
+        code: x.code,
+        ...explainError(x.code, x.source, x.entity),
+      })),
+    };
+  }
+}
