@@ -57,6 +57,8 @@ describe('GET /admin/reconcile', () => {
     expect(deal['b24AmountTotal']).toBe((cents / 100).toFixed(2));
     const contact = entities.find((e) => e['b24Entity'] === 'contact') ?? {};
     expect(contact['b24Total']).toBe(h.portal.list('contact').length);
+    // jobs share their parent's contact, so distinct linked records equal the portal's contacts
+    expect(contact['linked']).toBe(contact['b24Total']);
   });
 
   it('lists a linked record that was deleted in Bitrix24 as missing', async () => {

@@ -14,9 +14,11 @@ export interface ReconcileEntity {
   readonly b24Entity: string;
   /** Links per QuickBooks entity (customer, job, vendor…) that point at this Bitrix24 entity. */
   readonly linkedBy: Readonly<Record<string, number>>;
+  /** Distinct Bitrix24 records we link to (a job shares its parent's record, so links ≥ linked). */
   readonly linked: number;
   readonly b24Total: number;
   readonly b24FromQuickBooks: number;
+  /** Distinct linked Bitrix24 records that no longer exist there. */
   readonly missingInB24: number;
   /** Bitrix24 amount total as a decimal string (e.g. "2509.50"), or null. */
   readonly b24AmountTotal: string | null;
@@ -47,21 +49,23 @@ export function buildReconcileReport(at: Date, mapped: ReadonlyMap<string, reado
   const entities = scans.map((scan): ReconcileEntity => {
     const links = mapped.get(scan.b24Entity) ?? [];
     const linkedBy: Record<string, number> = {};
-    let gone = 0;
+    const linkedIds = new Set<string>();
+    const goneIds = new Set<string>();
     for (const link of links) {
       linkedBy[link.qbEntity] = (linkedBy[link.qbEntity] ?? 0) + 1;
+      linkedIds.add(link.b24Id);
       if (!scan.ids.has(link.b24Id)) {
-        gone += 1;
+        goneIds.add(link.b24Id);
         missing.push({ ...link, b24Entity: scan.b24Entity });
       }
     }
     return {
       b24Entity: scan.b24Entity,
       linkedBy,
-      linked: links.length,
+      linked: linkedIds.size,
       b24Total: scan.ids.size,
       b24FromQuickBooks: scan.fromQuickBooks,
-      missingInB24: gone,
+      missingInB24: goneIds.size,
       b24AmountTotal: scan.amountCents === null ? null : centsToMoney(scan.amountCents),
     };
   });

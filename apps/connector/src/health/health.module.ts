@@ -8,5 +8,6 @@ import { StatusService } from './status.service.js';
   imports: [BitrixModule],
   controllers: [HealthController],
   providers: [StatusService, StatusRepository],
+  exports: [StatusService, StatusRepository],
 })
 export class HealthModule {}
