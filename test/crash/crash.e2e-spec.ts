@@ -126,5 +126,10 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
     expect(problems).toEqual([]);
     expect(crashes.length).toBeGreaterThanOrEqual(KILLS);
     expect(origins.length, 'the run exercised Bitrix24 → QuickBooks').toBeGreaterThan(0);
+
+    // The check is not blind: a planted second deal for an invoice is reported as a duplicate.
+    const invoice = qb.ids('Invoice')[0] ?? '';
+    portal.ui.add('deal', { TITLE: 'planted duplicate', ORIGIN_ID: invoice });
+    expect(findSyncProblems(qb, portal, origins).filter((p) => p.startsWith('duplicate') && p.includes(invoice))).toHaveLength(1);
   });
 });
