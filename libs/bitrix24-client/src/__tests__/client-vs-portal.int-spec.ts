@@ -166,7 +166,12 @@ describe('client vs portal emulator: pagination', () => {
   it('listAllBatched reads the same 10,050 contacts with 50 pages per call, even as the rate limit allows', async () => {
     const clock = new VirtualClock();
     const limit = { capacity: 50, drainPerSecond: 2 };
-    const { portal, client } = await setup({ clock, rateLimit: { enabled: true, ...limit } }, { rateLimiter: new LeakyBucket({ ...limit, clock }), clock, sleep: clock.sleep });
+    // A batch of 50 pages over 10k records is slow in the emulator; a generous timeout keeps a loaded CI
+    // machine from turning it into a (correct, but here unwanted) timeout-and-retry.
+    const { portal, client } = await setup(
+      { clock, rateLimit: { enabled: true, ...limit } },
+      { rateLimiter: new LeakyBucket({ ...limit, clock }), clock, sleep: clock.sleep, timeoutMs: SLOW_MS },
+    );
     for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
     portal.resetCalls();
     const ids: number[] = [];
