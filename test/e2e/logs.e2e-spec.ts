@@ -7,6 +7,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../apps/connector/src/app.setup.js';
 import { SAMPLE_COMPANY } from '../support/sync-harness.js';
+import { ensureTestDatabase } from '../support/test-database.js';
 import { testConfig } from '../support/test-app.js';
 
 // Secrets of this run: long, distinctive values, so a hit can only be a leak.
@@ -70,6 +71,7 @@ beforeAll(async () => {
     QBWC_PASSWORD, ADMIN_TOKEN, BITRIX24_WEBHOOK_URL: portal.webhookUrl, BITRIX24_APPLICATION_TOKEN: APP_TOKEN, LOG_LEVEL: 'debug',
   });
   // The real production factory, with logging on into the capture (debug included).
+  await ensureTestDatabase(config.database);
   app = await createApp(config, logger);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -7,6 +7,7 @@ import { setupOpenApi } from './admin/open-api.setup.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { parseJsonBody } from './common/parse-json-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 const XML_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
@@ -46,6 +47,14 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   fastify.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: config.qbwc.maxBodyBytes }, (_req, body, done) =>
     done(null, body),
   );
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(String(body)));
+    } catch (err) {
+      done(err instanceof Error ? err : new Error(String(err)), undefined);
+    }
+  });
   // Bitrix24 event POSTs are form-encoded with PHP bracket keys; the webhook controller decodes them.
   if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) fastify.removeContentTypeParser('application/x-www-form-urlencoded');
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) =>

@@ -19,6 +19,12 @@ export class HttpErrorFilter implements ExceptionFilter {
       void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
       return;
     }
+    // Errors raised while reading the request (Fastify's 413/415, our JSON body checks) carry their status.
+    if (exception instanceof Error && 'statusCode' in exception && typeof exception.statusCode === 'number' && exception.statusCode >= 400 && exception.statusCode < 500) {
+      const status = exception.statusCode;
+      void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message: exception.message });
+      return;
+    }
     this.logger.error({ event: 'http.internal_error', reason: exception instanceof Error ? exception.message : String(exception) });
     void reply.status(500).send({ statusCode: 500, error: 'INTERNAL_SERVER_ERROR', message: 'Internal error; see the connector log.' });
   }

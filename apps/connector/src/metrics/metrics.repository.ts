@@ -11,10 +11,10 @@ export interface CountRow {
 // the code writes (states, entity names, directions), never from free text.
 const QUERIES = {
   sessions: 'SELECT state AS state, COUNT(*) AS n FROM qbwc_session GROUP BY state',
-  mappings: 'SELECT qbEntity AS qb_entity, b24Entity AS b24_entity, COUNT(*) AS n FROM id_mapping GROUP BY qbEntity, b24Entity',
-  synced: "SELECT direction AS direction, qbEntity AS qb_entity, b24Entity AS b24_entity, COUNT(*) AS n FROM sync_log WHERE direction <> 'admin' GROUP BY direction, qbEntity, b24Entity",
-  outbox: 'SELECT status AS status, qbEntity AS qb_entity, COUNT(*) AS n FROM outbox GROUP BY status, qbEntity',
-  events: 'SELECT status AS status, b24Entity AS b24_entity, COUNT(*) AS n FROM b24_event GROUP BY status, b24Entity',
+  mappings: 'SELECT "qbEntity" AS qb_entity, "b24Entity" AS b24_entity, COUNT(*) AS n FROM id_mapping GROUP BY "qbEntity", "b24Entity"',
+  synced: `SELECT direction AS direction, "qbEntity" AS qb_entity, "b24Entity" AS b24_entity, COUNT(*) AS n FROM sync_log WHERE direction <> 'admin' GROUP BY direction, "qbEntity", "b24Entity"`,
+  outbox: 'SELECT status AS status, "qbEntity" AS qb_entity, COUNT(*) AS n FROM outbox GROUP BY status, "qbEntity"',
+  events: 'SELECT status AS status, "b24Entity" AS b24_entity, COUNT(*) AS n FROM b24_event GROUP BY status, "b24Entity"',
   errors: 'SELECT source AS source, COUNT(*) AS n FROM sync_error GROUP BY source',
   runs: 'SELECT "trigger" AS "trigger", status AS status, COUNT(*) AS n FROM sync_run GROUP BY "trigger", status',
 } as const;

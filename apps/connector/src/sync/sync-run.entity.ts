@@ -8,7 +8,7 @@ export class SyncRunEntity {
   @PrimaryGeneratedColumn({ type: 'integer' }) id!: number;
   @Column({ type: 'varchar', length: 20 }) trigger!: string;
   @Column({ type: 'varchar', length: 8, nullable: true }) ticketPrefix!: string | null;
-  @Column({ type: 'varchar', length: 20 }) status!: string;
+  @Column({ type: 'varchar', length: 40 }) status!: string;
   @Column({ type: 'text', default: '{}' }) statsJson!: string;
   @Column({ type: 'text', nullable: true }) error!: string | null;
   @Column({ type: 'bigint', transformer: epochMs }) startedAt!: Date;

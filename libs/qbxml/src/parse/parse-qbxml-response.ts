@@ -92,13 +92,30 @@ function intAttr(n: XmlNode, name: string, path: string): number | undefined {
   return Number(v);
 }
 
+/**
+ * `children(node, name)` for repeated look-ups: computed once per name, because calling it per record
+ * made a response with N siblings cost N² (a 10 MB response blocked the event loop for an hour).
+ */
+function childLists(n: XmlNode): (name: string) => XmlNode[] {
+  const cache = new Map<string, XmlNode[]>();
+  return (name) => {
+    let list = cache.get(name);
+    if (list === undefined) {
+      list = children(n, name);
+      cache.set(name, list);
+    }
+    return list;
+  };
+}
+
 /** Each child Ret in document order, using the names recorded while parsing. */
 function* orderedRets(rs: XmlNode, names: readonly string[]): Generator<[string, XmlNode, number]> {
   const seen = new Map<string, number>();
+  const lists = childLists(rs);
   for (const name of names) {
     const i = seen.get(name) ?? 0;
     seen.set(name, i + 1);
-    const node = children(rs, name)[i];
+    const node = lists(name)[i];
     if (node !== undefined) yield [name, node, i];
   }
 }
@@ -196,10 +213,11 @@ export function parseQbxmlResponse(xml: string, options: ParseOptions = {}): Res
     const { rs, rets, lines } = recorder;
     const seen = new Map<string, number>();
     const responses: QbxmlResponse[] = [];
+    const msgLists = childLists(msgs);
     rs.forEach((element, k) => {
       const i = seen.get(element) ?? 0;
       seen.set(element, i + 1);
-      const node = children(msgs, element)[i];
+      const node = msgLists(element)[i];
       if (node === undefined) return;
       responses.push(mapResponse(element, node, rets[k] ?? [], lines, responses.length));
     });

@@ -275,7 +275,7 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     const rs = out.ele(rsName, attrs);
     for (const ret of rets) {
       if (ret.name.startsWith('#')) {
-        for (const [k, v] of Object.entries(ret.fields)) if (typeof v === 'string') rs.ele(k).txt(v);
+        for (const [k, v] of Object.entries(ret.fields)) if (typeof v === 'string') rs.ele(k).txt(v.replaceAll('&', '&amp;'));
         continue;
       }
       this.writer.write(rs, ret.name, this.writer.retType(ret.name), ret.fields);

@@ -141,7 +141,8 @@ export class RetWriter {
           if (v !== undefined && t !== undefined) this.write(el, child, t, v);
         }
       } else if (typeof item === 'string') {
-        el.txt(item);
+        // xmlbuilder2 4.x leaves entity-looking text ("&amp;", "&#60;") unescaped; QuickBooks escapes every &.
+        el.txt(item.replaceAll('&', '&amp;'));
       }
     }
   }
