@@ -47,7 +47,7 @@ describe('GET /metrics', () => {
     }
 
     const rows: { qbEntity: string; b24Entity: string; n: number }[] = await h.t.db.query(
-      'SELECT qbEntity, b24Entity, COUNT(*) AS n FROM id_mapping GROUP BY qbEntity, b24Entity',
+      'SELECT "qbEntity", "b24Entity", COUNT(*) AS n FROM id_mapping GROUP BY "qbEntity", "b24Entity"',
     );
     expect(rows.length).toBeGreaterThan(3);
     for (const r of rows) expect(sample(text, 'qbb24_id_mappings', { qb_entity: r.qbEntity, b24_entity: r.b24Entity })).toBe(Number(r.n));
