@@ -13,6 +13,14 @@ import { QbwcSessionRepository } from './qbwc-session.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 
+/**
+ * Web Connector runs one session at a time per application and answers each call within its own timeouts,
+ * so an open session silent for this long has been abandoned (QBWC crashed, the PC slept, we were killed
+ * mid-session). A new, authenticated session then takes over instead of being told "busy" until the idle
+ * timeout; the abandoned session's in-flight work is released for re-verification.
+ */
+const TAKEOVER_AFTER_MS = 2 * 60_000;
+
 const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector will start a new session on its next run.';
 
 /**
@@ -93,7 +101,11 @@ export class QbwcService {
 
     const ticket = newTicket();
     const base = this.newSession(ticket, username, now);
-    const open = await this.sessions.findOpen();
+    const open = [];
+    for (const s of await this.sessions.findOpen()) {
+      if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
+      else open.push(s);
+    }
     if (open.length > 0) {
       // One session at a time per company: two would hand out the same queued work twice.
       await this.sessions.insert({ ...base, state: 'closed', lastError: 'busy', closedAt: now });
@@ -203,12 +215,14 @@ export class QbwcService {
   async expireIdleSessions(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.qbwc.sessionTimeoutMs);
     const idle = await this.sessions.findIdleOpen(cutoff);
-    for (const s of idle) {
-      await this.sessions.update(s.ticketHash, { state: 'expired', closedAt: this.clock.now() });
-      await this.provider.endSession(this.context(s), 'expired');
-      this.logger.warn({ event: 'qbwc.session_expired', ticket: s.ticketPrefix, lastCall: s.lastCall });
-    }
+    for (const s of idle) await this.expire(s, 'idle timeout');
     return idle.length;
+  }
+
+  private async expire(s: QbwcSessionEntity, reason: string): Promise<void> {
+    await this.sessions.update(s.ticketHash, { state: 'expired', closedAt: this.clock.now() });
+    await this.provider.endSession(this.context(s), 'expired');
+    this.logger.warn({ event: 'qbwc.session_expired', ticket: s.ticketPrefix, lastCall: s.lastCall, reason });
   }
 
   private async liveSession(ticket: string): Promise<QbwcSessionEntity | null> {
