@@ -7,12 +7,11 @@ import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { SyncErrorEntity } from '../../apps/connector/src/sync/sync-error.entity.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 import { TEST_ADMIN_TOKEN, TEST_PASSWORD } from '../support/test-app.js';
+import { s, type Rec } from '../support/record-values.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
 const AUTH = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
-type Rec = Record<string, unknown>;
-const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 let h: Harness | undefined;
 afterEach(async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
+import { s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -8,8 +9,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Rec = Record<string, unknown>;
-const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const TOKEN = 'harness-application-token';
 
 function byOrigin(x: Harness, entity: 'contact' | 'company' | 'deal'): Map<string, number> {

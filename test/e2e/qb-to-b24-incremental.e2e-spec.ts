@@ -5,6 +5,7 @@ import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermar
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
+import { s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -12,9 +13,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Rec = Record<string, unknown>;
 const itemIds = (x: Harness): string[] => LIST_KINDS.filter((k) => k.startsWith('Item')).flatMap((k) => x.qb.ids(k));
-const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 const DAY = 24 * 3600_000;
 
 function findByOrigin(h: Harness, entity: 'contact' | 'company' | 'deal', originId: string): Rec[] {

@@ -2,6 +2,7 @@ import type { Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/sync-harness.js';
+import { s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,9 +10,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-type Rec = Record<string, unknown>;
 const itemIds = (x: Harness): string[] => LIST_KINDS.filter((k) => k.startsWith('Item')).flatMap((k) => x.qb.ids(k));
-const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 function byOrigin(portal: Bitrix24Portal, entity: 'contact' | 'company' | 'deal'): Map<string, Rec[]> {
   const out = new Map<string, Rec[]>();

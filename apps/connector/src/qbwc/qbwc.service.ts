@@ -187,14 +187,14 @@ export class QbwcService {
   }
 
   private async getLastError(ticket: string): Promise<string> {
-    const session = ticket === '' ? null : await this.sessions.findByTicketHash(hashTicket(ticket));
+    const session = await this.findSession(ticket);
     if (!session) return UNKNOWN_TICKET;
     await this.sessions.update(session.ticketHash, { lastCall: 'getLastError', lastSeenAt: this.clock.now() });
     return session.lastError ?? '';
   }
 
   private async closeConnection(ticket: string): Promise<string> {
-    const session = ticket === '' ? null : await this.sessions.findByTicketHash(hashTicket(ticket));
+    const session = await this.findSession(ticket);
     if (!session) return 'OK';
     if (session.state === 'open') {
       await this.sessions.update(session.ticketHash, {
@@ -225,9 +225,13 @@ export class QbwcService {
     this.logger.warn({ event: 'qbwc.session_expired', ticket: s.ticketPrefix, lastCall: s.lastCall, reason });
   }
 
+  /** The session a ticket names, in any state; an empty ticket (as after "nvu") names none. */
+  private findSession(ticket: string): Promise<QbwcSessionEntity | null> {
+    return ticket === '' ? Promise.resolve(null) : this.sessions.findByTicketHash(hashTicket(ticket));
+  }
+
   private async liveSession(ticket: string): Promise<QbwcSessionEntity | null> {
-    if (ticket === '') return null;
-    const session = await this.sessions.findByTicketHash(hashTicket(ticket));
+    const session = await this.findSession(ticket);
     if (!session || session.state !== 'open') return null;
     if (this.clock.now().getTime() - session.lastSeenAt.getTime() > this.config.qbwc.sessionTimeoutMs) {
       await this.expireIdleSessions();

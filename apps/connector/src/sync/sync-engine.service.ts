@@ -55,18 +55,25 @@ export class SyncEngineService implements QbwcRequestProvider {
     await this.writes.prepare(runId);
     const steps: Step[] = [{ kind: 'write', inFlight: [], sent: 0, done: false }];
     if (this.b24 !== null) {
+      const marks = new Map<string, Date | null>();
+      const deletedMarks = new Map<string, Date | null>();
       for (const s of this.strategies) {
         const wm = await this.watermarks.get(`qb:${s.entity}`);
-        // QuickBooks compares FromModifiedDate in local time and is an hour off around DST changes
-        // (qbxml.md §2.4): re-reading an overlap costs a few unchanged records, missing one would lose it.
-        const since = wm?.modifiedSince ? wm.modifiedSince.getTime() - this.config.sync.overlapMs : undefined;
-        steps.push({ kind: 'read', entity: s.entity, firstRun: !wm?.modifiedSince, ...(since !== undefined ? { sinceMs: since } : {}), seen: 0, done: false });
+        marks.set(s.entity, wm?.modifiedSince ?? null);
+        deletedMarks.set(s.entity, wm?.deletedSince ?? null);
       }
       for (const s of this.strategies) {
-        const wm = await this.watermarks.get(`qb:${s.entity}`);
+        const modified = marks.get(s.entity);
+        // QuickBooks compares FromModifiedDate in local time and is an hour off around DST changes
+        // (qbxml.md §2.4): re-reading an overlap costs a few unchanged records, missing one would lose it.
+        const since = modified ? modified.getTime() - this.config.sync.overlapMs : undefined;
+        steps.push({ kind: 'read', entity: s.entity, firstRun: !modified, ...(since !== undefined ? { sinceMs: since } : {}), seen: 0, done: false });
+      }
+      for (const s of this.strategies) {
+        const modified = marks.get(s.entity);
         // Nothing can be mapped before the first import, so its deletions need no reading.
-        if (!wm?.modifiedSince) continue;
-        const since = (wm.deletedSince ?? wm.modifiedSince).getTime() - this.config.sync.overlapMs;
+        if (!modified) continue;
+        const since = (deletedMarks.get(s.entity) ?? modified).getTime() - this.config.sync.overlapMs;
         steps.push({ kind: 'deleted', entity: s.entity, sinceMs: since, done: false });
       }
     }
