@@ -78,9 +78,14 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
   }
 
   async applyResponses(_ticketHash: string, _runId: number, outboxIds: readonly number[], responses: readonly QbxmlResponse[]): Promise<void> {
-    const byRequest = new Map(responses.map((r) => [r.requestID ?? '', r]));
+    // requestIDs end in `-o<outbox id>` (nextBatch), which is how each answer finds its row.
+    const byRow = new Map<number, QbxmlResponse>();
+    for (const r of responses) {
+      const id = /-o(\d+)$/.exec(r.requestID ?? '')?.[1];
+      if (id !== undefined) byRow.set(Number(id), r);
+    }
     for (const row of await this.outbox.byIds(outboxIds)) {
-      const response = [...byRequest.entries()].find(([k]) => k.endsWith(`-o${row.id}`))?.[1];
+      const response = byRow.get(row.id);
       if (!response) {
         await this.retry(row, 'NO_ANSWER', 'QuickBooks did not answer this request', 'verify');
         continue;
