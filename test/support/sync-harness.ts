@@ -5,8 +5,9 @@ import path from 'node:path';
 import { startTestApp, testConfig, TEST_PASSWORD, type TestApp } from './test-app.js';
 
 export const SAMPLE_COMPANY = path.resolve(import.meta.dirname, '..', 'emulators', 'quickbooks', 'fixtures', 'sample-company.json');
-const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
-const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
+/** The .qwc identity the emulated Web Connector presents (QBWC writes the FileID into the company). */
+export const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
+export const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
 
 export interface Harness {
   readonly t: TestApp;

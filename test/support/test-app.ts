@@ -32,6 +32,8 @@ export function tempDataDir(): { dir: string; cleanup: () => void } {
 export function testConfig(env: Record<string, string> = {}): AppConfig {
   const merged = {
     DATABASE_URL: 'sqlite::memory:',
+    // Never the repository's own ./data: tests must not read a developer's .qwc identities or secrets.
+    DATA_DIR: path.join(os.tmpdir(), `qb-b24-test-data-${process.pid}`),
     QBWC_USERNAME: 'qbconnector',
     QBWC_PASSWORD: TEST_PASSWORD,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,

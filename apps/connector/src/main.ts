@@ -11,6 +11,7 @@ import { LOG_LEVELS } from './config/env-vars.js';
 import { loadConfig } from './config/load-config.js';
 import { packageVersion } from './config/package-version.js';
 import { FileSecretStore } from './config/secret-store.js';
+import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
 
 /** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets). */
 function qwcIdentity(dataDir: string, baseUrl: string, userName: string): Parameters<typeof renderQwc>[0] {
-  const file = path.join(dataDir, 'qwc-identity.json');
+  const file = path.join(dataDir, QWC_IDENTITY_FILE);
   if (existsSync(file)) {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {

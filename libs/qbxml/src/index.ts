@@ -30,6 +30,7 @@ export { parseVendorRet } from './parse/parse-vendor-ret.js';
 export { parseItemRet, itemTypeOf } from './parse/parse-item-ret.js';
 export { parseInvoiceRet, parseEstimateRet } from './parse/parse-txn-ret.js';
 export { parseListDeletedRet, parseTxnDeletedRet } from './parse/parse-deleted-ret.js';
+export { parseCompanyRet } from './parse/parse-company-ret.js';
 export type { XmlNode } from './parse/xml-node.util.js';
 export * from './status/status-action.type.js';
 export * from './status/status-code-table.constant.js';

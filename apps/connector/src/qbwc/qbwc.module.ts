@@ -3,12 +3,13 @@ import { SyncModule } from '../sync/sync.module.js';
 import { QbwcController } from './qbwc.controller.js';
 import { QbwcService } from './qbwc.service.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
+import { QwcIdentityRepository } from './qwc-identity.repository.js';
 
 /** The Web Connector SOAP server; its work comes from SyncModule's request provider. */
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository],
+  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository],
   exports: [QbwcSessionRepository],
 })
 export class QbwcModule {}

@@ -10,6 +10,8 @@ import {
 } from './qbwc-request-provider.js';
 import type { QbwcSessionEntity } from './qbwc-session.entity.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
+import { checkCompanyFile } from './company-file-check.js';
+import { QwcIdentityRepository } from './qwc-identity.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 
@@ -39,6 +41,7 @@ export class QbwcService {
     private readonly sessions: QbwcSessionRepository,
     @Inject(QBWC_REQUEST_PROVIDER) private readonly provider: QbwcRequestProvider,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly identities: QwcIdentityRepository,
   ) {}
 
   async handle(call: QbwcCall, client: string): Promise<QbwcResult> {
@@ -127,6 +130,7 @@ export class QbwcService {
     const session = await this.liveSession(ticket);
     if (!session) return '';
     const ctx = this.context(session);
+    if (hcp !== '' && !(await this.companyFileIsOurs(session, hcp))) return '';
     try {
       if (hcp !== '') await this.provider.noteHostResponse(ctx, hcp);
       const request = await this.provider.nextRequest(ctx);
@@ -209,6 +213,22 @@ export class QbwcService {
     if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';
     if (session.lastError) return `Finished with problems: ${session.lastError}`;
     return session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : 'OK';
+  }
+
+  /**
+   * With QB_COMPANY_FILE empty, Web Connector works on whatever company is open in QuickBooks; syncing another
+   * company into the same Bitrix24 portal would mix two sets of books, so such a session stops before any work.
+   */
+  private async companyFileIsOurs(session: QbwcSessionEntity, hcp: string): Promise<boolean> {
+    const check = checkCompanyFile(hcp, this.identities.issued());
+    if (check.kind !== 'mismatch') {
+      if (check.kind === 'unverifiable') this.logger.debug({ event: 'qbwc.company_unverified', ticket: session.ticketPrefix });
+      return true;
+    }
+    const message = `Web Connector opened a different QuickBooks company file ("${check.companyName}") than the one this connector was set up for. Nothing was synced. Open the right company file in QuickBooks, or set QB_COMPANY_FILE.`;
+    this.logger.error({ event: 'qbwc.company_mismatch', ticket: session.ticketPrefix, action: 'open the right company file; nothing was synced' });
+    await this.sessions.update(session.ticketHash, { lastCall: 'sendRequestXML', lastSeenAt: this.clock.now(), lastError: message });
+    return false;
   }
 
   /** Sessions QBWC abandoned (no keep-alive exists, qbwc.md §10) are expired so their work is released. */

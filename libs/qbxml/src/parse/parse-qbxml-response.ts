@@ -3,6 +3,7 @@ import { QbxmlError } from '../qbxml.error.js';
 import { err, ok, type Result } from '../result.type.js';
 import { classifyQbxmlStatus } from '../status/classify-status.js';
 import type { QbxmlResponse, QbxmlResponseBase, QbxmlResponseMessage } from '../types/responses.type.js';
+import { parseCompanyRet } from './parse-company-ret.js';
 import { parseCustomerRet } from './parse-customer-ret.js';
 import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
 import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
@@ -128,6 +129,7 @@ function retTypeOf(kind: string): QbxmlResponse['retType'] {
   if (kind.startsWith('Estimate')) return 'estimate';
   if (kind === 'ListDeletedQuery') return 'listDeleted';
   if (kind === 'TxnDeletedQuery') return 'txnDeleted';
+  if (kind === 'CompanyQuery') return 'company';
   return 'other';
 }
 
@@ -179,6 +181,8 @@ function mapResponse(element: string, rs: XmlNode, retNames: readonly string[], 
       return { ...base, retType, rets: rets.filter(([n]) => n === 'ListDeletedRet').map(([n, r, i]) => parseListDeletedRet(r, `${path}/${n}[${i}]`)) };
     case 'txnDeleted':
       return { ...base, retType, rets: rets.filter(([n]) => n === 'TxnDeletedRet').map(([n, r, i]) => parseTxnDeletedRet(r, `${path}/${n}[${i}]`)) };
+    case 'company':
+      return { ...base, retType, rets: rets.filter(([n]) => n === 'CompanyRet').map(([n, r, i]) => parseCompanyRet(r, `${path}/${n}[${i}]`)) };
     case 'other':
       return { ...base, retType, rets: [], ignoredRetCount: rets.length };
   }

@@ -1,5 +1,5 @@
 import type { StatusAction } from '../status/status-action.type.js';
-import type { CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, TxnDeletedRet, VendorRet } from './rets.type.js';
+import type { CompanyRet, CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, TxnDeletedRet, VendorRet } from './rets.type.js';
 
 /** Status attributes every …Rs carries, plus iterator paging (qbxml.md §1.2, §5.3). */
 export interface QbxmlResponseBase {
@@ -28,6 +28,7 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'estimate'; readonly rets: readonly EstimateRet[] })
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })
   /** a response type this library does not map; `ignoredRetCount` counts its children */
   | (QbxmlResponseBase & { readonly retType: 'other'; readonly rets: readonly []; readonly ignoredRetCount: number });
 

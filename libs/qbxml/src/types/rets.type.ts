@@ -345,3 +345,10 @@ export interface TxnDeletedRet {
   readonly TimeDeleted: string;
   readonly RefNumber?: string;
 }
+
+/** CompanyRet: the company file's name and its data extensions (QBWC keeps the application's FileID there). */
+export interface CompanyRet {
+  readonly CompanyName?: string;
+  readonly LegalCompanyName?: string;
+  readonly DataExtRet: readonly DataExtRet[];
+}
