@@ -466,8 +466,7 @@ const ADMIN_REFUSED: readonly (readonly [name: string, method: 'GET' | 'POST', u
   ['a __proto__ field', 'POST', '/admin/resync', { ...AUTH, ...JSON_TYPE }, '{"entity":"customer","__proto__":{"polluted":1}}', 400],
   ['a bad winner', 'POST', '/admin/conflicts/1/resolve', { ...AUTH, ...JSON_TYPE }, '{"winner":"both"}', 400],
   ['JSON over 1 MB', 'POST', '/admin/resync', { ...AUTH, ...JSON_TYPE }, JSON.stringify({ entity: 'customer', pad: 'x'.repeat(MB) }), 413],
-  // Fastify's built-in text/plain parser hands the DTO a string, so this is a 400 where STYLE §2.5 asks for 415.
-  ['text/plain', 'POST', '/admin/resync', { ...AUTH, 'content-type': 'text/plain' }, 'entity=customer', 400],
+  ['text/plain', 'POST', '/admin/resync', { ...AUTH, 'content-type': 'text/plain' }, 'entity=customer', 415],
   ['an invalid limit', 'GET', '/admin/runs?limit=-5', AUTH, undefined, 400],
   ['a limit of a billion', 'GET', '/admin/runs?limit=1000000000', AUTH, undefined, 400],
 ];

@@ -47,6 +47,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   fastify.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: config.qbwc.maxBodyBytes }, (_req, body, done) =>
     done(null, body),
   );
+  // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
+  // string to a DTO.
+  fastify.removeContentTypeParser('text/plain');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => {
     try {
