@@ -131,6 +131,7 @@ describe('Bitrix24 → QuickBooks', () => {
   it('a forged webhook is refused and queues nothing', async () => {
     h = await imported();
     const id = h.portal.ui.add('contact', { NAME: 'Eve', LAST_NAME: 'Forger' });
+    await h.portal.idle();
     const res = await h.t.app.inject({
       method: 'POST',
       url: '/bitrix24/webhook',

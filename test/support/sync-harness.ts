@@ -67,6 +67,10 @@ export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<
       url = await listen();
     },
     async close() {
+      // Stop outbound events and let the ones under way land first: an event POST still open against the app
+      // would hold its shutdown (and the portal's) until a timeout.
+      portal.setEvents(undefined);
+      await portal.idle();
       await t.close();
       await portal.close();
     },
