@@ -1,17 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AdminErrorFilter } from './admin-error.filter.js';
-import { AdminTokenGuard } from './admin-token.guard.js';
-import { ADMIN_VALIDATION_PIPE } from './admin-validation.pipe.js';
+import { AdminEndpoint } from './admin-endpoint.decorator.js';
 import { AdminService } from './admin.service.js';
 import { IdParamDto } from './dto/id-param.dto.js';
 import { LimitQueryDto } from './dto/limit-query.dto.js';
@@ -21,13 +16,8 @@ import { ResolveConflictDto } from './dto/resolve-conflict.dto.js';
 
 /** The QuickBooks-bound queue: inspect it, requeue dead letters, settle conflicts. */
 @ApiTags('admin: queue')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'missing or wrong Bearer ADMIN_TOKEN' })
-@ApiBadRequestResponse({ description: 'invalid parameters' })
 @Controller('admin')
-@UseGuards(AdminTokenGuard)
-@UsePipes(ADMIN_VALIDATION_PIPE)
-@UseFilters(AdminErrorFilter)
+@AdminEndpoint()
 export class AdminQueueController {
   constructor(private readonly admin: AdminService) {}
 

@@ -1,8 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AdminErrorFilter } from './admin-error.filter.js';
-import { AdminTokenGuard } from './admin-token.guard.js';
-import { ADMIN_VALIDATION_PIPE } from './admin-validation.pipe.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdminEndpoint } from './admin-endpoint.decorator.js';
 import { AdminService } from './admin.service.js';
 import { LimitQueryDto } from './dto/limit-query.dto.js';
 import { MappingsQueryDto } from './dto/mappings-query.dto.js';
@@ -11,13 +9,8 @@ import { ResyncDto } from './dto/resync.dto.js';
 
 /** Sync state: mappings, runs, a record's history, watermarks (resync) and a dry run of the next session. */
 @ApiTags('admin: sync')
-@ApiBearerAuth('admin')
-@ApiUnauthorizedResponse({ description: 'missing or wrong Bearer ADMIN_TOKEN' })
-@ApiBadRequestResponse({ description: 'invalid parameters' })
 @Controller('admin')
-@UseGuards(AdminTokenGuard)
-@UsePipes(ADMIN_VALIDATION_PIPE)
-@UseFilters(AdminErrorFilter)
+@AdminEndpoint()
 export class AdminSyncController {
   constructor(private readonly admin: AdminService) {}
 

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { LimitQueryDto } from './limit-query.dto.js';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 const ENTITY_RE = /^[a-z_]{1,30}$/;
 
 /** `GET /admin/mappings` filters and paging. */
-export class MappingsQueryDto {
+export class MappingsQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ example: 'customer' })
   @IsOptional()
   @Matches(ENTITY_RE)
@@ -15,14 +16,6 @@ export class MappingsQueryDto {
   @IsOptional()
   @Matches(ENTITY_RE)
   b24Entity?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
