@@ -44,7 +44,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(options.cwd, vars.DATA_DIR ?? 'data');
-  const database = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd);
+  const database = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd, vars.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
   const username = vars.QBWC_USERNAME ?? 'qbconnector';
   const store = options.secretStore(dataDir);
   const generated: { name: string; location: string }[] = [];
@@ -98,11 +98,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   return { config, generated };
 }
 
-function parseDatabaseUrl(url: string, cwd: string): DatabaseConfig {
+function parseDatabaseUrl(url: string, cwd: string, busyTimeoutMs: number): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     // ':memory:' is for tests; any other value is a path relative to the working directory.
-    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file), busyTimeoutMs };
   }
   return { type: 'postgres', url };
 }

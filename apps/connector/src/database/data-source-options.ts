@@ -25,11 +25,11 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     type: 'better-sqlite3',
     database: db.path,
     // Concurrent Web Connector calls and webhook writes wait for the lock instead of failing with SQLITE_BUSY.
-    timeout: 10_000,
+    timeout: db.busyTimeoutMs,
     prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
       conn.pragma('journal_mode = WAL');
       conn.pragma('foreign_keys = ON');
-      conn.pragma('busy_timeout = 10000');
+      conn.pragma(`busy_timeout = ${db.busyTimeoutMs}`);
     },
   };
 }
