@@ -2,7 +2,7 @@ import { Logger, type INestApplication, type LoggerService } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setupOpenApi } from './admin/open-api.setup.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -25,13 +25,18 @@ export const NEST_APP_OPTIONS = {
 } as const;
 
 /** Builds the application exactly as production runs it. */
-export async function createApp(config: AppConfig, logger?: LoggerService | false): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, logger?: LoggerService | false, options: ConfigureOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(), {
     ...NEST_APP_OPTIONS,
     logger: logger ?? new Logger(),
   });
-  configureApp(app, config);
+  configureApp(app, config, options);
   return app;
+}
+
+export interface ConfigureOptions {
+  /** Off when a host runs several company apps and closes them itself (one signal listener, not one per app). */
+  readonly shutdownHooks?: boolean;
 }
 
 function isSoapPath(url: string): boolean {
@@ -40,7 +45,7 @@ function isSoapPath(url: string): boolean {
 }
 
 /** Body parsers, limits and error shapes shared by main and tests. */
-export function configureApp(app: INestApplication, config: AppConfig): void {
+export function configureApp(app: INestApplication, config: AppConfig, options: ConfigureOptions = {}): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   // SOAP arrives as text/xml and is parsed by libs/qbwc-soap, namespace-aware and DTD-free; a page of
   // QuickBooks records can be several MB, so its limit is separate from the JSON one.
@@ -63,20 +68,26 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
-  // Errors raised before a route runs (body too large, bad JSON, unknown content type) are answered by
-  // Fastify/Nest in JSON. QBWC must never see JSON (STYLE §2.5), so on the SOAP paths such an answer
-  // is rewritten into a SOAP 1.1 Fault; elsewhere it keeps the JSON error shape.
+  rewriteErrorsAsSoapFaults(fastify, isSoapPath);
+  app.useGlobalFilters(new HttpErrorFilter());
+  setupOpenApi(app, config.version);
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
+}
+
+/**
+ * Errors raised before a route runs (body too large, bad JSON, unknown content type) are answered by
+ * Fastify/Nest in JSON. QBWC must never see JSON (STYLE §2.5), so on the SOAP paths such an answer
+ * is rewritten into a SOAP 1.1 Fault; elsewhere it keeps the JSON error shape.
+ */
+export function rewriteErrorsAsSoapFaults(fastify: FastifyInstance, soapPath: (url: string) => boolean): void {
   fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!isSoapPath(req.url) || reply.statusCode < 400) return payload;
+    if (!soapPath(req.url) || reply.statusCode < 400) return payload;
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.includes('xml')) return payload;
     const status = reply.statusCode;
     void reply.status(500).header('content-type', 'text/xml; charset=utf-8');
     return buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload));
   });
-  app.useGlobalFilters(new HttpErrorFilter());
-  setupOpenApi(app, config.version);
-  app.enableShutdownHooks();
 }
 
 function soapFaultText(status: number, payload: unknown): string {

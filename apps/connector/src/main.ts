@@ -5,20 +5,24 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
-import { renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { CompanyLogger } from './companies/company-logger.js';
+import { startCompanyHost } from './companies/company-host.js';
 import { ConfigError } from './config/config.error.js';
 import { LOG_LEVELS } from './config/env-vars.js';
-import { loadConfig } from './config/load-config.js';
+import type { AppConfig } from './config/app-config.js';
+import { loadCompanies } from './config/load-companies.js';
 import { packageVersion } from './config/package-version.js';
 import { FileSecretStore } from './config/secret-store.js';
 import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const logger = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
+  const console_ = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
+  const logger = new CompanyLogger(console_);
   let loaded;
   try {
-    loaded = loadConfig(process.env, { cwd: process.cwd(), version: packageVersion(), secretStore: (dir) => new FileSecretStore(dir) });
+    loaded = loadCompanies(process.env, { cwd: process.cwd(), version: packageVersion(), secretStore: (dir) => new FileSecretStore(dir) });
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
@@ -26,36 +30,69 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const { config, generated } = loaded;
+  const { companies, multiCompany, generated } = loaded;
+  const [config] = companies;
+  if (!config) throw new Error('no company configured');
   logger.setLogLevels([...LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1)].map((l) => (l === 'info' ? 'log' : l)));
   Logger.overrideLogger(logger);
   for (const g of generated) {
     logger.log({ event: 'config.secret_generated', secret: g.name, location: g.location, action: 'read it from that file; it is shown nowhere else' });
   }
 
-  const qwcFile = path.resolve('qwc', 'connector.qwc');
-  if (!existsSync(qwcFile)) {
-    writeQwcFile(qwcFile, renderQwc(qwcIdentity(config.dataDir, config.http.publicUrl, config.qbwc.username)));
-    logger.log({ event: 'qwc.written', file: qwcFile, action: 'add it in QuickBooks Web Connector' });
+  for (const company of companies) {
+    const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
+    if (existsSync(qwcFile)) continue;
+    writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
+    logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
 
-  const app = await createApp(config, logger);
-  await app.listen(config.http.port, config.http.host);
-  logger.log({ event: 'http.listening', url: `http://${config.http.host}:${config.http.port}`, publicUrl: config.http.publicUrl, database: config.database.type });
+  if (!multiCompany) {
+    const app = await createApp(config, logger);
+    await app.listen(config.http.port, config.http.host);
+    logger.log({ event: 'http.listening', url: `http://${config.http.host}:${config.http.port}`, publicUrl: config.http.publicUrl, database: config.database.type });
+    return;
+  }
+  const host = await startCompanyHost(companies, (c) => createApp(c, logger, { shutdownHooks: false }));
+  await host.listen(config.http.port, config.http.host);
+  logger.log({
+    event: 'http.listening',
+    url: `http://${config.http.host}:${config.http.port}`,
+    companies: companies.map((c) => ({ id: c.companyId, publicUrl: c.http.publicUrl, database: c.database.type })),
+  });
+  // One listener for the whole host: each app's own shutdown hooks are off.
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.log({ event: 'http.closing', signal });
+      host.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          logger.error({ event: 'http.close_failed', message: err instanceof Error ? err.message : String(err) });
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
-/** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets). */
-function qwcIdentity(dataDir: string, baseUrl: string, userName: string): Parameters<typeof renderQwc>[0] {
-  const file = path.join(dataDir, QWC_IDENTITY_FILE);
+/** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets, per company). */
+function qwcIdentity(config: AppConfig): Parameters<typeof renderQwc>[0] {
+  const baseUrl = config.http.publicUrl;
+  const userName = config.qbwc.username;
+  // QBWC keys applications by AppName: each company needs its own.
+  const name = qwcAppName(config.http.basePath === '' ? undefined : config.companyId);
+  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
   if (existsSync(file)) {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
-      return { baseUrl, userName, ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
+      return { baseUrl, userName, name, ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
     }
   }
   const ids = { ownerId: formatGuid(randomBytes(16)), fileId: formatGuid(randomBytes(16)) };
   writeQwcFile(file, JSON.stringify(ids));
-  return { baseUrl, userName, ...ids };
+  return { baseUrl, userName, name, ...ids };
 }
 
 main().catch((err: unknown) => {

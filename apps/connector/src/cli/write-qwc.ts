@@ -12,11 +12,18 @@ export interface QwcOptions {
   readonly fileId?: string;
 }
 
+const APP_NAME = 'QuickBooks-Bitrix24 Connector';
+
+/** Web Connector keys applications by AppName, so each hosted company's .qwc carries its id. */
+export function qwcAppName(companyId?: string): string {
+  return companyId === undefined ? APP_NAME : `${APP_NAME} (${companyId})`;
+}
+
 /** Builds the .qwc content for this service; throws with QBWC's own reasons when it would be refused. */
 export function renderQwc(opts: QwcOptions): string {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const input: QwcInput = {
-    appName: opts.name ?? 'QuickBooks-Bitrix24 Connector',
+    appName: opts.name ?? APP_NAME,
     appUrl: `${base}/qbwc`,
     // QBWC needs 200/202 from AppSupport (QBWC1003); GET /qbwc always answers 200, /health may say 503.
     appSupportUrl: `${base}/qbwc`,

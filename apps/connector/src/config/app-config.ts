@@ -2,12 +2,19 @@ import type { LogLevelName } from './env-vars.js';
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string; /** How long a writer waits for SQLite's lock before failing. */ readonly busyTimeoutMs: number }
-  | { readonly type: 'postgres'; readonly url: string };
+  | { readonly type: 'postgres'; readonly url: string; /** A company's own schema when one service hosts several. */ readonly schema?: string };
 
 /** The validated, typed configuration every service injects (never process.env). */
 export class AppConfig {
   constructor(
-    readonly http: { readonly port: number; readonly host: string; readonly publicUrl: string },
+    readonly http: {
+      readonly port: number;
+      readonly host: string;
+      /** Where this company's endpoints are reached from outside (PUBLIC_URL plus basePath). */
+      readonly publicUrl: string;
+      /** '' for a single company; `/companies/<id>` when one service hosts several. */
+      readonly basePath: string;
+    },
     readonly dataDir: string,
     readonly database: DatabaseConfig,
     readonly qbwc: {
@@ -37,5 +44,7 @@ export class AppConfig {
     readonly adminToken: string,
     readonly logLevel: LogLevelName,
     readonly version: string,
+    /** `default` for a single company; the id from COMPANIES otherwise (logs, metrics, file names). */
+    readonly companyId: string = 'default',
   ) {}
 }

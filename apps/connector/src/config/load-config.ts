@@ -18,6 +18,8 @@ export interface LoadConfigOptions {
   readonly version: string;
   /** Builds the store for the resolved data folder (the folder depends on the environment). */
   readonly secretStore: (dataDir: string) => SecretStore;
+  /** Set when this configuration is one company of several (see load-companies.ts). */
+  readonly company?: { readonly id: string; readonly basePath: string; readonly postgresSchema?: string };
 }
 
 /**
@@ -44,7 +46,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(options.cwd, vars.DATA_DIR ?? 'data');
-  const database = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd, vars.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
+  const parsedDb = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd, vars.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
+  const schema = options.company?.postgresSchema;
+  const database: DatabaseConfig = parsedDb.type === 'postgres' && schema ? { ...parsedDb, schema } : parsedDb;
   const username = vars.QBWC_USERNAME ?? 'qbconnector';
   const store = options.secretStore(dataDir);
   const generated: { name: string; location: string }[] = [];
@@ -68,7 +72,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 
   const port = vars.PORT ?? 8080;
   const config = new AppConfig(
-    { port, host: vars.HOST ?? '0.0.0.0', publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    {
+      port,
+      host: vars.HOST ?? '0.0.0.0',
+      publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') + (options.company?.basePath ?? ''),
+      basePath: options.company?.basePath ?? '',
+    },
     dataDir,
     database,
     {
@@ -94,6 +103,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     adminToken,
     (vars.LOG_LEVEL ?? 'info') as LogLevelName,
     options.version,
+    options.company?.id ?? 'default',
   );
   return { config, generated };
 }

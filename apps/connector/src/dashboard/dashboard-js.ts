@@ -19,7 +19,7 @@ export const DASHBOARD_JS = String.raw`
   function api(method, path, body) {
     var headers = { authorization: 'Bearer ' + token() };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
+    return fetch((document.body.getAttribute('data-base') || '') + path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) {
         if (res.status === 401) throw new Error('The admin token was refused. Check it and enter it again.');
         if (!res.ok) throw new Error((data && data.message) || ('Request failed with HTTP ' + res.status));

@@ -3,6 +3,8 @@ import type { HealthState } from '../health/status.service.js';
 /** Everything the dashboard page shows: states, counts and ids, never field values of customer records. */
 export interface DashboardModel {
   readonly version: string;
+  /** '' or `/companies/<id>`: every link and API call of the page starts with it. */
+  readonly basePath: string;
   readonly generatedAt: string;
   readonly status: HealthState;
   readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];

@@ -32,6 +32,7 @@ export class DashboardService {
     ]);
     return {
       version: this.config.version,
+      basePath: this.config.http.basePath,
       generatedAt: now.toISOString(),
       status: health.status,
       checks: Object.entries(health.checks).map(([name, c]) => ({ name, status: c.status, detail: c.detail })),

@@ -112,13 +112,13 @@ export function renderDashboard(m: DashboardModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>QuickBooks ⇄ Bitrix24 connector</title>
-<link rel="stylesheet" href="${DASHBOARD_CSS_PATH}">
-<script src="${DASHBOARD_JS_PATH}" defer></script>
+<link rel="stylesheet" href="${e(m.basePath)}${DASHBOARD_CSS_PATH}">
+<script src="${e(m.basePath)}${DASHBOARD_JS_PATH}" defer></script>
 </head>
-<body>
+<body data-base="${e(m.basePath)}">
 <a class="skip" href="#main">Skip to content</a>
 <header><h1>QuickBooks ⇄ Bitrix24 connector</h1>
-<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="/">Refresh</a> · <a href="/docs">API docs</a></p></header>
+<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs">API docs</a></p></header>
 <main id="main">
 ${connections(m)}
 ${lastSession(m)}

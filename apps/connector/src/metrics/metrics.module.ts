@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { AppConfig } from '../config/app-config.js';
 import { MetricsController } from './metrics.controller.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
@@ -8,6 +9,14 @@ import { METRICS_REGISTRY } from './metrics.tokens.js';
 /** Prometheus metrics at /metrics, one registry per app instance (never prom-client's global one). */
 @Module({
   controllers: [MetricsController],
-  providers: [{ provide: METRICS_REGISTRY, useFactory: () => new Registry() }, MetricsRepository, MetricsService],
+  providers: [{ provide: METRICS_REGISTRY, inject: [AppConfig], useFactory: companyRegistry }, MetricsRepository, MetricsService],
+  exports: [METRICS_REGISTRY],
 })
 export class MetricsModule {}
+
+/** When one service hosts several companies, every series carries its company, so the root /metrics can merge them. */
+function companyRegistry(config: AppConfig): Registry {
+  const registry = new Registry();
+  if (config.http.basePath !== '') registry.setDefaultLabels({ company: config.companyId });
+  return registry;
+}

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { buildSoapResponse, buildWsdl, parseSoapRequest, SoapRequestError } from '@qb-b24/qbwc-soap';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config.js';
 import { QbwcService } from './qbwc.service.js';
 import { SoapFaultFilter } from './soap-fault.filter.js';
 
@@ -11,7 +12,10 @@ const XML_CONTENT_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'
 @Controller(['soap', 'qbwc'])
 @UseFilters(SoapFaultFilter)
 export class QbwcController {
-  constructor(private readonly qbwc: QbwcService) {}
+  constructor(
+    private readonly qbwc: QbwcService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -30,7 +34,8 @@ export class QbwcController {
   async describe(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const url = new URL(req.url, `${req.protocol}://${req.host}`);
     if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl') {
-      const address = `${url.protocol}//${url.host}${url.pathname}`;
+      // Behind the multi-company router the path arrives without its /companies/<id> prefix.
+      const address = `${url.protocol}//${url.host}${this.config.http.basePath}${url.pathname}`;
       await reply.status(200).header('content-type', XML).send(buildWsdl(address));
       return;
     }

@@ -1,0 +1,171 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildSoapFault } from '@qb-b24/qbwc-soap';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { AggregatorRegistry, type Registry } from 'prom-client';
+import { JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
+import type { AppConfig } from '../config/app-config.js';
+import { companyBasePath } from '../config/load-companies.js';
+import { ensurePostgresSchema } from '../database/ensure-postgres-schema.js';
+import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
+import { runForCompany } from './company-context.js';
+import { combineHealth, combineStatus, type CompanyAnswer } from './company-summaries.js';
+import { renderCompanyIndex } from './render-company-index.js';
+
+/** Builds one company's app (production: createApp; tests: a testing module with a fake clock). Not yet initialised. */
+export type CompanyAppFactory = (config: AppConfig) => Promise<NestFastifyApplication>;
+
+export interface CompanyHost {
+  /** The one HTTP server every company is reached through. */
+  readonly server: FastifyInstance;
+  readonly companyIds: readonly string[];
+  /** A company's own app, for operators' tooling and tests. */
+  app(companyId: string): NestFastifyApplication;
+  /** Listens and returns the base URL (`http://host:port`). */
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Response headers that belong to one hop: Fastify sets them again for the outer answer. */
+const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+const COMPANY_PATH = /^\/companies\/([^/?#]+)(.*)$/;
+const SOAP_PATH = /^\/(companies\/[^/?#]+\/)?(soap|qbwc)\/?(\?.*)?$/i;
+
+/**
+ * Several companies in one service: each company is a complete app of its own (its DI container, database,
+ * Bitrix24 client, scheduler and metrics), so no code path can read another company's rows. One Fastify
+ * server routes `/companies/<id>/…` to that company's app, with the prefix removed, and answers the root
+ * paths for the service as a whole (/health, /status, /metrics, the company index).
+ */
+export async function startCompanyHost(configs: readonly AppConfig[], createCompanyApp: CompanyAppFactory): Promise<CompanyHost> {
+  const apps = new Map<string, NestFastifyApplication>();
+  try {
+    for (const config of configs) {
+      // Started inside the company's context, so its timers and schedulers log with its id.
+      await runForCompany(config.companyId, async () => {
+        if (config.database.type === 'postgres' && config.database.schema) await ensurePostgresSchema(config.database.url, config.database.schema);
+        const app = await createCompanyApp(config);
+        apps.set(config.companyId, app);
+        await app.init();
+      });
+    }
+  } catch (err) {
+    await Promise.allSettled([...apps.values()].map((a) => a.close()));
+    throw err;
+  }
+  const version = configs[0]?.version ?? '0.0.0';
+  const bodyLimit = Math.max(JSON_BODY_LIMIT, ...configs.map((c) => c.qbwc.maxBodyBytes));
+  const server = buildServer(apps, version, bodyLimit);
+  await server.ready();
+
+  return {
+    server,
+    companyIds: [...apps.keys()],
+    app(companyId) {
+      const app = apps.get(companyId);
+      if (!app) throw new Error(`No company "${companyId}" in this service`);
+      return app;
+    },
+    async listen(port, host) {
+      await server.listen({ port, host });
+      const address = server.server.address();
+      if (typeof address !== 'object' || address === null) throw new Error('The server has no address');
+      return `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    },
+    async close() {
+      await server.close();
+      // Each company closes in its own context (its shutdown hooks may log).
+      await Promise.allSettled([...apps.entries()].map(([id, a]) => runForCompany(id, () => a.close())));
+    },
+  };
+}
+
+function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version: string, bodyLimit: number): FastifyInstance {
+  const server = Fastify({ bodyLimit, routerOptions: { ignoreTrailingSlash: true } });
+  // Bodies pass through untouched; each company app parses and limits them exactly as it does on its own.
+  server.removeAllContentTypeParsers();
+  server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
+
+  const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const match = COMPANY_PATH.exec(req.url);
+    const id = match?.[1] !== undefined ? safeDecode(match[1]) : undefined;
+    const app = id !== undefined ? apps.get(id) : undefined;
+    if (!match || id === undefined || !app) {
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: 'No such company in this service' });
+    }
+    const rest = match[2] ?? '';
+    const url = rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
+    const headers = { ...req.headers };
+    delete headers['content-length'];
+    delete headers['transfer-encoding'];
+    const res = await runForCompany(id, () =>
+      app.inject({
+        method: req.method as 'GET',
+        url,
+        headers,
+        ...(Buffer.isBuffer(req.body) ? { payload: req.body } : {}),
+        remoteAddress: req.ip,
+      }),
+    );
+    void reply.status(res.statusCode);
+    for (const [name, value] of Object.entries(res.headers)) {
+      if (value !== undefined && !HOP_HEADERS.has(name.toLowerCase())) void reply.header(name, value);
+    }
+    return reply.send(res.rawPayload);
+  };
+  server.all('/companies/:company', forward);
+  server.all('/companies/:company/*', forward);
+
+  const ask = (path: string): Promise<CompanyAnswer[]> =>
+    Promise.all(
+      [...apps.entries()].map(async ([companyId, app]) => {
+        const res = await runForCompany(companyId, () => app.inject({ method: 'GET', url: path }));
+        let body: unknown;
+        try {
+          body = res.json();
+        } catch {
+          body = undefined;
+        }
+        return { companyId, httpStatus: res.statusCode, body };
+      }),
+    );
+
+  server.get('/health', async (_req, reply) => {
+    const health = combineHealth(await ask('/health'));
+    return reply.status(health.status === 'error' ? 503 : 200).send(health);
+  });
+  server.get('/status', async () => combineStatus(await ask('/status'), version));
+  server.get('/metrics', async (_req, reply) => {
+    const registries = [...apps.values()].map((a) => a.get<Registry>(METRICS_REGISTRY));
+    const merged = AggregatorRegistry.aggregate(await Promise.all(registries.map((r) => r.getMetricsAsJSON())));
+    return reply.header('content-type', merged.contentType).send(await merged.metrics());
+  });
+  server.get('/', async (_req, reply) => {
+    const health = await ask('/health');
+    const html = renderCompanyIndex(
+      health.map((h) => ({ id: h.companyId, status: combineHealth([h]).status })),
+      version,
+    );
+    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
+
+  // A Web Connector or Bitrix24 pointed at the root of a multi-company service is misconfigured: say where to go.
+  const hint = `This service hosts several companies; use your company's address under ${companyBasePath('<id>')}/ (the AppURL in its .qwc, the event handler URL in Bitrix24).`;
+  server.post('/soap', soapHint(hint));
+  server.post('/qbwc', soapHint(hint));
+  server.setNotFoundHandler(async (_req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: hint }));
+  return server;
+}
+
+function soapHint(hint: string) {
+  return async (_req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> =>
+    reply.status(500).header('content-type', 'text/xml; charset=utf-8').send(buildSoapFault('Client', hint));
+}
+
+function safeDecode(s: string): string | undefined {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return undefined;
+  }
+}
