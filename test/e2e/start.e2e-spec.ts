@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const MAIN = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'main.js');
+const QWC_CLI = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'cli', 'qwc.js');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
@@ -71,5 +72,57 @@ describe('npm start on a fresh machine', () => {
     expect(await run.exited).toBe(78);
     expect(run.output()).toContain('QBWC_PASSWORD');
     expect(run.output()).not.toContain('your-secure-password-here');
+  });
+
+  it('hosts several companies: a .qwc, a password and a database each, one port, one clean shutdown', async () => {
+    const port = await freePort();
+    const run = start({ PORT: String(port), COMPANIES: 'acme,beta' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'the service to answer /health');
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { checks: Record<string, unknown> };
+    expect(Object.keys(health.checks)).toEqual(['company:acme', 'company:beta']);
+
+    const acme = await loadQwc(readFileSync(path.join(run.cwd, 'qwc', 'acme.qwc'), 'utf8'));
+    const beta = await loadQwc(readFileSync(path.join(run.cwd, 'qwc', 'beta.qwc'), 'utf8'));
+    expect(acme.appUrl).toBe(`http://localhost:${port}/companies/acme/qbwc`);
+    expect(beta.userName).toBe('qbconnector-beta');
+    // Web Connector keys applications by AppName and needs a FileID per company file.
+    expect(acme.appName).not.toBe(beta.appName);
+    expect(acme.fileId).not.toBe(beta.fileId);
+    const passwords = ['acme', 'beta'].map((id) => readFileSync(path.join(run.cwd, 'data', 'companies', id, 'qbwc-password.secret'), 'utf8').trim());
+    expect(passwords[0]).not.toBe(passwords[1]);
+    for (const id of ['acme', 'beta']) expect(existsSync(path.join(run.cwd, 'data', 'companies', id, 'connector.sqlite'))).toBe(true);
+    for (const p of passwords) expect(run.output()).not.toContain(p);
+    expect(run.output()).toContain('"company":"beta"');
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(run.output()).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('npm run qwc --company writes that company\'s .qwc and refuses an unknown company', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-qwc-'));
+    dirs.push(cwd);
+    const cli = (args: string[]): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        let out = '';
+        const child = spawn(process.execPath, [QWC_CLI, ...args], {
+          cwd,
+          env: { PATH: process.env['PATH'] ?? '', COMPANIES: 'acme,beta', COMPANY_BETA_QBWC_USERNAME: 'beta-books', PUBLIC_URL: 'https://sync.example.com' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString('utf8')));
+        child.on('exit', (code) => resolve({ code, out }));
+      });
+    expect((await cli(['--company', 'beta'])).code).toBe(0);
+    const qwc = await loadQwc(readFileSync(path.join(cwd, 'qwc', 'beta.qwc'), 'utf8'));
+    expect(qwc.appUrl).toBe('https://sync.example.com/companies/beta/qbwc');
+    expect(qwc.userName).toBe('beta-books');
+    const identities = JSON.parse(readFileSync(path.join(cwd, 'data', 'companies', 'beta', 'qwc-identities.json'), 'utf8')) as { fileId: string }[];
+    expect(identities.map((i) => i.fileId)).toEqual([qwc.fileId]);
+    const unknown = await cli(['--company', 'gamma']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.out).toContain('not one of the companies in COMPANIES');
+    expect((await cli([])).out).toContain('say which with --company ID');
   });
 });
