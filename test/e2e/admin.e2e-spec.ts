@@ -337,9 +337,13 @@ describe('read views', () => {
 });
 
 describe('OpenAPI', () => {
-  it('GET /docs serves the Swagger UI without a token', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/docs' });
+  it('GET /docs serves the Swagger UI without a token, at /docs/ where its relative assets resolve', async () => {
+    const redirect = await t.app.inject({ method: 'GET', url: '/docs' });
+    expect(redirect.statusCode).toBe(301);
+    expect(redirect.headers['location']).toBe('/docs/');
+    const res = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('src="./swagger-ui-bundle.js"');
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('swagger-ui');
     const asset = await t.app.inject({ method: 'GET', url: '/docs/swagger-ui-bundle.js' });

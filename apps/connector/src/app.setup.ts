@@ -71,6 +71,10 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   rewriteErrorsAsSoapFaults(fastify, isSoapPath);
   app.useGlobalFilters(new HttpErrorFilter());
   setupOpenApi(app, config.version);
+  // Swagger UI's page loads its assets relative to itself, so it only works as /docs/; the documented /docs redirects.
+  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.method === 'GET' && req.url.split('?')[0] === '/docs') await reply.redirect(`${config.http.basePath}/docs/`, 301);
+  });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
 }
 
