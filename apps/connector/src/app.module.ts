@@ -1,12 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from './admin/admin.module.js';
 import { BitrixModule } from './bitrix/bitrix.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
-import { dataSourceOptions } from './database/data-source-options.js';
+import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -21,8 +20,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
-        // Pending migrations run at boot, one transaction each; the schema is never synchronised.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        DatabaseModule.forRoot(config),
         MappingModule,
         BitrixModule,
         SyncModule,

@@ -42,10 +42,15 @@ export async function startCompanyHost(configs: readonly AppConfig[], createComp
     for (const config of configs) {
       // Started inside the company's context, so its timers and schedulers log with its id.
       await runForCompany(config.companyId, async () => {
-        if (config.database.type === 'postgres' && config.database.schema) await ensurePostgresSchema(config.database.url, config.database.schema);
-        const app = await createCompanyApp(config);
-        apps.set(config.companyId, app);
-        await app.init();
+        try {
+          if (config.database.type === 'postgres' && config.database.schema) await ensurePostgresSchema(config.database.url, config.database.schema);
+          const app = await createCompanyApp(config);
+          apps.set(config.companyId, app);
+          await app.init();
+        } catch (err) {
+          // Which company failed is what the operator needs first (its database, usually).
+          throw new Error(`Company "${config.companyId}" could not start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        }
       });
     }
   } catch (err) {

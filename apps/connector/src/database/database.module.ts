@@ -1,0 +1,27 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source-options.js';
+
+/**
+ * The app's TypeORM data source under a name of its company. @nestjs/typeorm keeps a process-wide list of
+ * data source names and warns about duplicates, and one process hosts one app per company; repositories
+ * still inject the plain `DataSource`, aliased here to this app's own.
+ */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const name = `connector-${config.companyId}`;
+    return {
+      module: DatabaseModule,
+      imports: [
+        // Pending migrations run at boot, one transaction each; the schema is never synchronised.
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), name, migrationsRun: true }),
+      ],
+      providers: [{ provide: DataSource, useExisting: getDataSourceToken(name) }],
+      exports: [DataSource],
+    };
+  }
+}
