@@ -99,6 +99,14 @@ describe('npm start on a fresh machine', () => {
     expect(run.output()).not.toContain('MaxListenersExceededWarning');
   });
 
+  it('names the company whose database cannot be opened, and does not start half the companies', async () => {
+    const port = await freePort();
+    const run = start({ PORT: String(port), COMPANIES: 'acme,beta', COMPANY_BETA_DATABASE_URL: `sqlite:${os.tmpdir()}` });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('Company "beta" could not start');
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+
   it('npm run qwc --company writes that company\'s .qwc and refuses an unknown company', async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-qwc-'));
     dirs.push(cwd);

@@ -18,7 +18,13 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         // Pending migrations run at boot, one transaction each; the schema is never synchronised.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), name, migrationsRun: true }),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions(config.database),
+          name,
+          migrationsRun: true,
+          // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
+          retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
+        }),
       ],
       providers: [{ provide: DataSource, useExisting: getDataSourceToken(name) }],
       exports: [DataSource],
