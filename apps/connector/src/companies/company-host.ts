@@ -125,13 +125,9 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
     Promise.all(
       [...apps.entries()].map(async ([companyId, app]) => {
         const res = await runForCompany(companyId, () => app.inject({ method: 'GET', url: path }));
-        let body: unknown;
-        try {
-          body = res.json();
-        } catch {
-          body = undefined;
-        }
-        return { companyId, httpStatus: res.statusCode, body };
+        // A company that answers without JSON counts as unhealthy in the summary (combineHealth), not as a crash here.
+        const json = String(res.headers['content-type'] ?? '').includes('application/json');
+        return { companyId, httpStatus: res.statusCode, body: json ? parseJsonOrUndefined(res.body) : undefined };
       }),
     );
 
@@ -167,10 +163,21 @@ function soapHint(hint: string) {
     reply.status(500).header('content-type', 'text/xml; charset=utf-8').send(buildSoapFault('Client', hint));
 }
 
+/** A malformed escape (`%E0%A4%A`) in the company segment is simply no company. */
 function safeDecode(s: string): string | undefined {
   try {
     return decodeURIComponent(s);
-  } catch {
-    return undefined;
+  } catch (err) {
+    if (err instanceof URIError) return undefined;
+    throw err;
+  }
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    if (err instanceof SyntaxError) return undefined;
+    throw err;
   }
 }
