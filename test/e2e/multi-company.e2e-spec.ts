@@ -233,7 +233,7 @@ describe('two companies in one service', () => {
       const me = h.identity(A);
       const auth = soapEnvelope('authenticate', { strUserName: me.username, strPassword: me.password });
       // On a Web Connector path the answer is a SOAP fault (QBWC shows its text; STYLE §2.5: never JSON there).
-      for (const path of ['/companies/gamma/qbwc', '/companies/..%2Facme/qbwc', '/companies/ACME/qbwc', '/companies/acme%00/qbwc', '/companies/acme%20/qbwc', '/companies/gamma/soap']) {
+      for (const path of ['/companies/gamma/qbwc', '/companies/..%2Facme/qbwc', '/companies/ACME/qbwc', '/companies/acme%00/qbwc', '/companies/acme%20/qbwc', '/companies/gamma/soap', '/companies/%E0%A4%A/qbwc']) {
         const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: soapHeaders('authenticate'), body: auth });
         const body = await res.text();
         expect(res.status, `${path}: ${body.slice(0, 200)}`).toBe(500);
@@ -252,6 +252,8 @@ describe('two companies in one service', () => {
       for (const path of ['/companies/beta%00/status', '/companies/Beta/health', '/companies/gamma/', '/companies/gamma']) {
         expect((await fetch(`${h.url}${path}`)).status, path).toBe(404);
       }
+      // A segment that does not even decode: a plain 400 off the Web Connector paths.
+      expect((await fetch(`${h.url}/companies/%E0%A4%A/status`)).status).toBe(400);
       expect(await snapshots(h)).toEqual(before);
     });
 

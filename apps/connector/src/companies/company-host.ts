@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -85,7 +85,13 @@ export async function startCompanyHost(configs: readonly AppConfig[], createComp
 }
 
 function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version: string, bodyLimit: number): FastifyInstance {
-  const server = Fastify({ bodyLimit, routerOptions: { ignoreTrailingSlash: true } });
+  const server = Fastify({
+    bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+    // A URL the router cannot decode (`/companies/%E0%A4%A/qbwc`) reaches no company; on a Web Connector path
+    // the answer must still be a SOAP Fault, never Fastify's JSON.
+    frameworkErrors: answerUnroutableUrl,
+  });
   // Bodies pass through untouched; each company app parses and limits them exactly as it does on its own.
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -156,6 +162,14 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
   server.post('/qbwc', soapHint(hint));
   server.setNotFoundHandler(async (_req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: hint }));
   return server;
+}
+
+function answerUnroutableUrl(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  if (SOAP_PATH.test(req.url)) {
+    void reply.status(500).header('content-type', 'text/xml; charset=utf-8').send(buildSoapFault('Client', 'No such company in this service'));
+    return;
+  }
+  void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message });
 }
 
 function soapHint(hint: string) {
