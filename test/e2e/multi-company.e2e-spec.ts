@@ -330,6 +330,15 @@ describe('two companies in one service', () => {
       expect(text).not.toMatch(/company="default"/);
     });
 
+    it('/ lists the companies, and each company’s dashboard loads its assets and API under its own prefix', async () => {
+      const index = await (await fetch(`${h.url}/`)).text();
+      for (const id of [A, B]) expect(index).toContain(`<a href="/companies/${id}/">${id}</a>`);
+      const page = await (await fetch(`${h.url}/companies/${B}/`)).text();
+      expect(page).toContain(`data-base="/companies/${B}"`);
+      expect(page).toContain(`src="/companies/${B}/dashboard/dashboard.js"`);
+      expect((await fetch(`${h.url}/companies/${B}/dashboard/dashboard.js`)).status).toBe(200);
+    });
+
     it('a company’s WSDL points at its own AppURL', async () => {
       for (const id of [A, B]) {
         const wsdl = await (await fetch(`${h.url}${qbwcPath(id)}?wsdl`)).text();
