@@ -1,7 +1,8 @@
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runArmedSession, type KillPoint } from './support/armed-session.js';
+import { killLabel, runArmedSession, type KillPoint } from './support/armed-session.js';
+import { B24KillProxy, type B24WriteCall } from './support/b24-kill-proxy.js';
 import { ConnectorProcess, CRASH_APPLICATION_TOKEN, SESSION_TIMEOUT_MINUTES } from './support/connector-process.js';
 import { findSyncProblems, writeCounts, type B24Origin } from './support/invariants.js';
 import { SeededRandom } from './support/seeded-random.js';
@@ -20,21 +21,44 @@ const SCALE = LONG
 /** Moving the child's clock this far past a crash makes the abandoned session stale (timeout 1 minute). */
 const AFTER_CRASH_MS = (SESSION_TIMEOUT_MINUTES + 1) * 60_000;
 const MAX_SETTLE_SESSIONS = 8;
+/** CRASH_DEBUG=1 prints every armed run's Bitrix24 writes (to see which kill points a plan can reach). */
+const DEBUG = process.env['CRASH_DEBUG'] === '1';
 
 interface Crash {
   readonly episode: number;
   readonly kill: KillPoint;
   readonly firedAt: string;
+  /** For `b24` kills: whose change the killed write carried. */
+  readonly direction?: 'qb→b24' | 'b24→qb';
+}
+
+/**
+ * The next kill point: about a third each of `soap`, `qb` and `b24` (half `applied`, half `unsent`); n is drawn
+ * up to what the last run that did not crash reached, so most points fire.
+ */
+function pickKill(rng: SeededRandom, last: { soap: number; qb: number; b24: number }): KillPoint {
+  const r = rng.next();
+  if (r < 0.35) return { kind: 'soap', nth: rng.int(1, Math.max(6, last.soap)) };
+  if (r < 0.65) return { kind: 'qb', nth: rng.int(1, Math.max(2, last.qb)) };
+  return { kind: 'b24', nth: rng.int(1, Math.max(1, last.b24)), flavour: rng.next() < 0.5 ? 'applied' : 'unsent' };
+}
+
+/** A write that names a contact created in Bitrix24 carries that change back (B24 → QB); others are the import. */
+function directionOf(write: B24WriteCall, origins: readonly B24Origin[]): 'qb→b24' | 'b24→qb' {
+  return write.ids.some((id) => origins.some((o) => String(o.b24ContactId) === id)) ? 'b24→qb' : 'qb→b24';
 }
 
 let portal: Bitrix24Portal;
 let qb: QuickBooksCompany;
 let child: ConnectorProcess;
+let proxy: B24KillProxy;
 
 beforeAll(async () => {
   portal = await startBitrix24Portal();
   qb = generateSampleCompany({ seed: SEED, scale: SCALE });
-  child = await ConnectorProcess.create({ webhookUrl: portal.webhookUrl });
+  // The child reaches Bitrix24 only through the proxy, which can kill it while a write is in flight.
+  proxy = await B24KillProxy.start(portal.webhookUrl);
+  child = await ConnectorProcess.create({ webhookUrl: proxy.webhookUrl });
   await child.start();
   // Bitrix24 events go to the child's port, which stays the same across restarts.
   portal.setEvents({ handlerUrl: `${child.url}/bitrix24/webhook`, applicationToken: CRASH_APPLICATION_TOKEN });
@@ -42,6 +66,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await child?.dispose();
+  await proxy?.close();
   await portal?.close();
 });
 
@@ -49,7 +74,8 @@ afterAll(async () => {
 async function settle(label: string): Promise<void> {
   for (let i = 0; i < MAX_SETTLE_SESSIONS; i += 1) {
     const before = writeCounts(qb, portal);
-    const { result } = await runArmedSession(child, qb);
+    const { result, b24Writes } = await runArmedSession(child, qb, undefined, proxy);
+    if (DEBUG) console.log(`${label}: settle ${i + 1} writes: ${b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`);
     const after = writeCounts(qb, portal);
     const quiet = after.b24 === before.b24 && after.qb === before.qb;
     if ((result.outcome === 'completed' || result.outcome === 'none') && quiet) return;
@@ -68,15 +94,18 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
     const problems: string[] = [];
     let lastSoapCalls = 40;
     let lastQbRequests = 15;
+    let lastB24Writes = 8;
     let counter = 0;
 
     for (let episode = 0; crashes.length < KILLS && episode < KILLS * 4; episode += 1) {
+      const bothSides: string[] = [];
       if (episode > 0) {
+        const eventsBefore = portal.sentEvents.length;
         // Changes on both sides, made while the connector is up so Bitrix24's events reach it.
         qb.advance(60_000);
         for (let k = rng.int(1, 3); k > 0; k -= 1) {
           counter += 1;
-          const what = rng.int(0, 3);
+          const what = rng.int(0, 4);
           if (what === 0) {
             qb.userAddList('Customer', { Name: `Crashqb Person${counter}`, FirstName: 'Crashqb', LastName: `Person${counter}`, Email: `qb${counter}@crash.example` });
           } else if (what === 1) {
@@ -89,42 +118,64 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
             const o: B24Origin = { b24ContactId: 0, first: 'Crashb', last: `Contact${counter}`, email: `b24-${counter}@crash.example` };
             const id = portal.ui.add('contact', { NAME: o.first, LAST_NAME: o.last, EMAIL: [{ VALUE: o.email, VALUE_TYPE: 'WORK' }] });
             origins.push({ ...o, b24ContactId: id });
-          } else if (origins.length > 0) {
+          } else if (what === 3 && origins.length > 0) {
             const o = rng.pick(origins);
             o.city = `Crashville ${counter}`;
             portal.ui.update('contact', o.b24ContactId, { ADDRESS_CITY: o.city });
+          } else if (what === 4 && origins.some((o) => o.phone === undefined)) {
+            // The same B24-born customer given different phones on both sides: a conflict Bitrix24 wins
+            // (contact details), QuickBooks gets the merged record and the connector writes the merged values
+            // back to that Bitrix24 contact: the B24 → QB write a `b24` kill can target.
+            const o = rng.pick(origins.filter((x) => x.phone === undefined));
+            const listId = qb.ids('Customer').find((id) => (qb.getRet(id) as Record<string, unknown>)['Name'] === `${o.first} ${o.last}`);
+            if (listId !== undefined) {
+              qb.userEdit(listId, { Phone: `+1 555 02${String(counter).padStart(2, '0')}` });
+              o.phone = `+1 555 01${String(counter).padStart(2, '0')}`;
+              portal.ui.update('contact', o.b24ContactId, { PHONE: [{ VALUE: o.phone, VALUE_TYPE: 'WORK' }] });
+              bothSides.push(String(o.b24ContactId));
+            }
           }
         }
         await portal.idle();
-        const undelivered = portal.sentEvents.filter((e) => e.outcome !== 'delivered');
+        // Only the people's changes count here: echoes of a write killed in flight can find the connector dead.
+        const undelivered = portal.sentEvents.slice(eventsBefore).filter((e) => e.outcome !== 'delivered');
         expect(undelivered, 'every Bitrix24 event reached the running connector').toEqual([]);
       }
 
       // The first import is killed several times in a row before it may finish; later episodes once each.
       const killsThisEpisode = episode === 0 ? Math.min(5, KILLS) : 1;
       for (let k = 0; k < killsThisEpisode && crashes.length < KILLS; k += 1) {
-        const kill: KillPoint = rng.next() < 0.5 ? { kind: 'soap', nth: rng.int(1, Math.max(6, lastSoapCalls)) } : { kind: 'qb', nth: rng.int(1, Math.max(2, lastQbRequests)) };
-        const run = await runArmedSession(child, qb, kill);
+        // After a both-sides edit, half the time the kill targets the write back to those Bitrix24 contacts.
+        const kill: KillPoint =
+          bothSides.length > 0 && rng.next() < 0.5
+            ? { kind: 'b24', nth: 1, flavour: rng.next() < 0.5 ? 'applied' : 'unsent', ids: bothSides }
+            : pickKill(rng, { soap: lastSoapCalls, qb: lastQbRequests, b24: lastB24Writes });
+        const run = await runArmedSession(child, qb, kill, proxy);
+        if (DEBUG) console.log(`episode ${episode} ${killLabel(kill)} fired=${run.fired} writes: ${run.b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`);
         if (!run.fired) {
           lastSoapCalls = run.soapCalls;
           lastQbRequests = run.qbRequests;
+          lastB24Writes = run.b24Writes.length;
           break;
         }
-        crashes.push({ episode, kill, firedAt: run.firedAt ?? '?' });
+        crashes.push({ episode, kill, firedAt: run.firedAt ?? '?', ...(run.firedWrite ? { direction: directionOf(run.firedWrite, origins) } : {}) });
         qb.advance(AFTER_CRASH_MS);
         await child.restart(AFTER_CRASH_MS);
       }
       const last = crashes.at(-1);
-      const label = `seed ${SEED}, episode ${episode}${last?.episode === episode ? `, last kill ${last.kill.kind}#${last.kill.nth} at ${last.firedAt}` : ', no kill fired'}`;
+      const label = `seed ${SEED}, episode ${episode}${last?.episode === episode ? `, last kill ${killLabel(last.kill)} at ${last.firedAt}` : ', no kill fired'}`;
       await settle(label);
       await portal.idle();
       for (const p of findSyncProblems(qb, portal, origins)) problems.push(`${label}: ${p}`);
       if (problems.length > 0) break;
     }
 
-    console.log(`crash suite seed ${SEED}: ${crashes.length} kills, ${child.starts} starts; kill points: ${crashes.map((c) => `${c.kill.kind}#${c.kill.nth}@${c.firedAt}`).join(', ')}`);
+    const b24Kills = crashes.filter((c) => c.kill.kind === 'b24');
+    const mix = `soap ${crashes.filter((c) => c.kill.kind === 'soap').length}, qb ${crashes.filter((c) => c.kill.kind === 'qb').length}, b24 ${b24Kills.length} (${b24Kills.filter((c) => c.kill.kind === 'b24' && c.kill.flavour === 'applied').length} applied, ${b24Kills.filter((c) => c.direction === 'b24→qb').length} b24→qb)`;
+    console.log(`crash suite seed ${SEED}: ${crashes.length} kills (${mix}), ${child.starts} starts; kill points: ${crashes.map((c) => `${killLabel(c.kill)}@${c.firedAt}${c.direction === 'b24→qb' ? ' (b24→qb)' : ''}`).join(', ')}`);
     expect(problems).toEqual([]);
     expect(crashes.length).toBeGreaterThanOrEqual(KILLS);
+    expect(b24Kills.length, 'the plan killed during Bitrix24 writes').toBeGreaterThan(0);
     expect(origins.length, 'the run exercised Bitrix24 → QuickBooks').toBeGreaterThan(0);
 
     // The check is not blind: a planted second deal for an invoice is reported as a duplicate.

@@ -1,5 +1,6 @@
 import { WebConnectorDriver, type FetchLike, type QbProcessResult, type QuickBooksRequestProcessor, type SessionResult } from '@qb-b24/qbwc-driver';
 import type { QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
+import type { B24KillFlavour, B24KillProxy, B24WriteCall } from './b24-kill-proxy.js';
 import { CRASH_PASSWORD, type ConnectorProcess } from './connector-process.js';
 
 const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
@@ -10,9 +11,21 @@ const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
  * - `soap`: the n-th SOAP call of the run reached the connector and was processed, then the process was
  *   killed before Web Connector read the answer (the answer is lost, like a crash right after commit);
  * - `qb`: the connector handed out a qbXML request and is killed while QuickBooks processes the m-th one,
- *   so QuickBooks applies it but nobody receives the response.
+ *   so QuickBooks applies it but nobody receives the response;
+ * - `b24`: the k-th Bitrix24 write call of the run is in flight (through the `B24KillProxy`): `applied` = the
+ *   portal applied it and the process dies before reading the answer, `unsent` = it dies before the portal
+ *   receives the request.
  */
-export type KillPoint = { readonly kind: 'soap'; readonly nth: number } | { readonly kind: 'qb'; readonly nth: number };
+export type KillPoint =
+  | { readonly kind: 'soap'; readonly nth: number }
+  | { readonly kind: 'qb'; readonly nth: number }
+  | { readonly kind: 'b24'; readonly nth: number; readonly flavour: B24KillFlavour; readonly ids?: readonly string[] };
+
+/** `soap#3`, `qb#2`, `b24#4/applied`: how kill points are printed (and replayed by seed). */
+export function killLabel(kill: KillPoint): string {
+  if (kill.kind !== 'b24') return `${kill.kind}#${kill.nth}`;
+  return `b24#${kill.nth}/${kill.flavour}${kill.ids ? `(ids ${kill.ids.join(',')})` : ''}`;
+}
 
 export interface ArmedSessionResult {
   readonly result: SessionResult;
@@ -22,10 +35,22 @@ export interface ArmedSessionResult {
   readonly firedAt?: string;
   readonly soapCalls: number;
   readonly qbRequests: number;
+  /** Bitrix24 write calls the run made (through the proxy), including a killed one. */
+  readonly b24Writes: readonly B24WriteCall[];
+  /** The Bitrix24 write the kill fired at (kind `b24`). */
+  readonly firedWrite?: B24WriteCall;
 }
 
-/** One Web Connector run against the child, optionally killing it at `kill`. */
-export async function runArmedSession(child: ConnectorProcess, qb: QuickBooksCompany, kill?: KillPoint): Promise<ArmedSessionResult> {
+/**
+ * One Web Connector run against the child, optionally killing it at `kill`. `proxy` sits between the child
+ * and the portal; it is re-armed for every run (counting Bitrix24 writes from zero) and required for `b24` kills.
+ */
+export async function runArmedSession(child: ConnectorProcess, qb: QuickBooksCompany, kill?: KillPoint, proxy?: B24KillProxy): Promise<ArmedSessionResult> {
+  if (kill?.kind === 'b24' && !proxy) throw new Error('a b24 kill point needs the B24KillProxy');
+  // The proxy may only kill the process this run talks to, never one restarted after it.
+  const generation = child.starts;
+  const killThisOne = (): Promise<void> => (child.starts === generation ? child.kill() : Promise.resolve());
+  proxy?.arm(kill?.kind === 'b24' ? { nth: kill.nth, flavour: kill.flavour, ...(kill.ids ? { ids: kill.ids } : {}), kill: killThisOne } : undefined);
   let soapCalls = 0;
   let qbRequests = 0;
   let fired = false;
@@ -74,5 +99,20 @@ export async function runArmedSession(child: ConnectorProcess, qb: QuickBooksCom
     fetch: killingFetch,
   });
   const result = await driver.runSession();
-  return { result, fired, ...(firedAt !== undefined ? { firedAt } : {}), soapCalls, qbRequests };
+  await proxy?.settled();
+  const firedWrite = proxy?.firedAt;
+  const b24Writes = proxy ? [...proxy.writeCalls] : [];
+  proxy?.arm(undefined);
+  if (firedWrite) {
+    fired = true;
+    firedAt = firedWrite.method === 'batch' ? `batch[${summarise(firedWrite.commands)}]` : firedWrite.method;
+  }
+  return { result, fired, ...(firedAt !== undefined ? { firedAt } : {}), soapCalls, qbRequests, b24Writes, ...(firedWrite ? { firedWrite } : {}) };
+}
+
+/** `crm.contact.add×3+crm.contact.update` */
+function summarise(commands: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const c of commands) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].map(([m, n]) => (n > 1 ? `${m}×${n}` : m)).join('+');
 }

@@ -11,6 +11,8 @@ export interface B24Origin {
   readonly last: string;
   readonly email: string;
   city?: string;
+  /** Set in QuickBooks while the city changed in Bitrix24: both sides must end with both values. */
+  phone?: string;
 }
 
 function group(records: readonly Rec[], key: string): Map<string, Rec[]> {
@@ -25,6 +27,11 @@ function group(records: readonly Rec[], key: string): Map<string, Rec[]> {
 
 function emails(rec: Rec | undefined): string[] {
   const list = rec?.['EMAIL'];
+  return Array.isArray(list) ? list.map((e: unknown) => (typeof e === 'object' && e !== null && 'VALUE' in e ? s(e.VALUE) : '')) : [];
+}
+
+function phonesOf(rec: Rec | undefined): string[] {
+  const list = rec?.['PHONE'];
   return Array.isArray(list) ? list.map((e: unknown) => (typeof e === 'object' && e !== null && 'VALUE' in e ? s(e.VALUE) : '')) : [];
 }
 
@@ -106,6 +113,11 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
     const bill = c['BillAddress'];
     const city = typeof bill === 'object' && bill !== null && 'City' in bill ? s(bill.City) : '';
     if (o.city !== undefined && city !== o.city) problems.push(`Bitrix24 contact ${o.b24ContactId}: QuickBooks City ${JSON.stringify(city)} ≠ ${o.city}`);
+    if (o.phone !== undefined) {
+      if (s(c['Phone']) !== o.phone) problems.push(`Bitrix24 contact ${o.b24ContactId}: QuickBooks Phone ${JSON.stringify(c['Phone'])} ≠ ${o.phone}`);
+      const phones = phonesOf(portal.get('contact', o.b24ContactId));
+      if (!phones.includes(o.phone)) problems.push(`Bitrix24 contact ${o.b24ContactId}: phone ${o.phone} missing in Bitrix24 (${phones.join(', ')})`);
+    }
     const twins = portal.list('contact').filter((r) => s(r['NAME']) === o.first && s(r['LAST_NAME']) === o.last);
     if (twins.length !== 1) problems.push(`Bitrix24 contact ${o.b24ContactId} (${full}): ${twins.length} contacts with that name in Bitrix24, expected 1 (ids ${twins.map((r) => s(r['ID'])).join(', ')})`);
   }
