@@ -85,6 +85,27 @@ describe('Bitrix24 → QuickBooks', () => {
     expect((after['EMAIL'] as Rec[]).map((e) => s(e['VALUE']))).toEqual(['alan@manchester.example']);
   });
 
+  it('a customer edited in different fields on each side ends with both edits on both sides', async () => {
+    h = await imported();
+    const id = h.portal.ui.add('contact', { NAME: 'Alan', LAST_NAME: 'Turing' });
+    await h.portal.idle();
+    await h.session();
+    const listId = s(customersNamed(h, 'Alan Turing')[0]?.['ListID']);
+    h.qb.advance(HOUR);
+    h.qb.userEdit(listId, { Phone: '+1 555 0199' });
+    h.portal.ui.update('contact', id, { ADDRESS_CITY: 'Bletchley' });
+    await h.portal.idle();
+    for (let i = 0; i < 3; i += 1) expect((await h.session()).outcome).toBe('completed');
+    await h.portal.idle();
+    const qb = h.qb.getRet(listId) as Rec;
+    expect(s(qb['Phone'])).toBe('+1 555 0199');
+    expect(s((qb['BillAddress'] as Rec | undefined)?.['City'])).toBe('Bletchley');
+    // No conflict here, yet the phone only QuickBooks had must still reach Bitrix24.
+    const contact = h.portal.get('contact', id) ?? {};
+    expect(s(contact['ADDRESS_CITY'])).toBe('Bletchley');
+    expect(((contact['PHONE'] as Rec[] | undefined) ?? []).map((p) => s(p['VALUE']))).toEqual(['+1 555 0199']);
+  });
+
   it('a name already used in QuickBooks gets a suffix instead of failing or overwriting', async () => {
     h = await imported();
     h.qb.userAddList('Customer', { Name: 'Jane Doe', FirstName: 'Jane', LastName: 'Doe', Email: 'jane@books.example' });

@@ -194,7 +194,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       if (fingerprint(customerProjection(merged.merged)) === fingerprint(customerProjection(customer))) {
         return this.linkDone(row, { ...p, merged: true }, customer, 'QuickBooks already holds the merged values');
       }
-      await this.outbox.update(row.id, { payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, merged: merged.conflicts.length > 0 || p.merged === true }), operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
+      // Bitrix24 must be updated afterwards whenever the merge kept anything it does not hold: a conflict won by
+      // QuickBooks, and just as much a field only QuickBooks changed (a phone edited there, a city here).
+      const differsFromBitrix24 = fingerprint(customerProjection(merged.merged)) !== fingerprint(customerProjection(desired));
+      await this.outbox.update(row.id, { payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, merged: differsFromBitrix24 || p.merged === true }), operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
       return;
     }
     const item = ret as ItemRet;
