@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { DATABASE_BUSY_MESSAGE, isDatabaseBusy } from './database-busy.js';
 
 /**
  * The JSON edge (admin, status, Bitrix24 events): `{ statusCode, error, message }` and never a stack trace.
@@ -23,6 +24,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof Error && 'statusCode' in exception && typeof exception.statusCode === 'number' && exception.statusCode >= 400 && exception.statusCode < 500) {
       const status = exception.statusCode;
       void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message: exception.message });
+      return;
+    }
+    if (isDatabaseBusy(exception)) {
+      this.logger.warn({ event: 'db.busy', reason: exception instanceof Error ? exception.message : String(exception), action: 'the caller was told to retry' });
+      void reply.status(503).header('retry-after', '5').send({ statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: DATABASE_BUSY_MESSAGE });
       return;
     }
     this.logger.error({ event: 'http.internal_error', reason: exception instanceof Error ? exception.message : String(exception) });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, Logger, type ExceptionFilter } from '@nestjs/common';
 import { buildSoapFault, SoapRequestError } from '@qb-b24/qbwc-soap';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseBusy } from '../common/database-busy.js';
 
 /**
  * QBWC must never receive a JSON error body (STYLE §2.5): anything thrown on the SOAP routes becomes a
@@ -17,6 +18,10 @@ export class SoapFaultFilter implements ExceptionFilter {
     if (exception instanceof SoapRequestError) {
       this.logger.warn({ event: 'qbwc.bad_request', code: exception.code, reason: exception.message });
       body = buildSoapFault('Client', exception.message);
+    } else if (isDatabaseBusy(exception)) {
+      // Web Connector shows the fault text and tries again at its next scheduled run; the session state is intact.
+      this.logger.warn({ event: 'db.busy', reason: exception instanceof Error ? exception.message : String(exception), action: 'Web Connector retries at its next run' });
+      body = buildSoapFault('Server', 'The connector database is busy (locked by another process); nothing was changed. The next scheduled run retries.');
     } else {
       const reason = exception instanceof Error ? exception.message : String(exception);
       this.logger.error({ event: 'qbwc.internal_error', reason });
