@@ -89,6 +89,17 @@ describe('POST /bitrix24/webhook', () => {
     expect(await events(app)).toHaveLength(2);
   });
 
+  it('the same (event, id, ts) after the first was processed is a second edit in the same second, and is stored', async () => {
+    const app = await withToken();
+    const inbox = app.app.get(B24EventInboxRepository);
+    expect((await post(app, eventBody())).json()).toEqual({ status: 'queued' });
+    const [first] = await inbox.pending(10);
+    await inbox.markProcessed(first?.id ?? 0, 'processed', 'queued');
+    expect((await post(app, eventBody())).json()).toEqual({ status: 'queued' });
+    expect((await inbox.pending(10)).map((e) => e.dedupeKey)).toEqual([first?.dedupeKey]);
+    expect((await post(app, eventBody())).json()).toEqual({ status: 'duplicate' });
+  });
+
   it('an event without ts still deduplicates on (event, id)', async () => {
     const app = await withToken();
     await post(app, eventBody({ ts: undefined }));

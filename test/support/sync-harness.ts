@@ -1,4 +1,4 @@
-import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
+import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@qb-b24/bitrix24-emulator';
 import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import path from 'node:path';
@@ -20,8 +20,8 @@ export interface Harness {
 }
 
 /** The service over real HTTP between the Web Connector driver (with a QuickBooks company) and a Bitrix24 portal. */
-export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string } = {}): Promise<Harness> {
-  const portal = await startBitrix24Portal();
+export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string; portal?: PortalOptions } = {}): Promise<Harness> {
+  const portal = await startBitrix24Portal(opts.portal);
   const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
   const config = testConfig({
     BITRIX24_WEBHOOK_URL: portal.webhookUrl,

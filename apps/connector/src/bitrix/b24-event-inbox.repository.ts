@@ -31,31 +31,30 @@ export class B24EventInboxRepository {
     return (tx ?? this.db.manager).getRepository(B24EventEntity);
   }
 
-  /** Stores the event once; a second delivery with the same (event, id, ts) hits the unique key and is a no-op. */
+  /**
+   * Stores the event unless the same (event, id, ts) is still waiting: then it is a duplicate delivery, and
+   * the waiting row reads the record's current state anyway. Once that row is processed, the same key is a
+   * new edit (Bitrix24's ts has one-second resolution) and is stored again; at worst a late duplicate costs
+   * one read that finds nothing changed. Two identical deliveries racing past the check both land, which is
+   * equally harmless.
+   */
   async store(e: NewB24Event, tx?: EntityManager): Promise<'queued' | 'duplicate'> {
     const dedupeKey = b24EventDedupeKey(e.event, e.b24Id, e.ts);
     const repo = this.repo(tx);
-    if (await repo.existsBy({ dedupeKey })) return 'duplicate';
-    try {
-      await repo.insert({
-        dedupeKey,
-        event: e.event,
-        b24Entity: e.b24Entity,
-        b24Id: e.b24Id,
-        action: e.action,
-        ts: e.ts,
-        status: 'pending',
-        note: null,
-        receivedAt: this.clock.now(),
-        processedAt: null,
-      });
-      return 'queued';
-    } catch (err) {
-      // Two identical deliveries racing past the existence check: the database's UNIQUE(dedupeKey)
-      // decides, and the loser is the duplicate. Any other failure propagates.
-      if (await repo.existsBy({ dedupeKey })) return 'duplicate';
-      throw err;
-    }
+    if (await repo.existsBy({ dedupeKey, status: 'pending' })) return 'duplicate';
+    await repo.insert({
+      dedupeKey,
+      event: e.event,
+      b24Entity: e.b24Entity,
+      b24Id: e.b24Id,
+      action: e.action,
+      ts: e.ts,
+      status: 'pending',
+      note: null,
+      receivedAt: this.clock.now(),
+      processedAt: null,
+    });
+    return 'queued';
   }
 
   /** Unprocessed events, oldest first. */

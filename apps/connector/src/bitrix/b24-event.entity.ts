@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/epoch-ms.transformer.js';
 
 export const B24_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'failed'] as const;
@@ -6,10 +6,10 @@ export type B24EventStatus = (typeof B24_EVENT_STATUSES)[number];
 
 /**
  * A Bitrix24 outbound event, stored before the webhook answers (STYLE §2.8) and processed afterwards.
- * `dedupeKey` (event, record id, ts) makes a duplicate delivery a no-op.
+ * `dedupeKey` (event, record id, ts) makes a duplicate delivery a no-op while the first is still waiting.
  */
 @Entity({ name: 'b24_event' })
-@Unique('uq_b24_event_key', ['dedupeKey'])
+@Index('ix_b24_event_key', ['dedupeKey', 'status'])
 @Index('ix_b24_event_status', ['status', 'id'])
 @Index('ix_b24_event_record', ['b24Entity', 'b24Id'])
 export class B24EventEntity {
