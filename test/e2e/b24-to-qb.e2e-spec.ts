@@ -1,3 +1,4 @@
+import { ManualClock } from '@qb-b24/bitrix24-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { B24PollerService } from '../../apps/connector/src/sync/b24-poller.service.js';
@@ -13,8 +14,8 @@ afterEach(async () => {
 const TOKEN = 'harness-application-token';
 const HOUR = 3600_000;
 
-async function imported(): Promise<Harness> {
-  const harness = await startHarness();
+async function imported(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const harness = await startHarness(opts);
   expect((await harness.session()).outcome).toBe('completed');
   harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: TOKEN });
   return harness;
@@ -104,6 +105,22 @@ describe('Bitrix24 → QuickBooks', () => {
     const contact = h.portal.get('contact', id) ?? {};
     expect(s(contact['ADDRESS_CITY'])).toBe('Bletchley');
     expect(((contact['PHONE'] as Rec[] | undefined) ?? []).map((p) => s(p['VALUE']))).toEqual(['+1 555 0199']);
+  });
+
+  it('a second edit in the same second as an already synced one still reaches QuickBooks (Bitrix24 ts has one-second resolution)', async () => {
+    // The portal's clock stands still, so every event it sends carries the same ts.
+    h = await imported({ portal: { clock: new ManualClock(Date.UTC(2026, 10, 25, 12)) } });
+    const id = h.portal.ui.add('contact', { NAME: 'Edsger', LAST_NAME: 'Dijkstra' });
+    h.portal.ui.update('contact', id, { ADDRESS_CITY: 'Nuenen' });
+    await h.portal.idle();
+    await h.session();
+    const listId = s(customersNamed(h, 'Edsger Dijkstra')[0]?.['ListID']);
+    // Same ts as the update already processed.
+    h.portal.ui.update('contact', id, { ADDRESS_CITY: 'Austin' });
+    await h.portal.idle();
+    await h.session();
+    expect(s(((h.qb.getRet(listId) as Rec)['BillAddress'] as Rec | undefined)?.['City'])).toBe('Austin');
+    expect(s(h.portal.get('contact', id)?.['ADDRESS_CITY'])).toBe('Austin');
   });
 
   it('a name already used in QuickBooks gets a suffix instead of failing or overwriting', async () => {
