@@ -2,12 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ITEM_TYPES, type CustomerRet, type ItemRet, type QbxmlRequest, type QbxmlResponse } from '@qb-b24/qbxml';
 import {
   customerAddInput,
+  customerFieldsToClear,
   customerModInput,
   customerProjection,
   customerRetToDesired,
   DEFAULT_CONFLICT_POLICY,
   fingerprint,
   isModifiableItemType,
+  itemFieldsToClear,
   itemModInput,
   itemServiceAddInput,
   mergeCustomer,
@@ -27,6 +29,27 @@ import { SyncJournalRepository } from './sync-journal.repository.js';
 
 const BATCH = 50;
 const MAX_ATTEMPTS = 8;
+
+const BASE_TEXT_FIELDS = ['name', 'companyName', 'firstName', 'lastName', 'email', 'phone', 'altPhone', 'fax'] as const;
+const BASE_ADDRESS_FIELDS = ['Addr1', 'Addr2', 'City', 'State', 'PostalCode', 'Country'] as const;
+
+/** The customer values last agreed between the systems (IdMapping.baseJson), read defensively; undefined when unknown. */
+function agreedCustomer(baseJson: string | null): CustomerDesired | undefined {
+  if (!baseJson) return undefined;
+  const raw: unknown = JSON.parse(baseJson);
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const o: Record<string, unknown> = { ...raw };
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const out: Record<string, unknown> = {};
+  for (const f of BASE_TEXT_FIELDS) if (text(o[f]) !== undefined) out[f] = o[f];
+  const a: unknown = o['billAddress'];
+  if (typeof a === 'object' && a !== null) {
+    const addr: Record<string, unknown> = { ...a };
+    const lines = Object.fromEntries(BASE_ADDRESS_FIELDS.flatMap((k) => (text(addr[k]) !== undefined ? [[k, addr[k]]] : [])));
+    if (Object.keys(lines).length > 0) out['billAddress'] = lines;
+  }
+  return { ...out, name: text(o['name']) ?? '' };
+}
 
 /**
  * Hands queued Bitrix24 changes to QuickBooks and applies the answers, following the qbXML library's
@@ -132,7 +155,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     if (p.kind === 'customer') {
       const desired = { ...(p.desired as unknown as CustomerDesired), name };
       if (!mapping) return { kind: 'CustomerAdd', requestID, CustomerAdd: customerAddInput(desired) };
-      return { kind: 'CustomerMod', requestID, CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', desired) };
+      // What Bitrix24 deleted since the last agreed values is sent empty, which clears it in QuickBooks; without
+      // it QuickBooks kept the old value and the next read of the customer wrote it back to Bitrix24.
+      const clear = customerFieldsToClear(agreedCustomer(mapping.baseJson), desired, DEFAULT_CONFLICT_POLICY);
+      return { kind: 'CustomerMod', requestID, CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', desired, clear) };
     }
     const desired = { ...(p.desired as unknown as ItemDesired), name };
     if (!mapping) return { kind: 'ItemServiceAdd', requestID, ItemServiceAdd: itemServiceAddInput(desired, this.config.qbwc.itemIncomeAccount) };
@@ -143,7 +169,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       await this.dead(row, 'ITEM_TYPE', `QuickBooks item type "${storedType || 'unknown'}" cannot be changed by the connector; edit it in QuickBooks.`);
       return null;
     }
-    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, { requestID });
+    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, { requestID, clear: itemFieldsToClear(desired) });
   }
 
   private async apply(row: OutboxEntity, r: QbxmlResponse): Promise<void> {
@@ -181,7 +207,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       if (ours) return this.linkDone(row, p, customer, mapping ? 'already applied' : 'found our earlier add');
       if (!mapping) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
       // 3200 / refresh: merge against the last agreed values, field by field.
-      const base = mapping.baseJson ? (JSON.parse(mapping.baseJson) as CustomerDesired) : undefined;
+      const base = agreedCustomer(mapping.baseJson);
       const qbSide = customerRetToDesired(customer);
       const merged = p.resolution === 'b24' ? { merged: desired, conflicts: [] } : mergeCustomer(base, desired, qbSide, DEFAULT_CONFLICT_POLICY);
       if (merged.conflicts.length > 0) {

@@ -3,7 +3,7 @@ import { centsToAmount, toQbDecimal } from '../money/money.util.js';
 import { QbxmlError } from '../qbxml.error.js';
 import { toLatin1 } from '../text/transliterate.util.js';
 import { formatQbDateTime } from '../time/qb-date-time.util.js';
-import type { AddressInput, Cents, DateInput, DateTimeInput, DecimalInput, RefInput } from '../types/request-common.type.js';
+import { CLEAR, type AddressModInput, type Cents, type DateInput, type DateTimeInput, type DecimalInput, type ModText, type RefInput } from '../types/request-common.type.js';
 
 /** A string that was cut to its schema maxLength (lengths in characters, after transliteration). */
 export interface Truncation {
@@ -34,7 +34,8 @@ export const REF_MAX = {
 /**
  * Writes child elements of one aggregate in the order the calls are made. Every builder calls it in
  * XSD sequence order because QuickBooks rejects out-of-order elements (qbxml.md §4). Undefined and
- * empty values are omitted; text goes through toLatin1 and is cut to maxLength.
+ * empty values are omitted; text goes through toLatin1 and is cut to maxLength. CLEAR (Mod requests only,
+ * by their types) is written as an empty element, which clears the field in QuickBooks.
  */
 export class ElementWriter {
   constructor(
@@ -53,11 +54,20 @@ export class ElementWriter {
     if (this.node.node.childNodes.length === 0) this.node.remove();
   }
 
-  /** Text, mapped to Latin-1 and cut to `max` characters. A required text that ends up empty throws. */
-  str(name: string, value: string | undefined, max?: number, required = false): void {
+  /**
+   * Text, mapped to Latin-1 and cut to `max` characters. A required text that ends up empty throws. CLEAR
+   * writes `<name></name>`; a value that is empty or maps to nothing is still omitted (it keeps the old value),
+   * so only an explicit CLEAR ever empties a field.
+   */
+  str(name: string, value: ModText | undefined, max?: number, required = false): void {
     const path = `${this.path}/${name}`;
     if (value === undefined) {
       if (required) throw new QbxmlError('EMPTY_REQUIRED_FIELD', `${path} is required`, path);
+      return;
+    }
+    if (value === CLEAR) {
+      if (required) throw new QbxmlError('INVALID_INPUT', `${path} is required and cannot be cleared`, path);
+      this.node.ele(name).txt('');
       return;
     }
     const latin = toLatin1(value);
@@ -163,8 +173,8 @@ export class ElementWriter {
     else w.str('FullName', value.FullName, fullNameMax, true);
   }
 
-  /** AddressData: Addr1..5 ≤ 41, City ≤ 31, State ≤ 21, PostalCode ≤ 13, Country ≤ 31, Note ≤ 41. */
-  address(name: string, a: AddressInput | undefined): void {
+  /** AddressData: Addr1..5 ≤ 41, City ≤ 31, State ≤ 21, PostalCode ≤ 13, Country ≤ 31, Note ≤ 41; CLEAR lines are written empty. */
+  address(name: string, a: AddressModInput | undefined): void {
     if (a === undefined) return;
     const w = this.child(name);
     w.str('Addr1', a.Addr1, 41);

@@ -1,8 +1,8 @@
-import type { CustomerFields, VendorFields } from '../types/requests.type.js';
+import type { CustomerModFields, VendorModFields } from '../types/requests.type.js';
 import { REF_MAX, type ElementWriter } from './element-writer.js';
 
 /** PersonName group: Salutation ≤15, FirstName ≤25, MiddleName ≤5, LastName ≤25 (Suffix is QBOE only). */
-export function writePersonName(w: ElementWriter, f: CustomerFields | VendorFields): void {
+export function writePersonName(w: ElementWriter, f: CustomerModFields | VendorModFields): void {
   w.str('Salutation', f.Salutation, 15);
   w.str('FirstName', f.FirstName, 25);
   w.str('MiddleName', f.MiddleName, 5);
@@ -10,7 +10,7 @@ export function writePersonName(w: ElementWriter, f: CustomerFields | VendorFiel
 }
 
 /** CommInfo group: phones ≤21, Email/Cc ≤1023, Contact/AltContact ≤41. */
-export function writeCommInfo(w: ElementWriter, f: CustomerFields | VendorFields): void {
+export function writeCommInfo(w: ElementWriter, f: CustomerModFields | VendorModFields): void {
   w.str('Phone', f.Phone, 21);
   w.str('Mobile', f.Mobile, 21);
   w.str('Pager', f.Pager, 21);
@@ -22,8 +22,8 @@ export function writeCommInfo(w: ElementWriter, f: CustomerFields | VendorFields
   w.str('AltContact', f.AltContact, 41);
 }
 
-/** CustomerAdd/CustomerMod fields from IsActive to JobTitle ([FLAT] CustomerAdd). */
-export function writeCustomerHead(w: ElementWriter, f: CustomerFields): void {
+/** CustomerAdd/CustomerMod fields from IsActive to JobTitle ([FLAT] CustomerAdd). Takes the Mod shape (an Add is a subset without CLEAR). */
+export function writeCustomerHead(w: ElementWriter, f: CustomerModFields): void {
   w.bool('IsActive', f.IsActive);
   w.ref('ClassRef', f.ClassRef);
   w.ref('ParentRef', f.ParentRef, REF_MAX.customer);
@@ -40,7 +40,7 @@ export function writeCustomerHead(w: ElementWriter, f: CustomerFields): void {
 }
 
 /** CustomerAdd/CustomerMod fields from SalesTaxCodeRef to PriceLevelRef. */
-export function writeCustomerTail(w: ElementWriter, f: CustomerFields): void {
+export function writeCustomerTail(w: ElementWriter, f: CustomerModFields): void {
   w.ref('SalesTaxCodeRef', f.SalesTaxCodeRef, REF_MAX.salesTaxCode);
   w.ref('ItemSalesTaxRef', f.ItemSalesTaxRef, REF_MAX.simple);
   w.str('ResaleNumber', f.ResaleNumber, 15);
@@ -57,7 +57,7 @@ export function writeCustomerTail(w: ElementWriter, f: CustomerFields): void {
 }
 
 /** VendorAdd/VendorMod fields from IsActive to IsVendorEligibleFor1099 ([FLAT] VendorAdd, [XSD] VendorMod). */
-export function writeVendorHead(w: ElementWriter, f: VendorFields): void {
+export function writeVendorHead(w: ElementWriter, f: VendorModFields): void {
   w.bool('IsActive', f.IsActive);
   w.ref('ClassRef', f.ClassRef);
   w.str('CompanyName', f.CompanyName, 41);

@@ -9,6 +9,31 @@ export type AddressInput = {
   readonly City?: string; readonly State?: string; readonly PostalCode?: string; readonly Country?: string; readonly Note?: string;
 };
 
+/**
+ * Marks an optional text field of a Mod request to be cleared in QuickBooks: the builder writes the element
+ * empty (`<Phone></Phone>`) in its XSD position. Intuit, "Modify, delete and void requests and responses": "To clear
+ * some properties of a list object: ObjectTypeModRq with listID and editSequence; send null/empty qbXML elements
+ * for the properties to be cleared", while omitted elements keep their value. `Symbol.for`, so two copies of
+ * this module (dist and src) still agree on it.
+ */
+export const CLEAR: unique symbol = Symbol.for('@qb-b24/qbxml/CLEAR');
+export type Clear = typeof CLEAR;
+
+/** Text in a Mod: a new value, `CLEAR` to empty the field in QuickBooks, or undefined (not sent) to keep it. */
+export type ModText = string | Clear;
+
+/** Whether a Mod text value is the CLEAR marker. Pure. */
+export function isClear(value: unknown): value is Clear {
+  return value === CLEAR;
+}
+
+/**
+ * AddressData in a Mod: each line a new value, CLEAR, or undefined. Whether QuickBooks keeps the lines a
+ * partial aggregate leaves out is not documented (qbxml.md §6), so callers send the whole aggregate: every
+ * line they know, with CLEAR for the ones to empty.
+ */
+export type AddressModInput = { readonly [K in keyof AddressInput]?: ModText };
+
 /** Integer cents; converted to AMTTYPE ("12.34") when built. */
 export type Cents = number;
 

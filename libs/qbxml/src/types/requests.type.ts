@@ -1,5 +1,5 @@
 import type {
-  ActiveStatus, AddressInput, Cents, DateInput, DateTimeInput, DecimalInput, IteratorInput, MatchCriterion, NameFilterInput, RefInput,
+  ActiveStatus, AddressInput, AddressModInput, ModText, Cents, DateInput, DateTimeInput, DecimalInput, IteratorInput, MatchCriterion, NameFilterInput, RefInput,
 } from './request-common.type.js';
 
 interface RqBase {
@@ -69,46 +69,49 @@ export type TxnDeletedQueryRq = RqBase & {
 
 export type JobStatus = 'Awarded' | 'Closed' | 'InProgress' | 'None' | 'NotAwarded' | 'Pending';
 
-/** Fields shared by CustomerAdd and CustomerMod, XSD order (qbxml.md §4.1). */
-export type CustomerFields = {
+/**
+ * Fields shared by CustomerAdd and CustomerMod, XSD order (qbxml.md §4.1). In a Mod (`CustomerModFields`)
+ * optional text fields and address lines also take CLEAR.
+ */
+export type CustomerFields<Text extends ModText = string, Address extends AddressModInput = AddressInput> = {
   readonly IsActive?: boolean;
   readonly ClassRef?: RefInput;
   readonly ParentRef?: RefInput;
-  readonly CompanyName?: string;
-  readonly Salutation?: string;
-  readonly FirstName?: string;
-  readonly MiddleName?: string;
-  readonly LastName?: string;
-  readonly JobTitle?: string;
-  readonly BillAddress?: AddressInput;
-  readonly ShipAddress?: AddressInput;
-  readonly PrintAs?: string;
-  readonly Phone?: string;
-  readonly Mobile?: string;
-  readonly Pager?: string;
-  readonly AltPhone?: string;
-  readonly Fax?: string;
-  readonly Email?: string;
-  readonly Cc?: string;
-  readonly Contact?: string;
-  readonly AltContact?: string;
+  readonly CompanyName?: Text;
+  readonly Salutation?: Text;
+  readonly FirstName?: Text;
+  readonly MiddleName?: Text;
+  readonly LastName?: Text;
+  readonly JobTitle?: Text;
+  readonly BillAddress?: Address;
+  readonly ShipAddress?: Address;
+  readonly PrintAs?: Text;
+  readonly Phone?: Text;
+  readonly Mobile?: Text;
+  readonly Pager?: Text;
+  readonly AltPhone?: Text;
+  readonly Fax?: Text;
+  readonly Email?: Text;
+  readonly Cc?: Text;
+  readonly Contact?: Text;
+  readonly AltContact?: Text;
   readonly CustomerTypeRef?: RefInput;
   readonly TermsRef?: RefInput;
   readonly SalesRepRef?: RefInput;
   readonly SalesTaxCodeRef?: RefInput;
   readonly ItemSalesTaxRef?: RefInput;
-  readonly ResaleNumber?: string;
-  readonly AccountNumber?: string;
+  readonly ResaleNumber?: Text;
+  readonly AccountNumber?: Text;
   readonly CreditLimit?: Cents;
   readonly JobStatus?: JobStatus;
   readonly JobStartDate?: DateInput;
   readonly JobProjectedEndDate?: DateInput;
   readonly JobEndDate?: DateInput;
-  readonly JobDesc?: string;
+  readonly JobDesc?: Text;
   readonly JobTypeRef?: RefInput;
-  readonly Notes?: string;
+  readonly Notes?: Text;
   readonly PriceLevelRef?: RefInput;
-  readonly TaxRegistrationNumber?: string;
+  readonly TaxRegistrationNumber?: Text;
   readonly CurrencyRef?: RefInput;
 };
 
@@ -118,42 +121,43 @@ export type CustomerAdd = CustomerFields & {
   readonly OpenBalanceDate?: DateInput;
   readonly ExternalGUID?: string;
 };
-export type CustomerMod = CustomerFields & { readonly ListID: string; readonly EditSequence: string; readonly Name?: string };
+export type CustomerModFields = CustomerFields<ModText, AddressModInput>;
+export type CustomerMod = CustomerModFields & { readonly ListID: string; readonly EditSequence: string; readonly Name?: string };
 
 export type CustomerAddRq = RqBase & { readonly kind: 'CustomerAdd'; readonly CustomerAdd: CustomerAdd };
 export type CustomerModRq = RqBase & { readonly kind: 'CustomerMod'; readonly CustomerMod: CustomerMod };
 
-/** Fields shared by VendorAdd and VendorMod, XSD order (qbxml.md §4.2). */
-export type VendorFields = {
+/** Fields shared by VendorAdd and VendorMod, XSD order (qbxml.md §4.2); `VendorModFields` also take CLEAR. */
+export type VendorFields<Text extends ModText = string, Address extends AddressModInput = AddressInput> = {
   readonly IsActive?: boolean;
   readonly ClassRef?: RefInput;
-  readonly CompanyName?: string;
-  readonly Salutation?: string;
-  readonly FirstName?: string;
-  readonly MiddleName?: string;
-  readonly LastName?: string;
-  readonly JobTitle?: string;
-  readonly VendorAddress?: AddressInput;
-  readonly ShipAddress?: AddressInput;
-  readonly Phone?: string;
-  readonly Mobile?: string;
-  readonly Pager?: string;
-  readonly AltPhone?: string;
-  readonly Fax?: string;
-  readonly Email?: string;
-  readonly Cc?: string;
-  readonly Contact?: string;
-  readonly AltContact?: string;
-  readonly NameOnCheck?: string;
-  readonly AccountNumber?: string;
-  readonly Notes?: string;
+  readonly CompanyName?: Text;
+  readonly Salutation?: Text;
+  readonly FirstName?: Text;
+  readonly MiddleName?: Text;
+  readonly LastName?: Text;
+  readonly JobTitle?: Text;
+  readonly VendorAddress?: Address;
+  readonly ShipAddress?: Address;
+  readonly Phone?: Text;
+  readonly Mobile?: Text;
+  readonly Pager?: Text;
+  readonly AltPhone?: Text;
+  readonly Fax?: Text;
+  readonly Email?: Text;
+  readonly Cc?: Text;
+  readonly Contact?: Text;
+  readonly AltContact?: Text;
+  readonly NameOnCheck?: Text;
+  readonly AccountNumber?: Text;
+  readonly Notes?: Text;
   readonly VendorTypeRef?: RefInput;
   readonly TermsRef?: RefInput;
   readonly CreditLimit?: Cents;
-  readonly VendorTaxIdent?: string;
+  readonly VendorTaxIdent?: Text;
   readonly IsVendorEligibleFor1099?: boolean;
   readonly SalesTaxCodeRef?: RefInput;
-  readonly TaxRegistrationNumber?: string;
+  readonly TaxRegistrationNumber?: Text;
   readonly CurrencyRef?: RefInput;
 };
 export type VendorAdd = VendorFields & {
@@ -162,7 +166,8 @@ export type VendorAdd = VendorFields & {
   readonly OpenBalanceDate?: DateInput;
   readonly ExternalGUID?: string;
 };
-export type VendorMod = VendorFields & { readonly ListID: string; readonly EditSequence: string; readonly Name?: string };
+export type VendorModFields = VendorFields<ModText, AddressModInput>;
+export type VendorMod = VendorModFields & { readonly ListID: string; readonly EditSequence: string; readonly Name?: string };
 export type VendorAddRq = RqBase & { readonly kind: 'VendorAdd'; readonly VendorAdd: VendorAdd };
 export type VendorModRq = RqBase & { readonly kind: 'VendorMod'; readonly VendorMod: VendorMod };
 
@@ -185,18 +190,20 @@ export type SalesAndPurchaseInput = {
   readonly PrefVendorRef?: RefInput;
 };
 export type SalesOrPurchaseModInput = {
-  readonly Desc?: string;
+  /** CLEAR empties the description */
+  readonly Desc?: ModText;
   readonly Price?: DecimalInput;
   readonly PricePercent?: DecimalInput;
   readonly AccountRef?: RefInput;
   readonly ApplyAccountRefToExistingTxns?: boolean;
 };
 export type SalesAndPurchaseModInput = {
-  readonly SalesDesc?: string;
+  /** CLEAR empties the description (also PurchaseDesc) */
+  readonly SalesDesc?: ModText;
   readonly SalesPrice?: DecimalInput;
   readonly IncomeAccountRef?: RefInput;
   readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
-  readonly PurchaseDesc?: string;
+  readonly PurchaseDesc?: ModText;
   readonly PurchaseCost?: DecimalInput;
   readonly PurchaseTaxCodeRef?: RefInput;
   readonly ExpenseAccountRef?: RefInput;
@@ -238,13 +245,13 @@ type ItemCommonMod = {
 export type ItemServiceAdd = ItemCommonAdd & SalesChoice;
 export type ItemServiceMod = ItemCommonMod & SalesModChoice;
 export type ItemNonInventoryAdd = ItemCommonAdd & SalesChoice & { readonly ManufacturerPartNumber?: string };
-export type ItemNonInventoryMod = ItemCommonMod & SalesModChoice & { readonly ManufacturerPartNumber?: string };
+export type ItemNonInventoryMod = ItemCommonMod & SalesModChoice & { readonly ManufacturerPartNumber?: ModText };
 
-type ItemInventoryCommon = {
-  readonly ManufacturerPartNumber?: string;
-  readonly SalesDesc?: string;
+type ItemInventoryCommon<Text extends ModText = string> = {
+  readonly ManufacturerPartNumber?: Text;
+  readonly SalesDesc?: Text;
   readonly SalesPrice?: DecimalInput;
-  readonly PurchaseDesc?: string;
+  readonly PurchaseDesc?: Text;
   readonly PurchaseCost?: DecimalInput;
   readonly PurchaseTaxCodeRef?: RefInput;
   readonly PrefVendorRef?: RefInput;
@@ -260,8 +267,8 @@ export type ItemInventoryAdd = ItemCommonAdd & ItemInventoryCommon & {
   readonly TotalValue?: Cents;
   readonly InventoryDate?: DateInput;
 };
-/** ItemInventoryMod: no QuantityOnHand (quantities change through transactions, qbxml.md §4.3). */
-export type ItemInventoryMod = ItemCommonMod & ItemInventoryCommon & {
+/** ItemInventoryMod: no QuantityOnHand (quantities change through transactions, qbxml.md §4.3); text fields take CLEAR. */
+export type ItemInventoryMod = ItemCommonMod & ItemInventoryCommon<ModText> & {
   readonly IncomeAccountRef?: RefInput;
   readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
   readonly COGSAccountRef?: RefInput;

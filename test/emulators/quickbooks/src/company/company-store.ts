@@ -253,18 +253,24 @@ export class CompanyStore {
     const resolved = this.resolveRefs(changes, family, objectName);
     if ('status' in resolved) return resolved;
     const fields = normaliseListFields(resolved.fields);
-    const newName = str(fields['Name']) ?? str(rec.fields['Name']) ?? '';
+    const newName = str(fields['Name']) || (str(rec.fields['Name']) ?? '');
     const newParent = fields['ParentRef'] !== undefined ? str(obj(fields['ParentRef'])?.['ListID']) : str(obj(rec.fields['ParentRef'])?.['ListID']);
     if (newParent !== undefined && this.isDescendantOrSelf(newParent, rec.ListID)) {
       return { status: status(3140, `There is an invalid reference to QuickBooks ${family} "${newParent}" in the ${objectName}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`) };
     }
     if (this.nameTaken(family, newName, newParent, rec.ListID)) return { status: status(3100, `The name "${newName}" is already taken.`) };
     for (const [k, v] of Object.entries(fields)) {
+      // A record cannot lose its name; what QuickBooks answers to an empty Name is unconfirmed, so it is kept.
+      if (k === 'Name' && v === '') continue;
       const existing = obj(rec.fields[k]);
       const incoming = obj(v);
       // SalesOrPurchaseMod/SalesAndPurchaseMod change only the elements sent (normalised to the Ret names).
-      if ((k === 'SalesOrPurchase' || k === 'SalesAndPurchase') && existing && incoming) rec.fields[k] = { ...existing, ...incoming };
-      else rec.fields[k] = v;
+      const next = (k === 'SalesOrPurchase' || k === 'SalesAndPurchase') && existing && incoming ? { ...existing, ...incoming } : v;
+      // An empty element clears the field (Intuit, "Modify, delete and void requests and responses": "send
+      // null/empty qbXML elements for the properties to be cleared"); QuickBooks then omits it from the Ret.
+      const kept = withoutEmpty(next);
+      if (kept === undefined) delete rec.fields[k];
+      else rec.fields[k] = kept;
     }
     this.touch(rec);
     return { status: STATUS_OK, list: rec };
@@ -421,6 +427,24 @@ export class CompanyStore {
     this.changed();
     return { status: STATUS_OK, deleted: del };
   }
+}
+
+/**
+ * A Mod value with its empty elements removed: '' (an empty element) is gone, an aggregate keeps only its
+ * non-empty children and is gone when none is left (an address sent with every line empty). Pure.
+ */
+function withoutEmpty(v: FieldValue): FieldValue | undefined {
+  if (typeof v === 'string') return v === '' ? undefined : v;
+  if (Array.isArray(v)) {
+    const items = v.map(withoutEmpty).filter((x): x is FieldValue => x !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  const out: FieldObject = {};
+  for (const [k, x] of Object.entries(v)) {
+    const kept = withoutEmpty(x);
+    if (kept !== undefined) out[k] = kept;
+  }
+  return Object.keys(out).length === 0 ? undefined : out;
 }
 
 /** Maps Add/Mod element names to the names the Ret uses (qbxml.md §4). */
