@@ -123,15 +123,16 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
             o.city = `Crashville ${counter}`;
             portal.ui.update('contact', o.b24ContactId, { ADDRESS_CITY: o.city });
           } else if (what === 4 && origins.some((o) => o.phone === undefined)) {
-            // The same B24-born customer given different phones on both sides: a conflict Bitrix24 wins
-            // (contact details), QuickBooks gets the merged record and the connector writes the merged values
-            // back to that Bitrix24 contact: the B24 → QB write a `b24` kill can target.
+            // The same B24-born customer edited on both sides in different fields: QuickBooks gets a phone, Bitrix24
+            // a city. The Mod meets a 3200, the merge keeps both, QuickBooks gets the city and the connector writes
+            // the phone back to that Bitrix24 contact: the B24 → QB write-back a `b24` kill can target.
             const o = rng.pick(origins.filter((x) => x.phone === undefined));
             const listId = qb.ids('Customer').find((id) => (qb.getRet(id) as Record<string, unknown>)['Name'] === `${o.first} ${o.last}`);
             if (listId !== undefined) {
-              qb.userEdit(listId, { Phone: `+1 555 02${String(counter).padStart(2, '0')}` });
-              o.phone = `+1 555 01${String(counter).padStart(2, '0')}`;
-              portal.ui.update('contact', o.b24ContactId, { PHONE: [{ VALUE: o.phone, VALUE_TYPE: 'WORK' }] });
+              o.phone = `+1 555 02${String(counter).padStart(2, '0')}`;
+              qb.userEdit(listId, { Phone: o.phone });
+              o.city = `Bothville ${counter}`;
+              portal.ui.update('contact', o.b24ContactId, { ADDRESS_CITY: o.city });
               bothSides.push(String(o.b24ContactId));
             }
           }
