@@ -9,6 +9,8 @@ export type * from './b24-to-qb/customer-desired.type.js';
 export * from './b24-to-qb/record-to-customer.js';
 export * from './b24-to-qb/qb-inputs.js';
 export * from './b24-to-qb/fields-to-clear.js';
+export * from './b24-to-qb/customer-name.js';
+export * from './b24-to-qb/item-base.js';
 export * from './fingerprint/fingerprint.util.js';
 export * from './fingerprint/projections.js';
 export * from './merge/merge-customer.js';

@@ -76,7 +76,14 @@ export class B24UpsertService {
           stats.unchanged += 1;
           // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
           if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {
-            await this.mappings.update(m.id, { qbEditSequence: item.qbEditSequence, ...(item.qbHash ? { qbHash: item.qbHash } : {}), updatedAt: this.clock.now() });
+            // Bitrix24 already shows these values, so they are the agreed ones now (a QuickBooks rename or
+            // section change that no Bitrix24 field shows must not leave a stale base behind).
+            await this.mappings.update(m.id, {
+              qbEditSequence: item.qbEditSequence,
+              ...(item.qbHash ? { qbHash: item.qbHash } : {}),
+              ...(item.baseJson !== undefined && m.b24Hash === item.hash ? { baseJson: item.baseJson } : {}),
+              updatedAt: this.clock.now(),
+            });
           }
         } else toUpdate.push({ item, b24Id: m.b24Id, how: 'updated' });
       } else unmapped.push(item);

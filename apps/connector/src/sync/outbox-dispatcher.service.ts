@@ -1,20 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ITEM_TYPES, type CustomerRet, type ItemRet, type QbxmlRequest, type QbxmlResponse } from '@qb-b24/qbxml';
+import type { CustomerRet, ItemRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import {
   customerAddInput,
   customerFieldsToClear,
   customerModInput,
   customerProjection,
   customerRetToDesired,
+  decideCustomerName,
   DEFAULT_CONFLICT_POLICY,
   fingerprint,
   isModifiableItemType,
+  itemBaseJson,
   itemFieldsToClear,
   itemModInput,
   itemServiceAddInput,
+  keepUntouchedNames,
   mergeCustomer,
+  parseItemBase,
   withCollisionSuffix,
   type CustomerDesired,
+  type CustomerNameDecision,
+  type CustomerRecordKind,
   type ItemDesired,
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -49,6 +55,22 @@ function agreedCustomer(baseJson: string | null): CustomerDesired | undefined {
     if (Object.keys(lines).length > 0) out['billAddress'] = lines;
   }
   return { ...out, name: text(o['name']) ?? '' };
+}
+
+/** A customer write with its Name settled (decideCustomerName): the values to send, and whether Name goes with them. */
+interface SettledCustomer {
+  readonly desired: CustomerDesired;
+  readonly sendName: boolean;
+  readonly decision?: CustomerNameDecision;
+}
+
+function recordKind(b24Entity: string): CustomerRecordKind {
+  return b24Entity === 'company' ? 'company' : 'contact';
+}
+
+/** A customer as Bitrix24 shows it: everything but the QuickBooks Name, which no Bitrix24 field holds. */
+function b24View(d: CustomerDesired): string {
+  return fingerprint(customerProjection({ ...d, name: '' }));
 }
 
 /**
@@ -153,23 +175,59 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       return query({ FullName: name });
     }
     if (p.kind === 'customer') {
-      const desired = { ...(p.desired as unknown as CustomerDesired), name };
-      if (!mapping) return { kind: 'CustomerAdd', requestID, CustomerAdd: customerAddInput(desired) };
+      if (!mapping) return { kind: 'CustomerAdd', requestID, CustomerAdd: customerAddInput({ ...(p.desired as unknown as CustomerDesired), name }) };
+      const base = agreedCustomer(mapping.baseJson);
+      const settled = this.settledCustomer(row, p, base);
+      if (settled.decision?.action === 'keep') await this.journalNameKept(row, mapping.qbId, settled.decision);
       // What Bitrix24 deleted since the last agreed values is sent empty, which clears it in QuickBooks; without
       // it QuickBooks kept the old value and the next read of the customer wrote it back to Bitrix24.
-      const clear = customerFieldsToClear(agreedCustomer(mapping.baseJson), desired, DEFAULT_CONFLICT_POLICY);
-      return { kind: 'CustomerMod', requestID, CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', desired, clear) };
+      const clear = customerFieldsToClear(base, settled.desired, DEFAULT_CONFLICT_POLICY);
+      return {
+        kind: 'CustomerMod',
+        requestID,
+        CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', settled.desired, clear, { sendName: settled.sendName }),
+      };
     }
     const desired = { ...(p.desired as unknown as ItemDesired), name };
     if (!mapping) return { kind: 'ItemServiceAdd', requestID, ItemServiceAdd: itemServiceAddInput(desired, this.config.qbwc.itemIncomeAccount) };
-    const stored: unknown = JSON.parse(mapping.baseJson ?? '{}');
-    const storedType = typeof stored === 'object' && stored !== null && 'itemType' in stored ? String(stored.itemType) : '';
-    const itemType = ITEM_TYPES.find((t) => t === storedType);
+    const base = parseItemBase(mapping.baseJson);
+    const itemType = base.itemType;
     if (!itemType || !isModifiableItemType(itemType)) {
-      await this.dead(row, 'ITEM_TYPE', `QuickBooks item type "${storedType || 'unknown'}" cannot be changed by the connector; edit it in QuickBooks.`);
+      await this.dead(row, 'ITEM_TYPE', `QuickBooks item type "${itemType ?? 'unknown'}" cannot be changed by the connector; edit it in QuickBooks.`);
       return null;
     }
-    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, { requestID, clear: itemFieldsToClear(desired) });
+    // A mapping from before the connector remembered the item's section (SalesOrPurchase or SalesAndPurchase):
+    // read the item first (applyQuery stores it), so the Mod never sends the wrong aggregate.
+    if (!base.read) return query({ ListID: mapping.qbId });
+    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, {
+      requestID,
+      salesAndPurchase: base.section === 'SalesAndPurchase',
+      clear: itemFieldsToClear(base.agreed, desired),
+    });
+  }
+
+  /**
+   * The customer values a Mod sends. Name fields the person did not edit in Bitrix24 keep QuickBooks'
+   * values, and Name is sent only when decideCustomerName says rename; a payload settled by a merge
+   * (nameDecision set) is sent as it is.
+   */
+  private settledCustomer(row: OutboxEntity, p: OutboxPayload, base: CustomerDesired | undefined): SettledCustomer {
+    const raw = p.desired as unknown as CustomerDesired;
+    if (p.nameDecision !== undefined) return { desired: { ...raw }, sendName: p.nameDecision === 'send' };
+    const kind = recordKind(row.b24Entity);
+    const next = keepUntouchedNames(kind, base, { ...raw, name: this.desiredName(row, p) });
+    const decision = decideCustomerName({ kind, b24Id: row.b24Id, base, next });
+    // After a 3100 on a rename the new name carries the " (B24 id)" suffix too.
+    const name = decision.action === 'rename' && p.nameSuffix === true && !decision.name.endsWith(`(B24 ${row.b24Id})`)
+      ? withCollisionSuffix(decision.name, `B24 ${row.b24Id}`, 41)
+      : decision.name;
+    return { desired: { ...next, name }, sendName: decision.action === 'rename', decision };
+  }
+
+  private async journalNameKept(row: OutboxEntity, qbId: string, d: Extract<CustomerNameDecision, { action: 'keep' }>): Promise<void> {
+    const detail = JSON.stringify({ qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
+    await this.journal.log([{ direction: 'b24->qb', action: 'qb-name-kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId, detail }], this.clock.now());
+    this.logger.log({ event: 'outbox.qb_name_kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbId, qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
   }
 
   private async apply(row: OutboxEntity, r: QbxmlResponse): Promise<void> {
@@ -202,14 +260,24 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     const mapping = await this.mappingFor(row);
     if (p.kind === 'customer' && 'FullName' in ret && !('itemType' in ret)) {
       const customer = ret as CustomerRet;
-      const desired = { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) };
+      const base = mapping ? agreedCustomer(mapping.baseJson) : undefined;
+      // What the Mod sent (or the Add): the same settled values requestFor built.
+      const desired = mapping ? this.settledCustomer(row, p, base).desired : { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) };
       const ours = fingerprint(customerProjection(desired)) === fingerprint(customerProjection(customer));
       if (ours) return this.linkDone(row, p, customer, mapping ? 'already applied' : 'found our earlier add');
       if (!mapping) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
-      // 3200 / refresh: merge against the last agreed values, field by field.
-      const base = agreedCustomer(mapping.baseJson);
+      // A rename answered 3100 and the lookup found the customer holding that name: another one. Suffix it.
+      if (customer.ListID !== mapping.qbId) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; renaming with a suffix`, 'upsert', true, { nameSuffix: true, nameDecision: undefined });
+      // 3200 / refresh: merge against the last agreed values, field by field. Name is settled again afterwards
+      // against what QuickBooks holds now (it may have been renamed there, or the name fields changed there).
+      const kind = recordKind(row.b24Entity);
       const qbSide = customerRetToDesired(customer);
-      const merged = p.resolution === 'b24' ? { merged: desired, conflicts: [] } : mergeCustomer(base, desired, qbSide, DEFAULT_CONFLICT_POLICY);
+      const next = p.nameDecision !== undefined ? desired : keepUntouchedNames(kind, base, { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) });
+      const mergedRaw = p.resolution === 'b24' ? { merged: next, conflicts: [] } : mergeCustomer(base, next, qbSide, DEFAULT_CONFLICT_POLICY);
+      const isJob = customer.ParentRef !== undefined || (customer.Sublevel ?? 0) > 0;
+      const decision = decideCustomerName({ kind, b24Id: row.b24Id, base, next: mergedRaw.merged, qbNow: qbSide, isJob });
+      if (decision.action === 'keep') await this.journalNameKept(row, customer.ListID, decision);
+      const merged = { merged: { ...mergedRaw.merged, name: decision.name }, conflicts: mergedRaw.conflicts.filter((c) => c.field !== 'name') };
       if (merged.conflicts.length > 0) {
         await this.journal.log(
           [{ direction: 'b24->qb', action: 'conflict-merged', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId: customer.ListID, detail: JSON.stringify(merged.conflicts) }],
@@ -221,13 +289,24 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
         return this.linkDone(row, { ...p, merged: true }, customer, 'QuickBooks already holds the merged values');
       }
       // Bitrix24 must be updated afterwards whenever the merge kept anything it does not hold: a conflict won by
-      // QuickBooks, and just as much a field only QuickBooks changed (a phone edited there, a city here).
-      const differsFromBitrix24 = fingerprint(customerProjection(merged.merged)) !== fingerprint(customerProjection(desired));
-      await this.outbox.update(row.id, { payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, merged: differsFromBitrix24 || p.merged === true }), operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
+      // QuickBooks, and just as much a field only QuickBooks changed (a phone edited there, a city here). The
+      // QuickBooks Name is no Bitrix24 field, and untouched name fields are the agreed ones Bitrix24 shows.
+      const differsFromBitrix24 = b24View(merged.merged) !== b24View(next);
+      const nameDecision = decision.action === 'rename' ? 'send' : 'keep';
+      await this.outbox.update(row.id, {
+        payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, nameDecision, merged: differsFromBitrix24 || p.merged === true }),
+        operation: 'upsert',
+        status: 'pending',
+        ticketHash: null,
+        updatedAt: this.clock.now(),
+      });
       return;
     }
     const item = ret as ItemRet;
     const desired = p.desired as unknown as ItemDesired;
+    // Whatever the read was for, remember the item's section; its values are the agreed ones only when
+    // QuickBooks has not changed the item since the last sync (same EditSequence), else the old ones stay.
+    const itemBase = mapping ? itemBaseJson(item, item.EditSequence === mapping.qbEditSequence, parseItemBase(mapping.baseJson)) : undefined;
     if (mapping && op === 'reread' && p.resolution !== 'b24') {
       await this.outbox.update(row.id, {
         status: 'conflict',
@@ -236,12 +315,12 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
         lastError: `"${item.Name}" was changed in QuickBooks and in Bitrix24 since the last sync. Resolve it: POST /admin/conflicts/${row.id}/resolve with {"winner":"qb"} or {"winner":"b24"}.`,
         updatedAt: this.clock.now(),
       });
-      await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, updatedAt: this.clock.now() });
+      await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: this.clock.now() });
       return;
     }
     if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase()) return this.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
     if (!mapping) return this.linkDone(row, p, item, 'found our earlier add');
-    await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, updatedAt: this.clock.now() });
+    await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: this.clock.now() });
     await this.outbox.update(row.id, { operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
   }
 
@@ -259,7 +338,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
           // After a merge QuickBooks holds values Bitrix24 does not: no hash, so the next read updates Bitrix24.
           b24Hash: p.merged ? null : p.b24Hash,
           qbHash: isItem ? null : fingerprint(customerProjection(ret)),
-          baseJson: isItem ? JSON.stringify({ itemType: ret.itemType }) : JSON.stringify(customerRetToDesired(ret)),
+          baseJson: isItem ? itemBaseJson(ret) : JSON.stringify(customerRetToDesired(ret)),
         },
       ],
       now,

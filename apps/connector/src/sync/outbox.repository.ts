@@ -15,6 +15,11 @@ export interface OutboxPayload {
   readonly resolution?: 'qb' | 'b24';
   /** The values were merged with QuickBooks' own changes, so Bitrix24 must be brought up to date too. */
   readonly merged?: boolean;
+  /**
+   * Set with the merge result: `desired.name` is already settled against QuickBooks (decideCustomerName),
+   * and Name is sent ('send') or left out ('keep'). Absent: settled when the request is built.
+   */
+  readonly nameDecision?: 'send' | 'keep';
 }
 
 /** The durable queue toward QuickBooks. */

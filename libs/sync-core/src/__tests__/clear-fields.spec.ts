@@ -91,10 +91,16 @@ describe('customerModInput with clears', () => {
 });
 
 describe('item description clears', () => {
-  it('asks to clear the description exactly when the product has none that QuickBooks could store', () => {
-    expect(itemFieldsToClear({ name: 'W' })).toEqual(['description']);
-    expect(itemFieldsToClear({ name: 'W', description: '🙂' })).toEqual(['description']);
-    expect(itemFieldsToClear({ name: 'W', description: 'Blue' })).toEqual([]);
+  it('clears the description when the agreed values had one and the product has none that QuickBooks could store', () => {
+    const agreed = { name: 'W', description: 'Blue', price: '2.00' };
+    expect(itemFieldsToClear(agreed, { name: 'W' })).toEqual(['description']);
+    expect(itemFieldsToClear(agreed, { name: 'W', description: '🙂' })).toEqual(['description']);
+    expect(itemFieldsToClear(agreed, { name: 'W', description: 'Blue' })).toEqual([]);
+  });
+
+  it('clears nothing Bitrix24 never showed: no agreed description, or no agreed values at all', () => {
+    expect(itemFieldsToClear({ name: 'W', price: '2.00' }, { name: 'W' })).toEqual([]);
+    expect(itemFieldsToClear(undefined, { name: 'W' })).toEqual([]);
   });
 
   it.each([

@@ -36,11 +36,12 @@ export function customerFieldsToClear(base: CustomerDesired | undefined, desired
 }
 
 /**
- * The item fields an Item…Mod must clear: the description when the Bitrix24 product has none (or none that
- * survives Latin-1). Items keep no base values; the Mod carries the EditSequence of the version last synced,
- * so QuickBooks applies the clear only to the description Bitrix24 last showed: an item changed in QuickBooks
- * since then answers 3200, and the row waits for an operator like any item conflict. Pure.
+ * The item fields an Item…Mod must clear: the description when the agreed values (`base`, IdMapping.baseJson)
+ * had one and the Bitrix24 product now has none (or none that survives Latin-1), like customerFieldsToClear.
+ * Without a base nothing is cleared: a product without description is then not read as a deletion (an
+ * item QuickBooks gave a description after the last sync would lose it). Pure.
  */
-export function itemFieldsToClear(desired: ItemDesired): ClearableItemField[] {
-  return qbStoredText(desired.description, 4095) === undefined ? ['description'] : [];
+export function itemFieldsToClear(base: ItemDesired | undefined, desired: ItemDesired): ClearableItemField[] {
+  if (base === undefined) return [];
+  return qbStoredText(base.description, 4095) !== undefined && qbStoredText(desired.description, 4095) === undefined ? ['description'] : [];
 }

@@ -50,9 +50,16 @@ function billAddressMod(d: CustomerDesired, clear: readonly ClearableCustomerFie
  * The CustomerMod body. Fields absent from `d` are not sent, and QuickBooks keeps their old value; the
  * fields in `clear` (see customerFieldsToClear) are sent empty, which clears them (Intuit, "Modify, delete
  * and void requests and responses"). The bill address, when sent, is sent whole: every desired line plus
- * the cleared ones, because whether QuickBooks keeps lines a partial address leaves out is undocumented. Pure.
+ * the cleared ones, because whether QuickBooks keeps lines a partial address leaves out is undocumented.
+ * `options.sendName` false leaves Name out (QuickBooks keeps it; see decideCustomerName). Pure.
  */
-export function customerModInput(listId: string, editSequence: string, d: CustomerDesired, clear: readonly ClearableCustomerField[] = []): CustomerMod {
+export function customerModInput(
+  listId: string,
+  editSequence: string,
+  d: CustomerDesired,
+  clear: readonly ClearableCustomerField[] = [],
+  options: { readonly sendName?: boolean } = {},
+): CustomerMod {
   const values: Record<string, unknown> = { ...customerFields(d) };
   for (const field of clear) {
     const element = TOP_LEVEL_CLEARS[field];
@@ -60,7 +67,8 @@ export function customerModInput(listId: string, editSequence: string, d: Custom
   }
   const bill = billAddressMod(d, clear);
   if (bill !== undefined) values['BillAddress'] = bill;
-  return { ListID: listId, EditSequence: editSequence, Name: d.name, ...(values as Omit<CustomerMod, 'ListID' | 'EditSequence' | 'Name'>) };
+  const name = options.sendName === false ? {} : { Name: d.name };
+  return { ListID: listId, EditSequence: editSequence, ...name, ...(values as Omit<CustomerMod, 'ListID' | 'EditSequence' | 'Name'>) };
 }
 
 /** The ItemServiceAdd body for a new Bitrix24 product: SalesOrPurchase with Desc, Price and the income account. Pure. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemToProduct, productProjection } from '@qb-b24/sync-core';
+import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemBaseJson, itemToProduct, productProjection } from '@qb-b24/sync-core';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
@@ -31,7 +31,7 @@ export class ItemSyncStrategy implements QbReadStrategy {
     if (response.retType !== 'item') return emptyStats();
     const candidates: UpsertCandidate[] = response.rets.map((i) => {
       const p = itemToProduct(i, O);
-      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: JSON.stringify({ itemType: i.itemType }) };
+      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i) };
     });
     return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
   }
