@@ -18,8 +18,8 @@ import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const console_ = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
-  const logger = new CompanyLogger(console_);
+  const consoleLogger = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
+  const logger = new CompanyLogger(consoleLogger);
   let loaded;
   try {
     loaded = loadCompanies(process.env, { cwd: process.cwd(), version: packageVersion(), secretStore: (dir) => new FileSecretStore(dir) });
