@@ -5,6 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { SyncErrorEntity } from '../../apps/connector/src/sync/sync-error.entity.js';
+import { generateSampleCompany, QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
+import { startMultiCompanyHarness } from '../support/multi-company-harness.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 import { TEST_ADMIN_TOKEN, TEST_PASSWORD } from '../support/test-app.js';
 import { s, type Rec } from '../support/record-values.js';
@@ -153,6 +155,32 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     await page.getByText('Reconciled: every linked record exists in Bitrix24.').waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-after-requeue.png'), fullPage: true });
     await page.close();
+  });
+
+  it("under /companies/<id>/ the page loads its assets and calls that company's admin API", async () => {
+    const beta = generateSampleCompany({ seed: 31, scale: { customers: 6, vendors: 1, items: 3, invoices: 4, estimates: 1 } });
+    const mc = await startMultiCompanyHarness({
+      companies: [
+        { id: 'acme' },
+        { id: 'beta', qb: QuickBooksCompany.fromJSON({ ...beta.toJSON(), companyFilePath: 'C:\\Company Files\\Beta.QBW' }) },
+      ],
+    });
+    try {
+      expect((await mc.session('beta')).outcome).toBe('completed');
+      const page = await (browser as Browser).newPage();
+      await page.goto(`${mc.url}/companies/beta/`);
+      await page.getByLabel('Admin token').fill(TEST_ADMIN_TOKEN);
+      await page.getByLabel('Admin token').press('Enter');
+      // Both answers come from beta's admin API: at the root these calls would get 404s and an error message.
+      await page.getByText('No dead letters.').waitFor();
+      await page.getByRole('button', { name: 'Run reconcile' }).click();
+      await page.getByText('Reconciled: every linked record exists in Bitrix24.').waitFor();
+      expect(await page.textContent('#mappings-total')).not.toBe('0');
+      await page.screenshot({ path: path.join(SHOTS, 'dashboard-company-beta.png'), fullPage: true });
+      await page.close();
+    } finally {
+      await mc.close();
+    }
   });
 
   it('a wrong token is refused with a message the operator can act on', async () => {
