@@ -2,7 +2,14 @@ import type { LogLevelName } from './env-vars.js';
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string; /** How long a writer waits for SQLite's lock before failing. */ readonly busyTimeoutMs: number }
-  | { readonly type: 'postgres'; readonly url: string; /** A company's own schema when one service hosts several. */ readonly schema?: string };
+  | {
+      readonly type: 'postgres';
+      readonly url: string;
+      /** A company's own schema when one service hosts several. */
+      readonly schema?: string;
+      /** Connections this app may open; all companies together must stay under the server's max_connections. */
+      readonly poolSize: number;
+    };
 
 /** The validated, typed configuration every service injects (never process.env). */
 export class AppConfig {

@@ -15,6 +15,7 @@ export class EnvVars {
   DATABASE_URL?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @IsInt() @Min(100) @Max(600_000) DATABASE_BUSY_TIMEOUT_MS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100) DATABASE_POOL_SIZE?: number;
   @IsOptional() @Matches(/^[^\s]{1,100}$/, { message: 'QBWC_USERNAME must be 1-100 characters without spaces' }) QBWC_USERNAME?: string;
   @IsOptional() @IsString() QBWC_PASSWORD?: string;
   @IsOptional() @IsString() QB_COMPANY_FILE?: string;
@@ -35,4 +36,4 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
 }
 
-export const NUMERIC_ENV_VARS = ['PORT', 'DATABASE_BUSY_TIMEOUT_MS', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS'] as const;
+export const NUMERIC_ENV_VARS = ['PORT', 'DATABASE_BUSY_TIMEOUT_MS', 'DATABASE_POOL_SIZE', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS'] as const;

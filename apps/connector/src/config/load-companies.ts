@@ -19,6 +19,7 @@ export const COMPANY_SETTINGS = [
   'ADMIN_TOKEN',
   'DATABASE_URL',
   'DATABASE_BUSY_TIMEOUT_MS',
+  'DATABASE_POOL_SIZE',
   'BITRIX24_PLAN',
   'QB_TIME_ZONE',
   'QB_ITEM_INCOME_ACCOUNT',
@@ -87,7 +88,7 @@ export function loadCompanies(env: Env, options: LoadConfigOptions): LoadedCompa
     try {
       const loaded = loadConfig(companyEnv, {
         ...options,
-        company: { id, basePath: companyBasePath(id), ...(postgres ? { postgresSchema: companySchema(id) } : {}) },
+        company: { id, basePath: companyBasePath(id), defaultPoolSize: sharedPoolSize(ids.length), ...(postgres ? { postgresSchema: companySchema(id) } : {}) },
       });
       companies.push(loaded.config);
       generated.push(...loaded.generated.map((g) => ({ name: `${id}/${g.name}`, location: g.location })));
@@ -103,6 +104,14 @@ export function loadCompanies(env: Env, options: LoadConfigOptions): LoadedCompa
 
 function nonEmpty(v: string | undefined): string | undefined {
   return v === undefined || v === '' ? undefined : v;
+}
+
+/**
+ * Companies on one PostgreSQL server share its max_connections (100 by default): 80 of them are split
+ * between the companies (2 to 10 each), leaving room for the operator's own tools.
+ */
+export function sharedPoolSize(companies: number): number {
+  return Math.min(10, Math.max(2, Math.floor(80 / Math.max(1, companies))));
 }
 
 /** PostgreSQL schema of a company: `company_acme_east`. */

@@ -19,7 +19,13 @@ export interface LoadConfigOptions {
   /** Builds the store for the resolved data folder (the folder depends on the environment). */
   readonly secretStore: (dataDir: string) => SecretStore;
   /** Set when this configuration is one company of several (see load-companies.ts). */
-  readonly company?: { readonly id: string; readonly basePath: string; readonly postgresSchema?: string };
+  readonly company?: {
+    readonly id: string;
+    readonly basePath: string;
+    readonly postgresSchema?: string;
+    /** PostgreSQL connections per company unless DATABASE_POOL_SIZE says otherwise (companies share one server). */
+    readonly defaultPoolSize?: number;
+  };
 }
 
 /**
@@ -46,7 +52,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(options.cwd, vars.DATA_DIR ?? 'data');
-  const parsedDb = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd, vars.DATABASE_BUSY_TIMEOUT_MS ?? 10_000);
+  const parsedDb = parseDatabaseUrl(vars.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'connector.sqlite')}`, options.cwd, {
+    busyTimeoutMs: vars.DATABASE_BUSY_TIMEOUT_MS ?? 10_000,
+    poolSize: vars.DATABASE_POOL_SIZE ?? options.company?.defaultPoolSize ?? 10,
+  });
   const schema = options.company?.postgresSchema;
   const database: DatabaseConfig = parsedDb.type === 'postgres' && schema ? { ...parsedDb, schema } : parsedDb;
   const username = vars.QBWC_USERNAME ?? 'qbconnector';
@@ -108,11 +117,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   return { config, generated };
 }
 
-function parseDatabaseUrl(url: string, cwd: string, busyTimeoutMs: number): DatabaseConfig {
+function parseDatabaseUrl(url: string, cwd: string, limits: { busyTimeoutMs: number; poolSize: number }): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     // ':memory:' is for tests; any other value is a path relative to the working directory.
-    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file), busyTimeoutMs };
+    return { type: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file), busyTimeoutMs: limits.busyTimeoutMs };
   }
-  return { type: 'postgres', url };
+  return { type: 'postgres', url, poolSize: limits.poolSize };
 }

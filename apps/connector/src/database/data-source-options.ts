@@ -19,10 +19,10 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: false,
   };
   if (db.type === 'postgres') {
-    if (!db.schema) return { ...common, type: 'postgres', url: db.url };
+    if (!db.schema) return { ...common, type: 'postgres', url: db.url, extra: { max: db.poolSize } };
     // A company's own schema: TypeORM qualifies its queries with `schema`; the repositories' and migrations'
     // hand-written SQL is unqualified, so the connection's search_path points there too.
-    return { ...common, type: 'postgres', url: db.url, schema: db.schema, extra: { options: `-c search_path=${db.schema}` } };
+    return { ...common, type: 'postgres', url: db.url, schema: db.schema, extra: { max: db.poolSize, options: `-c search_path=${db.schema}` } };
   }
   if (db.path !== ':memory:') mkdirSync(path.dirname(db.path), { recursive: true });
   return {

@@ -85,9 +85,19 @@ describe('loadCompanies', () => {
     ]);
     const pg = load({ ...TWO, DATABASE_URL: 'postgres://u:p@db:5432/connector' }).companies;
     expect(pg.map((c) => c.database)).toEqual([
-      { type: 'postgres', url: 'postgres://u:p@db:5432/connector', schema: 'company_acme' },
-      { type: 'postgres', url: 'postgres://u:p@db:5432/connector', schema: 'company_beta_co' },
+      { type: 'postgres', url: 'postgres://u:p@db:5432/connector', schema: 'company_acme', poolSize: 10 },
+      { type: 'postgres', url: 'postgres://u:p@db:5432/connector', schema: 'company_beta_co', poolSize: 10 },
     ]);
+  });
+
+  it("shares one PostgreSQL server's connections between many companies unless DATABASE_POOL_SIZE is given", () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    const env = { COMPANIES: ids.join(','), DATABASE_URL: 'postgres://u:p@db:5432/connector' };
+    const pools = load(env).companies.map((c) => (c.database.type === 'postgres' ? c.database.poolSize : 0));
+    expect(new Set(pools)).toEqual(new Set([2]));
+    expect(pools.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(80);
+    const given = load({ ...env, DATABASE_POOL_SIZE: '4', COMPANY_C0_DATABASE_POOL_SIZE: '8' }).companies;
+    expect(given.slice(0, 2).map((c) => (c.database.type === 'postgres' ? c.database.poolSize : 0))).toEqual([8, 4]);
   });
 
   it('lets a company override shared settings and keep its own admin token', () => {

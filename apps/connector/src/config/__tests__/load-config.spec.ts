@@ -75,7 +75,7 @@ describe('loadConfig', () => {
       BITRIX24_WEBHOOK_URL: 'https://acme.bitrix24.com/rest/1/abcdef123456/',
       PORT: '9090',
     });
-    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/connector' });
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/connector', poolSize: 10 });
     expect(config.bitrix24.webhookUrl).toBe('https://acme.bitrix24.com/rest/1/abcdef123456/');
     expect(config.http.publicUrl).toBe('http://localhost:9090');
   });
