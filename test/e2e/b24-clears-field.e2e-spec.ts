@@ -3,8 +3,8 @@
 // requests and responses"); the emulator does the same (test/emulators/quickbooks/README.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { startHarness, type Harness } from '../support/sync-harness.js';
-import { s, type Rec } from '../support/record-values.js';
+import { startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -12,18 +12,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const TOKEN = 'harness-application-token';
 const HOUR = 3600_000;
-
-async function imported(): Promise<Harness> {
-  const harness = await startHarness();
-  expect((await harness.session()).outcome).toBe('completed');
-  harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: TOKEN });
-  return harness;
-}
-
-const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
-const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.map(rec) : []);
 
 /** An imported QuickBooks customer that became a plain Bitrix24 contact (no company, not a job), with phone and e-mail. */
 function importedPerson(x: Harness): { listId: string; contactId: number } {
@@ -62,7 +51,7 @@ async function settle(x: Harness, sessions: number): Promise<void> {
 
 describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
   it('a contact\'s phone and e-mail deleted in Bitrix24 are gone from the QuickBooks customer, and stay gone', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const { listId, contactId } = importedPerson(h);
     const before = rec(h.qb.getRet(listId));
     const contact = h.portal.get('contact', contactId);
@@ -95,7 +84,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
   });
 
   it('address lines deleted in Bitrix24 are emptied in QuickBooks; the other lines stay', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const { listId, contactId } = importedPerson(h);
     const bill = rec(rec(h.qb.getRet(listId))['BillAddress']);
     expect(s(bill['City'])).not.toBe('');
@@ -110,7 +99,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
   });
 
   it('a product description deleted in Bitrix24 is gone from the QuickBooks item, and stays gone', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const listId = h.qb.ids('ItemService').find((id) => s(rec(rec(h?.qb.getRet(id))['SalesOrPurchase'])['Desc']) !== '') ?? '';
     const product = h.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${listId}`);
     expect(s(product?.['DESCRIPTION'])).not.toBe('');
@@ -142,7 +131,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
   });
 
   it('QuickBooks changed the phone while Bitrix24 deleted it: Bitrix24 owns phones (DEFAULT_CONFLICT_POLICY), so the deletion wins', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const { listId, contactId } = importedPerson(h);
     const email = s(rec(h.qb.getRet(listId))['Email']);
     h.qb.advance(HOUR);

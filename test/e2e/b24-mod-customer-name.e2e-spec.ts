@@ -5,8 +5,8 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { SAMPLE_COMPANY, startHarness, type Harness } from '../support/sync-harness.js';
-import { s, type Rec } from '../support/record-values.js';
+import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,10 +14,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const TOKEN = 'harness-application-token';
 const HOUR = 3600_000;
-const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
-const list = (v: unknown): Rec[] => (Array.isArray(v) ? v.map(rec) : []);
 
 /** The sample company plus customers whose Name is (or is not) what the connector would build from their names. */
 function company(): { qb: QuickBooksCompany; rossi: string; ada: string; acmeCustom: string; acmePattern: string } {
@@ -31,13 +28,6 @@ function company(): { qb: QuickBooksCompany; rossi: string; ada: string; acmeCus
   const acmeCustom = qb.userAddList('Customer', { Name: 'ACME-01', CompanyName: 'Acme Tools LLC', Phone: '555-0120', Email: 'ap@acme-tools.example' });
   const acmePattern = qb.userAddList('Customer', { Name: 'Bolt Works Inc', CompanyName: 'Bolt Works Inc', Phone: '555-0130', Email: 'ap@boltworks.example' });
   return { qb, rossi, ada, acmeCustom, acmePattern };
-}
-
-async function imported(qb: QuickBooksCompany): Promise<Harness> {
-  const harness = await startHarness({ qb });
-  expect((await harness.session()).outcome).toBe('completed');
-  harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: TOKEN });
-  return harness;
 }
 
 function b24Of(x: Harness, entity: 'contact' | 'company', listId: string): number {
@@ -83,7 +73,7 @@ async function keptNames(x: Harness, qbId: string): Promise<Rec[]> {
 describe('a Bitrix24 edit does not rename the QuickBooks customer', () => {
   it('"Rossi, Olivia": a phone edited in Bitrix24 reaches QuickBooks, the Name stays, and nothing loops', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const contactId = b24Of(h, 'contact', c.rossi);
     expect(s(h.portal.get('contact', contactId)?.['NAME'])).toBe('Olivia');
     h.portal.ui.update('contact', contactId, { PHONE: newPhone(h, 'contact', contactId, '555-0199') });
@@ -101,7 +91,7 @@ describe('a Bitrix24 edit does not rename the QuickBooks customer', () => {
 
   it('"Rossi, Olivia": a last name changed in Bitrix24 changes LastName only; the journal says the QuickBooks name was kept', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const contactId = b24Of(h, 'contact', c.rossi);
     h.portal.ui.update('contact', contactId, { LAST_NAME: 'Bianchi' });
     await h.portal.idle();
@@ -118,7 +108,7 @@ describe('a Bitrix24 edit does not rename the QuickBooks customer', () => {
 
   it('a name changed in Bitrix24 renames a customer whose Name is the connector\'s "First Last"', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const contactId = b24Of(h, 'contact', c.ada);
     h.portal.ui.update('contact', contactId, { LAST_NAME: 'King' });
     await h.portal.idle();
@@ -142,7 +132,7 @@ describe('a Bitrix24 edit does not rename the QuickBooks customer', () => {
 
   it('company customers: an edit keeps a custom Name, a TITLE change renames only a Name that is the company name', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const custom = b24Of(h, 'company', c.acmeCustom);
     const pattern = b24Of(h, 'company', c.acmePattern);
     expect(s(h.portal.get('company', custom)?.['TITLE'])).toBe('Acme Tools LLC');
@@ -163,7 +153,7 @@ describe('a Bitrix24 edit does not rename the QuickBooks customer', () => {
 
   it('edited on both sides (3200, re-read, merge): "Rossi, Olivia" keeps its Name and both edits land, then nothing loops', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const contactId = b24Of(h, 'contact', c.rossi);
     h.qb.advance(HOUR);
     h.qb.userEdit(c.rossi, { Phone: '555-0777' });

@@ -5,8 +5,8 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
-import { SAMPLE_COMPANY, startHarness, type Harness } from '../support/sync-harness.js';
-import { s, type Rec } from '../support/record-values.js';
+import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,9 +14,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const TOKEN = 'harness-application-token';
 const HOUR = 3600_000;
-const rec = (v: unknown): Rec => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Rec) : {});
 
 function company(): { qb: QuickBooksCompany; item: string } {
   const qb = loadCompanyFile(SAMPLE_COMPANY);
@@ -33,13 +31,6 @@ function company(): { qb: QuickBooksCompany; item: string } {
     },
   });
   return { qb, item };
-}
-
-async function imported(qb: QuickBooksCompany): Promise<Harness> {
-  const harness = await startHarness({ qb });
-  expect((await harness.session()).outcome).toBe('completed');
-  harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: TOKEN });
-  return harness;
 }
 
 const productOf = (x: Harness, listId: string): number => Number(x.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${listId}`)?.['ID']);
@@ -80,7 +71,7 @@ async function expectNoLoop(x: Harness, productId: number, price: number): Promi
 describe('a bought-and-sold item edited in Bitrix24', () => {
   it('price and description land in SalesAndPurchase (SalesPrice/SalesDesc), then nothing loops', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const productId = productOf(h, c.item);
     expect(Number(h.portal.get('product', productId)?.['PRICE'])).toBe(80);
     h.portal.ui.update('product', productId, { PRICE: '95.50', DESCRIPTION: 'Installation on site, 2 technicians' });
@@ -95,7 +86,7 @@ describe('a bought-and-sold item edited in Bitrix24', () => {
 
   it('a description deleted in Bitrix24 clears SalesDesc, and only that', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const productId = productOf(h, c.item);
     h.portal.ui.update('product', productId, { DESCRIPTION: '' });
     await h.portal.idle();
@@ -107,7 +98,7 @@ describe('a bought-and-sold item edited in Bitrix24', () => {
 
   it('a mapping stored before the section was remembered ({ itemType } only): the item is read first, then modified in its section', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const productId = productOf(h, c.item);
     const repo = h.t.db.getRepository(IdMappingEntity);
     const mapping = await repo.findOneByOrFail({ qbEntity: 'item', qbId: c.item });
@@ -124,7 +115,7 @@ describe('a bought-and-sold item edited in Bitrix24', () => {
 
   it('after a QuickBooks-side price edit reached Bitrix24, a Bitrix24 price edit lands in SalesAndPurchase and keeps the description', async () => {
     const c = company();
-    h = await imported(c.qb);
+    h = await startImportedHarness({ qb: c.qb });
     const productId = productOf(h, c.item);
     h.qb.advance(HOUR);
     h.qb.userEdit(c.item, { SalesAndPurchase: { SalesPrice: '85.00' } });

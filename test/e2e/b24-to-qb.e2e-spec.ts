@@ -2,7 +2,7 @@ import { ManualClock } from '@qb-b24/bitrix24-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { B24PollerService } from '../../apps/connector/src/sync/b24-poller.service.js';
-import { startHarness, type Harness } from '../support/sync-harness.js';
+import { HARNESS_APPLICATION_TOKEN, startHarness, startImportedHarness, type Harness } from '../support/sync-harness.js';
 import { s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -11,15 +11,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-const TOKEN = 'harness-application-token';
 const HOUR = 3600_000;
-
-async function imported(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
-  const harness = await startHarness(opts);
-  expect((await harness.session()).outcome).toBe('completed');
-  harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: TOKEN });
-  return harness;
-}
 
 function customersNamed(x: Harness, name: string): Rec[] {
   return x.qb.ids('Customer').map((id) => x.qb.getRet(id) as Rec).filter((c) => s(c['Name']) === name);
@@ -32,7 +24,7 @@ function answered(x: Harness, rq: string): number {
 
 describe('Bitrix24 → QuickBooks', () => {
   it('a contact created in Bitrix24 becomes a QuickBooks customer at the next Web Connector session', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     h.portal.ui.add('contact', { NAME: 'Ada', LAST_NAME: 'Lovelace', EMAIL: [{ VALUE: 'ada@analytical.example', VALUE_TYPE: 'WORK' }], PHONE: [{ VALUE: '+1 555 0100', VALUE_TYPE: 'WORK' }] });
     await h.portal.idle();
     expect((await h.session()).outcome).toBe('completed');
@@ -49,7 +41,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('ten edits of one contact between sessions reach QuickBooks as one change with the last values', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const id = h.portal.ui.add('contact', { NAME: 'Grace', LAST_NAME: 'Hopper' });
     await h.portal.idle();
     await h.session();
@@ -63,7 +55,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a customer edited in both systems is merged: QuickBooks wins the name, Bitrix24 the e-mail', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const id = h.portal.ui.add('contact', { NAME: 'Alan', LAST_NAME: 'Turing', EMAIL: [{ VALUE: 'alan@bletchley.example', VALUE_TYPE: 'WORK' }] });
     await h.portal.idle();
     await h.session();
@@ -87,7 +79,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a customer edited in different fields on each side ends with both edits on both sides', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const id = h.portal.ui.add('contact', { NAME: 'Alan', LAST_NAME: 'Turing' });
     await h.portal.idle();
     await h.session();
@@ -109,7 +101,7 @@ describe('Bitrix24 → QuickBooks', () => {
 
   it('a second edit in the same second as an already synced one still reaches QuickBooks (Bitrix24 ts has one-second resolution)', async () => {
     // The portal's clock stands still, so every event it sends carries the same ts.
-    h = await imported({ portal: { clock: new ManualClock(Date.UTC(2026, 10, 25, 12)) } });
+    h = await startImportedHarness({ portal: { clock: new ManualClock(Date.UTC(2026, 10, 25, 12)) } });
     const id = h.portal.ui.add('contact', { NAME: 'Edsger', LAST_NAME: 'Dijkstra' });
     h.portal.ui.update('contact', id, { ADDRESS_CITY: 'Nuenen' });
     await h.portal.idle();
@@ -124,7 +116,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a name already used in QuickBooks gets a suffix instead of failing or overwriting', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     h.qb.userAddList('Customer', { Name: 'Jane Doe', FirstName: 'Jane', LastName: 'Doe', Email: 'jane@books.example' });
     const [first, last, name] = ['Jane', 'Doe', 'Jane Doe'];
     const id = h.portal.ui.add('contact', { NAME: first, LAST_NAME: last, EMAIL: [{ VALUE: 'someone.else@example.org', VALUE_TYPE: 'WORK' }] });
@@ -137,8 +129,8 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a change whose webhook was lost is found by polling', async () => {
-    h = await imported();
-    h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: TOKEN }, { drop: 1 });
+    h = await startImportedHarness();
+    h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN }, { drop: 1 });
     h.portal.ui.add('contact', { NAME: 'Katherine', LAST_NAME: 'Johnson' });
     await h.portal.idle();
     await h.session();
@@ -150,7 +142,7 @@ describe('Bitrix24 → QuickBooks', () => {
 
   it('a contact already in Bitrix24 before the first import is matched to its QuickBooks customer, not added twice', async () => {
     h = await startHarness();
-    h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: TOKEN });
+    h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN });
     const customer = h.qb.ids('Customer').map((x) => h?.qb.getRet(x) as Rec).find((c) => !c['ParentRef'] && !s(c['CompanyName']) && s(c['Email']) !== '');
     const email = s(customer?.['Email']).split(/[;,]/)[0]?.trim() ?? '';
     const existing = h.portal.ui.add('contact', { NAME: 'Someone', LAST_NAME: 'Typed-By-Hand', EMAIL: [{ VALUE: email, VALUE_TYPE: 'WORK' }] });
@@ -167,7 +159,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a forged webhook is refused and queues nothing', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const id = h.portal.ui.add('contact', { NAME: 'Eve', LAST_NAME: 'Forger' });
     await h.portal.idle();
     const res = await h.t.app.inject({
@@ -181,7 +173,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('our own writes do not come back: ten sessions after a change make no further writes on either side', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     const id = h.portal.ui.add('contact', { NAME: 'Loop', LAST_NAME: 'Tester', EMAIL: [{ VALUE: 'loop@example.org', VALUE_TYPE: 'WORK' }] });
     const customer = h.qb.ids('Customer').find((x) => !(h?.qb.getRet(x) as Rec)['ParentRef'] && !s((h?.qb.getRet(x) as Rec)['CompanyName'])) ?? '';
     h.qb.advance(HOUR);
@@ -208,7 +200,7 @@ describe('Bitrix24 → QuickBooks', () => {
   });
 
   it('a crash between handing out an add and QuickBooks\' answer neither loses nor duplicates the customer', async () => {
-    h = await imported();
+    h = await startImportedHarness();
     h.portal.ui.add('contact', { NAME: 'Margaret', LAST_NAME: 'Hamilton', EMAIL: [{ VALUE: 'margaret@apollo.example', VALUE_TYPE: 'WORK' }] });
     await h.portal.idle();
     const qb = h.qb;

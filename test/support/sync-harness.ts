@@ -8,6 +8,8 @@ export const SAMPLE_COMPANY = path.resolve(import.meta.dirname, '..', 'emulators
 /** The .qwc identity the emulated Web Connector presents (QBWC writes the FileID into the company). */
 export const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
 export const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
+/** The outbound webhook's application token the harness configures. */
+export const HARNESS_APPLICATION_TOKEN = 'harness-application-token';
 
 export interface Harness {
   readonly t: TestApp;
@@ -25,7 +27,7 @@ export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<
   const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
   const config = testConfig({
     BITRIX24_WEBHOOK_URL: portal.webhookUrl,
-    BITRIX24_APPLICATION_TOKEN: 'harness-application-token',
+    BITRIX24_APPLICATION_TOKEN: HARNESS_APPLICATION_TOKEN,
     ...(opts.dbFile ? { DATABASE_URL: `sqlite:${opts.dbFile}` } : {}),
     ...opts.env,
   });
@@ -75,5 +77,17 @@ export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<
       await portal.close();
     },
   };
+  return harness;
+}
+
+/**
+ * A harness after a completed first import, with the portal's events wired to the service from then on (as an
+ * installation is set up: events first matter once both sides are linked).
+ */
+export async function startImportedHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<Harness> {
+  const harness = await startHarness(opts);
+  const first = await harness.session();
+  if (first.outcome !== 'completed') throw new Error(`the first import did not complete: ${first.outcome}`);
+  harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN });
   return harness;
 }
