@@ -3,7 +3,7 @@
 // requests and responses"); the emulator does the same (test/emulators/quickbooks/README.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -40,15 +40,6 @@ function deleteAll(r: Rec | undefined, field: 'PHONE' | 'EMAIL'): Rec[] {
   return list(r?.[field]).map((v) => ({ ID: v['ID'], DELETE: 'Y' }));
 }
 
-async function settle(x: Harness, sessions: number): Promise<void> {
-  for (let i = 0; i < sessions; i += 1) {
-    x.qb.advance(HOUR);
-    await x.portal.idle();
-    expect((await x.session()).outcome).toBe('completed');
-    await x.portal.idle();
-  }
-}
-
 describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
   it('a contact\'s phone and e-mail deleted in Bitrix24 are gone from the QuickBooks customer, and stay gone', async () => {
     h = await startImportedHarness();
@@ -68,7 +59,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     await h.portal.idle();
     const qb = qbWrites(h);
     const b24 = b24Writes(h);
-    await settle(h, 3);
+    await settleSessions(h, 3);
     expect(qbWrites(h)).toBe(qb);
     expect(b24Writes(h)).toBe(b24);
     expect(list(h.portal.get('contact', contactId)?.['PHONE'])).toEqual([]);
@@ -77,7 +68,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     // An accountant's unrelated edit in QuickBooks (the customer is read again) does not resurrect them either.
     h.qb.advance(HOUR);
     h.qb.userEdit(listId, { Notes: 'Called on Monday' });
-    await settle(h, 2);
+    await settleSessions(h, 2);
     expect(list(h.portal.get('contact', contactId)?.['PHONE'])).toEqual([]);
     expect(list(h.portal.get('contact', contactId)?.['EMAIL'])).toEqual([]);
     expect(rec(h.qb.getRet(listId))).not.toHaveProperty('Phone');
@@ -93,7 +84,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     expect((await h.session()).outcome).toBe('completed');
     const { City: _c, PostalCode: _p, ...kept } = bill;
     expect(rec(rec(h.qb.getRet(listId))['BillAddress'])).toEqual(kept);
-    await settle(h, 2);
+    await settleSessions(h, 2);
     expect(s(h.portal.get('contact', contactId)?.['ADDRESS_CITY'])).toBe('');
     expect(s(h.portal.get('contact', contactId)?.['ADDRESS'])).toBe(s(bill['Addr1']));
   });
@@ -117,7 +108,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     await h.portal.idle();
     const qb = qbWrites(h);
     const b24 = b24Writes(h);
-    await settle(h, 3);
+    await settleSessions(h, 3);
     expect(qbWrites(h)).toBe(qb);
     expect(b24Writes(h)).toBe(b24);
     expect(s(h.portal.get('product', productId)?.['DESCRIPTION'])).toBe('');
@@ -125,7 +116,7 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     // A price change in QuickBooks reaches Bitrix24 without the old description.
     h.qb.advance(HOUR);
     h.qb.userEdit(listId, { SalesOrPurchase: { Price: '999.00' } });
-    await settle(h, 1);
+    await settleSessions(h, 1);
     expect(Number(h.portal.get('product', productId)?.['PRICE'])).toBe(999);
     expect(s(h.portal.get('product', productId)?.['DESCRIPTION'])).toBe('');
   });
@@ -149,11 +140,11 @@ describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
     expect(JSON.parse(conflict.detail ?? '[]')).toEqual([{ field: 'phone', base: expect.any(String), qb: '999-555-0000', winner: 'b24' }]);
 
     // Both systems agree afterwards (no phone anywhere), and then nothing more is written.
-    await settle(h, 1);
+    await settleSessions(h, 1);
     expect(list(h.portal.get('contact', contactId)?.['PHONE'])).toEqual([]);
     const qb = qbWrites(h);
     const b24 = b24Writes(h);
-    await settle(h, 3);
+    await settleSessions(h, 3);
     expect(qbWrites(h)).toBe(qb);
     expect(b24Writes(h)).toBe(b24);
     expect(list(h.portal.get('contact', contactId)?.['PHONE'])).toEqual([]);

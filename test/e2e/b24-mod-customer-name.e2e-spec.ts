@@ -5,7 +5,7 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -46,21 +46,12 @@ const qbCustomer = (x: Harness, listId: string): Rec => rec(x.qb.getRet(listId))
 const qbWrites = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 const b24Writes = (x: Harness): number => x.portal.sentEvents.length;
 
-async function settle(x: Harness, sessions: number): Promise<void> {
-  for (let i = 0; i < sessions; i += 1) {
-    x.qb.advance(HOUR);
-    await x.portal.idle();
-    expect((await x.session()).outcome).toBe('completed');
-    await x.portal.idle();
-  }
-}
-
 /** After the change has been applied: 3 more sessions write nothing on either side. */
 async function expectNoLoop(x: Harness): Promise<void> {
-  await settle(x, 1);
+  await settleSessions(x, 1);
   const qb = qbWrites(x);
   const b24 = b24Writes(x);
-  await settle(x, 3);
+  await settleSessions(x, 3);
   expect(qbWrites(x)).toBe(qb);
   expect(b24Writes(x)).toBe(b24);
 }

@@ -5,7 +5,7 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
-import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -37,15 +37,6 @@ const productOf = (x: Harness, listId: string): number => Number(x.portal.list('
 const qbWrites = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 const b24Writes = (x: Harness): number => x.portal.sentEvents.length;
 
-async function settle(x: Harness, sessions: number): Promise<void> {
-  for (let i = 0; i < sessions; i += 1) {
-    x.qb.advance(HOUR);
-    await x.portal.idle();
-    expect((await x.session()).outcome).toBe('completed');
-    await x.portal.idle();
-  }
-}
-
 /** The edit reached QuickBooks in SalesAndPurchase, the purchase side is untouched, and there is no SalesOrPurchase. */
 function expectSalesAndPurchase(x: Harness, listId: string, want: { desc?: string; price: string }): void {
   const item = rec(x.qb.getRet(listId));
@@ -59,10 +50,10 @@ function expectSalesAndPurchase(x: Harness, listId: string, want: { desc?: strin
 }
 
 async function expectNoLoop(x: Harness, productId: number, price: number): Promise<void> {
-  await settle(x, 1);
+  await settleSessions(x, 1);
   const qb = qbWrites(x);
   const b24 = b24Writes(x);
-  await settle(x, 3);
+  await settleSessions(x, 3);
   expect(qbWrites(x)).toBe(qb);
   expect(b24Writes(x)).toBe(b24);
   expect(Number(x.portal.get('product', productId)?.['PRICE'])).toBe(price);
@@ -119,7 +110,7 @@ describe('a bought-and-sold item edited in Bitrix24', () => {
     const productId = productOf(h, c.item);
     h.qb.advance(HOUR);
     h.qb.userEdit(c.item, { SalesAndPurchase: { SalesPrice: '85.00' } });
-    await settle(h, 1);
+    await settleSessions(h, 1);
     expect(Number(h.portal.get('product', productId)?.['PRICE'])).toBe(85);
     h.portal.ui.update('product', productId, { PRICE: '90.00' });
     await h.portal.idle();

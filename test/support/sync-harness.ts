@@ -91,3 +91,17 @@ export async function startImportedHarness(opts: Parameters<typeof startHarness>
   harness.portal.setEvents({ handlerUrl: `${harness.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN });
   return harness;
 }
+
+/**
+ * Runs `sessions` Web Connector sessions an hour apart in QuickBooks time, letting the portal's events land
+ * before and after each; every session must complete.
+ */
+export async function settleSessions(x: Harness, sessions: number): Promise<void> {
+  for (let i = 0; i < sessions; i += 1) {
+    x.qb.advance(3600_000);
+    await x.portal.idle();
+    const result = await x.session();
+    if (result.outcome !== 'completed') throw new Error(`session ${i + 1} of ${sessions} did not complete: ${result.outcome}`);
+    await x.portal.idle();
+  }
+}
