@@ -35,8 +35,9 @@ export class ScriptedProvider implements QbwcRequestProvider {
     this.sent += 1;
     return { progress: Math.round((this.sent / this.requests.length) * 100) };
   }
-  async endSession(_ctx: QbwcSessionContext, outcome: string): Promise<void> {
+  async endSession(_ctx: QbwcSessionContext, outcome: string): Promise<string | null> {
     this.ended.push(outcome);
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@q
 import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import path from 'node:path';
+import { B24SyncWorkerService } from '../../apps/connector/src/sync/b24-sync-worker.service.js';
 import { startTestApp, testConfig, TEST_PASSWORD, type TestApp } from './test-app.js';
 
 export const SAMPLE_COMPANY = path.resolve(import.meta.dirname, '..', 'emulators', 'quickbooks', 'fixtures', 'sample-company.json');
@@ -60,7 +61,12 @@ export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<
         envelopeStyle: 'random',
         ...options,
       });
-      return driver.runSession();
+      // The Bitrix24 side runs in the background worker: events become QuickBooks writes before the session,
+      // and the pages it staged reach the portal after it, as they would between two scheduled runs.
+      await drainWorker(t);
+      const result = await driver.runSession();
+      await drainWorker(t);
+      return result;
     },
     async restart() {
       const clock = t.clock;
@@ -104,4 +110,9 @@ export async function settleSessions(x: Harness, sessions: number): Promise<void
     if (result.outcome !== 'completed') throw new Error(`session ${i + 1} of ${sessions} did not complete: ${result.outcome}`);
     await x.portal.idle();
   }
+}
+
+/** Waits until the Bitrix24 worker has applied every staged page and processed every stored event it can. */
+export async function drainWorker(t: TestApp): Promise<void> {
+  await t.app.get(B24SyncWorkerService).drain();
 }

@@ -6,6 +6,8 @@ import { AxiosHttpTransport } from './axios-http-transport.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
 import { BitrixEventsController } from './bitrix-events.controller.js';
 import { BITRIX24_CLIENT } from './bitrix.tokens.js';
+import { Bitrix24LinkState } from './bitrix24-link-state.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 const logger = new Logger('Bitrix24');
 
@@ -25,10 +27,11 @@ function logEvent(e: Bitrix24LogEvent): void {
   controllers: [BitrixEventsController],
   providers: [
     B24EventInboxRepository,
+    { provide: Bitrix24LinkState, inject: [CLOCK], useFactory: (clock: Clock) => new Bitrix24LinkState(() => clock.now()) },
     {
       provide: BITRIX24_CLIENT,
-      inject: [AppConfig, HttpService],
-      useFactory: (config: AppConfig, http: HttpService): Bitrix24Client | null => {
+      inject: [AppConfig, HttpService, Bitrix24LinkState],
+      useFactory: (config: AppConfig, http: HttpService, link: Bitrix24LinkState): Bitrix24Client | null => {
         const url = config.bitrix24.webhookUrl;
         if (!url) return null;
         const limit = config.bitrix24.plan === 'enterprise' ? ENTERPRISE_RATE_LIMIT : STANDARD_RATE_LIMIT;
@@ -36,11 +39,19 @@ function logEvent(e: Bitrix24LogEvent): void {
           webhookUrl: url,
           transport: new AxiosHttpTransport(http),
           rateLimiter: new LeakyBucket(limit),
-          logger: logEvent,
+          logger: (e) => {
+            link.note(e);
+            logEvent(e);
+          },
+          timeoutMs: config.bitrix24.timeoutMs,
+          maxRetries: config.bitrix24.maxRetries,
+          // A create whose answer never came may have been applied: the sync looks it up by the QuickBooks
+          // identity it carries (ORIGIN_ID / XML_ID) before creating it again, instead of the client resending it.
+          retryWritesAfterTimeout: false,
         });
       },
     },
   ],
-  exports: [BITRIX24_CLIENT, B24EventInboxRepository],
+  exports: [BITRIX24_CLIENT, B24EventInboxRepository, Bitrix24LinkState],
 })
 export class BitrixModule {}

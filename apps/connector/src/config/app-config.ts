@@ -38,6 +38,10 @@ export class AppConfig {
       readonly webhookUrl: string | undefined;
       readonly applicationToken: string | undefined;
       readonly plan: 'standard' | 'enterprise';
+      /** How long one REST call may take before it counts as unanswered. */
+      readonly timeoutMs: number;
+      /** Retries of a call that waiting can fix (rate limit, 5xx, no answer for a read). */
+      readonly maxRetries: number;
     },
     readonly sync: {
       /** MaxReturned of each QuickBooks iterator page. */

@@ -28,6 +28,8 @@ export class EnvVars {
   BITRIX24_WEBHOOK_URL?: string;
   @IsOptional() @IsString() BITRIX24_APPLICATION_TOKEN?: string;
   @IsOptional() @IsIn(['standard', 'enterprise']) BITRIX24_PLAN?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(300) BITRIX24_TIMEOUT_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(10) BITRIX24_MAX_RETRIES?: number;
   @IsOptional() @IsString() ADMIN_TOKEN?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: string;
   @IsOptional() @IsInt() @Min(10) @Max(1000) SYNC_PAGE_SIZE?: number;
@@ -36,4 +38,4 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
 }
 
-export const NUMERIC_ENV_VARS = ['PORT', 'DATABASE_BUSY_TIMEOUT_MS', 'DATABASE_POOL_SIZE', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS'] as const;
+export const NUMERIC_ENV_VARS = ['PORT', 'DATABASE_BUSY_TIMEOUT_MS', 'DATABASE_POOL_SIZE', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS', 'BITRIX24_TIMEOUT_SECONDS', 'BITRIX24_MAX_RETRIES'] as const;

@@ -102,6 +102,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       webhookUrl: vars.BITRIX24_WEBHOOK_URL,
       applicationToken: vars.BITRIX24_APPLICATION_TOKEN,
       plan: vars.BITRIX24_PLAN === 'enterprise' ? 'enterprise' : 'standard',
+      timeoutMs: (vars.BITRIX24_TIMEOUT_SECONDS ?? 30) * 1000,
+      maxRetries: vars.BITRIX24_MAX_RETRIES ?? 6,
     },
     {
       pageSize: vars.SYNC_PAGE_SIZE ?? 500,

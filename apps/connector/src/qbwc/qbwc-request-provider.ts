@@ -35,8 +35,11 @@ export interface QbwcRequestProvider {
   /** The next qbXML request message set, or null when there is nothing more to send. */
   nextRequest(ctx: QbwcSessionContext): Promise<string | null>;
   handleResponse(ctx: QbwcSessionContext, input: QbwcResponseInput): Promise<QbwcResponseOutcome>;
-  /** The session ended (closed, failed to open the company, or expired); release anything it held. */
-  endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<void>;
+  /**
+   * The session ended (closed, failed to open the company, or expired); release anything it held. Returns what
+   * the session did, in words for Web Connector's Status column (null when there was no plan).
+   */
+  endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<string | null>;
 }
 
 export const QBWC_REQUEST_PROVIDER = Symbol('QBWC_REQUEST_PROVIDER');

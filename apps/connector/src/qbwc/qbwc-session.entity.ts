@@ -23,4 +23,6 @@ export class QbwcSessionEntity {
   @Column({ type: 'bigint', transformer: epochMs }) createdAt!: Date;
   @Column({ type: 'bigint', transformer: epochMs }) lastSeenAt!: Date;
   @Column({ type: 'bigint', transformer: epochMs, nullable: true }) closedAt!: Date | null;
+  /** The process boot that last served this session; a session of a dead boot never makes the next run "busy". */
+  @Column({ type: 'varchar', length: 40, nullable: true }) bootId!: string | null;
 }

@@ -14,6 +14,7 @@ import { checkCompanyFile } from './company-file-check.js';
 import { QwcIdentityRepository } from './qwc-identity.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
+import { BOOT_ID } from './boot-id.js';
 
 /**
  * Web Connector runs one session at a time per application and answers each call within its own timeouts,
@@ -106,7 +107,10 @@ export class QbwcService {
     const base = this.newSession(ticket, username, now);
     const open = [];
     for (const s of await this.sessions.findOpen()) {
-      if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
+      // A session last served by another boot belongs to a process that is gone (killed, restarted): its Web
+      // Connector run is over, so the new run takes over at once instead of being told "busy".
+      if (s.bootId !== BOOT_ID) await this.expire(s, 'its process is gone (restart)');
+      else if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
       else open.push(s);
     }
     if (open.length > 0) {
@@ -137,6 +141,7 @@ export class QbwcService {
       await this.sessions.update(session.ticketHash, {
         lastCall: 'sendRequestXML',
         lastSeenAt: this.clock.now(),
+        bootId: BOOT_ID,
         qbxmlVersion: major !== '' ? `${major.trim()}.${minor.trim() || '0'}` : session.qbxmlVersion,
         ...(request === null ? { lastError: session.lastError ?? 'Nothing more to send in this session.' } : {}),
       });
@@ -157,6 +162,7 @@ export class QbwcService {
       await this.sessions.update(session.ticketHash, {
         lastCall: 'receiveResponseXML',
         lastSeenAt: this.clock.now(),
+        bootId: BOOT_ID,
         rounds: session.rounds + 1,
         progress,
         lastError: error ?? session.lastError,
@@ -200,6 +206,7 @@ export class QbwcService {
   private async closeConnection(ticket: string): Promise<string> {
     const session = await this.findSession(ticket);
     if (!session) return 'OK';
+    let summary: string | null = null;
     if (session.state === 'open') {
       await this.sessions.update(session.ticketHash, {
         state: 'closed',
@@ -207,12 +214,12 @@ export class QbwcService {
         lastSeenAt: this.clock.now(),
         lastCall: 'closeConnection',
       });
-      await this.provider.endSession(this.context(session), 'closed');
-      this.logger.log({ event: 'qbwc.session_closed', ticket: session.ticketPrefix, rounds: session.rounds, error: session.lastError ?? undefined });
+      summary = await this.provider.endSession(this.context(session), 'closed');
+      this.logger.log({ event: 'qbwc.session_closed', ticket: session.ticketPrefix, rounds: session.rounds, error: session.lastError ?? undefined, summary: summary ?? undefined });
     }
     if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';
-    if (session.lastError) return `Finished with problems: ${session.lastError}`;
-    return session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : 'OK';
+    if (session.lastError) return `Finished with problems: ${session.lastError}${summary ? ` ${summary}` : ''}`;
+    return summary ?? (session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : 'OK');
   }
 
   /**
@@ -284,6 +291,7 @@ export class QbwcService {
       lastError: null,
       lastHresult: null,
       qbxmlVersion: null,
+      bootId: BOOT_ID,
       createdAt: now,
       lastSeenAt: now,
       closedAt: null,

@@ -27,7 +27,6 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
 import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
-import { B24EventProcessorService } from './b24-event-processor.service.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import type { QbWriteDispatcher, WriteBatch } from './qb-write-dispatcher.js';
@@ -87,15 +86,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly mappings: IdMappingRepository,
-    private readonly events: B24EventProcessorService,
     private readonly journal: SyncJournalRepository,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
-
-  async prepare(_runId: number): Promise<void> {
-    await this.events.processPending();
-  }
 
   hasPending(): Promise<boolean> {
     return this.outbox.hasPending(this.clock.now());
@@ -141,6 +135,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
         await this.retry(row, 'APPLY_FAILED', err instanceof Error ? err.message : String(err), row.operation);
       }
     }
+  }
+
+  async parkInFlight(_ticketHash: string, outboxIds: readonly number[], code: string, message: string): Promise<void> {
+    for (const row of await this.outbox.byIds(outboxIds)) await this.dead(row, code, message);
   }
 
   async releaseInFlight(ticketHash: string, reason: string): Promise<void> {

@@ -38,6 +38,8 @@ export interface SessionPlan {
   awaiting: string | null;
   seq: number;
   stats: Record<string, ApplyStats>;
+  /** Records read from QuickBooks and staged for Bitrix24, per entity (absent in plans of older versions). */
+  read?: Record<string, number>;
   errors: string[];
 }
 

@@ -1,15 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buildQbxmlRequest, parseQbxmlResponse, qbLocalToUtc, type QbxmlRequest, type QbxmlResponse } from '@qb-b24/qbxml';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { buildQbxmlRequest, classifyHresult, parseQbxmlResponse, type QbxmlRequest } from '@qb-b24/qbxml';
+import { DataSource } from 'typeorm';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { QbwcRequestProvider, QbwcResponseInput, QbwcResponseOutcome, QbwcSessionContext } from '../qbwc/qbwc-request-provider.js';
-import { B24UpsertService } from './b24-upsert.service.js';
+import { B24SyncWorkerService } from './b24-sync-worker.service.js';
 import { orderStrategies } from './order-strategies.js';
-import { addStats, emptyStats, type ApplyStats } from './qb-entity.js';
+import { QbPageStager, type StepFailure } from './qb-page-stager.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER, type QbWriteDispatcher } from './qb-write-dispatcher.js';
 import { currentStep, progressOf, type DeletedStep, type ReadStep, type SessionPlan, type Step } from './session-plan.js';
+import { SessionSummaryService } from './session-summary.service.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
@@ -18,8 +21,9 @@ import { WatermarkRepository } from './watermark.repository.js';
 /**
  * Runs a Web Connector session as a plan of steps: queued writes toward QuickBooks first, then for each
  * entity (in dependency order) an iterator over records modified since its watermark, then its deletions.
- * The plan lives in the database, so a restart mid-session resumes it; a watermark moves only after the
- * whole iteration has been applied, so a failure anywhere replays records rather than losing any.
+ * The plan lives in the database, so a restart mid-session resumes it. Every answer QuickBooks sends is staged
+ * in the database in the same transaction that advances the plan and the watermark, and the Bitrix24 worker
+ * applies it afterwards: no Web Connector call ever waits on Bitrix24, and nothing read is lost.
  */
 @Injectable()
 export class SyncEngineService implements QbwcRequestProvider {
@@ -34,7 +38,10 @@ export class SyncEngineService implements QbwcRequestProvider {
     private readonly plans: SyncSessionRepository,
     private readonly watermarks: WatermarkRepository,
     private readonly journal: SyncJournalRepository,
-    private readonly upserts: B24UpsertService,
+    private readonly stager: QbPageStager,
+    private readonly worker: B24SyncWorkerService,
+    private readonly summary: SessionSummaryService,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.strategies = orderStrategies(strategies);
@@ -51,8 +58,8 @@ export class SyncEngineService implements QbwcRequestProvider {
 
   async startSession(ctx: QbwcSessionContext): Promise<void> {
     const now = this.clock.now();
+    // Bitrix24 events became queued writes in the background worker already: starting touches only the database.
     const runId = await this.journal.startRun('qbwc', ctx.ticketPrefix, now);
-    await this.writes.prepare(runId);
     const steps: Step[] = [{ kind: 'write', inFlight: [], sent: 0, done: false }];
     if (this.b24 !== null) {
       const marks = new Map<string, Date | null>();
@@ -77,7 +84,7 @@ export class SyncEngineService implements QbwcRequestProvider {
         steps.push({ kind: 'deleted', entity: s.entity, sinceMs: since, done: false });
       }
     }
-    const plan: SessionPlan = { runId, steps, awaiting: null, seq: 0, stats: {}, errors: [] };
+    const plan: SessionPlan = { runId, steps, awaiting: null, seq: 0, stats: {}, read: {}, errors: [] };
     await this.plans.save(ctx.ticketHash, plan, now);
     this.logger.log({ event: 'sync.session_planned', ticket: ctx.ticketPrefix, runId, steps: steps.map((s) => `${s.kind}${'entity' in s ? `:${s.entity}` : ''}`) });
   }
@@ -113,13 +120,7 @@ export class SyncEngineService implements QbwcRequestProvider {
     const plan = await this.requirePlan(ctx);
     const step = currentStep(plan);
     if (!step || plan.awaiting === null) return { progress: progressOf(plan) };
-    if (input.hresult !== '' || input.response.trim() === '') {
-      // QuickBooks ran nothing (or we cannot know what it ran): nothing advances; writes are re-checked.
-      if (step.kind === 'write') await this.writes.releaseInFlight(ctx.ticketHash, input.message);
-      await this.fail(plan, step, 'QB_HRESULT', `QuickBooks could not process the request (${input.hresult}: ${input.message})`);
-      await this.plans.save(ctx.ticketHash, plan, this.clock.now());
-      return { progress: 0, error: `QuickBooks reported ${input.hresult}: ${input.message}. Nothing was lost; the next update retries.` };
-    }
+    if (input.hresult !== '' || input.response.trim() === '') return this.messageFailed(ctx, plan, step, input);
     const parsed = parseQbxmlResponse(input.response);
     if (!parsed.ok) {
       if (step.kind === 'write') await this.writes.releaseInFlight(ctx.ticketHash, parsed.error.message);
@@ -127,34 +128,66 @@ export class SyncEngineService implements QbwcRequestProvider {
       await this.plans.save(ctx.ticketHash, plan, this.clock.now());
       return { progress: 0, error: 'QuickBooks sent a response the connector cannot read; the next update retries.' };
     }
-    const responses = parsed.value.responses.filter((r) => r.requestID?.startsWith(`${plan.awaiting}-`) ?? false);
+    const pageKey = plan.awaiting;
+    const responses = parsed.value.responses.filter((r) => r.requestID?.startsWith(`${pageKey}-`) ?? false);
     plan.awaiting = null;
+    let failure: StepFailure | null = null;
     try {
       if (step.kind === 'write') {
         await this.writes.applyResponses(ctx.ticketHash, plan.runId, step.inFlight, responses);
         step.sent += step.inFlight.length;
         step.inFlight = [];
-      } else if (step.kind === 'read') await this.applyRead(plan, step, responses[0]);
-      else await this.applyDeleted(plan, step, responses[0]);
+        await this.plans.save(ctx.ticketHash, plan, this.clock.now());
+      } else {
+        // The staged page, the iterator position and the watermark commit together (or not at all).
+        failure = await this.db.transaction(async (tx) => {
+          const f = step.kind === 'read' ? await this.stager.stageRead(tx, plan, step, responses[0], pageKey) : await this.stager.stageDeleted(tx, plan, step, responses[0], pageKey);
+          if (f) step.done = true;
+          await this.plans.save(ctx.ticketHash, plan, this.clock.now(), tx);
+          return f;
+        });
+        this.worker.kick();
+      }
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      await this.fail(plan, step, 'APPLY_FAILED', `Could not apply ${'entity' in step ? step.entity : 'writes'}: ${reason}`);
+      failure = { code: 'APPLY_FAILED', message: `Could not store ${'entity' in step ? step.entity : 'writes'}: ${err instanceof Error ? err.message : String(err)}` };
     }
-    await this.plans.save(ctx.ticketHash, plan, this.clock.now());
+    if (failure) {
+      await this.fail(plan, step, failure.code, failure.message);
+      await this.plans.save(ctx.ticketHash, plan, this.clock.now());
+    }
     return { progress: progressOf(plan) };
   }
 
-  async endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<void> {
+  /**
+   * QuickBooks ran nothing (an HRESULT), or we cannot know what it ran (an empty answer). Nothing advances. The
+   * qbXML playbook decides what happens to queued writes: a message QuickBooks cannot parse (0x80040400) would
+   * fail again unchanged, so its rows are parked for the operator; anything else is re-checked and resent later.
+   */
+  private async messageFailed(ctx: QbwcSessionContext, plan: SessionPlan, step: Step, input: QbwcResponseInput): Promise<QbwcResponseOutcome> {
+    const rule = input.hresult !== '' ? classifyHresult(input.hresult) : { action: 'retry-later' as const, operatorMessage: 'QuickBooks sent an empty answer. It will be retried.' };
+    if (step.kind === 'write') {
+      if (rule.action === 'dead-letter') await this.writes.parkInFlight(ctx.ticketHash, step.inFlight, 'QB_HRESULT', `${rule.operatorMessage} (${input.hresult}: ${input.message})`);
+      else await this.writes.releaseInFlight(ctx.ticketHash, input.message);
+      step.inFlight = [];
+    }
+    plan.awaiting = null;
+    await this.fail(plan, step, 'QB_HRESULT', `QuickBooks could not process the request (${input.hresult}: ${input.message}). ${rule.operatorMessage}`);
+    await this.plans.save(ctx.ticketHash, plan, this.clock.now());
+    return { progress: 0, error: `QuickBooks reported ${input.hresult}: ${input.message}. ${rule.operatorMessage}` };
+  }
+
+  async endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<string | null> {
     const plan = await this.plans.load<SessionPlan>(ctx.ticketHash);
     await this.writes.releaseInFlight(ctx.ticketHash, `session ${outcome}`);
-    if (plan) {
+    if (!plan) return null;
+    {
       const complete = plan.steps.every((s) => s.done) && plan.errors.length === 0;
       const status = outcome !== 'closed' ? outcome : complete ? 'completed' : 'completed_with_errors';
       await this.journal.finishRun(plan.runId, status, plan.stats, plan.errors.join('\n') || null, this.clock.now());
       await this.plans.delete(ctx.ticketHash);
-      this.logger.log({ event: 'sync.session_finished', ticket: ctx.ticketPrefix, runId: plan.runId, status, stats: plan.stats });
+      this.logger.log({ event: 'sync.session_finished', ticket: ctx.ticketPrefix, runId: plan.runId, status, read: plan.read, stats: plan.stats });
     }
-    this.upserts.reset();
+    return this.summary.describe(plan);
   }
 
   /**
@@ -192,59 +225,6 @@ export class SyncEngineService implements QbwcRequestProvider {
       ...(since ? { modifiedSince: since } : {}),
       maxReturned: this.config.sync.pageSize,
     });
-  }
-
-  private async applyRead(plan: SessionPlan, step: ReadStep, response: QbxmlResponse | undefined): Promise<void> {
-    if (!response) throw new Error('QuickBooks answered without the query response');
-    if (response.statusCode === 1) {
-      // Nothing modified since the watermark (or an exhausted iterator): the step is complete.
-      await this.finishRead(step);
-      return;
-    }
-    if (response.action !== 'ok') {
-      await this.fail(plan, step, `QB_${response.statusCode}`, `QuickBooks refused the ${step.entity} query: ${response.operatorMessage}`);
-      return;
-    }
-    const strategy = this.strategyFor(step.entity);
-    const stats = await strategy.applyPage(response, { runId: plan.runId, firstRun: step.firstRun });
-    plan.stats[step.entity] = addStats(plan.stats[step.entity] ?? emptyStats(), stats);
-    for (const r of response.rets) {
-      if ('TimeModified' in r && typeof r.TimeModified === 'string') {
-        const ms = qbLocalToUtc(r.TimeModified, this.config.qbwc.timeZone).getTime();
-        if (step.maxModifiedMs === undefined || ms > step.maxModifiedMs) step.maxModifiedMs = ms;
-      }
-    }
-    step.seen += response.rets.length;
-    step.remaining = response.iteratorRemainingCount ?? 0;
-    if (response.iteratorID) step.iteratorID = response.iteratorID;
-    if (step.remaining === 0) await this.finishRead(step);
-  }
-
-  private async finishRead(step: ReadStep): Promise<void> {
-    step.done = true;
-    const now = this.clock.now();
-    // First import with nothing in QuickBooks still records a watermark, so deletions are read from then on.
-    const modifiedSince = step.maxModifiedMs !== undefined ? new Date(step.maxModifiedMs) : step.firstRun ? now : undefined;
-    await this.watermarks.advance(`qb:${step.entity}`, { ...(modifiedSince ? { modifiedSince } : {}), recordsSeen: step.seen }, now);
-  }
-
-  private async applyDeleted(plan: SessionPlan, step: DeletedStep, response: QbxmlResponse | undefined): Promise<void> {
-    step.done = true;
-    if (!response || response.statusCode === 1) return;
-    if (response.action !== 'ok' || (response.retType !== 'listDeleted' && response.retType !== 'txnDeleted')) {
-      await this.fail(plan, step, `QB_${response.statusCode}`, `QuickBooks refused the deleted-${step.entity} query: ${response.operatorMessage}`);
-      return;
-    }
-    const ids: string[] = [];
-    let latest: number | undefined;
-    for (const r of response.rets) {
-      ids.push('ListID' in r ? r.ListID : r.TxnID);
-      const ms = qbLocalToUtc(r.TimeDeleted, this.config.qbwc.timeZone).getTime();
-      if (latest === undefined || ms > latest) latest = ms;
-    }
-    const stats: ApplyStats = await this.strategyFor(step.entity).applyDeleted(ids, { runId: plan.runId, firstRun: false });
-    plan.stats[step.entity] = addStats(plan.stats[step.entity] ?? emptyStats(), stats);
-    if (latest !== undefined) await this.watermarks.advance(`qb:${step.entity}`, { deletedSince: new Date(latest) }, this.clock.now());
   }
 
   private async fail(plan: SessionPlan, step: Step, code: string, message: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SyncSessionEntity } from './sync-session.entity.js';
 
 /** Persists a session's plan as JSON: small, one row per live session. */
@@ -13,8 +13,8 @@ export class SyncSessionRepository {
     return row ? (JSON.parse(row.stateJson) as T) : null;
   }
 
-  async save(ticketHash: string, state: unknown, now: Date): Promise<void> {
-    await this.db.getRepository(SyncSessionEntity).save({ ticketHash, stateJson: JSON.stringify(state), updatedAt: now });
+  async save(ticketHash: string, state: unknown, now: Date, tx?: EntityManager): Promise<void> {
+    await (tx ?? this.db.manager).getRepository(SyncSessionEntity).save({ ticketHash, stateJson: JSON.stringify(state), updatedAt: now });
   }
 
   async delete(ticketHash: string): Promise<void> {

@@ -6,6 +6,10 @@ import { B24UpsertService } from './b24-upsert.service.js';
 import { mappingOptionsProvider } from './mapping-options.provider.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24PollerService } from './b24-poller.service.js';
+import { B24SyncWorkerService } from './b24-sync-worker.service.js';
+import { QbPageStager } from './qb-page-stager.js';
+import { SessionSummaryService } from './session-summary.service.js';
+import { StagedPageRepository } from './staged-page.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
@@ -35,12 +39,16 @@ const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, 
     OutboxDispatcherService,
     { provide: QB_WRITE_DISPATCHER, useExisting: OutboxDispatcherService },
     B24UpsertService,
+    StagedPageRepository,
+    QbPageStager,
+    B24SyncWorkerService,
+    SessionSummaryService,
     SyncJournalRepository,
     SyncSessionRepository,
     WatermarkRepository,
     SyncEngineService,
     { provide: QBWC_REQUEST_PROVIDER, useExisting: SyncEngineService },
   ],
-  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository, B24PollerService, B24EventProcessorService],
+  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository, B24PollerService, B24EventProcessorService, B24SyncWorkerService, SessionSummaryService],
 })
 export class SyncModule {}

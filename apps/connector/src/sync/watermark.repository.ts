@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SyncWatermarkEntity } from './sync-watermark.entity.js';
 
 /** Per-entity change-capture positions (`qb:customer`, `b24:contact`, …). */
@@ -13,8 +13,8 @@ export class WatermarkRepository {
   }
 
   /** Moves a watermark forward (never back) once everything up to it has been applied. */
-  async advance(key: string, changes: { modifiedSince?: Date | null; deletedSince?: Date | null; recordsSeen?: number }, now: Date): Promise<void> {
-    const repo = this.db.getRepository(SyncWatermarkEntity);
+  async advance(key: string, changes: { modifiedSince?: Date | null; deletedSince?: Date | null; recordsSeen?: number }, now: Date, tx?: EntityManager): Promise<void> {
+    const repo = (tx ?? this.db.manager).getRepository(SyncWatermarkEntity);
     const current = await repo.findOneBy({ key });
     const later = (a: Date | null | undefined, b: Date | null | undefined): Date | null => {
       if (!a) return b ?? null;

@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
+import type { QbxmlResponse } from '@qb-b24/qbxml';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { B24EventProcessorService } from './b24-event-processor.service.js';
+import { B24UpsertService } from './b24-upsert.service.js';
+import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
+import type { StagedPageEntity } from './staged-page.entity.js';
+import { StagedPageRepository } from './staged-page.repository.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
+
+/** How often the worker looks for work it was not told about (a page staged by another boot, a restart). */
+const IDLE_POLL_MS = 5_000;
+/** Backoff after a failed page: 5 s doubling to 5 minutes; the page waits, nothing is skipped. */
+const BACKOFF_MIN_MS = 5_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+/**
+ * A page that keeps failing for a reason waiting cannot fix (not a timeout, network error, rate limit or 5xx)
+ * is set aside after this many attempts so it cannot hold every later page back; /status counts it and
+ * `POST /admin/resync` reads the entity from QuickBooks again.
+ */
+const MAX_ATTEMPTS_PERMANENT = 5;
+
+/**
+ * The Bitrix24 side of the staged pipeline: applies the QuickBooks pages that Web Connector sessions stored,
+ * oldest first, at the client's rate limit, then turns stored Bitrix24 events into the QuickBooks outbox for the
+ * next session. It runs in the background (kicked when a page is staged, and on a timer), so no Web Connector
+ * call ever waits on Bitrix24. A failed page stays first in line and is retried with backoff: order is kept,
+ * nothing is dropped. A create whose answer was lost is found again by the identity it carries before any
+ * retry creates it (B24UpsertService), so a timeout never duplicates.
+ */
+@Injectable()
+export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(B24SyncWorkerService.name);
+  private running: Promise<void> | null = null;
+  private again = false;
+  private failures = 0;
+  private retryAt = 0;
+  private stopped = false;
+
+  constructor(
+    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    @Inject(QB_READ_STRATEGIES) private readonly strategies: QbReadStrategy[],
+    private readonly staged: StagedPageRepository,
+    private readonly upserts: B24UpsertService,
+    private readonly events: B24EventProcessorService,
+    private readonly journal: SyncJournalRepository,
+    private readonly scheduler: SchedulerRegistry,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.client) return;
+    const timer = setInterval(() => this.kick(), IDLE_POLL_MS);
+    timer.unref();
+    this.scheduler.addInterval('b24-worker', timer);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.scheduler.doesExist('interval', 'b24-worker')) this.scheduler.deleteInterval('b24-worker');
+    await this.running;
+  }
+
+  /** Starts a drain in the background; failures are logged and recorded, never thrown into the caller. */
+  kick(): void {
+    if (!this.client || this.stopped) return;
+    this.drain().catch((err: unknown) => {
+      this.logger.error({ event: 'b24.worker_failed', message: err instanceof Error ? err.message : String(err), action: 'retried at the next tick' });
+    });
+  }
+
+  /**
+   * Applies every due page, then processes stored Bitrix24 events; resolves when the worker is idle (or backing
+   * off after a failure). Concurrent callers share one run; a call during a run makes it go round once more.
+   */
+  drain(): Promise<void> {
+    if (!this.client) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  /** When the worker will try again after a failure (null when it is not backing off). */
+  get retryingAt(): Date | null {
+    return this.retryAt > this.clock.now().getTime() ? new Date(this.retryAt) : null;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      const clear = await this.applyStaged();
+      // Events wait until every staged page is in Bitrix24: a contact created there must be matched against
+      // the imported customers, not sent to QuickBooks as a new one.
+      if (clear && !this.stopped) await this.processEvents();
+    } while (this.again && !this.stopped);
+  }
+
+  /** Applies due pages in order; true when none is left waiting. */
+  private async applyStaged(): Promise<boolean> {
+    while (!this.stopped) {
+      if (this.clock.now().getTime() < this.retryAt) return false;
+      const page = await this.staged.next();
+      if (!page) {
+        // The first-import index of existing Bitrix24 records is only valid while its import is applied.
+        this.upserts.reset();
+        return true;
+      }
+      try {
+        await this.apply(page);
+        await this.staged.applied(page.id);
+        this.failures = 0;
+        this.retryAt = 0;
+      } catch (err) {
+        await this.pageFailed(page, err);
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private async apply(page: StagedPageEntity): Promise<void> {
+    const strategy = this.strategies.find((s) => s.entity === page.entity);
+    if (!strategy) throw new Error(`no strategy is registered for "${page.entity}"`);
+    const ctx = { runId: page.runId, firstRun: page.firstRun };
+    const payload: unknown = JSON.parse(page.payloadJson);
+    const stats =
+      page.kind === 'deleted'
+        ? await strategy.applyDeleted(Array.isArray(payload) ? payload.map(String) : [], ctx)
+        : await strategy.applyPage(payload as QbxmlResponse, ctx);
+    this.logger.log({ event: 'b24.page_applied', page: page.id, runId: page.runId, entity: page.entity, kind: page.kind, records: page.recordCount, ...stats });
+  }
+
+  private async pageFailed(page: StagedPageEntity, err: unknown): Promise<void> {
+    // Whatever the failure, a create may have reached the portal: the first-import index is rebuilt from the
+    // portal before the retry, so that record is found by its identity instead of being created twice.
+    this.upserts.reset();
+    const waitingHelps = err instanceof Bitrix24Error ? err.retriable : false;
+    const attempts = page.attempts + 1;
+    const dead = !waitingHelps && attempts >= MAX_ATTEMPTS_PERMANENT;
+    const message = err instanceof Error ? err.message : String(err);
+    this.failures += 1;
+    const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(10, this.failures - 1));
+    const now = this.clock.now();
+    this.retryAt = now.getTime() + delay;
+    await this.staged.failed(page.id, attempts, message, dead, now);
+    this.logger.warn({
+      event: dead ? 'b24.page_set_aside' : 'b24.page_failed',
+      page: page.id,
+      entity: page.entity,
+      attempts,
+      code: err instanceof Bitrix24Error ? err.code : 'APPLY_FAILED',
+      message,
+      retryInMs: dead ? undefined : delay,
+      action: dead
+        ? `set aside after ${attempts} attempts; fix the cause, then POST /admin/resync {"entity":"${page.entity}"} reads it from QuickBooks again`
+        : 'the page and every later one wait; retried automatically',
+    });
+    await this.journal.error(
+      { runId: page.runId, source: 'qb->b24', entity: page.entity, code: err instanceof Bitrix24Error ? `B24_${err.code}` : 'APPLY_FAILED', message: `Could not send ${page.recordCount} ${page.entity} record(s) to Bitrix24: ${message}` },
+      now,
+    );
+  }
+
+  private async processEvents(): Promise<void> {
+    try {
+      await this.events.processPending();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ event: 'b24.events_failed', message, action: 'the events stay stored; retried at the next tick' });
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { qbLocalToUtc, type QbxmlResponse } from '@qb-b24/qbxml';
+import type { EntityManager } from 'typeorm';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { AppConfig } from '../config/app-config.js';
+import type { DeletedStep, ReadStep, SessionPlan } from './session-plan.js';
+import { StagedPageRepository } from './staged-page.repository.js';
+import { WatermarkRepository } from './watermark.repository.js';
+
+export interface StepFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Turns one QuickBooks query answer into a staged page, inside the caller's transaction: the page, the
+ * iterator position and the watermark commit together, so a crash loses nothing and stages nothing twice. The
+ * watermark may move as soon as the page is staged, because the staged page is what guarantees it reaches
+ * Bitrix24. No Bitrix24 I/O happens here.
+ */
+@Injectable()
+export class QbPageStager {
+  constructor(
+    private readonly staged: StagedPageRepository,
+    private readonly watermarks: WatermarkRepository,
+    private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async stageRead(tx: EntityManager, plan: SessionPlan, step: ReadStep, response: QbxmlResponse | undefined, pageKey: string): Promise<StepFailure | null> {
+    if (!response) return { code: 'QB_BAD_RESPONSE', message: 'QuickBooks answered without the query response' };
+    if (response.statusCode === 1) {
+      // Nothing modified since the watermark (or an exhausted iterator): the step is complete.
+      await this.finishRead(tx, step);
+      return null;
+    }
+    if (response.action !== 'ok') return { code: `QB_${response.statusCode}`, message: `QuickBooks refused the ${step.entity} query: ${response.operatorMessage}` };
+    if (response.rets.length > 0) {
+      const now = this.clock.now();
+      await this.staged.stage({ pageKey, runId: plan.runId, entity: step.entity, kind: 'records', firstRun: step.firstRun, payload: response, recordCount: response.rets.length }, now, tx);
+    }
+    for (const r of response.rets) {
+      if ('TimeModified' in r && typeof r.TimeModified === 'string') {
+        const ms = qbLocalToUtc(r.TimeModified, this.config.qbwc.timeZone).getTime();
+        if (step.maxModifiedMs === undefined || ms > step.maxModifiedMs) step.maxModifiedMs = ms;
+      }
+    }
+    plan.read = { ...plan.read, [step.entity]: (plan.read?.[step.entity] ?? 0) + response.rets.length };
+    step.seen += response.rets.length;
+    step.remaining = response.iteratorRemainingCount ?? 0;
+    if (response.iteratorID) step.iteratorID = response.iteratorID;
+    if (step.remaining === 0) await this.finishRead(tx, step);
+    return null;
+  }
+
+  async stageDeleted(tx: EntityManager, plan: SessionPlan, step: DeletedStep, response: QbxmlResponse | undefined, pageKey: string): Promise<StepFailure | null> {
+    step.done = true;
+    if (!response || response.statusCode === 1) return null;
+    if (response.action !== 'ok' || (response.retType !== 'listDeleted' && response.retType !== 'txnDeleted')) {
+      return { code: `QB_${response.statusCode}`, message: `QuickBooks refused the deleted-${step.entity} query: ${response.operatorMessage}` };
+    }
+    const ids: string[] = [];
+    let latest: number | undefined;
+    for (const r of response.rets) {
+      ids.push('ListID' in r ? r.ListID : r.TxnID);
+      const ms = qbLocalToUtc(r.TimeDeleted, this.config.qbwc.timeZone).getTime();
+      if (latest === undefined || ms > latest) latest = ms;
+    }
+    const now = this.clock.now();
+    if (ids.length > 0) await this.staged.stage({ pageKey, runId: plan.runId, entity: step.entity, kind: 'deleted', firstRun: false, payload: ids, recordCount: ids.length }, now, tx);
+    if (latest !== undefined) await this.watermarks.advance(`qb:${step.entity}`, { deletedSince: new Date(latest) }, now, tx);
+    return null;
+  }
+
+  private async finishRead(tx: EntityManager, step: ReadStep): Promise<void> {
+    step.done = true;
+    const now = this.clock.now();
+    // First import with nothing in QuickBooks still records a watermark, so deletions are read from then on.
+    const modifiedSince = step.maxModifiedMs !== undefined ? new Date(step.maxModifiedMs) : step.firstRun ? now : undefined;
+    await this.watermarks.advance(`qb:${step.entity}`, { ...(modifiedSince ? { modifiedSince } : {}), recordsSeen: step.seen }, now, tx);
+  }
+}

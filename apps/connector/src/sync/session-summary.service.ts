@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
+import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24LinkState } from '../bitrix/bitrix24-link-state.js';
+import { AppConfig } from '../config/app-config.js';
+import type { SessionPlan } from './session-plan.js';
+import { summarizeSession, type Bitrix24Side } from './session-summary.js';
+import { StagedPageRepository, type StagedBacklog } from './staged-page.repository.js';
+
+/** The Bitrix24 side's state from the database and the link's last calls: no Bitrix24 I/O. */
+@Injectable()
+export class SessionSummaryService {
+  constructor(
+    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly link: Bitrix24LinkState,
+    private readonly staged: StagedPageRepository,
+    private readonly config: AppConfig,
+  ) {}
+
+  async bitrix24Side(): Promise<Bitrix24Side & { readonly backlog?: StagedBacklog }> {
+    if (!this.client) return { configured: false };
+    const backlog = await this.staged.backlog();
+    const link = this.link.snapshot();
+    return { configured: true, trouble: link.trouble, troubleSince: link.since, waitingRecords: backlog.records, setAsidePages: backlog.deadPages, backlog };
+  }
+
+  /** What Web Connector's Status column shows when the session closes. */
+  async describe(plan: SessionPlan): Promise<string> {
+    const written = plan.steps.reduce((n, s) => n + (s.kind === 'write' ? s.sent : 0), 0);
+    return summarizeSession({ read: plan.read ?? {}, writtenToQb: written, failedSteps: plan.errors.length, b24: await this.bitrix24Side(), timeZone: this.config.qbwc.timeZone });
+  }
+}
