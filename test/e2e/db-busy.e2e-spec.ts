@@ -6,7 +6,7 @@ import { B24PollerService } from '../../apps/connector/src/sync/b24-poller.servi
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { DbWriteLock, holdWriteLockBriefly } from '../support/db-busy-lock.js';
 import { s, type Rec } from '../support/record-values.js';
-import { FILE_ID, OWNER_ID, startHarness, type Harness } from '../support/sync-harness.js';
+import { drainWorker, FILE_ID, OWNER_ID, startHarness, type Harness } from '../support/sync-harness.js';
 import { tempDataDir, TEST_ADMIN_TOKEN, TEST_PASSWORD } from '../support/test-app.js';
 import { testDatabaseBaseUrl } from '../support/test-database.js';
 
@@ -45,7 +45,7 @@ async function fileHarness(busyTimeoutMs = BUSY_TIMEOUT_MS): Promise<{ h: Harnes
 }
 
 /** One Web Connector run; `onRequest(n)` runs before QuickBooks processes the n-th qbXML request. */
-function runSession(x: Harness, onRequest?: (n: number) => void): Promise<SessionResult> {
+async function runSession(x: Harness, onRequest?: (n: number) => void): Promise<SessionResult> {
   let n = 0;
   const processor: QuickBooksRequestProcessor = {
     companyFilePath: x.qb.companyFilePath,
@@ -68,7 +68,10 @@ function runSession(x: Harness, onRequest?: (n: number) => void): Promise<Sessio
     sleep: async () => undefined,
     envelopeStyle: 'soap',
   });
-  return driver.runSession();
+  await drainWorker(x.t);
+  const result = await driver.runSession();
+  await drainWorker(x.t);
+  return result;
 }
 
 /** Bitrix24 records per QuickBooks id (ORIGIN_ID), to see duplicates. */

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/connector/src/app.module.js';
+import { B24SyncWorkerService } from '../../apps/connector/src/sync/b24-sync-worker.service.js';
 import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../apps/connector/src/app.setup.js';
 import { CLOCK } from '../../apps/connector/src/common/clock.js';
 import { startCompanyHost, type CompanyHost } from '../../apps/connector/src/companies/company-host.js';
@@ -193,7 +194,14 @@ export async function startMultiCompanyHarness(opts: { companies: readonly Harne
       qb: (id) => get(qbs, id),
       identity,
       driver,
-      session: (id, overrides) => driver(id, overrides).runSession(),
+      // The Bitrix24 side runs in each company's background worker: drained around a run, as between scheduled runs.
+      session: async (id, overrides) => {
+        const worker = started.app(id).get(B24SyncWorkerService);
+        await worker.drain({ retryNow: true });
+        const result = await driver(id, overrides).runSession();
+        await worker.drain({ retryNow: true });
+        return result;
+      },
       close: cleanup,
     };
   } catch (err) {

@@ -114,5 +114,5 @@ export async function settleSessions(x: Harness, sessions: number): Promise<void
 
 /** Waits until the Bitrix24 worker has applied every staged page and processed every stored event it can. */
 export async function drainWorker(t: TestApp): Promise<void> {
-  await t.app.get(B24SyncWorkerService).drain();
+  await t.app.get(B24SyncWorkerService).drain({ retryNow: true });
 }

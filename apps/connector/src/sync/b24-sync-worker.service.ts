@@ -76,9 +76,11 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   /**
    * Applies every due page, then processes stored Bitrix24 events; resolves when the worker is idle (or backing
    * off after a failure). Concurrent callers share one run; a call during a run makes it go round once more.
+   * `retryNow` skips the wait after a failure (an operator's "retry now", and tests between two runs).
    */
-  drain(): Promise<void> {
+  drain(options: { retryNow?: boolean } = {}): Promise<void> {
     if (!this.client) return Promise.resolve();
+    if (options.retryNow) this.retryAt = 0;
     if (this.running) {
       this.again = true;
       return this.running;
@@ -97,10 +99,17 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   private async loop(): Promise<void> {
     do {
       this.again = false;
-      const clear = await this.applyStaged();
-      // Events wait until every staged page is in Bitrix24: a contact created there must be matched against
-      // the imported customers, not sent to QuickBooks as a new one.
-      if (clear && !this.stopped) await this.processEvents();
+      try {
+        const clear = await this.applyStaged();
+        // Events wait until every staged page is in Bitrix24: a contact created there must be matched against
+        // the imported customers, not sent to QuickBooks as a new one.
+        if (clear && !this.stopped) await this.processEvents();
+      } catch (err) {
+        // Our own database failed (locked, full): the pages are still stored, so waiting loses nothing.
+        this.retryAt = this.clock.now().getTime() + BACKOFF_MIN_MS;
+        this.logger.error({ event: 'b24.worker_failed', message: err instanceof Error ? err.message : String(err), retryInMs: BACKOFF_MIN_MS, action: 'the staged pages wait; retried automatically' });
+        return;
+      }
     } while (this.again && !this.stopped);
   }
 
