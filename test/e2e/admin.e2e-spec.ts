@@ -295,7 +295,7 @@ describe('read views', () => {
     const logs = t.db.getRepository(SyncLogEntity);
     await logs.insert({ direction: 'qb->b24', qbEntity: 'customer', qbId: '80000001-1', b24Entity: 'contact', b24Id: '77', action: 'update', detail: null, at: new Date('2026-03-01T09:00:00Z') });
     await logs.insert({ direction: 'qb->b24', qbEntity: 'customer', qbId: 'OTHER', b24Entity: 'contact', b24Id: '78', action: 'update', detail: null, at: new Date('2026-03-01T09:30:00Z') });
-    await t.db.getRepository(B24EventEntity).insert({ dedupeKey: 'ONCRMCONTACTUPDATE:77:1', event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '77', action: 'update', ts: '1', status: 'processed', note: null, receivedAt: new Date('2026-03-01T11:00:00Z'), processedAt: null });
+    await t.db.getRepository(B24EventEntity).insert({ dedupeKey: 'ONCRMCONTACTUPDATE:contact:77:1', event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '77', action: 'update', ts: '1', status: 'processed', note: null, receivedAt: new Date('2026-03-01T11:00:00Z'), processedAt: null });
     const o = await outbox('conflict', { b24Entity: 'contact', b24Id: '77', qbId: '80000001-1', updatedAt: new Date('2026-03-01T12:00:00Z') });
 
     for (const url of ['/admin/records/qb/customer/80000001-1/history', '/admin/records/b24/contact/77/history']) {

@@ -56,7 +56,7 @@ describe('POST /bitrix24/webhook', () => {
       action: 'update',
       ts: '1766047124',
       status: 'pending',
-      dedupeKey: 'ONCRMCONTACTUPDATE:123:1766047124',
+      dedupeKey: 'ONCRMCONTACTUPDATE:contact:123:1766047124',
       receivedAt: app.clock.now(),
     });
   });
@@ -104,7 +104,7 @@ describe('POST /bitrix24/webhook', () => {
     const app = await withToken();
     await post(app, eventBody({ ts: undefined }));
     expect((await post(app, eventBody({ ts: undefined }))).json()).toEqual({ status: 'duplicate' });
-    expect(await events(app)).toMatchObject([{ ts: null, dedupeKey: 'ONCRMCONTACTUPDATE:123:' }]);
+    expect(await events(app)).toMatchObject([{ ts: null, dedupeKey: 'ONCRMCONTACTUPDATE:contact:123:' }]);
   });
 
   it('answers ignored and stores nothing for events the connector does not sync', async () => {

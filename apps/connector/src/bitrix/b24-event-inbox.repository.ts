@@ -32,14 +32,14 @@ export class B24EventInboxRepository {
   }
 
   /**
-   * Stores the event unless the same (event, id, ts) is still waiting: then it is a duplicate delivery, and
+   * Stores the event unless the same (event, entity, id, ts) is still waiting: then it is a duplicate delivery, and
    * the waiting row reads the record's current state anyway. Once that row is processed, the same key is a
    * new edit (Bitrix24's ts has one-second resolution) and is stored again; at worst a late duplicate costs
    * one read that finds nothing changed. Two identical deliveries racing past the check both land, which is
    * equally harmless.
    */
   async store(e: NewB24Event, tx?: EntityManager): Promise<'queued' | 'duplicate'> {
-    const dedupeKey = b24EventDedupeKey(e.event, e.b24Id, e.ts);
+    const dedupeKey = b24EventDedupeKey(e.event, e.b24Entity, e.b24Id, e.ts);
     const repo = this.repo(tx);
     if (await repo.existsBy({ dedupeKey, status: 'pending' })) return 'duplicate';
     await repo.insert({

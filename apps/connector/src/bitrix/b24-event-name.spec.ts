@@ -25,7 +25,12 @@ describe('parseB24EventName', () => {
 
 describe('b24EventDedupeKey', () => {
   it('is the same for a repeated delivery, whatever the case of the event name', () => {
-    expect(b24EventDedupeKey('onCrmDealAdd', '7405', '1766047124')).toBe('ONCRMDEALADD:7405:1766047124');
-    expect(b24EventDedupeKey('ONCRMDEALADD', '7405', null)).toBe('ONCRMDEALADD:7405:');
+    expect(b24EventDedupeKey('onCrmDealAdd', 'deal', '7405', '1766047124')).toBe(b24EventDedupeKey('ONCRMDEALADD', 'deal', '7405', '1766047124'));
+    expect(b24EventDedupeKey('ONCRMDEALADD', 'deal', '7405', null)).toBe('ONCRMDEALADD:deal:7405:');
+  });
+
+  it('differs for two entities with the same id polled in the same second', () => {
+    const ts = '2026-11-25T12:00:00+00:00';
+    expect(b24EventDedupeKey('POLL', 'contact', '7', ts)).not.toBe(b24EventDedupeKey('POLL', 'company', '7', ts));
   });
 });

@@ -33,7 +33,12 @@ export function parseB24EventName(name: string): KnownB24Event | null {
   return { event, b24Entity, action };
 }
 
-/** The inbox's unique key: one row per (event, record, send time), so a repeated delivery is a no-op. Pure. */
-export function b24EventDedupeKey(event: string, b24Id: string, ts: string | null): string {
-  return `${event.toUpperCase()}:${b24Id}:${ts ?? ''}`;
+/**
+ * The inbox's dedupe key: one waiting row per (event, entity, record, send time), so a repeated delivery is a
+ * no-op. Pure. The entity is part of it because ids are per entity: the poller stores every entity as `POLL`,
+ * and contact 7 and company 7 changed in the same second must stay two rows (a webhook's event name already
+ * names the entity, so there it only repeats it).
+ */
+export function b24EventDedupeKey(event: string, b24Entity: B24EventEntityType, b24Id: string, ts: string | null): string {
+  return `${event.toUpperCase()}:${b24Entity}:${b24Id}:${ts ?? ''}`;
 }

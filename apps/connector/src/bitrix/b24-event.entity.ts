@@ -6,7 +6,7 @@ export type B24EventStatus = (typeof B24_EVENT_STATUSES)[number];
 
 /**
  * A Bitrix24 outbound event, stored before the webhook answers (STYLE §2.8) and processed afterwards.
- * `dedupeKey` (event, record id, ts) makes a duplicate delivery a no-op while the first is still waiting.
+ * `dedupeKey` (event, entity, record id, ts) makes a duplicate delivery a no-op while the first is still waiting.
  */
 @Entity({ name: 'b24_event' })
 @Index('ix_b24_event_key', ['dedupeKey', 'status'])

@@ -2,7 +2,11 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { SyncState1764000000001 } from './migrations/1764000000001-sync-state.js';
 import { WidenSyncRunStatus1764000000002 } from './migrations/1764000000002-widen-sync-run-status.js';
 import { EventDedupePendingOnly1764000000003 } from './migrations/1764000000003-event-dedupe-pending-only.js';
-import { StagedPages1764000000004 } from './migrations/1764000000004-staged-pages.js';
+import { EventDedupeKeyEntity1764000000004 } from './migrations/1764000000004-event-dedupe-key-entity.js';
+import { StagedPages1764000000005 } from './migrations/1764000000005-staged-pages.js';
 
 /** Every migration in order. A shipped migration is never edited: add a new one. */
-export const MIGRATIONS = [InitialSchema1764000000000, SyncState1764000000001, WidenSyncRunStatus1764000000002, EventDedupePendingOnly1764000000003, StagedPages1764000000004] as const;
+export const MIGRATIONS = [
+  InitialSchema1764000000000, SyncState1764000000001, WidenSyncRunStatus1764000000002, EventDedupePendingOnly1764000000003,
+  EventDedupeKeyEntity1764000000004, StagedPages1764000000005,
+] as const;

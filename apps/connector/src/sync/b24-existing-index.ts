@@ -17,6 +17,9 @@ export interface MatchKeys {
 
 export type MatchOutcome = { readonly kind: 'none' } | { readonly kind: 'unique'; readonly id: string; readonly by: string } | { readonly kind: 'ambiguous'; readonly ids: readonly string[] };
 
+/** The XML_ID the connector gives products (productXmlId in sync-core: `QB_{ListID}`). */
+const QB_XML_ID = /^QB_/;
+
 export const normEmail = (v: string): string => v.trim().toLowerCase();
 export const normPhone = (v: string): string => v.replace(/\D+/g, '').replace(/^00/, '');
 export const normName = (v: string): string => v.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -54,13 +57,17 @@ export class ExistingIndex {
     return originId !== undefined ? this.byOrigin.get(originId) : undefined;
   }
 
-  /** Records that carry another system's identity, or were matched already this run, are not candidates. */
+  /**
+   * Records that carry another system's identity (any ORIGIN_ID; a product's XML_ID `QB_…`, which is another
+   * QuickBooks item's), or were matched already this run, are not candidates. Other XML_IDs do not exclude a
+   * product: Bitrix24 and catalog imports fill that field with their own codes.
+   */
   match(keys: MatchKeys): MatchOutcome {
     const found = new Map<string, string>();
     const collect = (ids: Set<string> | undefined, by: string): void => {
       for (const id of ids ?? []) {
         const rec = this.records.get(id);
-        if (!rec || rec.originId !== '' || this.claimed.has(id)) continue;
+        if (!rec || rec.originId !== '' || QB_XML_ID.test(rec.xmlId) || this.claimed.has(id)) continue;
         if (!found.has(id)) found.set(id, by);
       }
     };

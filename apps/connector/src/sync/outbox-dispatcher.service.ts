@@ -317,6 +317,12 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       return;
     }
     if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase()) return this.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
+    // An item already linked to another product is not our earlier add but that product's item: linking it
+    // here would move the link and orphan the other product (a product of the same name made in Bitrix24).
+    const linked = mapping ? undefined : (await this.mappings.findByQbIds('item', 'product', [item.ListID])).get(item.ListID);
+    if (linked && linked.status !== 'deleted' && linked.b24Id !== row.b24Id) {
+      return this.retry(row, 'NAME_TAKEN', `QuickBooks item "${item.Name}" belongs to Bitrix24 product ${linked.b24Id}; adding with a suffix`, 'upsert', true, { nameSuffix: true });
+    }
     if (!mapping) return this.linkDone(row, p, item, 'found our earlier add');
     await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: this.clock.now() });
     await this.outbox.update(row.id, { operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });

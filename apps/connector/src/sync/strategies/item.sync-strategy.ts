@@ -31,7 +31,10 @@ export class ItemSyncStrategy implements QbReadStrategy {
     if (response.retType !== 'item') return emptyStats();
     const candidates: UpsertCandidate[] = response.rets.map((i) => {
       const p = itemToProduct(i, O);
-      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i) };
+      // On a first import a product already named like the item is linked instead of created (products have
+      // no e-mail or phone: the name is the only thing people recognise).
+      const match = { emails: [], phones: [], name: p.NAME };
+      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
     });
     return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
   }

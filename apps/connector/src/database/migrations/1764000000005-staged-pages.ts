@@ -5,8 +5,8 @@ import { Table, TableColumn, TableIndex, TableUnique, type MigrationInterface, t
  * (staged_page), and each Web Connector session records the process boot that owns it (qbwc_session.bootId), so
  * a session left open by a killed process never answers the next run with "busy".
  */
-export class StagedPages1764000000004 implements MigrationInterface {
-  name = 'StagedPages1764000000004';
+export class StagedPages1764000000005 implements MigrationInterface {
+  name = 'StagedPages1764000000005';
 
   async up(q: QueryRunner): Promise<void> {
     await q.createTable(
