@@ -1,5 +1,7 @@
-export const B24_EVENT_ENTITIES = ['contact', 'company', 'deal', 'product'] as const;
-export type B24EventEntityType = (typeof B24_EVENT_ENTITIES)[number];
+import type { B24Entity } from '../sync/qb-entity.js';
+import { B24_EVENT_ENTITIES } from '../sync/sync-entities.js';
+
+export type B24EventEntityType = B24Entity;
 export const B24_EVENT_ACTIONS = ['add', 'update', 'delete'] as const;
 export type B24EventAction = (typeof B24_EVENT_ACTIONS)[number];
 
@@ -10,14 +12,10 @@ export interface KnownB24Event {
   readonly action: B24EventAction;
 }
 
-const ENTITY_BY_NAME: Readonly<Record<string, B24EventEntityType>> = {
-  CONTACT: 'contact',
-  COMPANY: 'company',
-  DEAL: 'deal',
-  PRODUCT: 'product',
-};
+// Derived from the strategy registry: events of every Bitrix24 record type some strategy writes to.
+const ENTITY_BY_NAME: ReadonlyMap<string, B24EventEntityType> = new Map(B24_EVENT_ENTITIES.map((e) => [e.toUpperCase(), e]));
 const ACTION_BY_NAME: Readonly<Record<string, B24EventAction>> = { ADD: 'add', UPDATE: 'update', DELETE: 'delete' };
-const EVENT_RE = /^ONCRM(CONTACT|COMPANY|DEAL|PRODUCT)(ADD|UPDATE|DELETE)$/;
+const EVENT_RE = new RegExp(`^ONCRM(${[...ENTITY_BY_NAME.keys()].join('|')})(ADD|UPDATE|DELETE)$`);
 
 /**
  * Classifies a Bitrix24 outbound event name. Pure. Names are compared case-insensitively because the
@@ -27,7 +25,7 @@ const EVENT_RE = /^ONCRM(CONTACT|COMPANY|DEAL|PRODUCT)(ADD|UPDATE|DELETE)$/;
 export function parseB24EventName(name: string): KnownB24Event | null {
   const event = name.trim().toUpperCase();
   const m = EVENT_RE.exec(event);
-  const b24Entity = m?.[1] === undefined ? undefined : ENTITY_BY_NAME[m[1]];
+  const b24Entity = m?.[1] === undefined ? undefined : ENTITY_BY_NAME.get(m[1]);
   const action = m?.[2] === undefined ? undefined : ACTION_BY_NAME[m[2]];
   if (!b24Entity || !action) return null;
   return { event, b24Entity, action };

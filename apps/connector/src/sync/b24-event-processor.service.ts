@@ -1,21 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Bitrix24Client, BatchCommand, CompanyRecord, ContactRecord, ProductRecord } from '@qb-b24/bitrix24-client';
-import {
-  companyProjection,
-  companyToCustomer,
-  contactProjection,
-  contactToCustomer,
-  DEFAULT_MAPPING_OPTIONS,
-  fingerprint,
-  productProjection,
-  productToItem,
-} from '@qb-b24/sync-core';
+import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
+import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
 import type { B24EventEntity } from '../bitrix/b24-event.entity.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
-import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
+import { OutboxRepository } from './outbox.repository.js';
+import type { B24Record } from './qb-write-part.js';
+import { StrategyRegistry } from './strategy-registry.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
@@ -35,7 +27,7 @@ export class B24EventProcessorService {
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
     private readonly inbox: B24EventInboxRepository,
     private readonly outbox: OutboxRepository,
-    private readonly mappings: IdMappingRepository,
+    private readonly registry: StrategyRegistry,
     private readonly journal: SyncJournalRepository,
     private readonly watermarks: WatermarkRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -52,8 +44,8 @@ export class B24EventProcessorService {
   private async drain(): Promise<number> {
     // Until QuickBooks has been imported once, a Bitrix24 contact cannot be told apart from the QuickBooks
     // customer it will be matched to; sending it now would create that customer twice. Events wait.
-    for (const key of ['qb:customer', 'qb:item']) {
-      if (!(await this.watermarks.get(key))?.modifiedSince) return 0;
+    for (const kind of this.registry.writtenKinds) {
+      if (!(await this.watermarks.get(`qb:${kind}`))?.modifiedSince) return 0;
     }
     let handled = 0;
     for (;;) {
@@ -70,7 +62,7 @@ export class B24EventProcessorService {
     // One fetch per record, whatever the number of events for it (ten edits → one read → one queued write).
     const records = new Map<string, B24EventEntity[]>();
     for (const e of events) {
-      if (e.b24Entity === 'deal') outcomes.set(e.id, { status: 'ignored', note: 'deals are read-only toward QuickBooks' });
+      if (!this.registry.writePartForB24(e.b24Entity)) outcomes.set(e.id, { status: 'ignored', note: `${e.b24Entity}s are read-only toward QuickBooks` });
       else if (e.action === 'delete') outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });
       else if (!client) outcomes.set(e.id, { status: 'failed', note: 'Bitrix24 is not configured' });
       else records.set(`${e.b24Entity}:${e.b24Id}`, [...(records.get(`${e.b24Entity}:${e.b24Id}`) ?? []), e]);
@@ -105,42 +97,18 @@ export class B24EventProcessorService {
 
   private async queueFor(entity: string, raw: object): Promise<Outcome> {
     // Legacy CRM records are bags of optional vendor-named fields; like the client's own `get`, we require
-    // an ID and let the projections read the rest defensively.
+    // an ID and let the entity's part read the rest defensively.
     if (!('ID' in raw) || (typeof raw.ID !== 'string' && typeof raw.ID !== 'number')) return { status: 'failed', note: 'record without ID' };
-    const record = raw as Record<string, unknown> & ContactRecord & CompanyRecord & ProductRecord;
+    const record: B24Record = { ...raw, ID: raw.ID };
+    const part = this.registry.writePartForB24(entity);
+    if (!part) return { status: 'ignored', note: `${entity}s are read-only toward QuickBooks` };
     const id = String(record.ID);
     const now = this.clock.now();
     const isOurs = String(record['ORIGINATOR_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.originatorId || /^QB_/.test(String(record['XML_ID'] ?? ''));
-    let payload: OutboxPayload;
-    let qbEntity: string;
-    if (entity === 'contact' || entity === 'company') {
-      const projection = entity === 'contact' ? contactProjection(record) : companyProjection(record);
-      const hash = fingerprint(projection);
-      const maps = (await this.mappings.findByB24Id(entity, id)).filter((m) => m.status !== 'deleted');
-      if (maps.some((m) => m.qbEntity === 'vendor')) return { status: 'ignored', note: 'vendors sync one way (QuickBooks → Bitrix24)' };
-      const customer = maps.find((m) => m.qbEntity === 'customer');
-      if (customer && customer.b24Hash === hash) return { status: 'ignored', note: 'our own write (echo)' };
-      if (!customer && isOurs) return { status: 'ignored', note: 'created from QuickBooks; its mapping is being written' };
-      if (entity === 'contact' && customer && (await this.mappings.findByQbIds('customer', 'company', [customer.qbId])).size > 0) {
-        return { status: 'ignored', note: "the person of a QuickBooks company customer: edit the company's details instead" };
-      }
-      if (entity === 'contact' && String(record['TYPE_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.vendorContactTypeId) {
-        return { status: 'ignored', note: 'supplier contacts are not customers' };
-      }
-      const desired = entity === 'contact' ? contactToCustomer(record) : companyToCustomer(record);
-      if (desired.name.trim() === '') return { status: 'ignored', note: 'no name to give the QuickBooks customer' };
-      payload = { kind: 'customer', desired: { ...desired }, b24Hash: hash };
-      qbEntity = 'customer';
-    } else {
-      const hash = fingerprint(productProjection(record));
-      const mapping = (await this.mappings.findByB24Id('product', id)).find((m) => m.qbEntity === 'item' && m.status !== 'deleted');
-      if (mapping && mapping.b24Hash === hash) return { status: 'ignored', note: 'our own write (echo)' };
-      if (!mapping && isOurs) return { status: 'ignored', note: 'created from QuickBooks; its mapping is being written' };
-      const desired = productToItem(record);
-      if (desired.name.trim() === '') return { status: 'ignored', note: 'no name to give the QuickBooks item' };
-      payload = { kind: 'item', desired: { ...desired }, b24Hash: hash };
-      qbEntity = 'item';
-    }
+    const decision = await part.decide(entity, id, record, isOurs);
+    if (!decision.queue) return { status: 'ignored', note: decision.note };
+    const { payload } = decision;
+    const qbEntity = payload.kind;
     const result = await this.outbox.enqueue({ b24Entity: entity, b24Id: id, qbEntity, payload, idempotencyKey: `${entity}:${id}:${payload.b24Hash}` }, now);
     await this.journal.log([{ direction: 'b24->qb', action: `queued:${result}`, b24Entity: entity, b24Id: id, qbEntity }], now);
     this.logger.log({ event: 'b24.change_queued', b24Entity: entity, b24Id: id, result });

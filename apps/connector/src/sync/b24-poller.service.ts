@@ -6,14 +6,9 @@ import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
+import { B24_POLLED } from './sync-entities.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
-
-const POLLED = [
-  { entity: 'contact', dateField: 'DATE_MODIFY' },
-  { entity: 'company', dateField: 'DATE_MODIFY' },
-  { entity: 'product', dateField: 'TIMESTAMP_X' },
-] as const;
 
 /**
  * Event webhooks are at-most-once and optional (bitrix24.md §7.4), so a periodic scan of records modified
@@ -68,7 +63,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
   async pollOnce(): Promise<number> {
     if (!this.client) return 0;
     let stored = 0;
-    for (const { entity, dateField } of POLLED) {
+    for (const { entity, dateField } of B24_POLLED) {
       const key = `b24:${entity}`;
       const wm = await this.watermarks.get(key);
       const since = wm?.modifiedSince ? new Date(wm.modifiedSince.getTime() - this.config.sync.overlapMs) : undefined;

@@ -1,93 +1,44 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { CustomerRet, ItemRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import {
-  customerAddInput,
-  customerFieldsToClear,
-  customerModInput,
-  customerProjection,
-  customerRetToDesired,
-  decideCustomerName,
-  DEFAULT_CONFLICT_POLICY,
-  fingerprint,
-  isModifiableItemType,
-  itemBaseJson,
-  itemFieldsToClear,
-  itemModInput,
-  itemServiceAddInput,
-  keepUntouchedNames,
-  mergeCustomer,
-  parseItemBase,
-  withCollisionSuffix,
-  type CustomerDesired,
-  type CustomerNameDecision,
-  type CustomerRecordKind,
-  type ItemDesired,
-} from '@qb-b24/sync-core';
+import { withCollisionSuffix } from '@qb-b24/sync-core';
+import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { AppConfig } from '../config/app-config.js';
 import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
-import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
+import type { OutboxRowOps, QbLink, QbWritePart, WriteContext } from './qb-write-part.js';
 import type { QbWriteDispatcher, WriteBatch } from './qb-write-dispatcher.js';
+import { StrategyRegistry } from './strategy-registry.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 
 const BATCH = 50;
 const MAX_ATTEMPTS = 8;
-
-const BASE_TEXT_FIELDS = ['name', 'companyName', 'firstName', 'lastName', 'email', 'phone', 'altPhone', 'fax'] as const;
-const BASE_ADDRESS_FIELDS = ['Addr1', 'Addr2', 'City', 'State', 'PostalCode', 'Country'] as const;
-
-/** The customer values last agreed between the systems (IdMapping.baseJson), read defensively; undefined when unknown. */
-function agreedCustomer(baseJson: string | null): CustomerDesired | undefined {
-  if (!baseJson) return undefined;
-  const raw: unknown = JSON.parse(baseJson);
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const o: Record<string, unknown> = { ...raw };
-  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  const out: Record<string, unknown> = {};
-  for (const f of BASE_TEXT_FIELDS) if (text(o[f]) !== undefined) out[f] = o[f];
-  const a: unknown = o['billAddress'];
-  if (typeof a === 'object' && a !== null) {
-    const addr: Record<string, unknown> = { ...a };
-    const lines = Object.fromEntries(BASE_ADDRESS_FIELDS.flatMap((k) => (text(addr[k]) !== undefined ? [[k, addr[k]]] : [])));
-    if (Object.keys(lines).length > 0) out['billAddress'] = lines;
-  }
-  return { ...out, name: text(o['name']) ?? '' };
-}
-
-/** A customer write with its Name settled (decideCustomerName): the values to send, and whether Name goes with them. */
-interface SettledCustomer {
-  readonly desired: CustomerDesired;
-  readonly sendName: boolean;
-  readonly decision?: CustomerNameDecision;
-}
-
-function recordKind(b24Entity: string): CustomerRecordKind {
-  return b24Entity === 'company' ? 'company' : 'contact';
-}
-
-/** A customer as Bitrix24 shows it: everything but the QuickBooks Name, which no Bitrix24 field holds. */
-function b24View(d: CustomerDesired): string {
-  return fingerprint(customerProjection({ ...d, name: '' }));
-}
+/** Operations that read the record back before anything is written. */
+const READS = new Set(['refresh', 'reread', 'verify', 'lookup']);
 
 /**
  * Hands queued Bitrix24 changes to QuickBooks and applies the answers, following the qbXML library's
- * classification: record in use → retry later with backoff; stale EditSequence (3200) → re-read, merge
- * field by field, retry; name in use (3100) → look the name up (it may be our own earlier Add whose answer
- * was lost) and link, else add with a suffix; anything else → dead letter with QuickBooks' message.
+ * classification: record in use → retry later with backoff; stale EditSequence (3200) → re-read, then the
+ * entity decides (merge, or park as a conflict); name in use (3100) → look the name up (it may be our own
+ * earlier Add whose answer was lost); anything else → dead letter with QuickBooks' message. What the
+ * request holds and what a found record means belong to the entity's strategy (QbWritePart).
  * One bad record never blocks the others (continueOnError, one row per record).
  */
 @Injectable()
 export class OutboxDispatcherService implements QbWriteDispatcher {
   private readonly logger = new Logger(OutboxDispatcherService.name);
+  private readonly ops: OutboxRowOps = {
+    retry: (...a) => this.retry(...a),
+    dead: (row, code, message) => this.dead(row, code, message),
+    linkDone: (row, p, link, how) => this.linkDone(row, p, link, how),
+    again: (row, p) => this.again(row, p),
+    park: (row, message) => this.park(row, message),
+  };
 
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly mappings: IdMappingRepository,
     private readonly journal: SyncJournalRepository,
-    private readonly config: AppConfig,
+    private readonly registry: StrategyRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -116,7 +67,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     return { requests, outboxIds: ids };
   }
 
-  async applyResponses(_ticketHash: string, _runId: number, outboxIds: readonly number[], responses: readonly QbxmlResponse[]): Promise<void> {
+  async applyResponses(_ticketHash: string, runId: number, outboxIds: readonly number[], responses: readonly QbxmlResponse[]): Promise<void> {
     // requestIDs end in `-o<outbox id>` (nextBatch), which is how each answer finds its row.
     const byRow = new Map<number, QbxmlResponse>();
     for (const r of responses) {
@@ -130,7 +81,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
         continue;
       }
       try {
-        await this.apply(row, response);
+        await this.apply(row, response, runId);
       } catch (err) {
         await this.retry(row, 'APPLY_FAILED', err instanceof Error ? err.message : String(err), row.operation);
       }
@@ -146,94 +97,45 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     if (n > 0) this.logger.warn({ event: 'outbox.released', rows: n, reason, action: 'each is looked up in QuickBooks before it is written again' });
   }
 
-  private payload(row: OutboxEntity): OutboxPayload {
-    return JSON.parse(row.payloadJson) as OutboxPayload;
+  private part(row: OutboxEntity): QbWritePart {
+    const part = this.registry.writePartFor(row.qbEntity);
+    if (!part) throw new Error(`no strategy writes QuickBooks ${row.qbEntity} records`);
+    return part;
   }
 
-  private async mappingFor(row: OutboxEntity): Promise<IdMappingEntity | undefined> {
-    return (await this.mappings.findByB24Id(row.b24Entity, row.b24Id)).find((m) => m.qbEntity === row.qbEntity && m.status !== 'deleted');
-  }
-
-  private desiredName(row: OutboxEntity, p: OutboxPayload): string {
-    const name = String(p.desired['name'] ?? '');
-    return p.nameSuffix ? withCollisionSuffix(name, `B24 ${row.b24Id}`, p.kind === 'customer' ? 41 : 31) : name;
+  private async context(row: OutboxEntity, part: QbWritePart, runId: number): Promise<WriteContext> {
+    const payload = JSON.parse(row.payloadJson) as OutboxPayload;
+    const mapping = (await this.mappings.findByB24Id(row.b24Entity, row.b24Id)).find((m) => m.qbEntity === row.qbEntity && m.status !== 'deleted');
+    const raw = String(payload.desired['name'] ?? '');
+    const name = payload.nameSuffix ? withCollisionSuffix(raw, `B24 ${row.b24Id}`, part.nameMaxLength) : raw;
+    return { row, payload, mapping, name, ops: this.ops, runId };
   }
 
   private async requestFor(row: OutboxEntity, requestID: string): Promise<QbxmlRequest | null> {
-    const p = this.payload(row);
-    const mapping = await this.mappingFor(row);
-    const name = this.desiredName(row, p);
-    const query = (by: { ListID: string } | { FullName: string }): QbxmlRequest =>
-      p.kind === 'customer'
-        ? { kind: 'CustomerQuery', requestID, ...('ListID' in by ? { ListID: [by.ListID] } : { FullName: [by.FullName] }) }
-        : { kind: 'ItemQuery', requestID, ...('ListID' in by ? { ListID: [by.ListID] } : { FullName: [by.FullName] }) };
-    const op = row.operation;
-    if (op === 'refresh' || op === 'reread' || op === 'verify' || op === 'lookup' || (mapping && !mapping.qbEditSequence)) {
-      if (mapping && op !== 'lookup') return query({ ListID: mapping.qbId });
-      return query({ FullName: name });
+    const part = this.part(row);
+    const ctx = await this.context(row, part, 0);
+    const { mapping } = ctx;
+    // Whatever may already be in QuickBooks is read first: after a lost answer (verify), a 3200 (reread), a
+    // 3100 (lookup), an operator's "QuickBooks wins" (refresh), or a mapping without an EditSequence to Mod.
+    if (READS.has(row.operation) || (mapping && !mapping.qbEditSequence)) {
+      const by = mapping && row.operation !== 'lookup' ? { ListID: [mapping.qbId] } : { FullName: [ctx.name] };
+      return { kind: part.queryKind, requestID, ...by };
     }
-    if (p.kind === 'customer') {
-      if (!mapping) return { kind: 'CustomerAdd', requestID, CustomerAdd: customerAddInput({ ...(p.desired as unknown as CustomerDesired), name }) };
-      const base = agreedCustomer(mapping.baseJson);
-      const settled = this.settledCustomer(row, p, base);
-      if (settled.decision?.action === 'keep') await this.journalNameKept(row, mapping.qbId, settled.decision);
-      // What Bitrix24 deleted since the last agreed values is sent empty, which clears it in QuickBooks; without
-      // it QuickBooks kept the old value and the next read of the customer wrote it back to Bitrix24.
-      const clear = customerFieldsToClear(base, settled.desired, DEFAULT_CONFLICT_POLICY);
-      return {
-        kind: 'CustomerMod',
-        requestID,
-        CustomerMod: customerModInput(mapping.qbId, mapping.qbEditSequence ?? '', settled.desired, clear, { sendName: settled.sendName }),
-      };
-    }
-    const desired = { ...(p.desired as unknown as ItemDesired), name };
-    if (!mapping) return { kind: 'ItemServiceAdd', requestID, ItemServiceAdd: itemServiceAddInput(desired, this.config.qbwc.itemIncomeAccount) };
-    const base = parseItemBase(mapping.baseJson);
-    const itemType = base.itemType;
-    if (!itemType || !isModifiableItemType(itemType)) {
-      await this.dead(row, 'ITEM_TYPE', `QuickBooks item type "${itemType ?? 'unknown'}" cannot be changed by the connector; edit it in QuickBooks.`);
-      return null;
-    }
-    // A mapping from before the connector remembered the item's section (SalesOrPurchase or SalesAndPurchase):
-    // read the item first (applyQuery stores it), so the Mod never sends the wrong aggregate.
-    if (!base.read) return query({ ListID: mapping.qbId });
-    return itemModInput(itemType, mapping.qbId, mapping.qbEditSequence ?? '', desired, {
-      requestID,
-      salesAndPurchase: base.section === 'SalesAndPurchase',
-      clear: itemFieldsToClear(base.agreed, desired),
-    });
+    return part.buildWrite(ctx, requestID);
   }
 
-  /**
-   * The customer values a Mod sends. Name fields the person did not edit in Bitrix24 keep QuickBooks'
-   * values, and Name is sent only when decideCustomerName says rename; a payload settled by a merge
-   * (nameDecision set) is sent as it is.
-   */
-  private settledCustomer(row: OutboxEntity, p: OutboxPayload, base: CustomerDesired | undefined): SettledCustomer {
-    const raw = p.desired as unknown as CustomerDesired;
-    if (p.nameDecision !== undefined) return { desired: { ...raw }, sendName: p.nameDecision === 'send' };
-    const kind = recordKind(row.b24Entity);
-    const next = keepUntouchedNames(kind, base, { ...raw, name: this.desiredName(row, p) });
-    const decision = decideCustomerName({ kind, b24Id: row.b24Id, base, next });
-    // After a 3100 on a rename the new name carries the " (B24 id)" suffix too.
-    const name = decision.action === 'rename' && p.nameSuffix === true && !decision.name.endsWith(`(B24 ${row.b24Id})`)
-      ? withCollisionSuffix(decision.name, `B24 ${row.b24Id}`, 41)
-      : decision.name;
-    return { desired: { ...next, name }, sendName: decision.action === 'rename', decision };
-  }
-
-  private async journalNameKept(row: OutboxEntity, qbId: string, d: Extract<CustomerNameDecision, { action: 'keep' }>): Promise<void> {
-    const detail = JSON.stringify({ qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
-    await this.journal.log([{ direction: 'b24->qb', action: 'qb-name-kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId, detail }], this.clock.now());
-    this.logger.log({ event: 'outbox.qb_name_kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbId, qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
-  }
-
-  private async apply(row: OutboxEntity, r: QbxmlResponse): Promise<void> {
-    const p = this.payload(row);
-    const isQuery = r.kind === 'CustomerQuery' || r.kind === 'ItemQuery';
-    const ret = (r.rets[0] ?? undefined) as CustomerRet | ItemRet | undefined;
-    if (isQuery) return this.applyQuery(row, p, r, ret);
-    if (r.action === 'ok' && ret) return this.linkDone(row, p, ret, 'written');
+  private async apply(row: OutboxEntity, r: QbxmlResponse, runId: number): Promise<void> {
+    const part = this.part(row);
+    const ctx = await this.context(row, part, runId);
+    const found = r.rets.length > 0;
+    if (r.kind === part.queryKind) {
+      if (found) return part.applyRead(ctx, r);
+      if (r.action !== 'no-match' && r.action !== 'ok') return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, row.operation);
+      // Not in QuickBooks: the earlier write never landed (verify) or the name is taken by another kind of list.
+      if (row.operation === 'lookup') return this.retry(row, 'NAME_TAKEN', 'the name is used by another QuickBooks list; adding with a suffix', 'upsert', true, { nameSuffix: true });
+      return this.retry(row, 'NOT_FOUND', 'not found in QuickBooks; writing it', 'upsert', true);
+    }
+    if (r.action === 'ok' && found) return part.applyWritten(ctx, r);
     switch (r.action) {
       case 'retry-later':
         return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, row.operation);
@@ -247,109 +149,41 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     }
   }
 
-  private async applyQuery(row: OutboxEntity, p: OutboxPayload, r: QbxmlResponse, ret: CustomerRet | ItemRet | undefined): Promise<void> {
-    const op = row.operation;
-    if (!ret) {
-      if (r.action !== 'no-match' && r.action !== 'ok') return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, op);
-      // Not in QuickBooks: the earlier write never landed (verify) or the name is taken by another kind of list.
-      if (op === 'lookup') return this.retry(row, 'NAME_TAKEN', 'the name is used by another QuickBooks list; adding with a suffix', 'upsert', true, { nameSuffix: true });
-      return this.retry(row, 'NOT_FOUND', 'not found in QuickBooks; writing it', 'upsert', true);
-    }
-    const mapping = await this.mappingFor(row);
-    if (p.kind === 'customer' && 'FullName' in ret && !('itemType' in ret)) {
-      const customer = ret as CustomerRet;
-      const base = mapping ? agreedCustomer(mapping.baseJson) : undefined;
-      // What the Mod sent (or the Add): the same settled values requestFor built.
-      const desired = mapping ? this.settledCustomer(row, p, base).desired : { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) };
-      const ours = fingerprint(customerProjection(desired)) === fingerprint(customerProjection(customer));
-      if (ours) return this.linkDone(row, p, customer, mapping ? 'already applied' : 'found our earlier add');
-      if (!mapping) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
-      // A rename answered 3100 and the lookup found the customer holding that name: another one. Suffix it.
-      if (customer.ListID !== mapping.qbId) return this.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; renaming with a suffix`, 'upsert', true, { nameSuffix: true, nameDecision: undefined });
-      // 3200 / refresh: merge against the last agreed values, field by field. Name is settled again afterwards
-      // against what QuickBooks holds now (it may have been renamed there, or the name fields changed there).
-      const kind = recordKind(row.b24Entity);
-      const qbSide = customerRetToDesired(customer);
-      const next = p.nameDecision !== undefined ? desired : keepUntouchedNames(kind, base, { ...(p.desired as unknown as CustomerDesired), name: this.desiredName(row, p) });
-      const mergedRaw = p.resolution === 'b24' ? { merged: next, conflicts: [] } : mergeCustomer(base, next, qbSide, DEFAULT_CONFLICT_POLICY);
-      const isJob = customer.ParentRef !== undefined || (customer.Sublevel ?? 0) > 0;
-      const decision = decideCustomerName({ kind, b24Id: row.b24Id, base, next: mergedRaw.merged, qbNow: qbSide, isJob });
-      if (decision.action === 'keep') await this.journalNameKept(row, customer.ListID, decision);
-      const merged = { merged: { ...mergedRaw.merged, name: decision.name }, conflicts: mergedRaw.conflicts.filter((c) => c.field !== 'name') };
-      if (merged.conflicts.length > 0) {
-        await this.journal.log(
-          [{ direction: 'b24->qb', action: 'conflict-merged', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId: customer.ListID, detail: JSON.stringify(merged.conflicts) }],
-          this.clock.now(),
-        );
-      }
-      await this.mappings.update(mapping.id, { qbEditSequence: customer.EditSequence, updatedAt: this.clock.now() });
-      if (fingerprint(customerProjection(merged.merged)) === fingerprint(customerProjection(customer))) {
-        return this.linkDone(row, { ...p, merged: true }, customer, 'QuickBooks already holds the merged values');
-      }
-      // Bitrix24 must be updated afterwards whenever the merge kept anything it does not hold: a conflict won by
-      // QuickBooks, and just as much a field only QuickBooks changed (a phone edited there, a city here). The
-      // QuickBooks Name is no Bitrix24 field, and untouched name fields are the agreed ones Bitrix24 shows.
-      const differsFromBitrix24 = b24View(merged.merged) !== b24View(next);
-      const nameDecision = decision.action === 'rename' ? 'send' : 'keep';
-      await this.outbox.update(row.id, {
-        payloadJson: JSON.stringify({ ...p, desired: { ...merged.merged }, nameDecision, merged: differsFromBitrix24 || p.merged === true }),
-        operation: 'upsert',
-        status: 'pending',
-        ticketHash: null,
-        updatedAt: this.clock.now(),
-      });
-      return;
-    }
-    const item = ret as ItemRet;
-    const desired = p.desired as unknown as ItemDesired;
-    // Whatever the read was for, remember the item's section; its values are the agreed ones only when
-    // QuickBooks has not changed the item since the last sync (same EditSequence), else the old ones stay.
-    const itemBase = mapping ? itemBaseJson(item, item.EditSequence === mapping.qbEditSequence, parseItemBase(mapping.baseJson)) : undefined;
-    if (mapping && op === 'reread' && p.resolution !== 'b24') {
-      await this.outbox.update(row.id, {
-        status: 'conflict',
-        ticketHash: null,
-        lastErrorCode: 'QB_3200',
-        lastError: `"${item.Name}" was changed in QuickBooks and in Bitrix24 since the last sync. Resolve it: POST /admin/conflicts/${row.id}/resolve with {"winner":"qb"} or {"winner":"b24"}.`,
-        updatedAt: this.clock.now(),
-      });
-      await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: this.clock.now() });
-      return;
-    }
-    if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase()) return this.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
-    // An item already linked to another product is not our earlier add but that product's item: linking it
-    // here would move the link and orphan the other product (a product of the same name made in Bitrix24).
-    const linked = mapping ? undefined : (await this.mappings.findByQbIds('item', 'product', [item.ListID])).get(item.ListID);
-    if (linked && linked.status !== 'deleted' && linked.b24Id !== row.b24Id) {
-      return this.retry(row, 'NAME_TAKEN', `QuickBooks item "${item.Name}" belongs to Bitrix24 product ${linked.b24Id}; adding with a suffix`, 'upsert', true, { nameSuffix: true });
-    }
-    if (!mapping) return this.linkDone(row, p, item, 'found our earlier add');
-    await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: this.clock.now() });
-    await this.outbox.update(row.id, { operation: 'upsert', status: 'pending', ticketHash: null, updatedAt: this.clock.now() });
-  }
-
-  private async linkDone(row: OutboxEntity, p: OutboxPayload, ret: CustomerRet | ItemRet, how: string): Promise<void> {
+  private async linkDone(row: OutboxEntity, p: OutboxPayload, link: QbLink, how: string): Promise<void> {
     const now = this.clock.now();
-    const isItem = 'itemType' in ret;
     await this.mappings.link(
       [
         {
           qbEntity: row.qbEntity,
-          qbId: ret.ListID,
+          qbId: link.qbId,
           b24Entity: row.b24Entity,
           b24Id: row.b24Id,
-          qbEditSequence: ret.EditSequence,
+          qbEditSequence: link.qbEditSequence,
           // After a merge QuickBooks holds values Bitrix24 does not: no hash, so the next read updates Bitrix24.
           b24Hash: p.merged ? null : p.b24Hash,
-          qbHash: isItem ? null : fingerprint(customerProjection(ret)),
-          baseJson: isItem ? itemBaseJson(ret) : JSON.stringify(customerRetToDesired(ret)),
+          qbHash: link.qbHash,
+          baseJson: link.baseJson,
         },
       ],
       now,
     );
-    await this.outbox.update(row.id, { status: 'done', qbId: ret.ListID, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
-    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: ret.ListID }], now);
-    this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: ret.ListID, how });
+    await this.outbox.update(row.id, { status: 'done', qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
+    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }], now);
+    this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: link.qbId, how });
+  }
+
+  private async again(row: OutboxEntity, payload?: OutboxPayload): Promise<void> {
+    await this.outbox.update(row.id, {
+      ...(payload ? { payloadJson: JSON.stringify(payload) } : {}),
+      operation: 'upsert',
+      status: 'pending',
+      ticketHash: null,
+      updatedAt: this.clock.now(),
+    });
+  }
+
+  private async park(row: OutboxEntity, message: string): Promise<void> {
+    await this.outbox.update(row.id, { status: 'conflict', ticketHash: null, lastErrorCode: 'QB_3200', lastError: message, updatedAt: this.clock.now() });
   }
 
   private async retry(row: OutboxEntity, code: string, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
@@ -365,7 +199,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       ticketHash: null,
       lastError: message,
       lastErrorCode: code,
-      ...(Object.keys(patch).length > 0 ? { payloadJson: JSON.stringify({ ...this.payload(row), ...patch }) } : {}),
+      ...(Object.keys(patch).length > 0 ? { payloadJson: JSON.stringify({ ...(JSON.parse(row.payloadJson) as OutboxPayload), ...patch }) } : {}),
       updatedAt: now,
     });
     if (!immediate) this.logger.warn({ event: 'outbox.retry', outboxId: row.id, code, message, retryInMs: delayMs });

@@ -1,9 +1,11 @@
-/** QuickBooks record families the product reads; each has one read strategy. */
-export const QB_ENTITIES = ['customer', 'vendor', 'item', 'invoice', 'estimate'] as const;
-export type QbEntity = (typeof QB_ENTITIES)[number];
+/**
+ * The vocabulary of QuickBooks record families (EntityKind in STYLE §2.3). Which of them the connector
+ * syncs, and every list of them, comes from the strategy registry (sync-entities.ts).
+ */
+export type QbEntity = 'customer' | 'vendor' | 'item' | 'invoice' | 'estimate';
 
-export const B24_ENTITIES = ['contact', 'company', 'product', 'deal'] as const;
-export type B24Entity = (typeof B24_ENTITIES)[number];
+/** The vocabulary of Bitrix24 CRM record types a strategy can map to. */
+export type B24Entity = 'contact' | 'company' | 'product' | 'deal';
 
 export interface ApplyStats {
   created: number;

@@ -47,6 +47,12 @@ export class StagedPageRepository {
     });
   }
 
+  /** Stages a page unless one with its key exists already (a retried write that stages the same answer). */
+  async stageOnce(page: NewStagedPage, now: Date): Promise<void> {
+    if (await this.repo().existsBy({ pageKey: page.pageKey })) return;
+    await this.stage(page, now);
+  }
+
   /** The oldest page still waiting: pages are applied in the order QuickBooks answered them (dependencies first). */
   next(): Promise<StagedPageEntity | null> {
     return this.repo().findOne({ where: { status: 'pending' }, order: { id: 'ASC' } });

@@ -12,27 +12,25 @@ import { SessionSummaryService } from './session-summary.service.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
 import { OutboxRepository } from './outbox.repository.js';
-import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
+import { QB_READ_STRATEGIES } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
-import { CustomerSyncStrategy } from './strategies/customer.sync-strategy.js';
-import { EstimateSyncStrategy } from './strategies/estimate.sync-strategy.js';
-import { InvoiceSyncStrategy } from './strategies/invoice.sync-strategy.js';
-import { ItemSyncStrategy } from './strategies/item.sync-strategy.js';
-import { VendorSyncStrategy } from './strategies/vendor.sync-strategy.js';
+import { STRATEGY_CLASSES } from './strategies/index.js';
+import { StrategyRegistry, SYNC_STRATEGIES, type SyncStrategy } from './strategy-registry.js';
 import { SyncEngineService } from './sync-engine.service.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
-/** Adding an entity: one strategy class, and one entry here. The engine orders them by dependency. */
-const STRATEGIES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, InvoiceSyncStrategy, EstimateSyncStrategy];
-
+/** Strategies come from the one list in strategies/index.ts; StrategyRegistry validates them at boot. */
 @Module({
   imports: [MappingModule, BitrixModule],
   providers: [
     mappingOptionsProvider,
-    ...STRATEGIES,
-    { provide: QB_READ_STRATEGIES, inject: STRATEGIES, useFactory: (...s: QbReadStrategy[]) => s },
+    ...STRATEGY_CLASSES,
+    { provide: SYNC_STRATEGIES, inject: [...STRATEGY_CLASSES], useFactory: (...all: SyncStrategy[]) => all },
+    StrategyRegistry,
+    // The engine reads QuickBooks through the validated registry, in dependency order.
+    { provide: QB_READ_STRATEGIES, inject: [StrategyRegistry], useFactory: (r: StrategyRegistry) => [...r.ordered] },
     OutboxRepository,
     B24EventProcessorService,
     B24PollerService,

@@ -1,5 +1,4 @@
-import { assertNever } from '../assert-never.util.js';
-import type { QbxmlRequest } from '../types/requests.type.js';
+import type { QbxmlRequest, QbxmlRequestKind } from '../types/requests.type.js';
 import { customerAddPart } from './build-customer-add-rq.js';
 import { customerModPart } from './build-customer-mod-rq.js';
 import { customerQueryPart } from './build-customer-query-rq.js';
@@ -15,27 +14,34 @@ import { vendorAddPart } from './build-vendor-add-rq.js';
 import { vendorModPart } from './build-vendor-mod-rq.js';
 import { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPart } from './qbxml-document.js';
 
+/** One builder per request kind; the mapped type makes a new kind without a builder a compile error. */
+type PartBuilders = { readonly [K in QbxmlRequestKind]: (rq: Extract<QbxmlRequest, { readonly kind: K }>) => RequestPart };
+
+const PART_BUILDERS: PartBuilders = {
+  CustomerQuery: customerQueryPart,
+  VendorQuery: vendorQueryPart,
+  ItemQuery: itemQueryPart,
+  InvoiceQuery: invoiceQueryPart,
+  EstimateQuery: estimateQueryPart,
+  ListDeletedQuery: listDeletedQueryPart,
+  TxnDeletedQuery: txnDeletedQueryPart,
+  CustomerAdd: customerAddPart,
+  CustomerMod: customerModPart,
+  VendorAdd: vendorAddPart,
+  VendorMod: vendorModPart,
+  ItemServiceAdd: itemServiceAddPart,
+  ItemServiceMod: itemServiceModPart,
+  ItemNonInventoryAdd: itemNonInventoryAddPart,
+  ItemNonInventoryMod: itemNonInventoryModPart,
+  ItemInventoryAdd: itemInventoryAddPart,
+  ItemInventoryMod: itemInventoryModPart,
+};
+
 function partFor(rq: QbxmlRequest): RequestPart {
-  switch (rq.kind) {
-    case 'CustomerQuery': return customerQueryPart(rq);
-    case 'VendorQuery': return vendorQueryPart(rq);
-    case 'ItemQuery': return itemQueryPart(rq);
-    case 'InvoiceQuery': return invoiceQueryPart(rq);
-    case 'EstimateQuery': return estimateQueryPart(rq);
-    case 'ListDeletedQuery': return listDeletedQueryPart(rq);
-    case 'TxnDeletedQuery': return txnDeletedQueryPart(rq);
-    case 'CustomerAdd': return customerAddPart(rq);
-    case 'CustomerMod': return customerModPart(rq);
-    case 'VendorAdd': return vendorAddPart(rq);
-    case 'VendorMod': return vendorModPart(rq);
-    case 'ItemServiceAdd': return itemServiceAddPart(rq);
-    case 'ItemServiceMod': return itemServiceModPart(rq);
-    case 'ItemNonInventoryAdd': return itemNonInventoryAddPart(rq);
-    case 'ItemNonInventoryMod': return itemNonInventoryModPart(rq);
-    case 'ItemInventoryAdd': return itemInventoryAddPart(rq);
-    case 'ItemInventoryMod': return itemInventoryModPart(rq);
-    default: return assertNever(rq);
-  }
+  // TypeScript cannot correlate PART_BUILDERS[rq.kind] with rq's own member of the union; PartBuilders
+  // pairs each kind with the builder of exactly that request, so the widening is sound.
+  const build = PART_BUILDERS[rq.kind] as (rq: QbxmlRequest) => RequestPart;
+  return build(rq);
 }
 
 /**

@@ -3,12 +3,7 @@ import { QbxmlError } from '../qbxml.error.js';
 import { err, ok, type Result } from '../result.type.js';
 import { classifyQbxmlStatus } from '../status/classify-status.js';
 import type { QbxmlResponse, QbxmlResponseBase, QbxmlResponseMessage } from '../types/responses.type.js';
-import { parseCompanyRet } from './parse-company-ret.js';
-import { parseCustomerRet } from './parse-customer-ret.js';
-import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
-import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
-import { parseEstimateRet, parseInvoiceRet } from './parse-txn-ret.js';
-import { parseVendorRet } from './parse-vendor-ret.js';
+import { parseRetsOf, retTypeOf } from './ret-parsers.js';
 import { children, isNode, type XmlNode } from './xml-node.util.js';
 
 const MSGS = 'QBXML.QBXMLMsgsRs.';
@@ -121,18 +116,6 @@ function* orderedRets(rs: XmlNode, names: readonly string[]): Generator<[string,
   }
 }
 
-function retTypeOf(kind: string): QbxmlResponse['retType'] {
-  if (kind.startsWith('Customer')) return 'customer';
-  if (kind.startsWith('Vendor')) return 'vendor';
-  if (kind.startsWith('Item')) return 'item';
-  if (kind.startsWith('Invoice')) return 'invoice';
-  if (kind.startsWith('Estimate')) return 'estimate';
-  if (kind === 'ListDeletedQuery') return 'listDeleted';
-  if (kind === 'TxnDeletedQuery') return 'txnDeleted';
-  if (kind === 'CompanyQuery') return 'company';
-  return 'other';
-}
-
 function mapResponse(element: string, rs: XmlNode, retNames: readonly string[], lineOrders: string[][], index: number): QbxmlResponse {
   const kind = element.slice(0, -2);
   const path = `${element}[${index}]`;
@@ -154,38 +137,10 @@ function mapResponse(element: string, rs: XmlNode, retNames: readonly string[], 
   };
   const retType = retTypeOf(kind);
   const rets = [...orderedRets(rs, retNames)];
-  switch (retType) {
-    case 'customer':
-      return { ...base, retType, rets: rets.filter(([n]) => n === 'CustomerRet').map(([n, r, i]) => parseCustomerRet(r, `${path}/${n}[${i}]`)) };
-    case 'vendor':
-      return { ...base, retType, rets: rets.filter(([n]) => n === 'VendorRet').map(([n, r, i]) => parseVendorRet(r, `${path}/${n}[${i}]`)) };
-    case 'item': {
-      const items = [];
-      for (const [n, r, i] of rets) {
-        const t = itemTypeOf(n);
-        if (t !== undefined) items.push(parseItemRet(r, t, `${path}/${n}[${i}]`));
-      }
-      return { ...base, retType, rets: items };
-    }
-    case 'invoice':
-      return {
-        ...base, retType,
-        rets: rets.filter(([n]) => n === 'InvoiceRet').map(([n, r, i]) => parseInvoiceRet(r, lineOrders.shift(), `${path}/${n}[${i}]`)),
-      };
-    case 'estimate':
-      return {
-        ...base, retType,
-        rets: rets.filter(([n]) => n === 'EstimateRet').map(([n, r, i]) => parseEstimateRet(r, lineOrders.shift(), `${path}/${n}[${i}]`)),
-      };
-    case 'listDeleted':
-      return { ...base, retType, rets: rets.filter(([n]) => n === 'ListDeletedRet').map(([n, r, i]) => parseListDeletedRet(r, `${path}/${n}[${i}]`)) };
-    case 'txnDeleted':
-      return { ...base, retType, rets: rets.filter(([n]) => n === 'TxnDeletedRet').map(([n, r, i]) => parseTxnDeletedRet(r, `${path}/${n}[${i}]`)) };
-    case 'company':
-      return { ...base, retType, rets: rets.filter(([n]) => n === 'CompanyRet').map(([n, r, i]) => parseCompanyRet(r, `${path}/${n}[${i}]`)) };
-    case 'other':
-      return { ...base, retType, rets: [], ignoredRetCount: rets.length };
-  }
+  if (retType === 'other') return { ...base, retType, rets: [], ignoredRetCount: rets.length };
+  // parseRetsOf returns the Rets of exactly this retType (its mapped table); TypeScript cannot pair the
+  // two members of the union from a generic, so the assembled response is asserted.
+  return { ...base, retType, rets: parseRetsOf(retType, rets, path, lineOrders) } as QbxmlResponse;
 }
 
 // A DOCTYPE could declare entities (billion laughs, external files); QuickBooks never sends one.

@@ -14,7 +14,11 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingRepository, type LinkInput } from '../../mapping/id-mapping.repository.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
-import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import type { SyncStrategy } from '../strategy-registry.js';
+import { SyncJournalRepository } from '../sync-journal.repository.js';
+import { CustomerQbWriter } from './customer-qb-writer.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
 
@@ -25,18 +29,32 @@ const O = DEFAULT_MAPPING_OPTIONS;
  * else a contact; jobs map to their parent's record (INTERFACE.md "Default mapping").
  */
 @Injectable()
-export class CustomerSyncStrategy implements QbReadStrategy {
+export class CustomerSyncStrategy implements SyncStrategy {
+  static readonly descriptor = {
+    kind: 'customer',
+    b24Entities: ['contact', 'company'],
+    b24Sources: [
+      { entity: 'contact', dateField: 'DATE_MODIFY' },
+      { entity: 'company', dateField: 'DATE_MODIFY' },
+    ],
+  } as const satisfies StrategyDescriptor;
   private readonly logger = new Logger(CustomerSyncStrategy.name);
-  readonly entity = 'customer' as const;
+  readonly descriptor = CustomerSyncStrategy.descriptor;
+  readonly entity = CustomerSyncStrategy.descriptor.kind;
   readonly dependsOn = [] as const;
   readonly retType = 'customer' as const;
   readonly deletedTypes = { kind: 'list', types: ['Customer'] } as const;
+  /** Bitrix24 contacts and companies → QuickBooks customers. */
+  readonly toQuickBooks: CustomerQbWriter;
 
   constructor(
     private readonly upserts: B24UpsertService,
     private readonly mappings: IdMappingRepository,
+    journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.toQuickBooks = new CustomerQbWriter(mappings, journal, clock);
+  }
 
   buildQuery(q: QueryInput): QbxmlRequest {
     return listChangesQuery('CustomerQuery', q);

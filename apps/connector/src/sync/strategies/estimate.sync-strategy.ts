@@ -4,12 +4,15 @@ import { estimateToDeal, type DealLinks, type DealPlan, type MappingOptions } fr
 import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */
 @Injectable()
 export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
-  readonly entity = 'estimate' as const;
+  static readonly descriptor = { kind: 'estimate', b24Entities: ['deal'] } as const satisfies StrategyDescriptor;
+  readonly descriptor = EstimateSyncStrategy.descriptor;
+  readonly entity = EstimateSyncStrategy.descriptor.kind;
   readonly retType = 'estimate' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
 

@@ -4,12 +4,15 @@ import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } fro
 import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks invoices → Bitrix24 deals (WON when paid, else EXECUTING) with their lines as product rows. */
 @Injectable()
 export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
-  readonly entity = 'invoice' as const;
+  static readonly descriptor = { kind: 'invoice', b24Entities: ['deal'] } as const satisfies StrategyDescriptor;
+  readonly descriptor = InvoiceSyncStrategy.descriptor;
+  readonly entity = InvoiceSyncStrategy.descriptor.kind;
   readonly retType = 'invoice' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
 

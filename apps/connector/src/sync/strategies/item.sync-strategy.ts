@@ -1,9 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ItemRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemBaseJson, itemToProduct, productProjection } from '@qb-b24/sync-core';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
-import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { AppConfig } from '../../config/app-config.js';
+import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import type { SyncStrategy } from '../strategy-registry.js';
+import { ItemQbWriter } from './item-qb-writer.js';
+import { StagedPageRepository } from '../staged-page.repository.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
 
@@ -12,8 +19,14 @@ const SPEC = { qbEntity: 'item', b24Entity: 'product', identity: 'xmlId', origin
 
 /** Every QuickBooks item type → a Bitrix24 product with XML_ID `QB_{ListID}`. */
 @Injectable()
-export class ItemSyncStrategy implements QbReadStrategy {
-  readonly entity = 'item' as const;
+export class ItemSyncStrategy implements SyncStrategy {
+  static readonly descriptor = {
+    kind: 'item',
+    b24Entities: ['product'],
+    b24Sources: [{ entity: 'product', dateField: 'TIMESTAMP_X' }],
+  } as const satisfies StrategyDescriptor;
+  readonly descriptor = ItemSyncStrategy.descriptor;
+  readonly entity = ItemSyncStrategy.descriptor.kind;
   readonly dependsOn = [] as const;
   readonly retType = 'item' as const;
   readonly deletedTypes = {
@@ -21,7 +34,21 @@ export class ItemSyncStrategy implements QbReadStrategy {
     types: ['ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemInventoryAssembly', 'ItemOtherCharge', 'ItemDiscount', 'ItemFixedAsset', 'ItemGroup', 'ItemPayment', 'ItemSalesTax', 'ItemSalesTaxGroup', 'ItemSubtotal'],
   } as const;
 
-  constructor(private readonly upserts: B24UpsertService) {}
+  /** Bitrix24 products → QuickBooks items (added as ItemService). */
+  readonly toQuickBooks: ItemQbWriter;
+
+  constructor(
+    private readonly upserts: B24UpsertService,
+    mappings: IdMappingRepository,
+    config: AppConfig,
+    staged: StagedPageRepository,
+    @Inject(CLOCK) clock: Clock,
+  ) {
+    this.toQuickBooks = new ItemQbWriter(mappings, clock, config.qbwc.itemIncomeAccount, async (answer, key, runId) => {
+      const rets = answer.retType === 'item' ? answer.rets.length : 0;
+      await staged.stageOnce({ pageKey: key, runId, entity: 'item', kind: 'records', firstRun: false, payload: answer, recordCount: rets }, clock.now());
+    });
+  }
 
   buildQuery(q: QueryInput): QbxmlRequest {
     return listChangesQuery('ItemQuery', q);
@@ -29,7 +56,15 @@ export class ItemSyncStrategy implements QbReadStrategy {
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     if (response.retType !== 'item') return emptyStats();
-    const candidates: UpsertCandidate[] = response.rets.map((i) => {
+    return this.upsertItems(response.rets, ctx);
+  }
+
+  applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
+    return this.upserts.remove(SPEC, qbIds, ctx);
+  }
+
+  private async upsertItems(rets: readonly ItemRet[], ctx: ApplyContext): Promise<ApplyStats> {
+    const candidates: UpsertCandidate[] = rets.map((i) => {
       const p = itemToProduct(i, O);
       // On a first import a product already named like the item is linked instead of created (products have
       // no e-mail or phone: the name is the only thing people recognise).
@@ -37,9 +72,5 @@ export class ItemSyncStrategy implements QbReadStrategy {
       return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
     });
     return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
-  }
-
-  applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
-    return this.upserts.remove(SPEC, qbIds, ctx);
   }
 }

@@ -5,13 +5,16 @@ import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upser
 import { resolveDealLinks } from '../deal-links.js';
 import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
 import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
 
 /**
  * Shared shape of the transaction strategies: a transaction becomes a deal linked to its customer's
  * Bitrix24 record, with its lines as product rows written in the same batch call.
  */
-export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implements QbReadStrategy {
+export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implements SyncStrategy {
+  abstract readonly descriptor: StrategyDescriptor;
   abstract readonly entity: QbEntity;
   abstract readonly retType: 'invoice' | 'estimate';
   abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];

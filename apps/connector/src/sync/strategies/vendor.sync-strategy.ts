@@ -3,7 +3,9 @@ import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContact } from '@qb-b24/sync-core';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
-import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
 
@@ -12,8 +14,10 @@ const SPEC = { qbEntity: 'vendor', b24Entity: 'contact', identity: 'origin', ori
 
 /** QuickBooks vendors → Bitrix24 contacts of type SUPPLIER (one way). */
 @Injectable()
-export class VendorSyncStrategy implements QbReadStrategy {
-  readonly entity = 'vendor' as const;
+export class VendorSyncStrategy implements SyncStrategy {
+  static readonly descriptor = { kind: 'vendor', b24Entities: ['contact'] } as const satisfies StrategyDescriptor;
+  readonly descriptor = VendorSyncStrategy.descriptor;
+  readonly entity = VendorSyncStrategy.descriptor.kind;
   readonly dependsOn = [] as const;
   readonly retType = 'vendor' as const;
   readonly deletedTypes = { kind: 'list', types: ['Vendor'] } as const;

@@ -1,0 +1,67 @@
+import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
+import type { OutboxEntity } from './outbox.entity.js';
+import type { OutboxPayload } from './outbox.repository.js';
+
+/** A fetched Bitrix24 CRM record: vendor-named optional fields, with an ID checked by the caller. */
+export type B24Record = Readonly<Record<string, unknown>> & { readonly ID: string | number };
+
+/** What a Bitrix24 change becomes: a queued write, or the reason nothing is queued (echo, skip rules). */
+export type QueueDecision = { readonly queue: true; readonly payload: OutboxPayload } | { readonly queue: false; readonly note: string };
+
+/** The state of a QuickBooks record to link once it is written (or found already written). */
+export interface QbLink {
+  readonly qbId: string;
+  readonly qbEditSequence: string;
+  /** Fingerprint of the QuickBooks side (null = unknown, the next read compares by content). */
+  readonly qbHash: string | null;
+  readonly baseJson: string;
+}
+
+/**
+ * The generic outcomes of an outbox row, owned by the dispatcher (backoff, dead letter, linking) and
+ * handed to the entity's part so that it never re-implements them.
+ */
+export interface OutboxRowOps {
+  retry(row: OutboxEntity, code: string, message: string, operation: string, immediate?: boolean, patch?: Partial<OutboxPayload>): Promise<void>;
+  dead(row: OutboxEntity, code: string, message: string): Promise<void>;
+  linkDone(row: OutboxEntity, payload: OutboxPayload, link: QbLink, how: string): Promise<void>;
+  /** Parks the row as a conflict (QB_3200) until an operator resolves it. */
+  park(row: OutboxEntity, message: string): Promise<void>;
+  /** Back to pending for the next request (after a re-read), optionally with new payload values. */
+  again(row: OutboxEntity, payload?: OutboxPayload): Promise<void>;
+}
+
+/** One outbox row being turned into a request or having its answer applied. */
+export interface WriteContext {
+  readonly row: OutboxEntity;
+  readonly payload: OutboxPayload;
+  /** The live mapping of the row's Bitrix24 record to this entity, if any. */
+  readonly mapping: IdMappingEntity | undefined;
+  /** The desired QuickBooks name, with the " (B24 id)" suffix once a 3100 asked for it. */
+  readonly name: string;
+  readonly ops: OutboxRowOps;
+  /** The session run applying the answer (0 while building a request). */
+  readonly runId: number;
+}
+
+/**
+ * The Bitrix24 → QuickBooks part of a strategy: how a Bitrix24 change becomes a queued write, the Add/Mod
+ * for it, and how QuickBooks' answer is applied. The dispatcher keeps what is the same for every entity:
+ * which rows are due, re-reads (refresh, reread, verify, lookup) as a query by ListID or name, the
+ * classification of error statuses, retry and dead letter.
+ */
+export interface QbWritePart {
+  /** The query that reads one record of this entity back (by ListID or FullName). */
+  readonly queryKind: 'CustomerQuery' | 'ItemQuery';
+  /** QuickBooks' Name length, so a collision suffix still fits. */
+  readonly nameMaxLength: number;
+  /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */
+  decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision>;
+  /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */
+  buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null>;
+  /** The record QuickBooks returned for a successful Add/Mod. */
+  applyWritten(ctx: WriteContext, response: QbxmlResponse): Promise<void>;
+  /** The record a query found (re-read after 3200, refresh after a conflict, verify, lookup after 3100). */
+  applyRead(ctx: WriteContext, response: QbxmlResponse): Promise<void>;
+}

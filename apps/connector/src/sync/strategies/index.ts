@@ -1,0 +1,12 @@
+import { CustomerSyncStrategy } from './customer.sync-strategy.js';
+import { EstimateSyncStrategy } from './estimate.sync-strategy.js';
+import { InvoiceSyncStrategy } from './invoice.sync-strategy.js';
+import { ItemSyncStrategy } from './item.sync-strategy.js';
+import { VendorSyncStrategy } from './vendor.sync-strategy.js';
+
+/**
+ * The ONE list of sync strategies (STYLE §2.3): adding an entity is one strategy class and one entry here.
+ * SyncModule provides them, StrategyRegistry validates them at boot, and sync-entities.ts derives every
+ * entity list from their descriptors. The order is the tie-break between strategies with no dependency.
+ */
+export const STRATEGY_CLASSES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, InvoiceSyncStrategy, EstimateSyncStrategy] as const;
