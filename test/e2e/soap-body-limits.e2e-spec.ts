@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSoapClientFault } from '../support/hostile-http.js';
 import { rawEnvelope, rawOp } from '../support/hostile-inputs.js';
+import { startMultiCompanyHarness } from '../support/multi-company-harness.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { snapshotDatabase, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -60,39 +61,61 @@ describe('SOAP body limits per operation (issue 14)', () => {
   });
 });
 
-describe('SOAP body limits over real HTTP', () => {
-  let t: TestApp;
-  let port = 0;
-  beforeAll(async () => {
-    t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
-    await t.app.listen(0, '127.0.0.1');
-    const address = t.app.getHttpServer().address();
-    if (typeof address !== 'object' || address === null) throw new Error('no address');
-    port = address.port;
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+interface SlowAnswer {
+  readonly status: number;
+  readonly connection: string | undefined;
+  readonly body: string;
+}
 
-  // The client sends 128 KiB of a declared 20 MB authenticate and then waits: an answer can only arrive if the
-  // server stopped reading at the limit instead of waiting for (and buffering) the whole body.
-  it('an oversized authenticate is answered before its upload finishes, and the connection is closed', async () => {
-    const head = authenticate('PAD').split('PAD')[0] ?? '';
-    const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/qbwc', headers: { ...soapHeaders('authenticate'), 'content-length': String(20 * MB) } }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          body += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+/**
+ * Sends 128 KiB of a declared 20 MB authenticate and then waits without finishing the upload: an answer can only
+ * arrive if the server stopped reading at the limit instead of waiting for (and buffering) the whole body.
+ */
+function oversizedAuthenticateWithoutEnd(url: string): Promise<SlowAnswer> {
+  const head = authenticate('PAD').split('PAD')[0] ?? '';
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const headers = { ...soapHeaders('authenticate'), 'content-length': String(20 * MB) };
+    const req = request({ host: target.hostname, port: target.port, method: 'POST', path: target.pathname, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => {
+        body += c;
       });
-      req.on('error', reject);
-      req.write(head);
-      req.write('p'.repeat(128 * KIB));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
     });
-    expect(answer.status).toBe(500);
-    expect(answer.body).toContain('limited to 64 KiB');
-    expect(answer.connection).toBe('close');
+    req.on('error', reject);
+    req.write(head);
+    req.write('p'.repeat(128 * KIB));
+  });
+}
+
+describe('SOAP body limits over real HTTP', () => {
+  it('an oversized authenticate is answered before its upload finishes, and the connection is closed', async () => {
+    const t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
+    try {
+      await t.app.listen(0, '127.0.0.1');
+      const address = t.app.getHttpServer().address();
+      if (typeof address !== 'object' || address === null) throw new Error('no address');
+      const answer = await oversizedAuthenticateWithoutEnd(`http://127.0.0.1:${address.port}/qbwc`);
+      expect(answer.status).toBe(500);
+      expect(answer.body).toContain('limited to 64 KiB');
+      expect(answer.connection).toBe('close');
+    } finally {
+      await t.close();
+    }
   }, 15_000);
+
+  it('behind the multi-company router too, and that company opens no session', async () => {
+    const h = await startMultiCompanyHarness({ companies: [{ id: 'acme' }] });
+    try {
+      const answer = await oversizedAuthenticateWithoutEnd(`${h.url}/companies/acme/qbwc`);
+      expect(answer.status).toBe(500);
+      expect(answer.body).toContain('limited to 64 KiB');
+      expect(answer.connection).toBe('close');
+      expect(await h.db('acme').query('SELECT * FROM "qbwc_session"')).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  }, 30_000);
 });

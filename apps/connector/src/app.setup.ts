@@ -8,10 +8,9 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { parseJsonBody } from './common/parse-json-body.js';
-import { soapBodyParser } from './qbwc/read-soap-body.js';
+import { SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
-const XML_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
 /** The HTTP adapter production uses; tests build theirs here too. */
 export function createAdapter(): FastifyAdapter {
@@ -51,7 +50,7 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   // SOAP arrives as text/xml and is parsed by libs/qbwc-soap, namespace-aware and DTD-free; a page of
   // QuickBooks records can be several MB, so its limit is separate from the JSON one, and every other
   // operation is held to 64 KiB before any parse (soapBodyParser).
-  fastify.addContentTypeParser(XML_TYPES, soapBodyParser(config.qbwc.maxBodyBytes));
+  fastify.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(config.qbwc.maxBodyBytes));
   // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
   // string to a DTO.
   fastify.removeContentTypeParser('text/plain');

@@ -12,7 +12,10 @@ export class SoapBodyTooLargeError extends Error {
   }
 }
 
-type Done = (err: Error | null, body?: string) => void;
+type Done = (err: Error | null, body?: string | Buffer) => void;
+
+/** Where the XML content types are parsed: a company app reads text; the multi-company router forwards bytes. */
+export const SOAP_CONTENT_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
@@ -45,8 +48,9 @@ function prefixOf(chunks: readonly Buffer[], bytes: number): Buffer {
  * receiveResponseXML (qbwc-soap soap-body-limit.ts). Once a body passes its limit we stop collecting it and
  * answer at once, so an unauthenticated 20 MB `authenticate` costs 64 KiB of buffering and no XML parse;
  * the rest of the upload is discarded unread and the connection closed (rewriteErrorsAsSoapFaults).
+ * `as: 'buffer'` hands on the bytes undecoded (the multi-company router forwards them to a company app).
  */
-export function soapBodyParser(maxBodyBytes: number) {
+export function soapBodyParser(maxBodyBytes: number, as: 'string' | 'buffer' = 'string') {
   return (req: FastifyRequest, payload: IncomingMessage, done: Done): void => {
     const declared = Number(req.headers['content-length']);
     if (declared > maxBodyBytes) {
@@ -90,7 +94,8 @@ export function soapBodyParser(maxBodyBytes: number) {
         done(Object.assign(new Error('Request body size did not match Content-Length'), { statusCode: 400 }));
         return;
       }
-      done(null, Buffer.concat(chunks, received).toString('utf8'));
+      const body = Buffer.concat(chunks, received);
+      done(null, as === 'string' ? body.toString('utf8') : body);
     }
     function onError(err: Error): void {
       stop();
