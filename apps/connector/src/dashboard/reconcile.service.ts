@@ -54,6 +54,7 @@ export class ReconcileService {
     const mapped = new Map<string, readonly MappedRecord[]>();
     const scans: B24Scan[] = [];
     for (const entity of SCANNED) {
+      if (abandoned.aborted) break;
       mapped.set(entity, await this.repo.mappedRecords(entity));
       scans.push(await this.scan(client, entity, abandoned));
     }
