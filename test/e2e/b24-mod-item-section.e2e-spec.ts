@@ -6,7 +6,7 @@ import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emul
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
-import { list, rec, s, type Rec } from '../support/record-values.js';
+import { rec, s } from '../support/record-values.js';
 
 let h: Harness | undefined;
 afterEach(async () => {

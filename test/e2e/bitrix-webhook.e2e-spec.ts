@@ -154,7 +154,7 @@ describe('POST /bitrix24/webhook', () => {
       ['a negative record id', eventBody({ 'data[FIELDS][ID]': '-5' }), 400],
       ['a non-numeric ts', eventBody({ ts: 'yesterday' }), 400],
       ['a malformed bracket key', `${eventBody()}&data[FIELDS=1`, 400],
-      ['a group where the id should be', eventBody({ 'data[FIELDS][ID]': undefined }) + '&data[FIELDS][ID][x]=1', 400],
+      ['a group where the id should be', `${eventBody({ 'data[FIELDS][ID]': undefined })}&data[FIELDS][ID][x]=1`, 400],
     ])('%s → %i', async (_name, body, status) => {
       const app = await withToken();
       const before = await snapshotDatabase(app.db);

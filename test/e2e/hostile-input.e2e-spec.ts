@@ -1,9 +1,9 @@
 import { toLatin1 } from '@qb-b24/qbxml';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { B24EventEntity } from '../../apps/connector/src/bitrix/b24-event.entity.js';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
-import { expectJsonError, expectNoLeak, expectSoapClientFault, type Answer } from '../support/hostile-http.js';
+import { expectJsonError, expectNoLeak, expectSoapClientFault } from '../support/hostile-http.js';
 import { deepNesting, HOSTILE_STRINGS, manyAttributes, rawEnvelope, rawOp } from '../support/hostile-inputs.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';

@@ -63,6 +63,8 @@ export interface TestAppOptions {
   readonly clock?: FakeClock;
   /** Replaces the sync engine at the QBWC plug-in point (an interface port, not one of our services). */
   readonly provider?: QbwcRequestProvider;
+  /** Values for injection tokens holding internal limits (e.g. RECONCILE_BUDGET), so a deadline test stays fast. */
+  readonly values?: ReadonlyMap<symbol, unknown>;
 }
 
 /** Boots the real AppModule with the production adapter and setup; only the clock (and optionally the provider) differ. */
@@ -74,6 +76,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     .overrideProvider(CLOCK)
     .useValue(clock);
   if (opts.provider) builder = builder.overrideProvider(QBWC_REQUEST_PROVIDER).useValue(opts.provider);
+  for (const [token, value] of opts.values ?? []) builder = builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { ...NEST_APP_OPTIONS, logger: false });
   configureApp(app, config);

@@ -8,9 +8,9 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { parseJsonBody } from './common/parse-json-body.js';
+import { SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
-const XML_TYPES = ['text/xml', 'application/xml', 'application/soap+xml'];
 
 /** The HTTP adapter production uses; tests build theirs here too. */
 export function createAdapter(): FastifyAdapter {
@@ -48,10 +48,9 @@ function isSoapPath(url: string): boolean {
 export function configureApp(app: INestApplication, config: AppConfig, options: ConfigureOptions = {}): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   // SOAP arrives as text/xml and is parsed by libs/qbwc-soap, namespace-aware and DTD-free; a page of
-  // QuickBooks records can be several MB, so its limit is separate from the JSON one.
-  fastify.addContentTypeParser(XML_TYPES, { parseAs: 'string', bodyLimit: config.qbwc.maxBodyBytes }, (_req, body, done) =>
-    done(null, body),
-  );
+  // QuickBooks records can be several MB, so its limit is separate from the JSON one, and every other
+  // operation is held to 64 KiB before any parse (soapBodyParser).
+  fastify.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(config.qbwc.maxBodyBytes));
   // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
   // string to a DTO.
   fastify.removeContentTypeParser('text/plain');
@@ -89,13 +88,14 @@ export function rewriteErrorsAsSoapFaults(fastify: FastifyInstance, soapPath: (u
     const type = String(reply.getHeader('content-type') ?? '');
     if (type.includes('xml')) return payload;
     const status = reply.statusCode;
+    // A 413 leaves the rest of the upload unread: closing the connection stops the client sending it.
+    if (status === 413) void reply.header('connection', 'close');
     void reply.status(500).header('content-type', 'text/xml; charset=utf-8');
     return buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload));
   });
 }
 
 function soapFaultText(status: number, payload: unknown): string {
-  if (status === 413) return 'Request body too large';
   if (status === 415) return 'Unsupported content type: send text/xml';
   if (typeof payload === 'string') {
     try {
@@ -105,5 +105,6 @@ function soapFaultText(status: number, payload: unknown): string {
       if (!(err instanceof SyntaxError)) throw err;
     }
   }
+  if (status === 413) return 'Request body too large';
   return status < 500 ? 'Bad request' : 'Internal error in the connector';
 }

@@ -72,6 +72,14 @@ export class Bitrix24Client {
     };
   }
 
+  /**
+   * The same portal, transport, rate limiter and logger with its own call budget: an operator waiting on a
+   * page wants "unreachable" in seconds, not after the sync's six retries (~1 min). This client is unchanged.
+   */
+  withBudget(budget: { readonly timeoutMs?: number; readonly maxRetries?: number }): Bitrix24Client {
+    return new Bitrix24Client({ ...this.opts, ...budget });
+  }
+
   /** Calls one REST method (JSON POST), retrying what waiting can fix. Throws `Bitrix24Error`. */
   async call<T = unknown>(method: string, params: Bitrix24Params = {}): Promise<Bitrix24Response<T>> {
     return this.request<T>(method, params, this.maxRetries);

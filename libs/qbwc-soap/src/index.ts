@@ -5,3 +5,5 @@ export * from './build-soap-response.js';
 export * from './build-wsdl.js';
 export * from './build-qwc.js';
 export * from './escape-text.js';
+export * from './peek-soap-operation.js';
+export * from './soap-body-limit.js';

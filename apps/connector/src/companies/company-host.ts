@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { companyBasePath } from '../config/load-companies.js';
 import { ensurePostgresSchema } from '../database/ensure-postgres-schema.js';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
+import { SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
 import { runForCompany } from './company-context.js';
 import { combineHealth, combineStatus, type CompanyAnswer } from './company-summaries.js';
 import { renderCompanyIndex } from './render-company-index.js';
@@ -95,6 +96,9 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
   // Bodies pass through untouched; each company app parses and limits them exactly as it does on its own.
   server.removeAllContentTypeParsers();
   server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // A SOAP body is held to its operation's limit here too (64 KiB unless it carries qbXML), so an oversized
+  // authenticate is refused after 64 KiB instead of being buffered whole before a company app sees it.
+  server.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(bodyLimit, 'buffer'));
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
 
   const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {

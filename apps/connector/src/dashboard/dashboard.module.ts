@@ -5,6 +5,7 @@ import { HealthModule } from '../health/health.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardRepository } from './dashboard.repository.js';
 import { DashboardService } from './dashboard.service.js';
+import { DEFAULT_RECONCILE_BUDGET, RECONCILE_BUDGET } from './reconcile-budget.js';
 import { ReconcileController } from './reconcile.controller.js';
 import { ReconcileService } from './reconcile.service.js';
 
@@ -12,6 +13,6 @@ import { ReconcileService } from './reconcile.service.js';
 @Module({
   imports: [BitrixModule, HealthModule],
   controllers: [DashboardController, ReconcileController],
-  providers: [DashboardService, DashboardRepository, ReconcileService, AdminTokenGuard],
+  providers: [DashboardService, DashboardRepository, ReconcileService, AdminTokenGuard, { provide: RECONCILE_BUDGET, useValue: DEFAULT_RECONCILE_BUDGET }],
 })
 export class DashboardModule {}

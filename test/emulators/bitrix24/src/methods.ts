@@ -109,7 +109,7 @@ function entityMethods(entity: EntityName): Record<string, MethodDef> {
       handler: (p, ctx) => {
         const id = idParam(p);
         const u = ctx.store.userFields.find((x) => x.entity === entity && x.id === id);
-        if (!u) throw legacyError('The entity with ID \'' + String(id) + '\' is not found.');
+        if (!u) throw legacyError(`The entity with ID '${String(id)}' is not found.`);
         return ok(renderUserField(u));
       },
     };

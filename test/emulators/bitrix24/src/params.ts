@@ -17,6 +17,7 @@ function splitKey(key: string): string[] {
   const re = /\[([^\]]*)\]/gy;
   re.lastIndex = open;
   let m: RegExpExecArray | null;
+  // biome-ignore lint/suspicious/noAssignInExpressions: the exec loop is the idiom for a sticky regex that starts at lastIndex
   while ((m = re.exec(key)) !== null) parts.push(m[1] ?? '');
   return parts;
 }

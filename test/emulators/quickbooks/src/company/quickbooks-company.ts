@@ -4,7 +4,6 @@ import { QBXML13_MODEL } from '../schema/qbxml13-model.generated.js';
 import type { SchemaModel } from '../schema/schema-model.type.js';
 import { type LengthViolation, SchemaValidator } from '../schema/validate-element.js';
 import { CompanyClock } from '../time/company-clock.js';
-import { formatQbDateTime } from '../time/local-time.js';
 import { parseQbxmlDocument } from '../xml/parse-qbxml-document.js';
 import type { XmlElement } from '../xml/xml-element.type.js';
 import type { QbProcessResult, QuickBooksRequestProcessor } from '../quickbooks-request-processor.js';
