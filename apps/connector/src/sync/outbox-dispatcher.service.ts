@@ -22,6 +22,7 @@ import {
   type CustomerNameDecision,
   type CustomerRecordKind,
   type ItemDesired,
+  type StoredErrorCode,
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -348,7 +349,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: ret.ListID, how });
   }
 
-  private async retry(row: OutboxEntity, code: string, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
+  private async retry(row: OutboxEntity, code: StoredErrorCode, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
     const attempts = row.attempts + 1;
     if (attempts >= MAX_ATTEMPTS) return this.dead(row, code, `${message} (gave up after ${attempts} attempts)`);
     const now = this.clock.now();
@@ -367,7 +368,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     if (!immediate) this.logger.warn({ event: 'outbox.retry', outboxId: row.id, code, message, retryInMs: delayMs });
   }
 
-  private async dead(row: OutboxEntity, code: string, message: string): Promise<void> {
+  private async dead(row: OutboxEntity, code: StoredErrorCode, message: string): Promise<void> {
     const now = this.clock.now();
     await this.outbox.update(row.id, { status: 'dead', ticketHash: null, lastError: message, lastErrorCode: code, updatedAt: now });
     await this.journal.error({ source: 'b24->qb', entity: row.b24Entity, recordId: row.b24Id, code, message }, now);
