@@ -4,6 +4,8 @@ import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT
 import { AppConfig } from '../config/app-config.js';
 import { AxiosHttpTransport } from './axios-http-transport.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
+import { B24EventInboxService } from './b24-event-inbox.service.js';
+import { B24EventQueryService } from './b24-event-query.service.js';
 import { BitrixEventsController } from './bitrix-events.controller.js';
 import { BITRIX24_CLIENT } from './bitrix.tokens.js';
 
@@ -25,6 +27,8 @@ function logEvent(e: Bitrix24LogEvent): void {
   controllers: [BitrixEventsController],
   providers: [
     B24EventInboxRepository,
+    B24EventInboxService,
+    B24EventQueryService,
     {
       provide: BITRIX24_CLIENT,
       inject: [AppConfig, HttpService],
@@ -41,6 +45,6 @@ function logEvent(e: Bitrix24LogEvent): void {
       },
     },
   ],
-  exports: [BITRIX24_CLIENT, B24EventInboxRepository],
+  exports: [BITRIX24_CLIENT, B24EventInboxService, B24EventQueryService],
 })
 export class BitrixModule {}

@@ -10,11 +10,11 @@ import {
   productProjection,
   productToItem,
 } from '@qb-b24/sync-core';
-import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
-import type { B24EventEntity } from '../bitrix/b24-event.entity.js';
+import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
+import type { B24Event } from '../bitrix/b24-event.type.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../mapping/id-mapping.service.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
@@ -33,9 +33,9 @@ export class B24EventProcessorService {
 
   constructor(
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
-    private readonly inbox: B24EventInboxRepository,
+    private readonly inbox: B24EventInboxService,
     private readonly outbox: OutboxRepository,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly watermarks: WatermarkRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -64,11 +64,11 @@ export class B24EventProcessorService {
     }
   }
 
-  private async processBatch(events: readonly B24EventEntity[]): Promise<void> {
+  private async processBatch(events: readonly B24Event[]): Promise<void> {
     const client = this.client;
     const outcomes = new Map<number, Outcome>();
     // One fetch per record, whatever the number of events for it (ten edits → one read → one queued write).
-    const records = new Map<string, B24EventEntity[]>();
+    const records = new Map<string, B24Event[]>();
     for (const e of events) {
       if (e.b24Entity === 'deal') outcomes.set(e.id, { status: 'ignored', note: 'deals are read-only toward QuickBooks' });
       else if (e.action === 'delete') outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });

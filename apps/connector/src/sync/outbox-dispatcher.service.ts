@@ -26,8 +26,8 @@ import {
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
-import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
+import { IdMappingService } from '../mapping/id-mapping.service.js';
+import type { IdMapping } from '../mapping/id-mapping.type.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
@@ -87,7 +87,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly events: B24EventProcessorService,
     private readonly journal: SyncJournalRepository,
     private readonly config: AppConfig,
@@ -153,7 +153,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     return JSON.parse(row.payloadJson) as OutboxPayload;
   }
 
-  private async mappingFor(row: OutboxEntity): Promise<IdMappingEntity | undefined> {
+  private async mappingFor(row: OutboxEntity): Promise<IdMapping | undefined> {
     return (await this.mappings.findByB24Id(row.b24Entity, row.b24Id)).find((m) => m.qbEntity === row.qbEntity && m.status !== 'deleted');
   }
 
