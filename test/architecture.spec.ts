@@ -32,6 +32,52 @@ describe('architecture', () => {
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
   });
 
+  it("a module reads another module's tables only through the query or command services that module exports", () => {
+    const src = path.join(root, 'apps', 'connector', 'src');
+    const offenders: string[] = [];
+    for (const file of tsFiles(src)) {
+      const [owner = ''] = path.relative(src, file).split(path.sep);
+      // database/ lists every entity (entities.ts) and every migration by design.
+      if (owner === 'database') continue;
+      for (const m of readFileSync(file, 'utf8').matchAll(/from '(\.[^']*\.(?:entity|repository)\.js)'/g)) {
+        const target = path.relative(src, path.resolve(path.dirname(file), m[1] ?? ''));
+        const [targetOwner = ''] = target.split(path.sep);
+        if (targetOwner !== owner) offenders.push(`${path.relative(root, file)} imports ${target}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("no module queries another module's table in raw SQL either", () => {
+    const src = path.join(root, 'apps', 'connector', 'src');
+    const files = tsFiles(src);
+    const owners = new Map<string, string>();
+    for (const f of files.filter((x) => x.endsWith('.entity.ts'))) {
+      const table = /@Entity\(\{\s*name:\s*'(\w+)'/.exec(readFileSync(f, 'utf8'))?.[1];
+      if (table) owners.set(table, path.relative(src, f).split(path.sep)[0] ?? '');
+    }
+    expect(owners.size).toBeGreaterThan(5);
+    const offenders: string[] = [];
+    for (const file of files) {
+      const [owner = ''] = path.relative(src, file).split(path.sep);
+      if (owner === 'database') continue;
+      const text = readFileSync(file, 'utf8');
+      for (const [table, tableOwner] of owners) {
+        if (tableOwner !== owner && new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+"?${table}\\b`, 'i').test(text)) offenders.push(`${path.relative(root, file)} queries ${table}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('no module exports a repository (its tables are private; it exports query and command services)', () => {
+    const src = path.join(root, 'apps', 'connector', 'src');
+    const offenders = tsFiles(src)
+      .filter((f) => f.endsWith('.module.ts'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/exports:\s*\[([^\]]*)\]/g)].map((m) => [f, m[1] ?? ''] as const))
+      .flatMap(([f, list]) => (list.match(/\w+Repository\b/g) ?? []).map((name) => `${path.relative(root, f)} exports ${name}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('no source assumes a POSIX temp folder or home directory', () => {
     const offenders = [...tsFiles(path.join(root, 'apps')), ...tsFiles(path.join(root, 'libs'))].filter((f) =>
       /['"`]\/tmp\/|process\.env\[?['"]?HOME/.test(readFileSync(f, 'utf8')),

@@ -1,3 +1,4 @@
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { B24EventEntity } from '../../apps/connector/src/bitrix/b24-event.entity.js';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
@@ -26,6 +27,8 @@ const call = (method: Method, url: string, body?: unknown, headers: Record<strin
   t.app.inject({ method, url, headers, ...(body !== undefined ? { payload: body as object } : {}) });
 
 let seq = 0;
+/** What the queue stores when QuickBooks refuses a name in use (statusCode 3100). */
+const deadCode: StoredErrorCode = 'QB_3100';
 async function outbox(status: OutboxStatus, over: Partial<OutboxEntity> = {}): Promise<OutboxEntity> {
   seq += 1;
   const at = new Date('2026-03-01T10:00:00Z');
@@ -42,7 +45,7 @@ async function outbox(status: OutboxStatus, over: Partial<OutboxEntity> = {}): P
     notBefore: new Date('2026-03-09T00:00:00Z'),
     ticketHash: status === 'in_flight' ? 'a'.repeat(64) : null,
     lastError: status === 'dead' ? 'QuickBooks status 3100: name in use' : null,
-    lastErrorCode: status === 'dead' ? 'QB_STATUS' : null,
+    lastErrorCode: status === 'dead' ? deadCode : null,
     createdAt: at,
     updatedAt: at,
     ...over,
@@ -162,7 +165,7 @@ describe('queue views', () => {
     const d = await outbox('dead');
     const c = await outbox('conflict');
     await outbox('pending');
-    expect((await call('GET', '/admin/dead-letters')).json()).toMatchObject([{ id: d.id, lastErrorCode: 'QB_STATUS', lastError: 'QuickBooks status 3100: name in use' }]);
+    expect((await call('GET', '/admin/dead-letters')).json()).toMatchObject([{ id: d.id, lastErrorCode: 'QB_3100', lastError: 'QuickBooks status 3100: name in use' }]);
     expect((await call('GET', '/admin/conflicts')).json()).toMatchObject([{ id: c.id, status: 'conflict' }]);
   });
 });

@@ -5,10 +5,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { SyncErrorEntity } from '../../apps/connector/src/sync/sync-error.entity.js';
+import { SyncJournalRepository } from '../../apps/connector/src/sync/sync-journal.repository.js';
 import { generateSampleCompany, QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { startMultiCompanyHarness } from '../support/multi-company-harness.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
-import { TEST_ADMIN_TOKEN, TEST_PASSWORD } from '../support/test-app.js';
+import { startTestApp, TEST_ADMIN_TOKEN, TEST_PASSWORD } from '../support/test-app.js';
 import { s, type Rec } from '../support/record-values.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,7 +38,7 @@ async function deadLetter(x: Harness, b24Id: string): Promise<number> {
   const res = await x.t.db.getRepository(OutboxEntity).insert({
     idempotencyKey: `dashboard-test:${b24Id}`, b24Entity: 'contact', b24Id, qbEntity: 'customer', qbId: null, operation: 'add',
     payloadJson: '{}', status: 'dead', attempts: 8, notBefore: now, ticketHash: null,
-    lastError: 'QuickBooks refused the name (gave up after 8 attempts)', lastErrorCode: '3100', createdAt: now, updatedAt: now,
+    lastError: 'QuickBooks refused the name (gave up after 8 attempts)', lastErrorCode: 'QB_3100', createdAt: now, updatedAt: now,
   });
   return Number(res.identifiers[0]?.['id']);
 }
@@ -95,6 +96,24 @@ describe('GET / (dashboard page, no browser)', () => {
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toContain('javascript');
   });
+
+  it('a QuickBooks "name in use" error, as the queue records it, is explained with the rename-and-requeue advice', async () => {
+    const t = await startTestApp();
+    try {
+      // The dead-letter path writes `QB_<statusCode>` (outbox-dispatcher dead()); the page must explain that code.
+      const statusCode = 3100;
+      await t.app.get(SyncJournalRepository).error(
+        { source: 'b24->qb', entity: 'contact', recordId: '42', code: `QB_${statusCode}`, message: 'The name "Acme" of the list element is already in use. (gave up after 8 attempts)' },
+        new Date(),
+      );
+      const res = await t.app.inject({ method: 'GET', url: '/' });
+      expect(res.body).toContain('QuickBooks already has a record with the name of a contact.');
+      expect(res.body).toContain('Rename one of them, then requeue the dead letter.');
+      expect(res.body).not.toContain('Acme');
+    } finally {
+      await t.close();
+    }
+  });
 });
 
 const haveChromium = existsSync(CHROMIUM);
@@ -118,7 +137,7 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     const link = await h.t.db.getRepository(IdMappingEntity).findOneByOrFail({ qbEntity: 'customer', b24Entity: 'contact' });
     const rowId = await deadLetter(h, link.b24Id);
     const now = new Date();
-    await h.t.db.getRepository(SyncErrorEntity).insert({ runId: null, source: 'b24->qb', entity: 'contact', recordId: link.b24Id, code: '3100', message: 'secret-ish detail', createdAt: now });
+    await h.t.db.getRepository(SyncErrorEntity).insert({ runId: null, source: 'b24->qb', entity: 'contact', recordId: link.b24Id, code: 'QB_3100', message: 'secret-ish detail', createdAt: now });
     const status = (await h.t.app.inject({ method: 'GET', url: '/status' })).json<Rec>();
 
     const page = await (browser as Browser).newPage({ viewport: { width: 1366, height: 900 } });

@@ -74,7 +74,7 @@ describe('GET /metrics', () => {
     const now = new Date();
     await h.t.db.getRepository(OutboxEntity).insert({
       idempotencyKey: 'metrics-test', b24Entity: 'contact', b24Id: '7', qbEntity: 'customer', qbId: null, operation: 'add',
-      payloadJson: '{}', status: 'dead', attempts: 8, notBefore: now, ticketHash: null, lastError: 'x', lastErrorCode: 'X', createdAt: now, updatedAt: now,
+      payloadJson: '{}', status: 'dead', attempts: 8, notBefore: now, ticketHash: null, lastError: 'x', lastErrorCode: 'NO_ANSWER', createdAt: now, updatedAt: now,
     });
     const text = await scrape(h);
     expect(sample(text, 'qbb24_dead_letters')).toBe(1);

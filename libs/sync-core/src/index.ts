@@ -1,5 +1,6 @@
 export * from './mapping-options.constant.js';
 export * from './sync.error.js';
+export type { StoredErrorCode } from './stored-error-code.type.js';
 export type * from './b24-desired.type.js';
 export * from './qb-to-b24/plan-customer.js';
 export { addressToB24, commToMultiFields, splitEmails, type QbCommInfo } from './qb-to-b24/comm-fields.util.js';

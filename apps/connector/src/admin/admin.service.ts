@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
+import { B24EventQueryService } from '../bitrix/b24-event-query.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
-import type { OutboxEntity, OutboxStatus } from '../sync/outbox.entity.js';
+import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
+import { OutboxCommandService } from '../sync/outbox-command.service.js';
+import { OutboxQueryService } from '../sync/outbox-query.service.js';
+import type { OutboxCommandResult, OutboxStatus, PendingGroup, RecordKey } from '../sync/outbox.type.js';
+import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
+import { WatermarkCommandService } from '../sync/watermark-command.service.js';
 import { AdminError } from './admin.error.js';
-import { AdminHistoryRepository } from './admin-history.repository.js';
-import { AdminOutboxRepository, type PendingGroup, type RecordKey } from './admin-outbox.repository.js';
 import { OutboxRowDto } from './dto/outbox-row.dto.js';
 import { B24_SYNC_ENTITIES, QB_SYNC_ENTITIES, type ResyncEntity, type SyncSystem } from './sync-entities.constant.js';
 
@@ -28,47 +28,35 @@ export interface WatermarkRead {
   readonly deletedSince: string | null;
 }
 
-const REQUEUEABLE: readonly OutboxStatus[] = ['dead', 'conflict'];
-
-/** Operator actions on the queue and sync state; each mutation is one transaction with its audit row. */
+/**
+ * Operator actions on the queue and sync state. The tables belong to sync/, mapping/ and bitrix/: reads go
+ * through their query services, and each mutation is one of sync/'s commands (one transaction with its audit row).
+ */
 @Injectable()
 export class AdminService {
   private readonly logger = new Logger(AdminService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly outbox: AdminOutboxRepository,
-    private readonly history: AdminHistoryRepository,
-    private readonly mappings: IdMappingRepository,
-    private readonly events: B24EventInboxRepository,
+    private readonly outbox: OutboxQueryService,
+    private readonly queue: OutboxCommandService,
+    private readonly history: SyncHistoryQueryService,
+    private readonly watermarks: WatermarkCommandService,
+    private readonly mappings: IdMappingQueryService,
+    private readonly events: B24EventQueryService,
   ) {}
 
   async list(statuses: readonly OutboxStatus[], limit = DEFAULT_LIMIT): Promise<OutboxRowDto[]> {
-    return (await this.outbox.listByStatus(statuses, limit)).map((r) => OutboxRowDto.from(r));
+    return (await this.outbox.list(statuses, limit)).map((r) => OutboxRowDto.from(r));
   }
 
   /** A dead or conflict row goes back to pending with a fresh retry budget. */
   async requeue(id: number): Promise<OutboxRowDto> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.mustFind(id, tx);
-      if (!REQUEUEABLE.includes(row.status)) {
-        throw new AdminError('INVALID_STATE', `Queue row ${id} is ${row.status}; only dead or conflict rows can be requeued.`);
-      }
-      return this.reset(row, {}, 'requeue', `requeued from ${row.status}`, tx);
-    });
+    return OutboxRowDto.from(accepted(await this.queue.requeue(id)));
   }
 
   async requeueAllDead(): Promise<{ requeued: number; ids: number[] }> {
-    const ids = await this.db.transaction(async (tx) => {
-      const dead = await this.outbox.allWithStatus('dead', tx);
-      const done: number[] = [];
-      for (const row of dead) {
-        await this.reset(row, {}, 'requeue', 'requeued from dead (requeue-all)', tx);
-        done.push(row.id);
-      }
-      return done;
-    });
+    const ids = accepted(await this.queue.requeueAllDead());
     return { requeued: ids.length, ids };
   }
 
@@ -77,32 +65,18 @@ export class AdminService {
    * `refresh`, so the engine re-reads the QuickBooks record and overwrites Bitrix24 with it.
    */
   async resolveConflict(id: number, winner: SyncSystem): Promise<OutboxRowDto> {
-    return this.db.transaction(async (tx) => {
-      const row = await this.mustFind(id, tx);
-      if (row.status !== 'conflict') throw new AdminError('INVALID_STATE', `Queue row ${id} is ${row.status}, not a conflict.`);
-      const payload = parseObject(row.payloadJson);
-      if (!payload) throw new AdminError('INVALID_STATE', `Queue row ${id} has a payload that is not a JSON object; requeue or delete it instead.`);
-      const changes: Partial<OutboxEntity> = {
-        payloadJson: JSON.stringify({ ...payload, resolution: winner }),
-        ...(winner === 'qb' ? { operation: 'refresh' } : {}),
-      };
-      return this.reset(row, changes, 'resolve', `conflict resolved: ${winner} wins`, tx);
-    });
+    return OutboxRowDto.from(accepted(await this.queue.resolveConflict(id, winner)));
   }
 
   async resync(entity: ResyncEntity, direction?: SyncSystem): Promise<{ entity: ResyncEntity; keys: string[]; reset: string[] }> {
     const keys = direction ? [`${direction}:${entity}`] : [`qb:${entity}`, `b24:${entity}`];
-    const reset = await this.db.transaction(async (tx) => {
-      const deleted = await this.history.deleteWatermarks(keys, tx);
-      await this.history.appendAdminLog({ action: 'resync', detail: JSON.stringify({ keys, reset: deleted }) }, this.clock.now(), tx);
-      return deleted;
-    });
+    const reset = await this.watermarks.reset(keys);
     this.logger.log({ event: 'admin.resync', entity, keys, reset });
     return { entity, keys, reset };
   }
 
   async mappingsPage(filter: { qbEntity?: string; b24Entity?: string }, limit = DEFAULT_LIMIT, offset = 0) {
-    const [rows, total] = await this.history.findMappings(filter, limit, offset);
+    const [rows, total] = await this.mappings.page(filter, limit, offset);
     return {
       total,
       limit,
@@ -136,7 +110,7 @@ export class AdminService {
 
   /** Everything known about one record, across both of its ids (found through the mapping), newest first. */
   async recordHistory(system: SyncSystem, entity: string, id: string) {
-    const linked = system === 'qb' ? await this.mappings.findByQbId(entity, id) : await this.mappings.findByB24Id(entity, id);
+    const linked = await this.mappings.linkedTo(system, entity, id);
     const qb: RecordKey[] = system === 'qb' ? [{ entity, id }] : linked.map((m) => ({ entity: m.qbEntity, id: m.qbId }));
     const b24: RecordKey[] = system === 'b24' ? [{ entity, id }] : linked.map((m) => ({ entity: m.b24Entity, id: m.b24Id }));
     const [logs, outbox, events] = await Promise.all([
@@ -205,28 +179,12 @@ export class AdminService {
     });
     return { at: now.toISOString(), pending, inFlight, reads };
   }
+}
 
-  private async mustFind(id: number, tx: EntityManager): Promise<OutboxEntity> {
-    const row = await this.outbox.findById(id, tx);
-    if (!row) throw new AdminError('NOT_FOUND', `No queue row ${id}.`);
-    return row;
-  }
-
-  /** Back to pending, due now, retry budget and ticket cleared; plus an audit row and a log line. */
-  private async reset(row: OutboxEntity, extra: Partial<OutboxEntity>, action: string, detail: string, tx: EntityManager): Promise<OutboxRowDto> {
-    const now = this.clock.now();
-    const changes: Partial<OutboxEntity> = { ...extra, status: 'pending', attempts: 0, notBefore: now, ticketHash: null, updatedAt: now };
-    if (!(await this.outbox.updateIfStatus(row.id, row.status, changes, tx))) {
-      throw new AdminError('INVALID_STATE', `Queue row ${row.id} changed while being updated; reload and retry.`);
-    }
-    await this.history.appendAdminLog(
-      { action, qbEntity: row.qbEntity, qbId: row.qbId, b24Entity: row.b24Entity, b24Id: row.b24Id, detail: `outbox #${row.id}: ${detail}` },
-      now,
-      tx,
-    );
-    this.logger.log({ event: `admin.${action}`, outboxId: row.id, from: row.status, qbEntity: row.qbEntity, b24Entity: row.b24Entity, b24Id: row.b24Id, detail });
-    return OutboxRowDto.from({ ...row, ...changes });
-  }
+/** The command's result, or the AdminError (404/409) the operator sees when it changed nothing. */
+function accepted<T>(r: OutboxCommandResult<T>): T {
+  if (!r.ok) throw new AdminError(r.reason, r.message);
+  return r.value;
 }
 
 function parseObject(json: string): Record<string, unknown> | null {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24_EVENT_STATUSES, B24EventEntity, type B24EventStatus } from './b24-event.entity.js';
+import type { B24EventCount } from './b24-event.type.js';
 import { b24EventDedupeKey, type B24EventAction, type B24EventEntityType } from './b24-event-name.js';
 
 export interface NewB24Event {
@@ -84,5 +85,17 @@ export class B24EventInboxRepository {
   /** Every event received for one Bitrix24 record, newest first (a record's history). */
   forRecord(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<B24EventEntity[]> {
     return this.repo(tx).find({ where: { b24Entity, b24Id }, order: { receivedAt: 'DESC', id: 'DESC' } });
+  }
+
+  async countsByStatusAndEntity(): Promise<B24EventCount[]> {
+    const rows = await this.repo()
+      .createQueryBuilder('e')
+      .select('e.status', 'status')
+      .addSelect('e.b24Entity', 'b24Entity')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('e.status')
+      .addGroupBy('e.b24Entity')
+      .getRawMany<{ status: B24EventStatus; b24Entity: string; n: string | number }>();
+    return rows.map((r) => ({ status: r.status, b24Entity: r.b24Entity, count: Number(r.n) }));
   }
 }

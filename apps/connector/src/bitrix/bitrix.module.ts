@@ -4,6 +4,8 @@ import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT
 import { AppConfig } from '../config/app-config.js';
 import { AxiosHttpTransport } from './axios-http-transport.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
+import { B24EventInboxService } from './b24-event-inbox.service.js';
+import { B24EventQueryService } from './b24-event-query.service.js';
 import { BitrixEventsController } from './bitrix-events.controller.js';
 import { BITRIX24_CLIENT } from './bitrix.tokens.js';
 import { Bitrix24LinkState } from './bitrix24-link-state.js';
@@ -28,6 +30,8 @@ function logEvent(e: Bitrix24LogEvent): void {
   providers: [
     B24EventInboxRepository,
     { provide: Bitrix24LinkState, inject: [CLOCK], useFactory: (clock: Clock) => new Bitrix24LinkState(() => clock.now()) },
+    B24EventInboxService,
+    B24EventQueryService,
     {
       provide: BITRIX24_CLIENT,
       inject: [AppConfig, HttpService, Bitrix24LinkState],
@@ -52,6 +56,6 @@ function logEvent(e: Bitrix24LogEvent): void {
       },
     },
   ],
-  exports: [BITRIX24_CLIENT, B24EventInboxRepository, Bitrix24LinkState],
+  exports: [BITRIX24_CLIENT, B24EventInboxService, B24EventQueryService, Bitrix24LinkState],
 })
 export class BitrixModule {}

@@ -1,3 +1,4 @@
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import type { HealthState } from '../health/status.service.js';
 
 /** Everything the dashboard page shows: states, counts and ids, never field values of customer records. */
@@ -25,7 +26,7 @@ export interface DashboardModel {
     readonly source: string;
     readonly entity: string | null;
     readonly recordId: string | null;
-    readonly code: string;
+    readonly code: StoredErrorCode;
     readonly what: string;
     readonly action: string;
   }[];

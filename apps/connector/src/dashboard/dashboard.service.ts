@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { StatusRepository } from '../health/status.repository.js';
 import { StatusService } from '../health/status.service.js';
+import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
+import { QbwcSessionQueryService } from '../qbwc/qbwc-session-query.service.js';
+import { OutboxQueryService } from '../sync/outbox-query.service.js';
+import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import type { DashboardModel } from './dashboard-model.js';
-import { DashboardRepository } from './dashboard.repository.js';
 import { explainError } from './explain-error.js';
 
 /** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
@@ -13,8 +15,10 @@ export class DashboardService {
   constructor(
     private readonly config: AppConfig,
     private readonly status: StatusService,
-    private readonly statusRepo: StatusRepository,
-    private readonly repo: DashboardRepository,
+    private readonly sessions: QbwcSessionQueryService,
+    private readonly mappings: IdMappingQueryService,
+    private readonly outbox: OutboxQueryService,
+    private readonly history: SyncHistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -22,13 +26,13 @@ export class DashboardService {
     const now = this.clock.now();
     const [health, sessions, runs, queue, watermarks, errors, last, mappings] = await Promise.all([
       this.status.health(),
-      this.statusRepo.countOpenSessions(),
-      this.statusRepo.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
-      this.statusRepo.outboxCounts(),
-      this.statusRepo.watermarks(),
-      this.statusRepo.lastErrors(10),
-      this.statusRepo.lastSession(),
-      this.repo.mappingCounts(),
+      this.sessions.countOpen(),
+      this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
+      this.outbox.countsByStatus(),
+      this.history.watermarks(),
+      this.history.lastErrors(10),
+      this.sessions.lastContact(),
+      this.mappings.countsByEntityPair(),
     ]);
     return {
       version: this.config.version,

@@ -1,3 +1,5 @@
+import type { StoredErrorCode } from '@qb-b24/sync-core';
+
 export interface ErrorExplanation {
   /** What went wrong, in words an operator without the code can follow. */
   readonly what: string;
@@ -6,11 +8,12 @@ export interface ErrorExplanation {
 }
 
 /**
- * Turns a sync_error code into plain language and the action to take. Pure. The stored message may quote
+ * Turns a stored error code into plain language and the action to take. Pure. QuickBooks statuses arrive
+ * as `QB_<statusCode>` (StoredErrorCode), never as the bare number. The stored message may quote
  * customer data (QuickBooks echoes names), so the page shows this instead and the message stays behind the
  * admin API.
  */
-export function explainError(code: string, source: string, entity: string | null): ErrorExplanation {
+export function explainError(code: StoredErrorCode, source: string, entity: string | null): ErrorExplanation {
   const what = entity ? `a ${entity}` : 'a record';
   switch (code) {
     case 'AMBIGUOUS_MATCH':
@@ -20,11 +23,11 @@ export function explainError(code: string, source: string, entity: string | null
       };
     case 'POLL_FAILED':
       return { what: 'Polling Bitrix24 for missed changes failed.', action: 'Check the Bitrix24 connection above; polling retries by itself.' };
-    case '3100':
+    case 'QB_3100':
       return { what: `QuickBooks already has a record with the name of ${what}.`, action: 'Rename one of them, then requeue the dead letter.' };
-    case '3140':
+    case 'QB_3140':
       return { what: `${capitalise(what)} refers to a record QuickBooks does not know.`, action: 'Sync or create the referenced record first, then requeue.' };
-    case '3200':
+    case 'QB_3200':
       return { what: `${capitalise(what)} was changed in QuickBooks while we were writing it.`, action: 'Nothing: the next session re-reads and merges it.' };
     default:
       if (source === 'b24->qb') {

@@ -1,4 +1,4 @@
-import type { MappedRecord } from './dashboard.repository.js';
+import type { MappedRecord } from '../mapping/id-mapping.type.js';
 
 /** What one scan of a Bitrix24 entity found (ids only, plus the money total of the records we made). */
 export interface B24Scan {

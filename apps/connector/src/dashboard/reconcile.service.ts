@@ -3,7 +3,8 @@ import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { DashboardRepository, type MappedRecord } from './dashboard.repository.js';
+import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
+import type { MappedRecord } from '../mapping/id-mapping.type.js';
 import { buildReconcileReport, moneyToCents, type B24Scan, type ReconcileReport } from './reconcile-report.js';
 import { RECONCILE_BUDGET, type ReconcileBudget } from './reconcile-budget.js';
 import { ReconcileError } from './reconcile.error.js';
@@ -20,7 +21,7 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 @Injectable()
 export class ReconcileService {
   constructor(
-    private readonly repo: DashboardRepository,
+    private readonly mappings: IdMappingQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
     @Inject(RECONCILE_BUDGET) private readonly budget: ReconcileBudget,
@@ -55,7 +56,7 @@ export class ReconcileService {
     const scans: B24Scan[] = [];
     for (const entity of SCANNED) {
       if (abandoned.aborted) break;
-      mapped.set(entity, await this.repo.mappedRecords(entity));
+      mapped.set(entity, await this.mappings.mappedRecords(entity));
       scans.push(await this.scan(client, entity, abandoned));
     }
     return buildReconcileReport(this.clock.now(), mapped, scans);

@@ -3,6 +3,10 @@ import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
+import { QbwcSessionQueryService } from '../qbwc/qbwc-session-query.service.js';
+import { OutboxQueryService } from '../sync/outbox-query.service.js';
+import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import { StatusRepository } from './status.repository.js';
 
 /** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
@@ -26,6 +30,10 @@ export class StatusService {
   constructor(
     private readonly config: AppConfig,
     private readonly repo: StatusRepository,
+    private readonly sessions: QbwcSessionQueryService,
+    private readonly mappings: IdMappingQueryService,
+    private readonly outbox: OutboxQueryService,
+    private readonly history: SyncHistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
   ) {}
@@ -57,7 +65,7 @@ export class StatusService {
     else if (!b24.authorized) checks['bitrix24'] = { status: 'error', detail: 'the inbound webhook was refused: check BITRIX24_WEBHOOK_URL' };
     else checks['bitrix24'] = { status: 'error', detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources` };
     if (checks['database'].status === 'ok') {
-      const last = await this.repo.lastSession();
+      const last = await this.sessions.lastContact();
       checks['qbwc'] = last
         ? { status: 'ok', detail: `last Web Connector contact ${last.lastSeenAt.toISOString()}` }
         : { status: 'ok', detail: 'no Web Connector session yet: register the .qwc file in Web Connector' };
@@ -69,13 +77,13 @@ export class StatusService {
     const health = await this.health();
     const now = this.clock.now();
     const [sessions, mappings, runs, queue, watermarks, errors, last] = await Promise.all([
-      this.repo.countOpenSessions(),
-      this.repo.countMappings(),
-      this.repo.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
-      this.repo.outboxCounts(),
-      this.repo.watermarks(),
-      this.repo.lastErrors(10),
-      this.repo.lastSession(),
+      this.sessions.countOpen(),
+      this.mappings.count(),
+      this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
+      this.outbox.countsByStatus(),
+      this.history.watermarks(),
+      this.history.lastErrors(10),
+      this.sessions.lastContact(),
     ]);
     return {
       status: health.status,

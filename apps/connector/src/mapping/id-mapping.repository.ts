@@ -2,18 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { IdMappingEntity } from './id-mapping.entity.js';
-
-export interface LinkInput {
-  readonly qbEntity: string;
-  readonly qbId: string;
-  readonly b24Entity: string;
-  readonly b24Id: string;
-  readonly qbEditSequence?: string | null;
-  readonly qbHash?: string | null;
-  readonly b24Hash?: string | null;
-  readonly baseJson?: string | null;
-  readonly status?: string;
-}
+import type { IdMappingChanges, LinkInput, MappedRecord, MappingCount } from './id-mapping.type.js';
 
 /** ID mappings between the two systems; callers may pass an EntityManager to enlist in their transaction. */
 @Injectable()
@@ -76,15 +65,39 @@ export class IdMappingRepository {
     else await this.db.transaction(run);
   }
 
-  async update(id: number, changes: Partial<IdMappingEntity>, tx?: EntityManager): Promise<void> {
+  async update(id: number, changes: IdMappingChanges, tx?: EntityManager): Promise<void> {
     await this.repo(tx).update({ id }, changes);
   }
 
-  countByQbEntity(qbEntity: string): Promise<number> {
-    return this.repo().countBy({ qbEntity });
+  count(): Promise<number> {
+    return this.repo().count();
   }
 
-  all(): Promise<IdMappingEntity[]> {
-    return this.repo().find({ order: { id: 'ASC' } });
+  /** One page of links, optionally for one entity on either side, oldest first, with the total. */
+  page(filter: { qbEntity?: string; b24Entity?: string }, limit: number, offset: number): Promise<[IdMappingEntity[], number]> {
+    const where = {
+      ...(filter.qbEntity !== undefined ? { qbEntity: filter.qbEntity } : {}),
+      ...(filter.b24Entity !== undefined ? { b24Entity: filter.b24Entity } : {}),
+    };
+    return this.repo().findAndCount({ where, order: { id: 'ASC' }, take: limit, skip: offset });
+  }
+
+  async countsByEntityPair(): Promise<MappingCount[]> {
+    const rows = await this.repo()
+      .createQueryBuilder('m')
+      .select('m.qbEntity', 'qbEntity')
+      .addSelect('m.b24Entity', 'b24Entity')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('m.qbEntity')
+      .addGroupBy('m.b24Entity')
+      .orderBy('m.qbEntity')
+      .addOrderBy('m.b24Entity')
+      .getRawMany<{ qbEntity: string; b24Entity: string; n: string | number }>();
+    return rows.map((r) => ({ qbEntity: r.qbEntity, b24Entity: r.b24Entity, count: Number(r.n) }));
+  }
+
+  async mappedRecords(b24Entity: string): Promise<MappedRecord[]> {
+    const rows = await this.repo().find({ select: { qbEntity: true, qbId: true, b24Id: true }, where: { b24Entity }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ qbEntity: r.qbEntity, qbId: r.qbId, b24Id: r.b24Id }));
   }
 }

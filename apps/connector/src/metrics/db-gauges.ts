@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { CountQuery, MetricsRepository } from './metrics.repository.js';
+import type { CountQuery, DbCountSources } from './db-count-sources.js';
 
 interface GaugeSpec {
   readonly name: string;
@@ -22,7 +22,7 @@ const SPECS: readonly GaugeSpec[] = [
  * Gauges computed from the database at scrape time (`collect()`), so they are right after a restart and
  * agree with /status. A failing query fails the scrape, which Prometheus reports as `up == 0`.
  */
-export function registerDbGauges(registry: Registry, repo: MetricsRepository): void {
+export function registerDbGauges(registry: Registry, repo: DbCountSources): void {
   for (const spec of SPECS) {
     const gauge: Gauge = new Gauge({
       name: spec.name,

@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { Gauge, type Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config.js';
+import { DbCountSources } from './db-count-sources.js';
 import { registerDbGauges } from './db-gauges.js';
-import { MetricsRepository } from './metrics.repository.js';
 import { METRICS_REGISTRY } from './metrics.tokens.js';
 import { QbwcHttpMetrics } from './qbwc-http-metrics.js';
 import { isQbwcPath, soapOperationLabel } from './soap-operation.js';
@@ -14,14 +14,14 @@ import { isQbwcPath, soapOperationLabel } from './soap-operation.js';
 export class MetricsService implements OnModuleInit {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    private readonly repo: MetricsRepository,
+    private readonly counts: DbCountSources,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
   onModuleInit(): void {
     new Gauge({ name: 'qbb24_build_info', help: 'Connector version', labelNames: ['version'], registers: [this.registry] }).set({ version: this.config.version }, 1);
-    registerDbGauges(this.registry, this.repo);
+    registerDbGauges(this.registry, this.counts);
     const http = new QbwcHttpMetrics(this.registry);
     // A Fastify hook rather than a Nest interceptor: it also sees requests refused before a route runs
     // (413 body too large, 415, SOAP faults), which are exactly the ones an operator wants to count.

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan, type Repository } from 'typeorm';
-import { QbwcSessionEntity } from './qbwc-session.entity.js';
+import { QbwcSessionEntity, type QbwcSessionState } from './qbwc-session.entity.js';
+import type { QbwcSessionCount } from './qbwc-session.type.js';
 
 @Injectable()
 export class QbwcSessionRepository {
@@ -37,5 +38,15 @@ export class QbwcSessionRepository {
 
   latest(): Promise<QbwcSessionEntity | null> {
     return this.repo.find({ order: { lastSeenAt: 'DESC' }, take: 1 }).then((rows) => rows[0] ?? null);
+  }
+
+  async countsByState(): Promise<QbwcSessionCount[]> {
+    const rows = await this.repo
+      .createQueryBuilder('s')
+      .select('s.state', 'state')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('s.state')
+      .getRawMany<{ state: QbwcSessionState; n: string | number }>();
+    return rows.map((r) => ({ state: r.state, count: Number(r.n) }));
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SyncModule } from '../sync/sync.module.js';
 import { QbwcController } from './qbwc.controller.js';
 import { QbwcService } from './qbwc.service.js';
+import { QbwcSessionQueryService } from './qbwc-session-query.service.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
 import { QwcIdentityRepository } from './qwc-identity.repository.js';
 
@@ -9,7 +10,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository],
-  exports: [QbwcSessionRepository],
+  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService],
+  exports: [QbwcSessionQueryService],
 })
 export class QbwcModule {}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
 import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
-import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
-import type { B24EventEntity } from '../bitrix/b24-event.entity.js';
+import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
+import type { B24Event } from '../bitrix/b24-event.type.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -25,7 +25,7 @@ export class B24EventProcessorService {
 
   constructor(
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
-    private readonly inbox: B24EventInboxRepository,
+    private readonly inbox: B24EventInboxService,
     private readonly outbox: OutboxRepository,
     private readonly registry: StrategyRegistry,
     private readonly journal: SyncJournalRepository,
@@ -56,11 +56,11 @@ export class B24EventProcessorService {
     }
   }
 
-  private async processBatch(events: readonly B24EventEntity[]): Promise<void> {
+  private async processBatch(events: readonly B24Event[]): Promise<void> {
     const client = this.client;
     const outcomes = new Map<number, Outcome>();
     // One fetch per record, whatever the number of events for it (ten edits → one read → one queued write).
-    const records = new Map<string, B24EventEntity[]>();
+    const records = new Map<string, B24Event[]>();
     for (const e of events) {
       if (!this.registry.writePartForB24(e.b24Entity)) outcomes.set(e.id, { status: 'ignored', note: `${e.b24Entity}s are read-only toward QuickBooks` });
       else if (e.action === 'delete') outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
-import { B24EventInboxRepository } from '../bitrix/b24-event-inbox.repository.js';
+import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -23,7 +23,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
-    private readonly inbox: B24EventInboxRepository,
+    private readonly inbox: B24EventInboxService,
     private readonly watermarks: WatermarkRepository,
     private readonly processor: B24EventProcessorService,
     private readonly journal: SyncJournalRepository,

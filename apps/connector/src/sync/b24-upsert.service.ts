@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { buildMultiFieldPatch, type BatchCommand, type Bitrix24Client, type Bitrix24Error, type Bitrix24Params, type MultiFieldValue } from '@qb-b24/bitrix24-client';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { IdMappingRepository, type LinkInput } from '../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../mapping/id-mapping.service.js';
+import type { LinkInput } from '../mapping/id-mapping.type.js';
 import { ExistingIndex, type ExistingRecord, type MatchKeys } from './b24-existing-index.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
 import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
@@ -48,7 +49,7 @@ export class B24UpsertService {
 
   constructor(
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,6 +1,6 @@
 import type { EstimateRet, InvoiceRet } from '@qb-b24/qbxml';
 import type { DealLinks } from '@qb-b24/sync-core';
-import type { IdMappingRepository } from '../mapping/id-mapping.repository.js';
+import type { IdMappingService } from '../mapping/id-mapping.service.js';
 
 /** Every item ListID a page of transactions refers to (group lines included). Pure. */
 export function itemListIdsOf(txns: readonly (InvoiceRet | EstimateRet)[]): string[] {
@@ -21,7 +21,7 @@ export function itemListIdsOf(txns: readonly (InvoiceRet | EstimateRet)[]): stri
  * (a job resolves to its parent's) and the products of its lines, with a few queries per page.
  */
 export async function resolveDealLinks(
-  mappings: IdMappingRepository,
+  mappings: IdMappingService,
   txns: readonly (InvoiceRet | EstimateRet)[],
 ): Promise<(txn: InvoiceRet | EstimateRet) => DealLinks> {
   const customerIds = [...new Set(txns.map((t) => t.CustomerRef?.ListID).filter((x): x is string => typeof x === 'string'))];

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { withCollisionSuffix } from '@qb-b24/sync-core';
+import { withCollisionSuffix, type StoredErrorCode } from '@qb-b24/sync-core';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { IdMappingRepository } from '../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import type { OutboxRowOps, QbLink, QbWritePart, WriteContext } from './qb-write-part.js';
@@ -36,7 +36,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
 
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly registry: StrategyRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -88,7 +88,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     }
   }
 
-  async parkInFlight(_ticketHash: string, outboxIds: readonly number[], code: string, message: string): Promise<void> {
+  async parkInFlight(_ticketHash: string, outboxIds: readonly number[], code: StoredErrorCode, message: string): Promise<void> {
     for (const row of await this.outbox.byIds(outboxIds)) await this.dead(row, code, message);
   }
 
@@ -186,7 +186,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     await this.outbox.update(row.id, { status: 'conflict', ticketHash: null, lastErrorCode: 'QB_3200', lastError: message, updatedAt: this.clock.now() });
   }
 
-  private async retry(row: OutboxEntity, code: string, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
+  private async retry(row: OutboxEntity, code: StoredErrorCode, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
     const attempts = row.attempts + 1;
     if (attempts >= MAX_ATTEMPTS) return this.dead(row, code, `${message} (gave up after ${attempts} attempts)`);
     const now = this.clock.now();
@@ -205,7 +205,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     if (!immediate) this.logger.warn({ event: 'outbox.retry', outboxId: row.id, code, message, retryInMs: delayMs });
   }
 
-  private async dead(row: OutboxEntity, code: string, message: string): Promise<void> {
+  private async dead(row: OutboxEntity, code: StoredErrorCode, message: string): Promise<void> {
     const now = this.clock.now();
     await this.outbox.update(row.id, { status: 'dead', ticketHash: null, lastError: message, lastErrorCode: code, updatedAt: now });
     await this.journal.error({ source: 'b24->qb', entity: row.b24Entity, recordId: row.b24Id, code, message }, now);

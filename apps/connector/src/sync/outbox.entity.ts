@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { epochMs } from '../database/epoch-ms.transformer.js';
 
 export const OUTBOX_STATUSES = ['pending', 'in_flight', 'done', 'dead', 'conflict', 'superseded'] as const;
@@ -25,7 +26,7 @@ export class OutboxEntity {
   @Column({ type: 'bigint', transformer: epochMs }) notBefore!: Date;
   @Column({ type: 'varchar', length: 64, nullable: true }) ticketHash!: string | null;
   @Column({ type: 'text', nullable: true }) lastError!: string | null;
-  @Column({ type: 'varchar', length: 40, nullable: true }) lastErrorCode!: string | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) lastErrorCode!: StoredErrorCode | null;
   @Column({ type: 'bigint', transformer: epochMs }) createdAt!: Date;
   @Column({ type: 'bigint', transformer: epochMs }) updatedAt!: Date;
 }

@@ -117,4 +117,21 @@ export class OutboxRepository {
   countByStatus(status: OutboxStatus): Promise<number> {
     return this.repo().countBy({ status });
   }
+
+  findById(id: number, tx?: EntityManager): Promise<OutboxEntity | null> {
+    return this.repo(tx).findOneBy({ id });
+  }
+
+  allWithStatus(status: OutboxStatus, tx?: EntityManager): Promise<OutboxEntity[]> {
+    return this.repo(tx).find({ where: { status }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Applies `changes` only if the row is still in `expected` status, so a session that picked the row
+   * up meanwhile is not overridden. Returns whether the row changed.
+   */
+  async updateIfStatus(id: number, expected: OutboxStatus, changes: Partial<OutboxEntity>, tx: EntityManager): Promise<boolean> {
+    const res = await this.repo(tx).update({ id, status: expected }, changes);
+    return (res.affected ?? 0) > 0;
+  }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { qbLocalToUtc, type QbxmlResponse } from '@qb-b24/qbxml';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import type { EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
@@ -8,7 +9,7 @@ import { StagedPageRepository } from './staged-page.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
 export interface StepFailure {
-  readonly code: string;
+  readonly code: StoredErrorCode;
   readonly message: string;
 }
 

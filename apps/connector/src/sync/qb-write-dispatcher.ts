@@ -1,4 +1,5 @@
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 
 export interface WriteBatch {
   readonly requests: readonly QbxmlRequest[];
@@ -19,7 +20,7 @@ export interface QbWriteDispatcher {
    * QuickBooks refused the whole message in a way that will repeat if it is resent unchanged (an HRESULT the
    * qbXML playbook dead-letters, e.g. 0x80040400 "could not parse"): the rows are parked for the operator.
    */
-  parkInFlight(ticketHash: string, outboxIds: readonly number[], code: string, message: string): Promise<void>;
+  parkInFlight(ticketHash: string, outboxIds: readonly number[], code: StoredErrorCode, message: string): Promise<void>;
 }
 
 export const QB_WRITE_DISPATCHER = Symbol('QB_WRITE_DISPATCHER');

@@ -1,5 +1,6 @@
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import type { IdMappingEntity } from '../mapping/id-mapping.entity.js';
+import type { IdMapping } from '../mapping/id-mapping.type.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import type { OutboxPayload } from './outbox.repository.js';
 
@@ -23,8 +24,8 @@ export interface QbLink {
  * handed to the entity's part so that it never re-implements them.
  */
 export interface OutboxRowOps {
-  retry(row: OutboxEntity, code: string, message: string, operation: string, immediate?: boolean, patch?: Partial<OutboxPayload>): Promise<void>;
-  dead(row: OutboxEntity, code: string, message: string): Promise<void>;
+  retry(row: OutboxEntity, code: StoredErrorCode, message: string, operation: string, immediate?: boolean, patch?: Partial<OutboxPayload>): Promise<void>;
+  dead(row: OutboxEntity, code: StoredErrorCode, message: string): Promise<void>;
   linkDone(row: OutboxEntity, payload: OutboxPayload, link: QbLink, how: string): Promise<void>;
   /** Parks the row as a conflict (QB_3200) until an operator resolves it. */
   park(row: OutboxEntity, message: string): Promise<void>;
@@ -37,7 +38,7 @@ export interface WriteContext {
   readonly row: OutboxEntity;
   readonly payload: OutboxPayload;
   /** The live mapping of the row's Bitrix24 record to this entity, if any. */
-  readonly mapping: IdMappingEntity | undefined;
+  readonly mapping: IdMapping | undefined;
   /** The desired QuickBooks name, with the " (B24 id)" suffix once a 3100 asked for it. */
   readonly name: string;
   readonly ops: OutboxRowOps;

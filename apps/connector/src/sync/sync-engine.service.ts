@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { buildQbxmlRequest, classifyHresult, parseQbxmlResponse, type QbxmlRequest } from '@qb-b24/qbxml';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource } from 'typeorm';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -227,7 +228,7 @@ export class SyncEngineService implements QbwcRequestProvider {
     });
   }
 
-  private async fail(plan: SessionPlan, step: Step, code: string, message: string): Promise<void> {
+  private async fail(plan: SessionPlan, step: Step, code: StoredErrorCode, message: string): Promise<void> {
     step.done = true;
     plan.errors.push(message);
     const entity = 'entity' in step ? step.entity : 'outbox';

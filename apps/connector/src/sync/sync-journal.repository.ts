@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SyncErrorEntity } from './sync-error.entity.js';
 import { SyncLogEntity } from './sync-log.entity.js';
@@ -20,7 +21,8 @@ export interface ErrorInput {
   readonly source: string;
   readonly entity?: string | null;
   readonly recordId?: string | null;
-  readonly code: string;
+  /** Only codes the dashboard can explain (StoredErrorCode); a new code is added there first. */
+  readonly code: StoredErrorCode;
   readonly message: string;
 }
 
@@ -53,7 +55,7 @@ export class SyncJournalRepository {
       source: e.source,
       entity: e.entity ?? null,
       recordId: e.recordId ?? null,
-      code: e.code.slice(0, 40),
+      code: e.code,
       message: e.message,
       createdAt: now,
     });

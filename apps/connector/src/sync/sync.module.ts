@@ -11,14 +11,20 @@ import { QbPageStager } from './qb-page-stager.js';
 import { SessionSummaryService } from './session-summary.service.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
+import { OutboxCommandService } from './outbox-command.service.js';
+import { OutboxQueryRepository } from './outbox-query.repository.js';
+import { OutboxQueryService } from './outbox-query.service.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { QB_READ_STRATEGIES } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
 import { STRATEGY_CLASSES } from './strategies/index.js';
 import { StrategyRegistry, SYNC_STRATEGIES, type SyncStrategy } from './strategy-registry.js';
 import { SyncEngineService } from './sync-engine.service.js';
+import { SyncHistoryQueryService } from './sync-history-query.service.js';
+import { SyncHistoryRepository } from './sync-history.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
+import { WatermarkCommandService } from './watermark-command.service.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
 /** Strategies come from the one list in strategies/index.ts; StrategyRegistry validates them at boot. */
@@ -46,7 +52,26 @@ import { WatermarkRepository } from './watermark.repository.js';
     WatermarkRepository,
     SyncEngineService,
     { provide: QBWC_REQUEST_PROVIDER, useExisting: SyncEngineService },
+    OutboxQueryRepository,
+    SyncHistoryRepository,
+    OutboxQueryService,
+    OutboxCommandService,
+    SyncHistoryQueryService,
+    WatermarkCommandService,
+    B24SyncWorkerService,
+    SessionSummaryService,
   ],
-  exports: [QBWC_REQUEST_PROVIDER, SyncJournalRepository, B24PollerService, B24EventProcessorService, B24SyncWorkerService, SessionSummaryService],
+  // Read-only query services for operators' views, and the commands the admin API needs; repositories stay private.
+  exports: [
+    QBWC_REQUEST_PROVIDER,
+    B24PollerService,
+    B24EventProcessorService,
+    OutboxQueryService,
+    OutboxCommandService,
+    SyncHistoryQueryService,
+    WatermarkCommandService,
+    B24SyncWorkerService,
+    SessionSummaryService,
+  ],
 })
 export class SyncModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { SyncWatermarkEntity } from './sync-watermark.entity.js';
 
 /** Per-entity change-capture positions (`qb:customer`, `b24:contact`, …). */
@@ -29,5 +29,13 @@ export class WatermarkRepository {
       updatedAt: now,
     };
     await repo.save(next);
+  }
+
+  /** Deletes the given watermark rows and returns the keys that existed, sorted. */
+  async delete(keys: readonly string[], tx: EntityManager): Promise<string[]> {
+    const repo = tx.getRepository(SyncWatermarkEntity);
+    const existing = await repo.findBy({ key: In([...keys]) });
+    if (existing.length > 0) await repo.delete({ key: In(existing.map((w) => w.key)) });
+    return existing.map((w) => w.key).sort();
   }
 }

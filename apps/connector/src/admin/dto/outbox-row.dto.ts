@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { OUTBOX_STATUSES, type OutboxEntity, type OutboxStatus } from '../../sync/outbox.entity.js';
+import type { StoredErrorCode } from '@qb-b24/sync-core';
+import { OUTBOX_STATUSES, type OutboxRow, type OutboxStatus } from '../../sync/outbox.type.js';
 
 /** One queue row as the admin API shows it: no payload, no ticket hash. */
 export class OutboxRowDto {
@@ -12,12 +13,12 @@ export class OutboxRowDto {
   @ApiProperty({ enum: OUTBOX_STATUSES }) status!: OutboxStatus;
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: String, format: 'date-time' }) notBefore!: string;
-  @ApiProperty({ type: String, nullable: true }) lastErrorCode!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastErrorCode!: StoredErrorCode | null;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: string;
 
-  static from(e: OutboxEntity): OutboxRowDto {
+  static from(e: OutboxRow): OutboxRowDto {
     const dto = new OutboxRowDto();
     dto.id = e.id;
     dto.b24Entity = e.b24Entity;

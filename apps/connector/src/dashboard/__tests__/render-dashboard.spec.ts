@@ -22,7 +22,7 @@ describe('renderDashboard', () => {
     const html = renderDashboard({
       ...base,
       checks: [{ name: 'db', status: 'error', detail: '<script>alert(1)</script> & "quotes"' }],
-      errors: [{ at: 'now', source: 'b24->qb', entity: 'contact', recordId: '"><img src=x onerror=alert(1)>', code: '<b>', what: 'w', action: 'a' }],
+      errors: [{ at: 'now', source: 'b24->qb', entity: 'contact', recordId: '"><img src=x onerror=alert(1)>', code: 'QB_3100', what: '<b>', action: 'a' }],
     });
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).not.toContain('<img src=x');

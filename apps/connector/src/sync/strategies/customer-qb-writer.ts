@@ -22,7 +22,7 @@ import {
   type CustomerNameDecision,
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
-import type { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { OutboxEntity } from '../outbox.entity.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
@@ -46,7 +46,7 @@ export class CustomerQbWriter implements QbWritePart {
   readonly nameMaxLength = 41;
 
   constructor(
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly clock: Clock,
   ) {}

@@ -11,7 +11,8 @@ import {
   type B24ContactDesired,
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
-import { IdMappingRepository, type LinkInput } from '../../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
@@ -49,7 +50,7 @@ export class CustomerSyncStrategy implements SyncStrategy {
 
   constructor(
     private readonly upserts: B24UpsertService,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {

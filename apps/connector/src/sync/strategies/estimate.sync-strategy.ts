@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EstimateRet, QbxmlResponse } from '@qb-b24/qbxml';
 import { estimateToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
-import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
@@ -16,7 +16,7 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   readonly retType = 'estimate' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingRepository, @Inject(MAPPING_OPTIONS) options: MappingOptions) {
+  constructor(upserts: B24UpsertService, mappings: IdMappingService, @Inject(MAPPING_OPTIONS) options: MappingOptions) {
     super(upserts, mappings, options);
   }
 

@@ -13,7 +13,7 @@ import {
   type ItemDesired,
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
-import type { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
 
 /**
@@ -32,7 +32,7 @@ export class ItemQbWriter implements QbWritePart {
   readonly nameMaxLength = 31;
 
   constructor(
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     private readonly clock: Clock,
     private readonly incomeAccount: string,
     private readonly toBitrix24: ItemToBitrix24,

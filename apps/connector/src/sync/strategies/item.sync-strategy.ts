@@ -5,7 +5,7 @@ import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
-import { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
@@ -39,7 +39,7 @@ export class ItemSyncStrategy implements SyncStrategy {
 
   constructor(
     private readonly upserts: B24UpsertService,
-    mappings: IdMappingRepository,
+    mappings: IdMappingService,
     config: AppConfig,
     staged: StagedPageRepository,
     @Inject(CLOCK) clock: Clock,

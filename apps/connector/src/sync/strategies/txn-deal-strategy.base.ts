@@ -1,6 +1,6 @@
 import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
-import type { IdMappingRepository } from '../../mapping/id-mapping.repository.js';
+import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
 import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
@@ -22,7 +22,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
 
   constructor(
     private readonly upserts: B24UpsertService,
-    private readonly mappings: IdMappingRepository,
+    private readonly mappings: IdMappingService,
     protected readonly options: MappingOptions,
   ) {}
 

@@ -1,50 +1,48 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
-import { OutboxEntity, type OutboxStatus } from '../sync/outbox.entity.js';
+import { Brackets, DataSource, In } from 'typeorm';
+import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
+import type { OutboxCount, PendingGroup, RecordKey } from './outbox.type.js';
 
-export interface PendingGroup {
-  readonly operation: string;
-  readonly qbEntity: string;
-  readonly b24Entity: string;
-  readonly count: number;
-  /** Rows whose back-off has expired, i.e. that a session starting now would hand out. */
-  readonly dueNow: number;
-}
-
-export interface RecordKey {
-  readonly entity: string;
-  readonly id: string;
-}
-
-/** The outbox as the admin API reads and repairs it; mutations take the caller's transaction. */
+/** Read-only queries over the queue for operators: /status, the admin API, the dashboard and metrics. */
 @Injectable()
-export class AdminOutboxRepository {
+export class OutboxQueryRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private repo(tx?: EntityManager) {
-    return (tx ?? this.db.manager).getRepository(OutboxEntity);
+  private repo() {
+    return this.db.getRepository(OutboxEntity);
   }
 
   listByStatus(statuses: readonly OutboxStatus[], limit: number): Promise<OutboxEntity[]> {
     return this.repo().find({ where: { status: In([...statuses]) }, order: { notBefore: 'ASC', id: 'ASC' }, take: limit });
   }
 
-  allWithStatus(status: OutboxStatus, tx?: EntityManager): Promise<OutboxEntity[]> {
-    return this.repo(tx).find({ where: { status }, order: { id: 'ASC' } });
+  countByStatus(status: OutboxStatus): Promise<number> {
+    return this.repo().countBy({ status });
   }
 
-  findById(id: number, tx?: EntityManager): Promise<OutboxEntity | null> {
-    return this.repo(tx).findOneBy({ id });
+  async countsByStatus(): Promise<Record<OutboxStatus, number>> {
+    const rows = await this.repo()
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('o.status')
+      .getRawMany<{ status: OutboxStatus; n: string | number }>();
+    const counts: Record<OutboxStatus, number> = { pending: 0, in_flight: 0, done: 0, dead: 0, conflict: 0, superseded: 0 };
+    for (const r of rows) counts[r.status] = Number(r.n);
+    return counts;
   }
 
-  /**
-   * Applies `changes` only if the row is still in `expected` status, so a session that picked the row
-   * up meanwhile is not overridden. Returns whether the row changed.
-   */
-  async updateIfStatus(id: number, expected: OutboxStatus, changes: Partial<OutboxEntity>, tx: EntityManager): Promise<boolean> {
-    const res = await this.repo(tx).update({ id, status: expected }, changes);
-    return (res.affected ?? 0) > 0;
+  async countsByStatusAndQbEntity(): Promise<OutboxCount[]> {
+    const rows = await this.repo()
+      .createQueryBuilder('o')
+      .select('o.status', 'status')
+      .addSelect('o.qbEntity', 'qbEntity')
+      .addSelect('COUNT(*)', 'n')
+      .groupBy('o.status')
+      .addGroupBy('o.qbEntity')
+      .getRawMany<{ status: OutboxStatus; qbEntity: string; n: string | number }>();
+    return rows.map((r) => ({ status: r.status, qbEntity: r.qbEntity, count: Number(r.n) }));
   }
 
   /** Pending rows grouped by what the next session would do with them. */
@@ -68,11 +66,7 @@ export class AdminOutboxRepository {
     return rows.map((r) => ({ operation: r.operation, qbEntity: r.qbEntity, b24Entity: r.b24Entity, count: Number(r.n), dueNow: Number(r.due ?? 0) }));
   }
 
-  countByStatus(status: OutboxStatus): Promise<number> {
-    return this.repo().countBy({ status });
-  }
-
-  /** Rows touching any of the given QuickBooks or Bitrix24 records. */
+  /** Rows touching any of the given QuickBooks or Bitrix24 records, newest first. */
   async forRecords(qb: readonly RecordKey[], b24: readonly RecordKey[]): Promise<OutboxEntity[]> {
     if (qb.length === 0 && b24.length === 0) return [];
     return this.repo()
