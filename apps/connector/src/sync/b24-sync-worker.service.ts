@@ -81,7 +81,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   drain(options: { retryNow?: boolean } = {}): Promise<void> {
     if (!this.client) return Promise.resolve();
     if (options.retryNow) this.retryAt = 0;
-    if (this.running) {
+    if (this.running !== null) {
       this.again = true;
       return this.running;
     }
