@@ -7,6 +7,8 @@ import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
 import { QbwcSessionQueryService } from '../qbwc/qbwc-session-query.service.js';
 import { OutboxQueryService } from '../sync/outbox-query.service.js';
 import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
+import { SessionSummaryService } from '../sync/session-summary.service.js';
+import { B24SyncWorkerService } from '../sync/b24-sync-worker.service.js';
 import { StatusRepository } from './status.repository.js';
 
 /** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
@@ -36,7 +38,24 @@ export class StatusService {
     private readonly history: SyncHistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
+    private readonly bitrix24Side: SessionSummaryService,
+    private readonly worker: B24SyncWorkerService,
   ) {}
+
+  /** What waits for Bitrix24 and why: the staged QuickBooks pages, the link's state, the worker's next try. */
+  private async bitrix24Backlog(): Promise<Record<string, unknown> | null> {
+    const side = await this.bitrix24Side.bitrix24Side();
+    if (!side.configured) return null;
+    return {
+      pages: side.backlog?.pages ?? 0,
+      records: side.waitingRecords,
+      set_aside_pages: side.setAsidePages,
+      oldest_at: side.backlog?.oldestAt?.toISOString() ?? null,
+      link: side.trouble ?? 'ok',
+      trouble_since: side.troubleSince?.toISOString() ?? null,
+      retrying_at: this.worker.retryingAt?.toISOString() ?? null,
+    };
+  }
 
   private b24Cache: { at: number; health: Bitrix24Health } | null = null;
 
@@ -76,7 +95,7 @@ export class StatusService {
   async status(): Promise<Record<string, unknown>> {
     const health = await this.health();
     const now = this.clock.now();
-    const [sessions, mappings, runs, queue, watermarks, errors, last] = await Promise.all([
+    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog] = await Promise.all([
       this.sessions.countOpen(),
       this.mappings.count(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -84,6 +103,7 @@ export class StatusService {
       this.history.watermarks(),
       this.history.lastErrors(10),
       this.sessions.lastContact(),
+      this.bitrix24Backlog(),
     ]);
     return {
       status: health.status,
@@ -93,6 +113,8 @@ export class StatusService {
       syncs_last_24h: runs,
       pending_queue: queue.pending + queue.in_flight,
       bitrix24_configured: this.config.bitrix24.webhookUrl !== undefined,
+      // QuickBooks records read by Web Connector and not yet in Bitrix24 (the worker sends them in the background).
+      bitrix24_backlog: backlog,
       queue,
       dead_letters: queue.dead,
       conflicts: queue.conflict,
