@@ -35,6 +35,10 @@ export class ScriptedProvider implements QbwcRequestProvider {
     this.sent += 1;
     return { progress: Math.round((this.sent / this.requests.length) * 100) };
   }
+  async describe(_ctx: QbwcSessionContext): Promise<string | null> {
+    return null;
+  }
+
   async endSession(_ctx: QbwcSessionContext, outcome: string): Promise<string | null> {
     this.ended.push(outcome);
     return null;

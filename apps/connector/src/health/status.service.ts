@@ -84,6 +84,8 @@ export class StatusService {
     else if (!b24.authorized) checks['bitrix24'] = { status: 'error', detail: 'the inbound webhook was refused: check BITRIX24_WEBHOOK_URL' };
     else checks['bitrix24'] = { status: 'error', detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources` };
     if (checks['database'].status === 'ok') {
+      const backlog = await this.bitrix24Side.bitrix24Side();
+      if (backlog.configured) checks['bitrix24_backlog'] = backlogCheck(backlog.waitingRecords, backlog.setAsidePages, backlog.backlog?.oldestAt ?? null);
       const last = await this.sessions.lastContact();
       checks['qbwc'] = last
         ? { status: 'ok', detail: `last Web Connector contact ${last.lastSeenAt.toISOString()}` }
@@ -132,6 +134,13 @@ export class StatusService {
       })),
     };
   }
+}
+
+/** The QuickBooks records read and not yet in Bitrix24: normal while the worker sends them; set-aside pages need a person. */
+function backlogCheck(records: number, setAside: number, oldest: Date | null): HealthCheck {
+  const waiting = records > 0 ? `${records} QuickBooks record(s) wait for Bitrix24${oldest ? ` (oldest read ${oldest.toISOString()})` : ''}` : 'nothing waits for Bitrix24';
+  if (setAside > 0) return { status: 'degraded', detail: `${waiting}; ${setAside} page(s) set aside after repeated failures: see last_errors, fix the cause, then POST /admin/resync` };
+  return { status: 'ok', detail: waiting };
 }
 
 function worst(states: HealthState[]): HealthState {

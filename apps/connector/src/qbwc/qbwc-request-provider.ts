@@ -40,6 +40,8 @@ export interface QbwcRequestProvider {
    * the session did, in words for Web Connector's Status column (null when there was no plan).
    */
   endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<string | null>;
+  /** What the session has done so far and what waits, in words for Web Connector (null when unknown). */
+  describe(ctx: QbwcSessionContext): Promise<string | null>;
 }
 
 export const QBWC_REQUEST_PROVIDER = Symbol('QBWC_REQUEST_PROVIDER');

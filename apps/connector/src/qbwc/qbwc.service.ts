@@ -143,7 +143,6 @@ export class QbwcService {
         lastSeenAt: this.clock.now(),
         bootId: BOOT_ID,
         qbxmlVersion: major !== '' ? `${major.trim()}.${minor.trim() || '0'}` : session.qbxmlVersion,
-        ...(request === null ? { lastError: session.lastError ?? 'Nothing more to send in this session.' } : {}),
       });
       return request ?? '';
     } catch (err) {
@@ -200,7 +199,10 @@ export class QbwcService {
     const session = await this.findSession(ticket);
     if (!session) return UNKNOWN_TICKET;
     await this.sessions.update(session.ticketHash, { lastCall: 'getLastError', lastSeenAt: this.clock.now() });
-    return session.lastError ?? '';
+    // Web Connector shows this text (after an empty sendRequestXML, too): with no error, say what the session did
+    // and what waits, never an empty or bare answer.
+    if (session.lastError !== null) return session.lastError;
+    return (session.state === 'open' ? await this.provider.describe(this.context(session)) : null) ?? 'Nothing more to do in this session.';
   }
 
   private async closeConnection(ticket: string): Promise<string> {

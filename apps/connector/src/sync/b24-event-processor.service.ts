@@ -8,6 +8,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { B24Record } from './qb-write-part.js';
 import { StrategyRegistry } from './strategy-registry.js';
+import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
@@ -30,6 +31,7 @@ export class B24EventProcessorService {
     private readonly registry: StrategyRegistry,
     private readonly journal: SyncJournalRepository,
     private readonly watermarks: WatermarkRepository,
+    private readonly staged: StagedPageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -47,6 +49,9 @@ export class B24EventProcessorService {
     for (const kind of this.registry.writtenKinds) {
       if (!(await this.watermarks.get(`qb:${kind}`))?.modifiedSince) return 0;
     }
+    // The watermark moves when a page is staged, before Bitrix24 has it: while QuickBooks records still wait for
+    // Bitrix24, a Bitrix24 record may be the very one they will be matched to. Events wait for the worker.
+    if (!(await this.staged.isEmpty())) return 0;
     let handled = 0;
     for (;;) {
       const events = await this.inbox.pending(100);

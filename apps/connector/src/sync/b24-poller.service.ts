@@ -5,7 +5,7 @@ import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
-import { B24EventProcessorService } from './b24-event-processor.service.js';
+import { B24SyncWorkerService } from './b24-sync-worker.service.js';
 import { B24_POLLED } from './sync-entities.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
@@ -25,7 +25,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
     private readonly inbox: B24EventInboxService,
     private readonly watermarks: WatermarkRepository,
-    private readonly processor: B24EventProcessorService,
+    private readonly worker: B24SyncWorkerService,
     private readonly journal: SyncJournalRepository,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
@@ -49,7 +49,8 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
     this.busy = true;
     try {
       await this.pollOnce();
-      await this.processor.processPending();
+      // The worker processes what was stored, after any QuickBooks pages still waiting for Bitrix24.
+      this.worker.kick();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.logger.warn({ event: 'b24.poll_failed', message, action: 'retried at the next poll' });

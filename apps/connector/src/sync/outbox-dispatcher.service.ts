@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { withCollisionSuffix, type StoredErrorCode } from '@qb-b24/sync-core';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -39,6 +41,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly registry: StrategyRegistry,
+    @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -149,8 +152,16 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     }
   }
 
+  /** The link, the row's "done" and the journal line commit together: a crash leaves all three or none. */
   private async linkDone(row: OutboxEntity, p: OutboxPayload, link: QbLink, how: string): Promise<void> {
     const now = this.clock.now();
+    await this.db.transaction(async (tx) => {
+      await this.linkDoneIn(tx, row, p, link, how, now);
+    });
+    this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: link.qbId, how });
+  }
+
+  private async linkDoneIn(tx: EntityManager, row: OutboxEntity, p: OutboxPayload, link: QbLink, how: string, now: Date): Promise<void> {
     await this.mappings.link(
       [
         {
@@ -166,10 +177,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
         },
       ],
       now,
+      tx,
     );
-    await this.outbox.update(row.id, { status: 'done', qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
-    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }], now);
-    this.logger.log({ event: 'outbox.done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, qbId: link.qbId, how });
+    await this.outbox.update(row.id, { status: 'done', qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
+    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }], now, tx);
   }
 
   private async again(row: OutboxEntity, payload?: OutboxPayload): Promise<void> {

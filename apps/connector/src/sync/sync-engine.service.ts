@@ -191,6 +191,11 @@ export class SyncEngineService implements QbwcRequestProvider {
     return this.summary.describe(plan);
   }
 
+  async describe(ctx: QbwcSessionContext): Promise<string | null> {
+    const plan = await this.plans.load<SessionPlan>(ctx.ticketHash);
+    return plan ? this.summary.describe(plan) : null;
+  }
+
   /**
    * sendRequestXML came again without the answer to our last request (qbwc.md §4.2 notes: a network
    * failure). Continuing the iterator would skip the lost page, so the entity's iteration starts over; queued
