@@ -24,7 +24,7 @@ describe('SOAP body limits per operation (issue 14)', () => {
   it('an authenticate carrying a 20 MB password gets a fault naming the 64 KiB limit, opens no session, and the service still answers', async () => {
     const before = await snapshotDatabase(t.db);
     const res = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('authenticate'), payload: authenticate('p'.repeat(20 * MB)) });
-    expect(expectSoapClientFault(res)).toMatch(/authenticate request is limited to 64 KiB/);
+    expect(expectSoapClientFault(res)).toMatch(/request for authenticate is limited to 64 KiB/);
     expect(await t.db.query('SELECT * FROM "qbwc_session"')).toEqual([]);
     expect(await snapshotDatabase(t.db)).toEqual(before);
 
