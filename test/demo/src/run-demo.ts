@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../../apps/connector/dist/app.setup.js';
 import { loadConfig } from '../../../apps/connector/dist/config/load-config.js';
 import { FileSecretStore } from '../../../apps/connector/dist/config/secret-store.js';
+import { B24SyncWorkerService } from '../../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import type { DemoSummary } from './demo-summary.js';
 
 export const SAMPLE_COMPANY = path.resolve(import.meta.dirname, '..', '..', 'emulators', 'quickbooks', 'fixtures', 'sample-company.json');
@@ -72,6 +73,7 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoRun> {
     const url = `http://127.0.0.1:${address.port}`;
     portal.setEvents({ handlerUrl: `${url}/bitrix24/webhook`, applicationToken });
 
+    const running = app;
     const qb = loadCompanyFile(opts.companyFile ?? SAMPLE_COMPANY);
     const transcripts: SessionResult[] = [];
     const session = async (): Promise<SessionResult> => {
@@ -86,6 +88,8 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoRun> {
       });
       const r = await driver.runSession();
       transcripts.push(r);
+      // The Bitrix24 side runs in the background worker: let it send what the session read before reporting.
+      await running.get(B24SyncWorkerService).drain();
       return r;
     };
 
@@ -96,6 +100,8 @@ export async function runDemo(opts: DemoOptions = {}): Promise<DemoRun> {
 
     portal.ui.add('contact', { ...DEMO_CONTACT, EMAIL: [{ VALUE: 'ada@analytical.example', VALUE_TYPE: 'WORK' }] });
     await portal.idle();
+    // The worker turns the stored event into a queued QuickBooks write before the next Web Connector run.
+    await running.get(B24SyncWorkerService).drain();
     await session();
     const name = `${DEMO_CONTACT.NAME} ${DEMO_CONTACT.LAST_NAME}`;
     const arrived = qb.ids('Customer').some((id) => {

@@ -145,6 +145,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
       page.kind === 'deleted'
         ? await strategy.applyDeleted(Array.isArray(payload) ? payload.map(String) : [], ctx)
         : await strategy.applyPage(payload as QbxmlResponse, ctx);
+    await this.journal.addRunStats(page.runId, page.entity, stats);
     this.logger.log({ event: 'b24.page_applied', page: page.id, runId: page.runId, entity: page.entity, kind: page.kind, records: page.recordCount, ...stats });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { addStats, emptyStats, type ApplyStats } from './qb-entity.js';
 import { SyncErrorEntity } from './sync-error.entity.js';
 import { SyncLogEntity } from './sync-log.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
@@ -26,6 +27,22 @@ export interface ErrorInput {
   readonly message: string;
 }
 
+/** Adds per-entity counts to a run's stored counts; unreadable stored JSON counts as none. Pure. */
+export function mergeRunStats(storedJson: string | undefined, more: Readonly<Record<string, ApplyStats>>): Record<string, ApplyStats> {
+  const out: Record<string, ApplyStats> = {};
+  let stored: unknown = {};
+  try {
+    stored = JSON.parse(storedJson ?? '{}');
+  } catch {
+    stored = {};
+  }
+  if (typeof stored === 'object' && stored !== null) {
+    for (const [entity, s] of Object.entries(stored)) if (typeof s === 'object' && s !== null) out[entity] = addStats(emptyStats(), { ...emptyStats(), ...s });
+  }
+  for (const [entity, s] of Object.entries(more)) out[entity] = addStats(out[entity] ?? emptyStats(), s);
+  return out;
+}
+
 /** Runs, operator-facing errors and the per-record sync log. */
 @Injectable()
 export class SyncJournalRepository {
@@ -45,8 +62,26 @@ export class SyncJournalRepository {
     return Number(id);
   }
 
-  async finishRun(id: number, status: string, stats: unknown, error: string | null, now: Date): Promise<void> {
-    await this.db.getRepository(SyncRunEntity).update({ id }, { status, statsJson: JSON.stringify(stats), error, finishedAt: now });
+  /**
+   * Ends a run. Its per-entity counts are merged into what is stored, because the Bitrix24 worker adds the counts of
+   * the pages it applies (addRunStats) before, during and after the session's end.
+   */
+  async finishRun(id: number, status: string, stats: Readonly<Record<string, ApplyStats>>, error: string | null, now: Date): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(SyncRunEntity);
+      const run = await repo.findOneBy({ id });
+      await repo.update({ id }, { status, statsJson: JSON.stringify(mergeRunStats(run?.statsJson, stats)), error, finishedAt: now });
+    });
+  }
+
+  /** Adds what one applied page did to its run's per-entity counts (runs list, dashboard, demo). */
+  async addRunStats(id: number, entity: string, stats: ApplyStats): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(SyncRunEntity);
+      const run = await repo.findOneBy({ id });
+      if (!run) return;
+      await repo.update({ id }, { statsJson: JSON.stringify(mergeRunStats(run.statsJson, { [entity]: stats })) });
+    });
   }
 
   async error(e: ErrorInput, now: Date): Promise<void> {
