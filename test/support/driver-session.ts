@@ -15,7 +15,7 @@ export interface TimedSoapCall {
  * receives each SOAP call's duration.
  */
 export function runDriverSession(
-  h: Harness,
+  h: Pick<Harness, 'url' | 'qb'>,
   opts: { processor?: QuickBooksRequestProcessor; onCall?: (call: TimedSoapCall) => void; maxRounds?: number } = {},
 ): Promise<SessionResult> {
   const timedFetch: FetchLike = async (url, init) => {
