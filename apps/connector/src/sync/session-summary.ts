@@ -41,7 +41,7 @@ export function summarizeSession(s: SessionSummaryInput): string {
 
 function bitrix24Text(b: Bitrix24Side, timeZone: string): string {
   if (!b.configured) return 'Bitrix24 is not configured (set BITRIX24_WEBHOOK_URL); nothing was sent there';
-  const waiting = b.waitingRecords > 0 ? `${plural(b.waitingRecords, 'change')} wait and will be sent automatically` : '';
+  const waiting = b.waitingRecords > 0 ? `${plural(b.waitingRecords, 'change')} ${b.waitingRecords === 1 ? 'waits' : 'wait'} and will be sent automatically` : '';
   const aside = b.setAsidePages > 0 ? `; ${plural(b.setAsidePages, 'page')} could not be sent and need attention (see /status)` : '';
   if (b.trouble !== null) {
     const since = b.troubleSince ? ` since ${clockTime(b.troubleSince, timeZone)}` : '';

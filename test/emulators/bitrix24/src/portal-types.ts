@@ -21,12 +21,14 @@ export interface PortalCallRecord { method: string; httpStatus: number; error?: 
 
 export type FaultKind =
   | 'QUERY_LIMIT_EXCEEDED' | 'OPERATION_TIME_LIMIT' | 'INTERNAL_SERVER_ERROR' | 'html' | 'timeout' | 'NO_AUTH_FOUND' | 'insufficient_scope'
-  // Extensions beyond the contract: a 302 portal-domain-change redirect and pure latency on a successful call.
-  | 'redirect' | 'latency';
+  // Extensions beyond the contract: a 302 portal-domain-change redirect, pure latency on a successful call
+  // (waits BEFORE processing), and `lateAnswer`: the call is applied, then its answer waits `latencyMs`.
+  | 'redirect' | 'latency' | 'lateAnswer';
 
 export interface Fault {
   kind: FaultKind;
   count: number;
+  /** For `lateAnswer`, a non-batch method here also matches a `batch` call carrying that method among its commands. */
   methods?: readonly string[];
   latencyMs?: number;
   /** Extension: HTTP status for the `html` fault (default 502). */

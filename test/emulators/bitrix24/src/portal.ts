@@ -76,10 +76,21 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
 
   const takeFault = (method: string, inBatch: boolean): Fault | undefined => {
     const f = faults.find((x) => {
-      if (x.left <= 0) return false;
+      if (x.left <= 0 || x.kind === 'lateAnswer') return false;
       if (inBatch) return x.methods !== undefined && x.methods.includes(method) && faultError(x.kind) !== undefined;
       return x.methods === undefined || x.methods.includes(method);
     });
+    if (f) f.left -= 1;
+    return f;
+  };
+
+  /**
+   * `lateAnswer` models a portal that processed the request while the client gave up: the cloud runs a REST call
+   * for up to 60 s (bitrix24.md §1.4 "Request execution time limit"), far past a client's own timeout, and a
+   * client that then resends a create duplicates it (bitrix24.md §9, b24jssdk PR #32). Taken after processing.
+   */
+  const takeLateAnswer = (method: string, batchMethods: readonly string[]): Fault | undefined => {
+    const f = faults.find((x) => x.left > 0 && x.kind === 'lateAnswer' && (x.methods === undefined || x.methods.includes(method) || batchMethods.some((m) => x.methods?.includes(m))));
     if (f) f.left -= 1;
     return f;
   };
@@ -129,12 +140,12 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
   });
 
   /** `batch` (§3, §10 item 10): ≤ 50 sequential commands, `$result[...]` substitution, `halt`, HTTP 200. */
-  const runBatch = (p: Params): { answer: Answer; commands: number } => {
+  const runBatch = (p: Params): { answer: Answer; commands: number; methods: string[] } => {
     const startMs = clock.now();
     const cmd = param(p, 'cmd');
     const entries: Array<[string, unknown]> = Array.isArray(cmd) ? cmd.map((v, i) => [String(i), v]) : isRecord(cmd) ? Object.entries(cmd) : [];
     if (entries.length > MAX_BATCH) {
-      return { answer: errorAnswer(new ApiError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded')), commands: entries.length };
+      return { answer: errorAnswer(new ApiError(400, 'ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded')), commands: entries.length, methods: [] };
     }
     const halt = asFlag(param(p, 'halt'));
     const result: Array<[string, unknown]> = [];
@@ -143,10 +154,12 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     const nexts: Array<[string, unknown]> = [];
     const times: Array<[string, unknown]> = [];
     const done = new Map<string, unknown>();
+    const ran: string[] = [];
     for (const [key, raw] of entries) {
       const text = String(raw);
       const q = text.indexOf('?');
       const method = normalizeMethod(q < 0 ? text : text.slice(0, q));
+      ran.push(method);
       const subParams = substitute(parseQueryString(q < 0 ? '' : text.slice(q + 1)), done);
       let outcome: Outcome;
       const fault = method === 'batch' ? undefined : takeFault(method, true);
@@ -172,7 +185,7 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
       time: { start: startMs / 1000, finish: endMs / 1000, duration: (endMs - startMs) / 1000, processing: (endMs - startMs) / 1000,
         date_start: formatDateTime(startMs, tz), date_finish: formatDateTime(endMs, tz), operating_reset_at: Math.floor(endMs / 1000) + 600, operating: 0 },
     };
-    return { answer: { status: 200, body: phpJson(body) }, commands: entries.length };
+    return { answer: { status: 200, body: phpJson(body) }, commands: entries.length, methods: ran };
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -185,6 +198,8 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
         ...(batchCommands === undefined ? {} : { batchCommands }) });
     };
     const send = (a: Answer): void => {
+      // A late answer's client may have given up meanwhile: there is nobody left to answer.
+      if (res.destroyed) return;
       res.writeHead(a.status, { 'content-type': a.contentType ?? 'application/json; charset=utf-8', ...a.headers });
       res.end(a.body);
     };
@@ -233,14 +248,18 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     }
     const params = requestParams(req, url, body);
     if (method === 'batch') {
-      const { answer, commands } = runBatch(params);
+      const { answer, commands, methods: ran } = runBatch(params);
       record(answer, commands);
+      const late = takeLateAnswer(method, ran);
+      if (late) await delay(late.latencyMs ?? 0);
       send(answer);
       return;
     }
     const outcome = execute(method, params);
     const a: Answer = outcome.ok ? { status: 200, body: phpJson(envelope(outcome)) } : errorAnswer(outcome.err);
     record(a);
+    const late = takeLateAnswer(method, []);
+    if (late) await delay(late.latencyMs ?? 0);
     send(a);
   };
 

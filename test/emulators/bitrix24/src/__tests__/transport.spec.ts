@@ -123,6 +123,24 @@ describe('transport (bitrix24.md §10)', () => {
     expect((await call(portal.webhookUrl, 'crm.contact.get', { id: 1 })).status).toBe(400);
   });
 
+  it('item 9 extension: lateAnswer applies a batch carrying a named method, then answers late (a client that gave up still finds the record)', async () => {
+    portal = await startBitrix24Portal();
+    portal.injectFault({ kind: 'lateAnswer', count: 1, methods: ['crm.contact.add'], latencyMs: 5_000 });
+    // A list-only batch is not the one the fault waits for.
+    expect((await call(portal.webhookUrl, 'batch', { cmd: { l: 'crm.contact.list' } })).status).toBe(200);
+    const aborted = fetch(`${portal.webhookUrl}batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ cmd: { a: 'crm.contact.add?fields[NAME]=Late' } }),
+      signal: AbortSignal.timeout(500),
+    });
+    await expect(aborted).rejects.toThrow();
+    expect(portal.list('contact').map((c) => c['NAME'])).toEqual(['Late']);
+    expect(portal.calls.at(-1)).toMatchObject({ method: 'batch', httpStatus: 200, batchCommands: 1 });
+    // Spent: the next add answers at once.
+    expect(result(await call(portal.webhookUrl, 'crm.contact.add', { fields: { NAME: 'Next' } }))).toBe(2);
+  });
+
   it('item 36: JSON is PHP-style — "/" escaped as "\\/", empty maps as []', async () => {
     portal = await startBitrix24Portal();
     portal.ui.add('contact', { NAME: 'A/B', COMMENTS: '[B]x[/B]' });
