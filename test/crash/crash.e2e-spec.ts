@@ -1,11 +1,12 @@
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killLabel, runArmedSession, type KillPoint } from './support/armed-session.js';
+import { killLabel, runArmedSession, type CrashWorld, type KillPoint } from './support/armed-session.js';
 import { B24KillProxy, type B24WriteCall } from './support/b24-kill-proxy.js';
 import { ConnectorProcess, CRASH_APPLICATION_TOKEN, SESSION_TIMEOUT_MINUTES } from './support/connector-process.js';
 import { findSyncProblems, writeCounts, type B24Origin } from './support/invariants.js';
 import { SeededRandom } from './support/seeded-random.js';
+import { waitForWorkerIdle } from './support/worker-idle.js';
 
 /**
  * The connector as a real process, SIGKILLed at seeded random points of both sync directions and restarted on
@@ -30,6 +31,8 @@ interface Crash {
   readonly firedAt: string;
   /** For `b24` kills: whose change the killed write carried. */
   readonly direction?: 'qb→b24' | 'b24→qb';
+  /** For `b24` kills: during the Web Connector session or in the worker's drain after it. */
+  readonly during?: 'session' | 'drain';
 }
 
 /**
@@ -52,6 +55,7 @@ let portal: Bitrix24Portal;
 let qb: QuickBooksCompany;
 let child: ConnectorProcess;
 let proxy: B24KillProxy;
+let world: CrashWorld;
 
 beforeAll(async () => {
   portal = await startBitrix24Portal();
@@ -62,6 +66,7 @@ beforeAll(async () => {
   await child.start();
   // Bitrix24 events go to the child's port, which stays the same across restarts.
   portal.setEvents({ handlerUrl: `${child.url}/bitrix24/webhook`, applicationToken: CRASH_APPLICATION_TOKEN });
+  world = { child, qb, portal, proxy, idleStats: { waits: 0, ms: 0 } };
 });
 
 afterAll(async () => {
@@ -70,11 +75,14 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/** Runs unarmed sessions until one completes without writing anything on either side. */
+/**
+ * Runs unarmed sessions until one completes without writing anything on either side; each run includes the
+ * worker's drain, so the counts compare settled states.
+ */
 async function settle(label: string): Promise<void> {
   for (let i = 0; i < MAX_SETTLE_SESSIONS; i += 1) {
     const before = writeCounts(qb, portal);
-    const { result, b24Writes } = await runArmedSession(child, qb, undefined, proxy);
+    const { result, b24Writes } = await runArmedSession(world);
     if (DEBUG) console.log(`${label}: settle ${i + 1} writes: ${b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`);
     const after = writeCounts(qb, portal);
     const quiet = after.b24 === before.b24 && after.qb === before.qb;
@@ -141,6 +149,9 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
         // Only the people's changes count here: echoes of a write killed in flight can find the connector dead.
         const undelivered = portal.sentEvents.slice(eventsBefore).filter((e) => e.outcome !== 'delivered');
         expect(undelivered, 'every Bitrix24 event reached the running connector').toEqual([]);
+        // The worker turns those events into QuickBooks writes for the next session (and a both-sides edit into
+        // the write-back a kill may target), as the 5 s timer would before Web Connector's next scheduled run.
+        await waitForWorkerIdle(child, portal, { stats: world.idleStats });
       }
 
       // The first import is killed several times in a row before it may finish; later episodes once each.
@@ -151,7 +162,8 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
           bothSides.length > 0 && rng.next() < 0.5
             ? { kind: 'b24', nth: 1, flavour: rng.next() < 0.5 ? 'applied' : 'unsent', ids: bothSides }
             : pickKill(rng, { soap: lastSoapCalls, qb: lastQbRequests, b24: lastB24Writes });
-        const run = await runArmedSession(child, qb, kill, proxy);
+        // The settle runs that follow compare counts; this one only needs the drain in which `b24` points fire.
+        const run = await runArmedSession(world, kill, { waitForEvents: false });
         if (DEBUG) console.log(`episode ${episode} ${killLabel(kill)} fired=${run.fired} writes: ${run.b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`);
         if (!run.fired) {
           lastSoapCalls = run.soapCalls;
@@ -159,7 +171,13 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
           lastB24Writes = run.b24Writes.length;
           break;
         }
-        crashes.push({ episode, kill, firedAt: run.firedAt ?? '?', ...(run.firedWrite ? { direction: directionOf(run.firedWrite, origins) } : {}) });
+        crashes.push({
+          episode,
+          kill,
+          firedAt: run.firedAt ?? '?',
+          ...(run.firedWrite ? { direction: directionOf(run.firedWrite, origins) } : {}),
+          ...(run.firedDuring ? { during: run.firedDuring } : {}),
+        });
         qb.advance(AFTER_CRASH_MS);
         await child.restart(AFTER_CRASH_MS);
       }
@@ -172,8 +190,8 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
     }
 
     const b24Kills = crashes.filter((c) => c.kill.kind === 'b24');
-    const mix = `soap ${crashes.filter((c) => c.kill.kind === 'soap').length}, qb ${crashes.filter((c) => c.kill.kind === 'qb').length}, b24 ${b24Kills.length} (${b24Kills.filter((c) => c.kill.kind === 'b24' && c.kill.flavour === 'applied').length} applied, ${b24Kills.filter((c) => c.direction === 'b24→qb').length} b24→qb)`;
-    console.log(`crash suite seed ${SEED}: ${crashes.length} kills (${mix}), ${child.starts} starts; kill points: ${crashes.map((c) => `${killLabel(c.kill)}@${c.firedAt}${c.direction === 'b24→qb' ? ' (b24→qb)' : ''}`).join(', ')}`);
+    const mix = `soap ${crashes.filter((c) => c.kill.kind === 'soap').length}, qb ${crashes.filter((c) => c.kill.kind === 'qb').length}, b24 ${b24Kills.length} (${b24Kills.filter((c) => c.kill.kind === 'b24' && c.kill.flavour === 'applied').length} applied, ${b24Kills.filter((c) => c.direction === 'b24→qb').length} b24→qb, ${b24Kills.filter((c) => c.during === 'drain').length} after the session ended)`;
+    console.log(`crash suite seed ${SEED}: ${crashes.length} kills (${mix}), ${child.starts} starts; kill points: ${crashes.map((c) => `${killLabel(c.kill)}@${c.firedAt}${c.direction === 'b24→qb' ? ' (b24→qb)' : ''}${c.during === 'drain' ? ' [after]' : ''}`).join(', ')}; waited ${(world.idleStats.ms / 1000).toFixed(1)} s in ${world.idleStats.waits} waits for the worker`);
     expect(problems).toEqual([]);
     expect(crashes.length).toBeGreaterThanOrEqual(KILLS);
     expect(b24Kills.length, 'the plan killed during Bitrix24 writes').toBeGreaterThan(0);

@@ -1,7 +1,9 @@
 import { WebConnectorDriver, type FetchLike, type QbProcessResult, type QuickBooksRequestProcessor, type SessionResult } from '@qb-b24/qbwc-driver';
+import type { Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import type { QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import type { B24KillFlavour, B24KillProxy, B24WriteCall } from './b24-kill-proxy.js';
 import { CRASH_PASSWORD, type ConnectorProcess } from './connector-process.js';
+import { waitForWorkerIdle, type IdleWaitStats } from './worker-idle.js';
 
 const OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
 const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
@@ -14,7 +16,8 @@ const FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
  *   so QuickBooks applies it but nobody receives the response;
  * - `b24`: the k-th Bitrix24 write call of the run is in flight (through the `B24KillProxy`): `applied` = the
  *   portal applied it and the process dies before reading the answer, `unsent` = it dies before the portal
- *   receives the request.
+ *   receives the request. Bitrix24 writes happen in the child's background worker, mostly in the drain after
+ *   the Web Connector session, so the run includes that drain.
  */
 export type KillPoint =
   | { readonly kind: 'soap'; readonly nth: number }
@@ -39,18 +42,31 @@ export interface ArmedSessionResult {
   readonly b24Writes: readonly B24WriteCall[];
   /** The Bitrix24 write the kill fired at (kind `b24`). */
   readonly firedWrite?: B24WriteCall;
+  /** When a `b24` kill fired: while Web Connector's session ran, or in the worker's drain after it. */
+  readonly firedDuring?: 'session' | 'drain';
+}
+
+/** What a run talks to: the child, QuickBooks (through the driver), and Bitrix24 (the portal, behind the proxy). */
+export interface CrashWorld {
+  readonly child: ConnectorProcess;
+  readonly qb: QuickBooksCompany;
+  readonly portal: Bitrix24Portal;
+  readonly proxy: B24KillProxy;
+  /** Time spent waiting for the child's worker, for the run's summary line. */
+  readonly idleStats: IdleWaitStats;
 }
 
 /**
- * One Web Connector run against the child, optionally killing it at `kill`. `proxy` sits between the child
- * and the portal; it is re-armed for every run (counting Bitrix24 writes from zero) and required for `b24` kills.
+ * One Web Connector run against the child and the worker's drain after it (until the child's Bitrix24 worker is
+ * idle; with `waitForEvents: false` only until every staged page is in Bitrix24), optionally killing the child at `kill`. The proxy between the child and the portal is re-armed for every
+ * run (counting Bitrix24 writes from zero), so a `b24` kill point counts the writes of the session and its drain.
  */
-export async function runArmedSession(child: ConnectorProcess, qb: QuickBooksCompany, kill?: KillPoint, proxy?: B24KillProxy): Promise<ArmedSessionResult> {
-  if (kill?.kind === 'b24' && !proxy) throw new Error('a b24 kill point needs the B24KillProxy');
+export async function runArmedSession(world: CrashWorld, kill?: KillPoint, options: { waitForEvents?: boolean } = {}): Promise<ArmedSessionResult> {
+  const { child, qb, portal, proxy } = world;
   // The proxy may only kill the process this run talks to, never one restarted after it.
   const generation = child.starts;
   const killThisOne = (): Promise<void> => (child.starts === generation ? child.kill() : Promise.resolve());
-  proxy?.arm(kill?.kind === 'b24' ? { nth: kill.nth, flavour: kill.flavour, ...(kill.ids ? { ids: kill.ids } : {}), kill: killThisOne } : undefined);
+  proxy.arm(kill?.kind === 'b24' ? { nth: kill.nth, flavour: kill.flavour, ...(kill.ids ? { ids: kill.ids } : {}), kill: killThisOne } : undefined);
   let soapCalls = 0;
   let qbRequests = 0;
   let fired = false;
@@ -99,15 +115,27 @@ export async function runArmedSession(child: ConnectorProcess, qb: QuickBooksCom
     fetch: killingFetch,
   });
   const result = await driver.runSession();
-  await proxy?.settled();
-  const firedWrite = proxy?.firedAt;
-  const b24Writes = proxy ? [...proxy.writeCalls] : [];
-  proxy?.arm(undefined);
+  const firedInSession = proxy.firedAt !== undefined;
+  // The worker sends the staged pages to Bitrix24 after (and while) the session runs: an armed `b24` point
+  // fires in this drain; a child killed meanwhile ends the wait.
+  if (child.starts === generation && child.running) await waitForWorkerIdle(child, portal, { events: options.waitForEvents ?? true, stats: world.idleStats });
+  await proxy.settled();
+  const firedWrite = proxy.firedAt;
+  const b24Writes = [...proxy.writeCalls];
+  proxy.arm(undefined);
   if (firedWrite) {
     fired = true;
     firedAt = firedWrite.method === 'batch' ? `batch[${summarise(firedWrite.commands)}]` : firedWrite.method;
   }
-  return { result, fired, ...(firedAt !== undefined ? { firedAt } : {}), soapCalls, qbRequests, b24Writes, ...(firedWrite ? { firedWrite } : {}) };
+  return {
+    result,
+    fired,
+    ...(firedAt !== undefined ? { firedAt } : {}),
+    soapCalls,
+    qbRequests,
+    b24Writes,
+    ...(firedWrite ? { firedWrite, firedDuring: firedInSession ? ('session' as const) : ('drain' as const) } : {}),
+  };
 }
 
 /** `crm.contact.add×3+crm.contact.update` */
