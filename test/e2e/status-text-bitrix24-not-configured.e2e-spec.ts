@@ -9,11 +9,9 @@ afterEach(async () => {
 });
 
 describe('Web Connector status with Bitrix24 not configured', () => {
-  // KNOWN BUG (issue 14): without a webhook, authenticate answers "none" (SyncEngineService.hasWork) and
-  // closeConnection of that never-started session returns a bare "OK" (QbwcService.closeConnection), so the
-  // operator never learns that nothing reaches Bitrix24. The fix is in lead-owned files; `it.fails` keeps this
-  // check running and turns red once it is fixed, when `.fails` must be removed.
-  it.fails('closeConnection says Bitrix24 is not configured and what to set, not a bare "OK"', async () => {
+  // Without a webhook, authenticate answers "none" (nothing to do); closeConnection of that run used to return a bare
+  // "OK", so the operator never learnt that nothing reaches Bitrix24.
+  it('closeConnection says Bitrix24 is not configured and what to set, not a bare "OK"', async () => {
     const qb = generateSampleCompany({ seed: 16, scale: { customers: 3, vendors: 1, items: 2, invoices: 2, estimates: 1 } });
     h = await startHarness({ qb, env: { BITRIX24_WEBHOOK_URL: '' } });
     const result = await h.session();

@@ -35,8 +35,13 @@ export class ScriptedProvider implements QbwcRequestProvider {
     this.sent += 1;
     return { progress: Math.round((this.sent / this.requests.length) * 100) };
   }
+  /** A scripted session has nothing to report beyond its script. */
   async describe(_ctx: QbwcSessionContext): Promise<string | null> {
-    return null;
+    return '';
+  }
+
+  async describeIdle(): Promise<string> {
+    return 'OK';
   }
 
   async endSession(_ctx: QbwcSessionContext, outcome: string): Promise<string | null> {

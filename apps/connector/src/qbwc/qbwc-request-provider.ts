@@ -42,6 +42,8 @@ export interface QbwcRequestProvider {
   endSession(ctx: QbwcSessionContext, outcome: 'closed' | 'connection-error' | 'expired'): Promise<string | null>;
   /** What the session has done so far and what waits, in words for Web Connector (null when unknown). */
   describe(ctx: QbwcSessionContext): Promise<string | null>;
+  /** The same for a run that had nothing to do ("none"): what still waits, or that Bitrix24 is not configured. */
+  describeIdle(): Promise<string>;
 }
 
 export const QBWC_REQUEST_PROVIDER = Symbol('QBWC_REQUEST_PROVIDER');

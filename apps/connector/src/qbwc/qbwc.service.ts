@@ -221,7 +221,9 @@ export class QbwcService {
     }
     if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';
     if (session.lastError) return `Finished with problems: ${session.lastError}${summary ? ` ${summary}` : ''}`;
-    return summary ?? (session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : 'OK');
+    // A run that had nothing to do ("none") still says what waits, or that Bitrix24 is not configured: never a bare OK.
+    if (summary !== null) return summary;
+    return session.rounds > 0 ? `OK: ${session.rounds} exchanges with QuickBooks` : this.provider.describeIdle();
   }
 
   /**

@@ -24,6 +24,11 @@ export class SessionSummaryService {
     return { configured: true, trouble: link.trouble, troubleSince: link.since, waitingRecords: backlog.records, setAsidePages: backlog.deadPages, backlog };
   }
 
+  /** A run with nothing to do in QuickBooks: still says what waits for Bitrix24, or that it is not configured. */
+  async describeIdle(): Promise<string> {
+    return summarizeSession({ read: {}, writtenToQb: 0, failedSteps: 0, b24: await this.bitrix24Side(), timeZone: this.config.qbwc.timeZone });
+  }
+
   /** What Web Connector's Status column shows when the session closes. */
   async describe(plan: SessionPlan): Promise<string> {
     const written = plan.steps.reduce((n, s) => n + (s.kind === 'write' ? s.sent : 0), 0);

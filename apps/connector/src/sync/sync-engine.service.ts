@@ -191,6 +191,10 @@ export class SyncEngineService implements QbwcRequestProvider {
     return this.summary.describe(plan);
   }
 
+  describeIdle(): Promise<string> {
+    return this.summary.describeIdle();
+  }
+
   async describe(ctx: QbwcSessionContext): Promise<string | null> {
     const plan = await this.plans.load<SessionPlan>(ctx.ticketHash);
     return plan ? this.summary.describe(plan) : null;
