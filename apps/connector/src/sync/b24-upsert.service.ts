@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { buildMultiFieldPatch, type BatchCommand, type Bitrix24Client, type Bitrix24Error, type Bitrix24Params, type MultiFieldValue } from '@qb-b24/bitrix24-client';
+import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from '@qb-b24/bitrix24-client';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { LinkInput } from '../mapping/id-mapping.type.js';
-import { ExistingIndex, type ExistingRecord, type MatchKeys } from './b24-existing-index.js';
+import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
+import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
+import { multiFieldPatches } from './b24-multi-field-patches.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
 import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
 
@@ -33,8 +35,6 @@ export interface UpsertResult {
   readonly ids: Map<string, string>;
   readonly stats: ApplyStats;
 }
-
-const MULTI_FIELDS = ['EMAIL', 'PHONE'] as const;
 
 /**
  * Writes QuickBooks records to Bitrix24 idempotently: unchanged records cost no call; a record without a
@@ -92,7 +92,7 @@ export class B24UpsertService {
 
     if (unmapped.length > 0) {
       const index = ctx.firstRun ? await this.existingIndex(client, spec, ctx.runId) : undefined;
-      const byIdentity = index ? undefined : await this.findByIdentity(client, spec, unmapped.map((i) => i.qbId));
+      const byIdentity = index ? undefined : await findByIdentity(client, spec, unmapped.map((i) => i.qbId));
       const rest: UpsertCandidate[] = [];
       for (const item of unmapped) {
         const found = index ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined) : byIdentity?.get(item.qbId);
@@ -166,32 +166,11 @@ export class B24UpsertService {
     ctx: { runId: number },
   ): Promise<UpsertCandidate[]> {
     if (list.length === 0) return [];
-    const needsMulti = spec.b24Entity === 'contact' || spec.b24Entity === 'company';
-    const existingMulti = new Map<string, Partial<Record<(typeof MULTI_FIELDS)[number], MultiFieldValue[]>>>();
-    if (needsMulti) {
-      const gets: Record<string, BatchCommand> = {};
-      list.forEach((u, i) => (gets[`g${i}`] = { method: `crm.${spec.b24Entity}.get`, params: { id: u.b24Id } }));
-      const res = await client.batch(gets);
-      list.forEach((u, i) => {
-        const rec = res.results.get(`g${i}`);
-        if (rec && typeof rec === 'object') {
-          const r = rec as Record<string, unknown>;
-          existingMulti.set(u.b24Id, { EMAIL: multiOf(r['EMAIL']), PHONE: multiOf(r['PHONE']) });
-        }
-      });
-    }
+    // Multi-fields are patched against what the record holds now, so a value added in Bitrix24 is kept.
+    const patches = await multiFieldPatches(client, spec.b24Entity, list.map((u) => ({ b24Id: u.b24Id, fields: u.item.fields })));
     const cmds: Record<string, BatchCommand> = {};
     list.forEach((u, i) => {
-      const fields: Record<string, Bitrix24Params[string]> = { ...u.item.fields };
-      if (needsMulti) {
-        const stored = existingMulti.get(u.b24Id) ?? {};
-        for (const f of MULTI_FIELDS) {
-          const desired = desiredMulti(u.item.fields[f]);
-          const patch = buildMultiFieldPatch(stored[f], desired, f === 'PHONE' ? { normalize: (v) => v.replace(/\D+/g, '') } : {});
-          if (patch.length > 0) fields[f] = patch.map((p) => ({ ...p }));
-          else delete fields[f];
-        }
-      }
+      const fields = patches.get(u.b24Id) ?? { ...u.item.fields };
       cmds[`u${i}`] = { method: `crm.${spec.b24Entity}.update`, params: { id: u.b24Id, fields } };
       if (u.item.rows) cmds[`r${i}`] = { method: 'crm.deal.productrows.set', params: { id: u.b24Id, rows: [...u.item.rows] } };
     });
@@ -288,45 +267,12 @@ export class B24UpsertService {
     };
   }
 
-  private async findByIdentity(client: Bitrix24Client, spec: UpsertSpec, qbIds: readonly string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    const cmds: Record<string, BatchCommand> = {};
-    for (let i = 0; i < qbIds.length; i += 50) {
-      const slice = qbIds.slice(i, i + 50);
-      const filter: Bitrix24Params =
-        spec.identity === 'xmlId' ? { '@XML_ID': slice.map(xmlIdOf) } : { ORIGINATOR_ID: spec.originatorId, '@ORIGIN_ID': [...slice] };
-      cmds[`l${i}`] = { method: `crm.${spec.b24Entity}.list`, params: { filter, select: ['ID', 'ORIGIN_ID', 'XML_ID'], order: { ID: 'ASC' }, start: -1 } };
-    }
-    const res = await client.batch(cmds);
-    for (const value of res.results.values()) {
-      if (!Array.isArray(value)) continue;
-      for (const r of value as Record<string, unknown>[]) {
-        const key = spec.identity === 'xmlId' ? String(r['XML_ID'] ?? '').replace(/^QB_/, '') : String(r['ORIGIN_ID'] ?? '');
-        if (key !== '' && !out.has(key)) out.set(key, String(r['ID']));
-      }
-    }
-    return out;
-  }
-
+  /** The first import's index of existing records, read once per run and entity (reset() forgets it). */
   private async existingIndex(client: Bitrix24Client, spec: UpsertSpec, runId: number): Promise<ExistingIndex> {
     const key = `${runId}:${spec.b24Entity}`;
     const cached = this.existing.get(key);
     if (cached) return cached;
-    const records: ExistingRecord[] = [];
-    const withComm = spec.b24Entity === 'contact' || spec.b24Entity === 'company';
-    const select = ['ID', 'NAME', 'LAST_NAME', 'TITLE', 'ORIGINATOR_ID', 'ORIGIN_ID', 'XML_ID', ...(withComm ? ['EMAIL', 'PHONE'] : [])];
-    for await (const r of client.listAll<Record<string, unknown>>(`crm.${spec.b24Entity}.list`, { select })) {
-      records.push({
-        id: String(r['ID']),
-        originatorId: str(r['ORIGINATOR_ID']),
-        originId: str(r['ORIGIN_ID']),
-        xmlId: str(r['XML_ID']),
-        name: spec.b24Entity === 'contact' ? `${str(r['NAME'])} ${str(r['LAST_NAME'])}`.trim() : str(r['TITLE']) || str(r['NAME']),
-        emails: multiOf(r['EMAIL']).map((m) => m.VALUE),
-        phones: multiOf(r['PHONE']).map((m) => m.VALUE),
-      });
-    }
-    const index = new ExistingIndex(records, spec.originatorId);
+    const index = await loadExistingIndex(client, spec);
     this.existing.set(key, index);
     this.logger.log({ event: 'sync.first_import_index', b24Entity: spec.b24Entity, existing: index.size });
     return index;
@@ -344,24 +290,4 @@ export class B24UpsertService {
     if (!this.client) throw new Error('Bitrix24 is not configured (BITRIX24_WEBHOOK_URL)');
     return this.client;
   }
-}
-
-export const xmlIdOf = (listId: string): string => `QB_${listId}`;
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
-}
-
-function multiOf(v: unknown): MultiFieldValue[] {
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
-    .map((x) => ({ ID: str(x['ID']), VALUE: str(x['VALUE']), VALUE_TYPE: str(x['VALUE_TYPE']) || 'WORK', TYPE_ID: str(x['TYPE_ID']) }));
-}
-
-function desiredMulti(v: unknown): { VALUE: string; VALUE_TYPE?: string }[] {
-  if (!Array.isArray(v)) return [];
-  return v
-    .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
-    .map((x) => ({ VALUE: str(x['VALUE']), ...(str(x['VALUE_TYPE']) ? { VALUE_TYPE: str(x['VALUE_TYPE']) } : {}) }));
 }
