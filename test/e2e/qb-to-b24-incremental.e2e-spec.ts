@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { startHarness, type Harness } from '../support/sync-harness.js';
+import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
 import { s, type Rec } from '../support/record-values.js';
 
@@ -195,6 +195,8 @@ describe('a lost answer inside a session', () => {
     expect(await h.t.db.query('SELECT code, message FROM sync_error')).toEqual([]);
     await post('closeConnection', { ticket });
     await h.qb.closeSession();
+    // The pages reach Bitrix24 through the background worker.
+    await drainWorker(h.t);
     expect(dropped).toBe(true);
     for (const id of h.qb.ids('Customer')) {
       const c = h.qb.getRet(id) as Rec;
