@@ -10,6 +10,7 @@ import { WatermarkCommandService } from '../sync/watermark-command.service.js';
 import { AdminError } from './admin.error.js';
 import { OutboxRowDto } from './dto/outbox-row.dto.js';
 import { B24_SYNC_ENTITIES, QB_SYNC_ENTITIES, type ResyncEntity, type SyncSystem } from './sync-entities.constant.js';
+import { parseJsonObject } from '../common/parse-json-object.js';
 
 export const DEFAULT_LIMIT = 100;
 
@@ -101,7 +102,7 @@ export class AdminService {
       trigger: r.trigger,
       ticketPrefix: r.ticketPrefix,
       status: r.status,
-      stats: parseObject(r.statsJson) ?? {},
+      stats: parseJsonObject(r.statsJson) ?? {},
       error: r.error,
       startedAt: r.startedAt.toISOString(),
       finishedAt: r.finishedAt?.toISOString() ?? null,
@@ -185,14 +186,4 @@ export class AdminService {
 function accepted<T>(r: OutboxCommandResult<T>): T {
   if (!r.ok) throw new AdminError(r.reason, r.message);
   return r.value;
-}
-
-function parseObject(json: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(json);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v } : null;
-  } catch (err) {
-    if (err instanceof SyntaxError) return null;
-    throw err;
-  }
 }

@@ -6,6 +6,7 @@ import type { OutboxEntity, OutboxStatus } from './outbox.entity.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { toOutboxRow, type OutboxCommandResult, type OutboxRow } from './outbox.type.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
+import { parseJsonObject } from '../common/parse-json-object.js';
 
 const REQUEUEABLE: readonly OutboxStatus[] = ['dead', 'conflict'];
 
@@ -65,7 +66,7 @@ export class OutboxCommandService {
     return this.run(async (tx) => {
       const row = await this.mustFind(id, tx);
       if (row.status !== 'conflict') throw new Refused('INVALID_STATE', `Queue row ${id} is ${row.status}, not a conflict.`);
-      const payload = parseObject(row.payloadJson);
+      const payload = parseJsonObject(row.payloadJson);
       if (!payload) throw new Refused('INVALID_STATE', `Queue row ${id} has a payload that is not a JSON object; requeue or delete it instead.`);
       const changes: Partial<OutboxEntity> = {
         payloadJson: JSON.stringify({ ...payload, resolution: winner }),
@@ -104,15 +105,5 @@ export class OutboxCommandService {
     );
     this.logger.log({ event: `admin.${action}`, outboxId: row.id, from: row.status, qbEntity: row.qbEntity, b24Entity: row.b24Entity, b24Id: row.b24Id, detail });
     return toOutboxRow({ ...row, ...changes });
-  }
-}
-
-function parseObject(json: string): Record<string, unknown> | null {
-  try {
-    const v: unknown = JSON.parse(json);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? { ...v } : null;
-  } catch (err) {
-    if (err instanceof SyntaxError) return null;
-    throw err;
   }
 }

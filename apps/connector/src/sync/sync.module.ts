@@ -58,8 +58,6 @@ import { WatermarkRepository } from './watermark.repository.js';
     OutboxCommandService,
     SyncHistoryQueryService,
     WatermarkCommandService,
-    B24SyncWorkerService,
-    SessionSummaryService,
   ],
   // Read-only query services for operators' views, and the commands the admin API needs; repositories stay private.
   exports: [
