@@ -51,12 +51,15 @@ const pagesWaiting = (dataDir: string, tenants: readonly BenchTenant[]): number 
 async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-latency-'));
   const dataDir = path.join(dir, 'data');
-  const baseEnv = { ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', QB_TIME_ZONE: 'America/New_York', LOG_LEVEL: 'warn', B24_POLL_SECONDS: '0' };
+  const baseEnv: Record<string, string> = { ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', QB_TIME_ZONE: 'America/New_York', LOG_LEVEL: 'warn', B24_POLL_SECONDS: '0' };
+  // BENCH_PROFILE_DIR=<folder> writes a V8 CPU profile of the service per scenario (open it in Chrome DevTools).
+  const profileDir = process.env['BENCH_PROFILE_DIR'];
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const { tenants, env } = await startTenants(COMPANIES, SIZES, dataDir, baseEnv);
   let service: ConnectorProcess | undefined;
   try {
     if (s.b24LatencyMs > 0) for (const t of tenants) t.portal.injectFault({ kind: 'latency', count: Number.MAX_SAFE_INTEGER, latencyMs: s.b24LatencyMs });
-    service = await startConnectorProcess(dir, env, 300_000);
+    service = await startConnectorProcess(dir, env, 300_000, nodeArgs);
     const importBook = new LatencyBook();
     const editBook = new LatencyBook();
     let book = importBook;
