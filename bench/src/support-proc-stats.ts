@@ -31,3 +31,11 @@ export function procRssSampler(pid: number, everyMs = 100): { peak: () => number
     stop: () => clearInterval(timer),
   };
 }
+
+/** Total µs some task of the machine waited for a CPU (Linux pressure stall information), or undefined elsewhere. */
+export function cpuPressure(): number | undefined {
+  const file = '/proc/pressure/cpu';
+  if (!existsSync(file)) return undefined;
+  const total = /^some .*total=(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+  return total === undefined ? undefined : Number(total);
+}
