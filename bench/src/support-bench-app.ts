@@ -15,7 +15,12 @@ export const BENCH_FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
  * same class on a VirtualClock, so the STANDARD 2/s limit costs virtual, not real, seconds). Used in-process by
  * sync.bench.ts and as its own process by import-rss.child.ts.
  */
-export async function startBenchApp(webhookUrl: string, clock: VirtualClock, dbFile: string): Promise<{ app: NestFastifyApplication; url: string }> {
+export async function startBenchApp(
+  webhookUrl: string,
+  clock: VirtualClock,
+  dbFile: string,
+  sleep: (ms: number) => Promise<void> = clock.sleep,
+): Promise<{ app: NestFastifyApplication; url: string }> {
   const { config } = loadConfig(
     {
       DATABASE_URL: `sqlite:${dbFile}`,
@@ -42,7 +47,7 @@ export async function startBenchApp(webhookUrl: string, clock: VirtualClock, dbF
     transport: new FetchHttpTransport(),
     rateLimiter: new LeakyBucket({ ...STANDARD_RATE_LIMIT, clock }),
     clock,
-    sleep: clock.sleep,
+    sleep,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(BITRIX24_CLIENT)

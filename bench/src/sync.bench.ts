@@ -44,6 +44,32 @@ function qbRecordCount(qb: QuickBooksCompany): number {
   return [...lists, ...TXN_KINDS].reduce((n, k) => n + qb.ids(k).length, 0);
 }
 
+/**
+ * The client's sleeps on the virtual clock, counting those that began while another was still pending: the
+ * VirtualClock adds concurrent sleeps up, so their sum is virtual time that real time would have overlapped.
+ */
+function overlappingSleeps(clock: VirtualClock): { sleep: (ms: number) => Promise<void>; count: () => number; ms: () => number } {
+  let pending = 0;
+  let count = 0;
+  let ms = 0;
+  return {
+    sleep: async (wait) => {
+      if (pending > 0 && wait > 0) {
+        count += 1;
+        ms += wait;
+      }
+      pending += 1;
+      try {
+        await clock.sleep(wait);
+      } finally {
+        pending -= 1;
+      }
+    },
+    count: () => count,
+    ms: () => ms,
+  };
+}
+
 /** One Web Connector-shaped sequence of SOAP calls (no qbXML work), timing every call. */
 async function soapSession(url: string, latencies: number[]): Promise<void> {
   const call = async (op: QbwcOperation, params: readonly SoapParam[]): Promise<string> => {
@@ -83,9 +109,10 @@ export async function run(): Promise<BenchFigure[]> {
   const records = qbRecordCount(qb);
   const genMs = performance.now() - genStart;
   const clock = new VirtualClock();
+  const overlap = overlappingSleeps(clock);
   const portal = await startBitrix24Portal({ clock, rateLimit: { enabled: true, ...STANDARD_RATE_LIMIT } });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-bench-'));
-  const { app, url } = await startBenchApp(portal.webhookUrl, clock, path.join(dir, 'bench.sqlite'));
+  const { app, url } = await startBenchApp(portal.webhookUrl, clock, path.join(dir, 'bench.sqlite'), overlap.sleep);
   try {
     const driver = (): WebConnectorDriver =>
       new WebConnectorDriver({ appUrl: `${url}/qbwc`, username: 'qbconnector', password: PASSWORD, processor: qb, ownerId: OWNER_ID, fileId: FILE_ID, sleep: async () => undefined });
@@ -115,7 +142,7 @@ export async function run(): Promise<BenchFigure[]> {
       { bench, figure: 'Bitrix24 HTTP calls per synced record', value: `${(calls / records).toFixed(4)} (${calls} calls, ${listCalls} list, ${rejected} rejected 503)`, target: '<= 0.034 (before the worker; issue #7 asked 0.03)' },
       { bench, figure: 'QBWC round trips per 1,000 QB records', value: `${((first.rounds * 1000) / records).toFixed(2)} (${first.rounds} sendRequestXML+receiveResponseXML pairs)`, target: '<= 3' },
       { bench, figure: 'first import wall time until the worker is idle (virtual clock for the rate limit) / of it the Web Connector session', value: `${secs(wallMs)} / ${secs(sessionMs)}`, target: 'informational' },
-      { bench, figure: 'first import virtual time vs rate-limit floor (50 burst, 2/s)', value: `${secs(virtualMs)} vs floor ${secs(floorMs)} (${floorMs === 0 ? 'n/a' : `${(virtualMs / floorMs).toFixed(2)}x`})`, target: '<= 1.2x' },
+      { bench, figure: 'first import virtual time vs rate-limit floor (50 burst, 2/s)', value: `${secs(virtualMs)} vs floor ${secs(floorMs)} (${floorMs === 0 ? 'n/a' : `${(virtualMs / floorMs).toFixed(3)}x`}); ${overlap.count()} sleeps overlapped another (${secs(overlap.ms())})`, target: '<= 1.2x' },
       { bench, figure: 'peak RSS during first import (bench process: app + both emulators)', value: mib(peakRss), target: 'informational' },
     );
 
