@@ -1,7 +1,6 @@
 import { STANDARD_RATE_LIMIT } from '@qb-b24/bitrix24-client';
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
-import { QBWC_NS, WebConnectorDriver, type FetchLike, type SessionResult } from '@qb-b24/qbwc-driver';
-import Database from 'better-sqlite3';
+import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -12,8 +11,12 @@ import { QWC_IDENTITY_FILE } from '../../apps/connector/dist/qbwc/qwc-identity.c
 import type { BenchFigure } from './index.js';
 import { startConnectorProcess, type ConnectorProcess } from './support-connector-process.js';
 import { fmtSpread, LatencyBook, mib, spread, Tally } from './support-load-stats.js';
+import { braced, eventBody, judgeSession, machineCpu, Phase, timedFetch } from './support-load-session.js';
 import type { ProbeSample } from './support-service-probe.js';
-import { digits, loadPhone, smallCompany, type SmallCompany } from './support-small-company.js';
+import { readCompanyDbs } from './support-company-db-report.js';
+import { companyDbFile, waitForWorkers, type WorkerBacklog } from './support-worker-drain.js';
+import { checkPortals } from './support-portal-check.js';
+import { loadPhone, smallCompany, type SmallCompany } from './support-small-company.js';
 
 const COMPANIES = Number(process.env['BENCH_COMPANIES'] ?? '50');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '60');
@@ -44,89 +47,9 @@ interface Tenant {
   eventsQueued: number;
 }
 
-/** SOAP figures of one phase (first import, load window, final drain). */
-class Phase {
-  readonly latency = new LatencyBook();
-  readonly problems = new Tally();
-  readonly outcomes = new Tally();
-  readonly sessionMs: number[] = [];
-  calls = 0;
-  failedCalls = 0;
-  failedSessions = 0;
-}
 
-const braced = (b: Buffer): string => {
-  const h = b.toString('hex').toUpperCase();
-  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
-};
-
-/** The Web Connector's HTTP client, timing every call to the whole answer read (what QBWC waits for). */
-function timedFetch(phase: () => Phase): FetchLike {
-  return async (url, init) => {
-    const op = (init.headers['SOAPAction'] ?? '').replace(/"/g, '').replace(QBWC_NS, '') || 'unknown';
-    const p = phase();
-    p.calls += 1;
-    const t0 = performance.now();
-    try {
-      const res = await fetch(url, init);
-      const body = await res.text();
-      p.latency.record(op, performance.now() - t0);
-      if (res.status !== 200) {
-        p.failedCalls += 1;
-        p.problems.add(`${op} HTTP ${res.status}`);
-      }
-      return { status: res.status, headers: res.headers, text: async () => body };
-    } catch (err) {
-      p.failedCalls += 1;
-      p.problems.add(`${op} transport: ${err instanceof Error ? err.message : String(err)}`);
-      throw err;
-    }
-  };
-}
-
-/** Judges one Web Connector run: anything but a clean finish is an error of the load test. */
-function judgeSession(p: Phase, r: SessionResult, ms: number): void {
-  p.sessionMs.push(ms);
-  p.outcomes.add(r.outcome);
-  const faults = r.transcript.filter((t) => t.fault !== undefined || t.error !== undefined);
-  const problems = r.statusText.startsWith('Finished with problems');
-  if ((r.outcome !== 'completed' && r.outcome !== 'none') || faults.length > 0 || problems) {
-    p.failedSessions += 1;
-    const first = faults[0];
-    p.problems.add(`session ${r.outcome}: ${(first?.fault?.message ?? first?.error ?? r.statusText).slice(0, 120)}`);
-  }
-}
-
-/** A Bitrix24 outbound event body, encoded as the queue server sends it (reference/bitrix24.md §7.3). */
-function eventBody(t: Tenant, portalBase: string, event: string, id: number, ts: number): string {
-  const host = new URL(portalBase).host;
-  const pairs: [string, string][] = [
-    ['event', event],
-    ['event_handler_id', '1'],
-    ['data[FIELDS][ID]', String(id)],
-    ['ts', String(ts)],
-    ['auth[domain]', host],
-    ['auth[client_endpoint]', `http://${host}/rest/`],
-    ['auth[server_endpoint]', 'https://oauth.bitrix.info/rest/'],
-    ['auth[member_id]', t.memberId],
-    ['auth[application_token]', t.applicationToken],
-  ];
-  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}
-
+const backlogText = (b: WorkerBacklog): string => `${b.pages} pages + ${b.events} events`;
 const cpuSeconds = (s: ProbeSample): number => (s.cpuUserMicros + s.cpuSystemMicros) / 1e6;
-
-/** Busy and total CPU time of the whole machine (every process, every core), in ms. */
-function machineCpu(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const c of os.cpus()) {
-    const t = c.times;
-    busy += t.user + t.nice + t.sys + t.irq;
-    total += t.user + t.nice + t.sys + t.irq + t.idle;
-  }
-  return { busy, total };
-}
 
 /**
  * Issue #10 item 4: one connector process (`node apps/connector/dist/main.js`, COMPANIES=c01…c50, a SQLite file per
@@ -227,6 +150,10 @@ export async function run(): Promise<BenchFigure[]> {
     const importStart = performance.now();
     await Promise.all(tenants.map((t) => session(t)));
     const importMs = performance.now() - importStart;
+    // Sessions only stage QuickBooks pages; each company's worker writes them to Bitrix24 in the background. The
+    // contacts the events below refer to exist once every worker is idle (the out-of-process drain).
+    const dbFiles = tenants.map((t) => companyDbFile(dataDir, t.id));
+    const importDrain = await waitForWorkers(dbFiles, 120_000);
     for (const t of tenants) t.contactIds = t.portal.list('contact').map((c) => Number(c['ID'])).filter((n) => Number.isInteger(n) && n > 0);
     const portalCallsBefore = tenants.reduce((n, t) => n + t.portal.calls.length, 0);
 
@@ -318,33 +245,15 @@ export async function run(): Promise<BenchFigure[]> {
     const after = await service.mark();
     const portalCallsWindow = tenants.reduce((n, t) => n + t.portal.calls.length, 0) - portalCallsBefore;
 
-    // ---- drain: one more update per company takes whatever the window left (events, edits) ----
+    // ---- drain: the workers turn stored events into QuickBooks writes and send the staged edits; one more
+    // update per company takes what the window left; then the workers send that session's pages ----
+    const windowDrain = await waitForWorkers(dbFiles, 120_000);
     phase = phases.drain;
     await Promise.all(tenants.map((t) => session(t)));
+    const finalDrain = await waitForWorkers(dbFiles, 120_000);
 
     // ---- checks on every portal ----
-    let exactPortals = 0;
-    let phonesOk = 0;
-    let phonesExpected = 0;
-    let dealsOk = 0;
-    const portalProblems = new Tally();
-    for (const t of tenants) {
-      const contacts = t.portal.list('contact');
-      const names = contacts.map((c) => `${String(c['NAME'] ?? '')} ${String(c['LAST_NAME'] ?? '')}`);
-      const foreign = names.filter((n) => !t.company.contactNames.has(n));
-      if (foreign.length === 0 && names.length === t.company.contactNames.size && new Set(names).size === names.length) exactPortals += 1;
-      else portalProblems.add(`${t.id}: ${names.length} contacts, ${foreign.length} not its own (e.g. ${foreign[0] ?? '-'})`);
-      for (const [c, phone] of t.phones) {
-        phonesExpected += 1;
-        const name = `Pat${String(c + 1).padStart(2, '0')} ${t.id.toUpperCase()} Load`;
-        const contact = contacts.find((x) => `${String(x['NAME'] ?? '')} ${String(x['LAST_NAME'] ?? '')}` === name);
-        const phoneField: unknown = contact?.['PHONE'];
-        const values: readonly unknown[] = Array.isArray(phoneField) ? phoneField : [];
-        if (values.some((v) => typeof v === 'object' && v !== null && 'VALUE' in v && digits(String(v.VALUE)) === digits(phone))) phonesOk += 1;
-      }
-      if (t.portal.list('deal').length === SIZES.invoices) dealsOk += 1;
-      else portalProblems.add(`${t.id}: ${t.portal.list('deal').length} deals for ${SIZES.invoices} invoices`);
-    }
+    const { exactPortals, phonesOk, phonesExpected, dealsOk, problems: portalProblems } = checkPortals(tenants, SIZES.invoices);
     const rejected503 = tenants.reduce((n, t) => n + t.portal.calls.filter((c) => c.httpStatus === 503).length, 0);
 
     // ---- stop the service and read every company's database ----
@@ -352,35 +261,7 @@ export async function run(): Promise<BenchFigure[]> {
     const exitCode = await service.stop();
     const logEvents = service.logEvents.toString();
     service = undefined;
-    let eventsComplete = 0;
-    const events = new Tally();
-    const outbox = new Tally();
-    let syncErrors = 0;
-    const syncErrorCodes = new Tally();
-    for (const t of tenants) {
-      const db = new Database(path.join(dataDir, 'companies', t.id, 'connector.sqlite'), { readonly: true });
-      try {
-        let stored = 0;
-        for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM b24_event GROUP BY status').all()) {
-          const r = row as { status: unknown; n: unknown };
-          events.add(String(r.status), Number(r.n));
-          stored += Number(r.n);
-        }
-        const pending = Number((db.prepare("SELECT COUNT(*) AS n FROM b24_event WHERE status = 'pending'").get() as { n: unknown } | undefined)?.n ?? -1);
-        if (stored === t.eventsQueued && pending === 0) eventsComplete += 1;
-        for (const row of db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all()) {
-          const r = row as { status: unknown; n: unknown };
-          outbox.add(String(r.status), Number(r.n));
-        }
-        for (const row of db.prepare('SELECT code, COUNT(*) AS n FROM sync_error GROUP BY code').all()) {
-          const r = row as { code: unknown; n: unknown };
-          syncErrors += Number(r.n);
-          syncErrorCodes.add(String(r.code), Number(r.n));
-        }
-      } finally {
-        db.close();
-      }
-    }
+    const { eventsComplete, events, outbox, syncErrors, syncErrorCodes } = readCompanyDbs(tenants.map((t) => ({ dbFile: companyDbFile(dataDir, t.id), queued: t.eventsQueued })));
 
     // ---- figures ----
     const load = phases.load;
@@ -450,6 +331,12 @@ export async function run(): Promise<BenchFigure[]> {
       },
       { bench, figure: 'Bitrix24 calls in the window (all portals) / 503 rejections overall', value: `${portalCallsWindow} / ${rejected503}`, target: 'informational / 0' },
       { bench, figure: 'drain session per company (after the window)', value: `errors ${phases.drain.failedCalls} / ${phases.drain.failedSessions}; outcomes ${phases.drain.outcomes.toString()}`, target: 'errors 0 / 0' },
+      {
+        bench,
+        figure: 'Bitrix24 workers idle after the first import / after the window / after the drain session (time; staged pages + pending events left)',
+        value: [importDrain, windowDrain, finalDrain].map((d) => `${(d.ms / 1000).toFixed(1)} s; ${backlogText(d.left)}`).join(' / '),
+        target: 'all 0 left',
+      },
       { bench, figure: 'portals holding exactly their company\'s customers (no foreign, none missing, no duplicate)', value: `${exactPortals} / ${COMPANIES}${portalProblems.total() > 0 ? ` (${portalProblems.toString()})` : ''}`, target: `${COMPANIES} / ${COMPANIES}` },
       { bench, figure: 'portals with one deal per invoice', value: `${dealsOk} / ${COMPANIES}`, target: `${COMPANIES} / ${COMPANIES}` },
       { bench, figure: 'QuickBooks phone edits present in Bitrix24 after the drain', value: `${phonesOk} / ${phonesExpected}`, target: `${phonesExpected} / ${phonesExpected}` },

@@ -38,9 +38,14 @@ export async function freePort(): Promise<number> {
  * The production entry point (`node apps/connector/dist/main.js`) as its own process, in `cwd` (its .qwc files and
  * data folder go there, never into the repository), with only the environment given plus PATH.
  */
-export async function startConnectorProcess(cwd: string, env: Readonly<Record<string, string>>, readyTimeoutMs: number): Promise<ConnectorProcess> {
+export async function startConnectorProcess(
+  cwd: string,
+  env: Readonly<Record<string, string>>,
+  readyTimeoutMs: number,
+  nodeArgs: readonly string[] = [],
+): Promise<ConnectorProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', pathToFileURL(PROBE).href, MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', pathToFileURL(PROBE).href, MAIN], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

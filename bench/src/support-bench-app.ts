@@ -1,0 +1,62 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Bitrix24Client, FetchHttpTransport, LeakyBucket, STANDARD_RATE_LIMIT, type VirtualClock } from '@qb-b24/bitrix24-client';
+import { AppModule } from '../../apps/connector/dist/app.module.js';
+import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../apps/connector/dist/app.setup.js';
+import { BITRIX24_CLIENT } from '../../apps/connector/dist/bitrix/bitrix.tokens.js';
+import { loadConfig } from '../../apps/connector/dist/config/load-config.js';
+
+export const BENCH_PASSWORD = 'bench-Pa55word-9c1e7a3f5b';
+export const BENCH_OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
+export const BENCH_FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
+
+/**
+ * The connector in the calling process (production module and setup; only the Bitrix24 client is swapped for the
+ * same class on a VirtualClock, so the STANDARD 2/s limit costs virtual, not real, seconds). Used in-process by
+ * sync.bench.ts and as its own process by import-rss.child.ts.
+ */
+export async function startBenchApp(
+  webhookUrl: string,
+  clock: VirtualClock,
+  dbFile: string,
+  sleep: (ms: number) => Promise<void> = clock.sleep,
+): Promise<{ app: NestFastifyApplication; url: string }> {
+  const { config } = loadConfig(
+    {
+      DATABASE_URL: `sqlite:${dbFile}`,
+      QBWC_PASSWORD: BENCH_PASSWORD,
+      ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+      QB_TIME_ZONE: 'America/New_York',
+      BITRIX24_WEBHOOK_URL: webhookUrl,
+      BITRIX24_APPLICATION_TOKEN: 'bench-application-token',
+      LOG_LEVEL: 'error',
+      B24_POLL_SECONDS: '0',
+    },
+    {
+      cwd: process.cwd(),
+      version: '0.0.0-bench',
+      secretStore: () => ({
+        getOrCreate: () => {
+          throw new Error('the bench passes every secret');
+        },
+      }),
+    },
+  );
+  const client = new Bitrix24Client({
+    webhookUrl,
+    transport: new FetchHttpTransport(),
+    rateLimiter: new LeakyBucket({ ...STANDARD_RATE_LIMIT, clock }),
+    clock,
+    sleep,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(BITRIX24_CLIENT)
+    .useValue(client)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { ...NEST_APP_OPTIONS, logger: false });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  if (typeof address !== 'object' || address === null) throw new Error('no address');
+  return { app, url: `http://127.0.0.1:${address.port}` };
+}
