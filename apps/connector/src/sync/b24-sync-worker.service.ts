@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { QbxmlResponse } from '@qb-b24/qbxml';
+import { QueryFailedError } from 'typeorm';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
@@ -153,7 +154,8 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     // Whatever the failure, a create may have reached the portal: the first-import index is rebuilt from the
     // portal before the retry, so that record is found by its identity instead of being created twice.
     this.upserts.reset();
-    const waitingHelps = err instanceof Bitrix24Error ? err.retriable : false;
+    // Bitrix24 says whether waiting helps; our own database failing (locked, restarting) is always worth waiting for.
+    const waitingHelps = err instanceof Bitrix24Error ? err.retriable : err instanceof QueryFailedError;
     const attempts = page.attempts + 1;
     const dead = !waitingHelps && attempts >= MAX_ATTEMPTS_PERMANENT;
     const message = err instanceof Error ? err.message : String(err);
