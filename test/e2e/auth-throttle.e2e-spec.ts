@@ -1,18 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppModule } from '../../apps/connector/src/app.module.js';
-import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../apps/connector/src/app.setup.js';
-import { CLOCK } from '../../apps/connector/src/common/clock.js';
 import { SLEEP } from '../../apps/connector/src/common/sleep.js';
-import { startCompanyHost, type CompanyHost } from '../../apps/connector/src/companies/company-host.js';
-import { companyEnvPrefix, loadCompanies } from '../../apps/connector/src/config/load-companies.js';
+import type { CompanyHost } from '../../apps/connector/src/companies/company-host.js';
 import { MAX_DELAY_MS, MAX_WAITING_PER_CLIENT } from '../../apps/connector/src/qbwc/authenticate-throttle.js';
-import { FakeClock } from '../support/fake-clock.js';
 import { FakeSleep, untilSettled } from '../support/fake-sleep.js';
+import { startMinimalCompanyHost } from '../support/minimal-company-host.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { startTestApp, testConfig, TEST_ADMIN_TOKEN, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startTestApp, testConfig, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
 const PROXY = '10.0.0.1';
@@ -129,32 +124,7 @@ describe('the throttle keys on the real client', () => {
 
   it('the multi-company router hands a company the real client behind a trusted proxy', async () => {
     const sleep = new FakeSleep();
-    const prefix = companyEnvPrefix('acme');
-    const { companies } = loadCompanies(
-      {
-        COMPANIES: 'acme',
-        DATABASE_URL: 'sqlite::memory:',
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        LOG_LEVEL: 'error',
-        B24_POLL_SECONDS: '0',
-        TRUSTED_PROXIES: PROXY,
-        [`${prefix}QBWC_USERNAME`]: 'qbwc-acme',
-        [`${prefix}QBWC_PASSWORD`]: TEST_PASSWORD,
-        [`${prefix}QB_COMPANY_FILE`]: COMPANY,
-      },
-      { cwd: process.cwd(), version: '0.0.0-test', secretStore: () => ({ getOrCreate: () => { throw new Error('no secrets generated in tests'); } }) },
-    );
-    host = await startCompanyHost(companies, async (config) => {
-      const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
-        .overrideProvider(CLOCK)
-        .useValue(new FakeClock())
-        .overrideProvider(SLEEP)
-        .useValue(sleep.sleep)
-        .compile();
-      const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.http.trustedProxies), { ...NEST_APP_OPTIONS, logger: false });
-      configureApp(app, config, { shutdownHooks: false });
-      return app;
-    });
+    host = await startMinimalCompanyHost({ TRUSTED_PROXIES: PROXY }, new Map([[SLEEP, sleep.sleep]]));
     const server = host.server;
     const via = (client: string): From => ({ peer: PROXY, forwardedFor: client });
     const url = '/companies/acme/qbwc';

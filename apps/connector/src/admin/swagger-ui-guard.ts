@@ -20,14 +20,15 @@ const SWAGGER_UI_FILES = new Set([
 /**
  * The strictest policy that still renders Swagger UI (checked in Chromium, test/e2e/security-headers-host.e2e-spec.ts):
  * scripts only from this origin, nothing inline. Nest's page template has two inline <style> elements and one
- * style attribute (on its icon sprite); they are allowed by hash, so no other inline style can run. The hashes
- * follow @nestjs/swagger's template: an upgrade that changes it fails that test, and the hashes are updated
- * from the violation Chromium reports. `data:` images are the icons inside swagger-ui.css.
+ * style attribute (on its icon sprite), and Swagger UI's logo is an SVG with a <style> of its own; those four
+ * are allowed by hash, so no other inline style applies. The hashes follow @nestjs/swagger's template and
+ * swagger-ui-dist: an upgrade that changes them fails that test, whose message names the missing hash.
+ * `data:` images are the icons inside swagger-ui.css.
  */
 export const SWAGGER_UI_CSP = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-hashes' 'sha256-/jDKvbQ8cdux+c5epDIqkjHbXDaIY8RucT1PmAe8FG4=' 'sha256-eaPyLWVdqMc60xuz5bTp2yBRgVpQSoUggte1+40ONPU=' 'sha256-ezdv1bOGcoOD7FKudKN0Y2Mb763O6qVtM8LT2mtanIU='",
+  "style-src 'self' 'unsafe-hashes' 'sha256-/jDKvbQ8cdux+c5epDIqkjHbXDaIY8RucT1PmAe8FG4=' 'sha256-eaPyLWVdqMc60xuz5bTp2yBRgVpQSoUggte1+40ONPU=' 'sha256-ezdv1bOGcoOD7FKudKN0Y2Mb763O6qVtM8LT2mtanIU=' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='",
   "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
