@@ -58,7 +58,14 @@ describe('a correct password is always accepted', () => {
       method: 'POST',
       url: '/qbwc',
       headers: soapHeaders('sendRequestXML'),
-      payload: soapEnvelope('sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: COMPANY, qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }),
+      payload: soapEnvelope('sendRequestXML', {
+        ticket,
+        strHCPResponse: '',
+        strCompanyFileName: COMPANY,
+        qbXMLCountry: 'US',
+        qbXMLMajorVers: 13,
+        qbXMLMinorVers: 0,
+      }),
     });
     expect(readResult('sendRequestXML', res.body)).toContain('<CustomerQueryRq');
   });

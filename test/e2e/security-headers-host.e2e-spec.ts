@@ -87,7 +87,9 @@ describe('the WSDL address and the Host header', () => {
     const s = host.server;
     expect((await s.inject({ method: 'GET', url: '/', headers: { host: 'evil.example' } })).statusCode).toBe(421);
     expect((await s.inject({ method: 'GET', url: '/health', headers: { host: 'exa mple' } })).statusCode).toBe(400);
-    expect(expectSoapClientFault(await s.inject({ method: 'GET', url: '/companies/acme/qbwc?wsdl', headers: { host: 'evil.example' } }))).toContain('answers only to');
+    expect(expectSoapClientFault(await s.inject({ method: 'GET', url: '/companies/acme/qbwc?wsdl', headers: { host: 'evil.example' } }))).toContain(
+      'answers only to',
+    );
     const wsdl = await s.inject({ method: 'GET', url: '/companies/acme/qbwc?wsdl', headers: { host: 'localhost:8080' } });
     expect(wsdl.statusCode).toBe(200);
     expect(wsdl.body).toContain('location="https://qb.example.com/companies/acme/qbwc"');
@@ -118,19 +120,41 @@ describe('security headers', () => {
     for (const url of ['/', '/health', '/status', '/nowhere', '/companies/nobody/qbwc', '/companies/acme/health']) {
       expect((await s.inject({ method: 'GET', url })).headers['x-content-type-options'], url).toBe('nosniff');
     }
-    expect((await s.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('serverVersion'), payload: soapEnvelope('serverVersion') })).headers['x-content-type-options']).toBe(
-      'nosniff',
-    );
+    expect(
+      (await s.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('serverVersion'), payload: soapEnvelope('serverVersion') })).headers[
+        'x-content-type-options'
+      ],
+    ).toBe('nosniff');
   });
 
   it('/docs serves only the files the Swagger UI page loads, each with the CSP', async () => {
     t = await start();
-    for (const file of ['', 'index.html', 'swagger-ui-init.js', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'swagger-ui.css', 'favicon-32x32.png']) {
+    for (const file of [
+      '',
+      'index.html',
+      'swagger-ui-init.js',
+      'swagger-ui-bundle.js',
+      'swagger-ui-standalone-preset.js',
+      'swagger-ui.css',
+      'favicon-32x32.png',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url: `/docs/${file}` });
       expect(res.statusCode, file).toBe(200);
       expect(res.headers['content-security-policy'], file).toContain("script-src 'self'");
     }
-    for (const file of ['package.json', 'README.md', 'swagger-ui-bundle.js.map', 'swagger-ui.css.map', 'index.js', 'oauth2-redirect.html', 'absolute-path.js', '%70ackage.json', './package.json', 'x/../package.json', 'LICENSE']) {
+    for (const file of [
+      'package.json',
+      'README.md',
+      'swagger-ui-bundle.js.map',
+      'swagger-ui.css.map',
+      'index.js',
+      'oauth2-redirect.html',
+      'absolute-path.js',
+      '%70ackage.json',
+      './package.json',
+      'x/../package.json',
+      'LICENSE',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url: `/docs/${file}` });
       expect(res.statusCode, file).toBe(404);
       expect(res.body, file).not.toContain('"version"');
@@ -140,7 +164,10 @@ describe('security headers', () => {
   it.skipIf(!existsSync(CHROMIUM))('Swagger UI renders in Chromium under its CSP with no violation', async () => {
     t = await start();
     const url = await t.app.listen(0, '127.0.0.1').then(() => t?.app.getUrl());
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     try {
       const page = await browser.newPage();
       const violations: string[] = [];

@@ -39,7 +39,10 @@ export class QbwcController {
     // Only path and query are read, so the base is a placeholder.
     const url = new URL(req.url, 'http://localhost');
     if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl') {
-      await reply.status(200).header('content-type', XML).send(buildWsdl(`${this.config.http.publicUrl}${url.pathname}`));
+      await reply
+        .status(200)
+        .header('content-type', XML)
+        .send(buildWsdl(`${this.config.http.publicUrl}${url.pathname}`));
       return;
     }
     await reply
