@@ -339,10 +339,11 @@ describe('two companies in one service', () => {
       expect((await fetch(`${h.url}/companies/${B}/dashboard/dashboard.js`)).status).toBe(200);
     });
 
-    it('a company’s WSDL points at its own AppURL', async () => {
+    it('a company’s WSDL points at its own AppURL under PUBLIC_URL', async () => {
       for (const id of [A, B]) {
         const wsdl = await (await fetch(`${h.url}${qbwcPath(id)}?wsdl`)).text();
-        expect(wsdl).toContain(`location="${h.url}${qbwcPath(id)}"`);
+        expect(wsdl).toContain(`location="${h.config(id).http.publicUrl}/qbwc"`);
+        expect(wsdl).toContain(`location="http://localhost:8080${qbwcPath(id)}"`);
       }
     });
   });

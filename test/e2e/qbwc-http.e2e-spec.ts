@@ -57,6 +57,10 @@ describe('a Web Connector conversation over real HTTP', () => {
     const provider = new ScriptedProvider([CUSTOMER_QUERY]);
     const base = await listen(provider);
     const client = await soap.createClientAsync(`${base}/qbwc?wsdl`);
+    // The WSDL names PUBLIC_URL (the test default, http://localhost:8080), never the Host asked with; this
+    // server listens on a random port, so the client is pointed at it as an operator's tooling would be.
+    expect(await (await fetch(`${base}/qbwc?wsdl`)).text()).toContain('location="http://localhost:8080/qbwc"');
+    client.setEndpoint(`${base}/qbwc`);
     const callOp = async (op: string, args: Record<string, unknown>): Promise<Record<string, unknown>> => {
       const fn = (client as unknown as Record<string, (a: unknown) => Promise<[Record<string, unknown>]>>)[`${op}Async`];
       if (!fn) throw new Error(`client has no ${op}`);

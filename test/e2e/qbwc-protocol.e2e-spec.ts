@@ -89,11 +89,9 @@ describe('authenticate outcomes', () => {
     expect(await call(t, 'sendRequestXML', { ticket: first ?? '', qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).toBe('');
   });
 
-  it('five wrong passwords lock the client out even for the right one', async () => {
+  it('five wrong passwords do not lock the right one out (test/e2e/auth-throttle.e2e-spec.ts has the delays)', async () => {
     t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
     for (let i = 0; i < 5; i += 1) expect((await login(t, `bad-password-${i}xx`))[1]).toBe('nvu');
-    expect((await login(t))[1]).toBe('nvu');
-    t.clock.advance(16 * 60_000);
     expect((await login(t))[1]).toBe(COMPANY);
   });
 });
@@ -194,12 +192,12 @@ describe('restart mid-session', () => {
 });
 
 describe('HTTP surface', () => {
-  it('serves the WSDL with soap:address at the requested path', async () => {
-    t = await startTestApp();
+  it('serves the WSDL with soap:address at PUBLIC_URL and the requested path', async () => {
+    t = await startTestApp({ config: testConfig({ PUBLIC_URL: 'https://connector.example.com:8443' }) });
     for (const p of ['/soap', '/qbwc', '/qbwc/']) {
       const res = await t.app.inject({ method: 'GET', url: `${p}?wsdl`, headers: { host: 'connector.example.com:8443' } });
       expect(res.statusCode).toBe(200);
-      expect(res.body).toContain(`location="http://connector.example.com:8443${p}"`);
+      expect(res.body).toContain(`location="https://connector.example.com:8443${p}"`);
       expect(res.body).toContain('name="receiveResponseXML"');
     }
   });

@@ -7,14 +7,24 @@ import { setupOpenApi } from './admin/open-api.setup.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { registerHostGuard } from './common/host-guard.hook.js';
+import { registerNosniff } from './common/nosniff.hook.js';
 import { parseJsonBody } from './common/parse-json-body.js';
 import { SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
-/** The HTTP adapter production uses; tests build theirs here too. */
-export function createAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ routerOptions: { ignoreTrailingSlash: true }, bodyLimit: JSON_BODY_LIMIT });
+/**
+ * The HTTP adapter production uses; tests build theirs here too. With TRUSTED_PROXIES, `req.ip` is the
+ * rightmost X-Forwarded-For address that is not a trusted proxy, and only when the direct peer is one;
+ * otherwise it is the peer, whatever X-Forwarded-For says.
+ */
+export function createAdapter(trustedProxies: readonly string[] = []): FastifyAdapter {
+  return new FastifyAdapter({
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+  });
 }
 
 export const NEST_APP_OPTIONS = {
@@ -26,7 +36,7 @@ export const NEST_APP_OPTIONS = {
 
 /** Builds the application exactly as production runs it. */
 export async function createApp(config: AppConfig, logger?: LoggerService | false, options: ConfigureOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config.http.trustedProxies), {
     ...NEST_APP_OPTIONS,
     logger: logger ?? new Logger(),
   });
@@ -47,6 +57,9 @@ function isSoapPath(url: string): boolean {
 /** Body parsers, limits and error shapes shared by main and tests. */
 export function configureApp(app: INestApplication, config: AppConfig, options: ConfigureOptions = {}): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+  // First, so a request for another site is refused before anything else looks at it.
+  registerHostGuard(fastify, config.http.publicUrl);
+  registerNosniff(fastify);
   // SOAP arrives as text/xml and is parsed by libs/qbwc-soap, namespace-aware and DTD-free; a page of
   // QuickBooks records can be several MB, so its limit is separate from the JSON one, and every other
   // operation is held to 64 KiB before any parse (soapBodyParser).

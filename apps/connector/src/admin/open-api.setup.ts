@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { registerSwaggerUiGuard } from './swagger-ui-guard.js';
 
 /** OpenAPI document of the JSON API: UI at GET /docs, JSON at GET /docs-json. The admin routes use Bearer ADMIN_TOKEN. */
 export function setupOpenApi(app: INestApplication, version: string): void {
@@ -14,4 +16,5 @@ export function setupOpenApi(app: INestApplication, version: string): void {
     jsonDocumentUrl: 'docs-json',
     raw: ['json'],
   });
+  registerSwaggerUiGuard((app as NestFastifyApplication).getHttpAdapter().getInstance());
 }

@@ -3,6 +3,8 @@ import { buildSoapFault } from '@qb-b24/qbwc-soap';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
+import { registerHostGuard } from '../common/host-guard.hook.js';
+import { registerNosniff } from '../common/nosniff.hook.js';
 import type { AppConfig } from '../config/app-config.js';
 import { companyBasePath } from '../config/load-companies.js';
 import { ensurePostgresSchema } from '../database/ensure-postgres-schema.js';
@@ -10,7 +12,7 @@ import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 import { SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
 import { runForCompany } from './company-context.js';
 import { combineHealth, combineStatus, type CompanyAnswer } from './company-summaries.js';
-import { renderCompanyIndex } from './render-company-index.js';
+import { COMPANY_INDEX_CSP, renderCompanyIndex } from './render-company-index.js';
 
 /** Builds one company's app (production: createApp; tests: a testing module with a fake clock). Not yet initialised. */
 export type CompanyAppFactory = (config: AppConfig) => Promise<NestFastifyApplication>;
@@ -60,7 +62,8 @@ export async function startCompanyHost(configs: readonly AppConfig[], createComp
   }
   const version = configs[0]?.version ?? '0.0.0';
   const bodyLimit = Math.max(JSON_BODY_LIMIT, ...configs.map((c) => c.qbwc.maxBodyBytes));
-  const server = buildServer(apps, version, bodyLimit);
+  // PUBLIC_URL and TRUSTED_PROXIES are the service's, so every company has the same.
+  const server = buildServer(apps, version, bodyLimit, configs[0]?.http ?? { publicUrl: 'http://localhost', trustedProxies: [] });
   await server.ready();
 
   return {
@@ -85,9 +88,16 @@ export async function startCompanyHost(configs: readonly AppConfig[], createComp
   };
 }
 
-function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version: string, bodyLimit: number): FastifyInstance {
+function buildServer(
+  apps: ReadonlyMap<string, NestFastifyApplication>,
+  version: string,
+  bodyLimit: number,
+  http: Pick<AppConfig['http'], 'publicUrl' | 'trustedProxies'>,
+): FastifyInstance {
   const server = Fastify({
     bodyLimit,
+    // The same rule as a company app (createAdapter): req.ip is the real client only behind a trusted proxy.
+    trustProxy: http.trustedProxies.length > 0 ? [...http.trustedProxies] : false,
     routerOptions: { ignoreTrailingSlash: true },
     // A URL the router cannot decode (`/companies/%E0%A4%A/qbwc`) reaches no company; on a Web Connector path
     // the answer must still be a SOAP Fault, never Fastify's JSON.
@@ -100,6 +110,8 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
   // authenticate is refused after 64 KiB instead of being buffered whole before a company app sees it.
   server.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(bodyLimit, 'buffer'));
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
+  registerHostGuard(server, http.publicUrl);
+  registerNosniff(server);
 
   const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const match = COMPANY_PATH.exec(req.url);
@@ -113,6 +125,11 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
     const headers = { ...req.headers };
     delete headers['content-length'];
     delete headers['transfer-encoding'];
+    // Resolved here from a trusted proxy's headers (or not, from anyone else): the company app gets the
+    // outcome, the client's address and the host it asked for, so it cannot judge them differently.
+    delete headers['x-forwarded-for'];
+    delete headers['x-forwarded-host'];
+    if (req.host !== '') headers.host = req.host;
     const res = await runForCompany(id, () =>
       app.inject({
         method: req.method as 'GET',
@@ -157,7 +174,11 @@ function buildServer(apps: ReadonlyMap<string, NestFastifyApplication>, version:
       health.map((h) => ({ id: h.companyId, status: combineHealth([h]).status })),
       version,
     );
-    return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    return reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', COMPANY_INDEX_CSP)
+      .send(html);
   });
 
   // A Web Connector or Bitrix24 pointed at the root of a multi-company service is misconfigured: say where to go.

@@ -3,6 +3,9 @@ import type { HealthState } from '../health/status.service.js';
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const e = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
+/** The index page is plain links and a table: no script, style, image, form or frame of its own, so none is allowed. */
+export const COMPANY_INDEX_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** The root page when one service hosts several companies: where each company's dashboard and endpoints are. Pure. */
 export function renderCompanyIndex(companies: readonly { readonly id: string; readonly status: HealthState }[], version: string): string {
   const rows = companies

@@ -21,6 +21,8 @@ export class AppConfig {
       readonly publicUrl: string;
       /** '' for a single company; `/companies/<id>` when one service hosts several. */
       readonly basePath: string;
+      /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For names the real client; empty: none. */
+      readonly trustedProxies: readonly string[];
     },
     readonly dataDir: string,
     readonly database: DatabaseConfig,

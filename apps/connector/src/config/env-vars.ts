@@ -10,6 +10,8 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
+  /** Checked entry by entry in parseTrustedProxies. */
+  @IsOptional() @IsString() TRUSTED_PROXIES?: string;
   @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' }) PUBLIC_URL?: string;
   @IsOptional() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:PATH or postgres://…' })
   DATABASE_URL?: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppConfig, type DatabaseConfig } from './app-config.js';
 import { ConfigError } from './config.error.js';
 import { EnvVars, NUMERIC_ENV_VARS, type LogLevelName } from './env-vars.js';
+import { parseTrustedProxies } from './parse-trusted-proxies.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
 import { MIN_ADMIN_TOKEN_LENGTH, MIN_PASSWORD_LENGTH, weakSecretReason } from './weak-secret.js';
 
@@ -49,6 +50,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     const first = Object.values(err.constraints ?? {})[0];
     problems.push(first ? `${err.property}: ${first}` : `${err.property} is invalid`);
   }
+  const trusted = parseTrustedProxies(vars.TRUSTED_PROXIES);
+  problems.push(...trusted.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(options.cwd, vars.DATA_DIR ?? 'data');
@@ -86,6 +89,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       host: vars.HOST ?? '0.0.0.0',
       publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') + (options.company?.basePath ?? ''),
       basePath: options.company?.basePath ?? '',
+      trustedProxies: trusted.proxies,
     },
     dataDir,
     database,

@@ -1,33 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { SLEEP, type Sleep } from '../common/sleep.js';
+
+/** Wrong passwords a client may send within the window before its wrong answers are slowed down. */
+export const FREE_FAILURES = 5;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+/** The first slowed answer waits this long; each further failure doubles it, up to MAX_DELAY_MS. */
+export const FIRST_DELAY_MS = 1_000;
+export const MAX_DELAY_MS = 30_000;
 /**
- * Slows password guessing: after `maxFailures` failed authenticate calls from one client address within
- * the window, further attempts from it are refused without checking the password until the window passes.
- * In memory on purpose: a restart clears it, which only costs an attacker a restart they cannot cause.
+ * Delayed answers one client may have waiting at once; beyond this its wrong passwords are answered at once.
+ * Each waiting answer holds a connection, so without a cap the delay would help an attacker pile them up.
  */
+export const MAX_WAITING_PER_CLIENT = 4;
+/** The same bound for all clients together (addresses are cheap, IPv6 ones especially). */
+export const MAX_WAITING_TOTAL = 64;
+/** Clients remembered at once; the oldest is forgotten first, so a flood of addresses cannot grow memory. */
+const MAX_CLIENTS = 10_000;
+/** Failures kept per client: enough to reach MAX_DELAY_MS, so one busy guesser cannot grow memory either. */
+const MAX_KEPT_FAILURES = 32;
+
+/** How long the answer to a client's `failures`-th wrong password within the window waits. Pure. */
+export function failureDelayMs(failures: number): number {
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - FREE_FAILURES - 1, 30));
+}
+
+export interface FailureVerdict {
+  /** Wrong passwords from this client within the window, this one included. */
+  readonly failures: number;
+  /** How long this answer waited (0: not slowed, or the client already had MAX_WAITING_PER_CLIENT waiting). */
+  readonly delayedMs: number;
+  /** True when the answer should have waited but the waiting caps were reached, so it went out at once. */
+  readonly capped: boolean;
+}
+
+/**
+ * Slows password guessing without ever refusing the right password. The password is checked first, always:
+ * a correct one is accepted however many failures came from the same address, because behind a reverse
+ * proxy the owner's Web Connector and a guesser can share one. Only wrong answers wait, on a timer, longer
+ * with each failure and capped in time and in how many wait at once. The real protection is the password's
+ * strength (generated ones are 192-bit; weak ones are refused at start); this delay slows a naive guesser and
+ * keeps guessing visible in the log. In memory on purpose: a restart clears it.
+ */
+@Injectable()
 export class AuthenticateThrottle {
   private readonly failures = new Map<string, number[]>();
+  private readonly waiting = new Map<string, number>();
+  private waitingTotal = 0;
 
   constructor(
-    private readonly maxFailures = 5,
-    private readonly windowMs = 15 * 60_000,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(SLEEP) private readonly sleep: Sleep,
   ) {}
 
-  isLocked(client: string, nowMs: number): boolean {
-    return this.recent(client, nowMs).length >= this.maxFailures;
+  /**
+   * Records a wrong password from `client` and waits as long as its failures call for before the caller
+   * answers "nvu". A correct password from the same client never waits and does not clear the count, so
+   * the owner signing in cannot reset a guesser's delay.
+   */
+  async failed(client: string): Promise<FailureVerdict> {
+    const failures = this.record(client, this.clock.now().getTime());
+    const delay = failureDelayMs(failures);
+    if (delay === 0) return { failures, delayedMs: 0, capped: false };
+    const mine = this.waiting.get(client) ?? 0;
+    if (mine >= MAX_WAITING_PER_CLIENT || this.waitingTotal >= MAX_WAITING_TOTAL) return { failures, delayedMs: 0, capped: true };
+    this.waiting.set(client, mine + 1);
+    this.waitingTotal += 1;
+    try {
+      await this.sleep(delay);
+    } finally {
+      const left = (this.waiting.get(client) ?? 1) - 1;
+      if (left === 0) this.waiting.delete(client);
+      else this.waiting.set(client, left);
+      this.waitingTotal -= 1;
+    }
+    return { failures, delayedMs: delay, capped: false };
   }
 
-  recordFailure(client: string, nowMs: number): number {
-    const list = [...this.recent(client, nowMs), nowMs];
-    this.failures.set(client, list);
-    return list.length;
-  }
-
-  recordSuccess(client: string): void {
+  private record(client: string, nowMs: number): number {
+    const recent = (this.failures.get(client) ?? []).filter((t) => nowMs - t < FAILURE_WINDOW_MS);
+    recent.push(nowMs);
+    if (recent.length > MAX_KEPT_FAILURES) recent.splice(0, recent.length - MAX_KEPT_FAILURES);
+    // Re-inserted so the map's order is least recently failed first.
     this.failures.delete(client);
-  }
-
-  private recent(client: string, nowMs: number): number[] {
-    const list = (this.failures.get(client) ?? []).filter((t) => nowMs - t < this.windowMs);
-    if (list.length === 0) this.failures.delete(client);
-    return list;
+    this.failures.set(client, recent);
+    if (this.failures.size > MAX_CLIENTS) {
+      const oldest = this.failures.keys().next();
+      if (!oldest.done) this.failures.delete(oldest.value);
+    }
+    return recent.length;
   }
 }

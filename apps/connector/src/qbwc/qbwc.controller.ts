@@ -29,14 +29,20 @@ export class QbwcController {
     await reply.status(200).header('content-type', XML).send(buildSoapResponse(call.operation, result));
   }
 
-  /** `?wsdl` serves the WSDL pointing back at the path asked for; a plain GET answers 200 (QBWC probes AppURL). */
+  /**
+   * `?wsdl` serves the WSDL; a plain GET answers 200 (QBWC probes AppURL). The soap:address is PUBLIC_URL (with
+   * the company's base path) plus the path asked for, never the Host header: a forged Host must not be able
+   * to point a client that reads this WSDL at another server.
+   */
   @Get()
   async describe(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const url = new URL(req.url, `${req.protocol}://${req.host}`);
+    // Only path and query are read, so the base is a placeholder.
+    const url = new URL(req.url, 'http://localhost');
     if (url.searchParams.has('wsdl') || url.search.toLowerCase() === '?wsdl') {
-      // Behind the multi-company router the path arrives without its /companies/<id> prefix.
-      const address = `${url.protocol}//${url.host}${this.config.http.basePath}${url.pathname}`;
-      await reply.status(200).header('content-type', XML).send(buildWsdl(address));
+      await reply
+        .status(200)
+        .header('content-type', XML)
+        .send(buildWsdl(`${this.config.http.publicUrl}${url.pathname}`));
       return;
     }
     await reply

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SLEEP, timerSleep } from '../common/sleep.js';
 import { SyncModule } from '../sync/sync.module.js';
+import { AuthenticateThrottle } from './authenticate-throttle.js';
 import { QbwcController } from './qbwc.controller.js';
 import { QbwcService } from './qbwc.service.js';
 import { QbwcSessionQueryService } from './qbwc-session-query.service.js';
@@ -10,7 +12,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService],
+  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService, AuthenticateThrottle, { provide: SLEEP, useValue: timerSleep }],
   exports: [QbwcSessionQueryService],
 })
 export class QbwcModule {}

@@ -35,7 +35,6 @@ const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector wil
 @Injectable()
 export class QbwcService {
   private readonly logger = new Logger(QbwcService.name);
-  private readonly throttle = new AuthenticateThrottle();
 
   constructor(
     private readonly config: AppConfig,
@@ -43,6 +42,7 @@ export class QbwcService {
     @Inject(QBWC_REQUEST_PROVIDER) private readonly provider: QbwcRequestProvider,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly identities: QwcIdentityRepository,
+    private readonly throttle: AuthenticateThrottle,
   ) {}
 
   async handle(call: QbwcCall, client: string): Promise<QbwcResult> {
@@ -83,24 +83,23 @@ export class QbwcService {
   }
 
   private async authenticate(username: string, password: string, client: string): Promise<string[]> {
-    const now = this.clock.now();
-    if (this.throttle.isLocked(client, now.getTime())) {
-      this.logger.warn({ event: 'qbwc.auth_throttled', client, action: 'refused without checking; wait 15 minutes or fix the password in Web Connector' });
-      return ['', 'nvu'];
-    }
+    // Checked before anything else, always: a correct password is accepted however many wrong ones came from
+    // the same address (behind a reverse proxy, everyone may share it). Only wrong answers are slowed.
     const userOk = secretsEqual(username, this.config.qbwc.username);
     const passOk = secretsEqual(password, this.config.qbwc.password);
     if (!(userOk && passOk)) {
-      const failures = this.throttle.recordFailure(client, now.getTime());
+      const verdict = await this.throttle.failed(client);
       this.logger.warn({
-        event: 'qbwc.auth_failed',
+        event: verdict.delayedMs > 0 || verdict.capped ? 'qbwc.auth_throttled' : 'qbwc.auth_failed',
         client,
-        failures,
-        action: 'check the user name in the .qwc and the password typed into Web Connector',
+        failures: verdict.failures,
+        delayedMs: verdict.delayedMs,
+        ...(verdict.capped ? { capped: true } : {}),
+        action: 'check the user name in the .qwc and the password typed into Web Connector; many failures from one address mean someone is guessing',
       });
       return ['', 'nvu'];
     }
-    this.throttle.recordSuccess(client);
+    const now = this.clock.now();
     await this.expireIdleSessions();
 
     const ticket = newTicket();

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
   it('starts with defaults, generating the QBWC password and admin token and saying where', () => {
     const store = new MemorySecretStore();
     const { config, generated } = load({}, store);
-    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0', publicUrl: 'http://localhost:8080', basePath: '' });
+    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0', publicUrl: 'http://localhost:8080', basePath: '', trustedProxies: [] });
     expect(config.database.type).toBe('sqlite');
     expect(config.qbwc.username).toBe('qbconnector');
     expect(config.qbwc.password).toBe(store.values.get('qbwc-password'));
@@ -68,6 +68,20 @@ describe('loadConfig', () => {
     const message = refusal({ PORT: 'eighty', DATABASE_URL: 'mysql://x', BITRIX24_WEBHOOK_URL: 'not a url', LOG_LEVEL: 'loud' });
     for (const name of ['PORT', 'DATABASE_URL', 'BITRIX24_WEBHOOK_URL', 'LOG_LEVEL']) expect(message).toContain(name);
   });
+
+  it('reads TRUSTED_PROXIES as addresses and CIDR ranges, IPv4 and IPv6', () => {
+    const { config } = load({ TRUSTED_PROXIES: ' 10.0.0.5, 10.1.0.0/16,::1 , fd00::/8' });
+    expect(config.http.trustedProxies).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'fd00::/8']);
+  });
+
+  it.each(['proxy.example.com', '10.0.0.0/33', '10.0.0.300', '10.0.0.0/8/8', '::1/129', '10.0.0.5,'])(
+    'refuses TRUSTED_PROXIES=%s by name, never echoing the value',
+    (value) => {
+      const message = refusal({ TRUSTED_PROXIES: value });
+      expect(message).toContain('TRUSTED_PROXIES entry');
+      expect(message).not.toContain(value.replace(/,$/, ''));
+    },
+  );
 
   it('accepts postgres URLs and a Bitrix24 inbound webhook', () => {
     const { config } = load({
