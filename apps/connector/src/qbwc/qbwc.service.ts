@@ -15,6 +15,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 import { BOOT_ID } from './boot-id.js';
+import { newSessionRow } from './new-session-row.js';
 
 /**
  * Web Connector runs one session at a time per application and answers each call within its own timeouts,
@@ -103,7 +104,7 @@ export class QbwcService {
     await this.expireIdleSessions();
 
     const ticket = newTicket();
-    const base = this.newSession(ticket, username, now);
+    const base = newSessionRow(ticket, username, this.config.qbwc.companyFile, now);
     const open = [];
     for (const s of await this.sessions.findOpen()) {
       // A session last served by another boot belongs to a process that is gone (killed, restarted): its Web
@@ -279,26 +280,6 @@ export class QbwcService {
       lastError: `The connector failed while preparing data (${reason}). Nothing was lost; the next update retries. See /status.`,
     });
     return answer;
-  }
-
-  private newSession(ticket: string, username: string, now: Date): QbwcSessionEntity {
-    return {
-      ticketHash: hashTicket(ticket),
-      ticketPrefix: ticket.slice(0, 8),
-      username,
-      state: 'open',
-      companyFile: this.config.qbwc.companyFile,
-      lastCall: 'authenticate',
-      rounds: 0,
-      progress: 0,
-      lastError: null,
-      lastHresult: null,
-      qbxmlVersion: null,
-      bootId: BOOT_ID,
-      createdAt: now,
-      lastSeenAt: now,
-      closedAt: null,
-    };
   }
 
   private context(s: QbwcSessionEntity): QbwcSessionContext {
