@@ -119,11 +119,9 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     while (!this.stopped) {
       if (this.clock.now().getTime() < this.retryAt) return false;
       const page = await this.staged.next();
-      if (!page) {
-        // The first-import index of existing Bitrix24 records is only valid while its import is applied.
-        this.upserts.reset();
-        return true;
-      }
+      // The first-import index is kept while the queue runs dry between two pages of one import: rebuilding it per
+      // page would list every Bitrix24 record again each time. It is dropped on a failure and when another run starts.
+      if (!page) return true;
       try {
         await this.apply(page);
         await this.staged.applied(page.id);

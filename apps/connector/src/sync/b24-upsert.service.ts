@@ -54,7 +54,7 @@ export class B24UpsertService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Forget the first-import index (end of a session). */
+  /** Forget the first-import index: after a failure, a create may have landed that the index does not show. */
   reset(): void {
     this.existing.clear();
   }
@@ -273,6 +273,8 @@ export class B24UpsertService {
     const cached = this.existing.get(key);
     if (cached) return cached;
     const index = await loadExistingIndex(client, spec);
+    // Only the run being applied needs its index: an older run's would only hold memory.
+    for (const k of this.existing.keys()) if (!k.startsWith(`${runId}:`)) this.existing.delete(k);
     this.existing.set(key, index);
     this.logger.log({ event: 'sync.first_import_index', b24Entity: spec.b24Entity, existing: index.size });
     return index;
