@@ -21,6 +21,10 @@ export class AppConfig {
       readonly publicUrl: string;
       /** '' for a single company; `/companies/<id>` when one service hosts several. */
       readonly basePath: string;
+      /** Longest time to receive one whole request (HTTP_REQUEST_TIMEOUT_SECONDS, default 120 s). */
+      readonly requestTimeoutMs: number;
+      /** Longest silence on a connection, upload or answer (HTTP_IDLE_TIMEOUT_SECONDS, default 60 s). */
+      readonly idleTimeoutMs: number;
     },
     readonly dataDir: string,
     readonly database: DatabaseConfig,

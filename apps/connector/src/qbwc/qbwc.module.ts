@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SyncModule } from '../sync/sync.module.js';
+import { LiveTicketService } from './live-ticket.service.js';
 import { QbwcController } from './qbwc.controller.js';
 import { QbwcService } from './qbwc.service.js';
 import { QbwcSessionQueryService } from './qbwc-session-query.service.js';
@@ -10,7 +11,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService],
-  exports: [QbwcSessionQueryService],
+  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService, LiveTicketService],
+  exports: [QbwcSessionQueryService, LiveTicketService],
 })
 export class QbwcModule {}
