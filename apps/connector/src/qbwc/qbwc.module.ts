@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SyncModule } from '../sync/sync.module.js';
 import { LiveTicketService } from './live-ticket.service.js';
 import { QbwcController } from './qbwc.controller.js';
+import { SoapParsePool } from './soap-parse-pool.js';
 import { QbwcService } from './qbwc.service.js';
 import { QbwcSessionQueryService } from './qbwc-session-query.service.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
@@ -11,7 +12,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService, LiveTicketService],
+  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService, LiveTicketService, SoapParsePool],
   exports: [QbwcSessionQueryService, LiveTicketService],
 })
 export class QbwcModule {}
