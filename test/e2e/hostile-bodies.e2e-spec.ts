@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE_SHAPES, hostileChunks, hostileHead, silentUpload, uploadWhileProbingHealth } from '../support/hostile-upload.js';
 import { startMultiCompanyHarness, type MultiCompanyHarness } from '../support/multi-company-harness.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
-import { readFault, soapHeaders } from '../support/soap.js';
-import { startTestApp, testConfig, type TestApp } from '../support/test-app.js';
+import { readFault, readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
+import { startTestApp, TEST_PASSWORD, testConfig, type TestApp } from '../support/test-app.js';
 
 const MB = 1024 * 1024;
 const BODY_BYTES = 30 * MB;
@@ -48,6 +48,22 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
       expect(await t.db.query('SELECT * FROM "qbwc_session"')).toEqual([]);
     }, 30_000);
   }
+
+  it('a live session’s 8 MB receiveResponseXML full of entities is read and answered while /health keeps answering', async () => {
+    const auth = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('authenticate'), payload: soapEnvelope('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD }) });
+    const [ticket] = readResult('authenticate', auth.body);
+    const shape = HOSTILE_SHAPES[2];
+    if (!shape || ticket === undefined) throw new Error('no entity shape or ticket');
+    const head = hostileHead(shape, { operation: 'receiveResponseXML', ticket });
+    const body = Buffer.from(`${head}${'&amp;'.repeat((8 * MB) / 5)}</response></receiveResponseXML></soap:Body></soap:Envelope>`);
+    const chunks = Array.from({ length: Math.ceil(body.length / MB) }, (_, i) => body.subarray(i * MB, (i + 1) * MB));
+    const answer = await uploadWhileProbingHealth(`${url}/qbwc`, `${url}/health`, soapHeaders('receiveResponseXML'), chunks, body.length);
+    expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+    expect(readResult('receiveResponseXML', answer.body)).toMatch(/^-?\d+$/);
+    // Timing assert (see above): parsed on the event loop, this body kept /health waiting for seconds.
+    expect(answer.healthMs).toBeLessThan(1000);
+    await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('closeConnection'), payload: soapEnvelope('closeConnection', { ticket }) });
+  }, 60_000);
 
   it('an XML POST to /admin/resync is refused unread with 415, before its missing token matters', async () => {
     const shape = HOSTILE_SHAPES[3];

@@ -53,7 +53,7 @@ export interface UploadAnswer {
   readonly status: number;
   readonly body: string;
   readonly connection: string | undefined;
-  /** How long GET /health took, asked once the upload had started. */
+  /** The slowest GET /health, asked one after another from the first MB sent until the upload was answered. */
   readonly healthMs: number;
   readonly healthStatus: number;
 }
@@ -77,7 +77,7 @@ export function uploadWhileProbingHealth(url: string, healthUrl: string, headers
           body += c;
         });
         res.on('end', () => {
-          (health ?? probe(healthUrl)).then(
+          (health ?? probeUntil(healthUrl, () => true)).then(
             (h) => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection, healthMs: h.ms, healthStatus: h.status }),
             reject,
           );
@@ -100,7 +100,7 @@ export function uploadWhileProbingHealth(url: string, healthUrl: string, headers
         }
         written += next.value.length;
         const more = req.write(next.value);
-        if (health === undefined && written >= 1024 * 1024) health = probe(healthUrl);
+        if (health === undefined && written >= 1024 * 1024) health = probeUntil(healthUrl, () => answered);
         if (!more) {
           req.once('drain', pump);
           return;
@@ -109,6 +109,16 @@ export function uploadWhileProbingHealth(url: string, healthUrl: string, headers
     };
     pump();
   });
+}
+
+/** Asks /health again and again until `stop()` (at least once); the slowest answer and the worst status. */
+async function probeUntil(url: string, stop: () => boolean): Promise<{ ms: number; status: number }> {
+  let worst = { ms: 0, status: 200 };
+  do {
+    const h = await probe(url);
+    worst = { ms: Math.max(worst.ms, h.ms), status: h.status !== 200 ? h.status : worst.status };
+  } while (!stop());
+  return worst;
 }
 
 async function probe(url: string): Promise<{ ms: number; status: number }> {
