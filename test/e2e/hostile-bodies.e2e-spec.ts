@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOSTILE_SHAPES, hostileChunks, hostileHead, silentUpload, uploadWhileProbingHealth } from '../support/hostile-upload.js';
+import { answerBeforeUploadEnds, HOSTILE_SHAPES, hostileChunks, hostileHead, silentUpload, uploadWhileProbingHealth } from '../support/hostile-upload.js';
 import { startMultiCompanyHarness, type MultiCompanyHarness } from '../support/multi-company-harness.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
 import { readFault, readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
@@ -91,6 +91,23 @@ describe('behind the multi-company router, a large body with another company’s
     expect(answer.healthStatus).toBe(200);
     // Timing assert (see above): /health must not wait for the hostile body.
     expect(answer.healthMs).toBeLessThan(1000);
+  }, 30_000);
+});
+
+describe('the router refuses an unknown ticket without buffering the body', () => {
+  it('a receiveResponseXML declaring 30 MB with an unknown ticket is answered after 1 MB, before the upload ends', async () => {
+    const h = await startMultiCompanyHarness({ companies: [{ id: 'acme' }] });
+    try {
+      const shape = HOSTILE_SHAPES[3];
+      if (!shape) throw new Error('no text shape');
+      const head = hostileHead(shape, { operation: 'receiveResponseXML', ticket: UNKNOWN_TICKET });
+      const first = [...hostileChunks(shape, head, MB)];
+      const answer = await answerBeforeUploadEnds(`${h.url}/companies/acme/qbwc`, soapHeaders('receiveResponseXML'), first, BODY_BYTES);
+      expect(answer.status).toBe(500);
+      expect(readFault(answer.body)?.text).toMatch(/Unknown or expired session ticket/);
+    } finally {
+      await h.close();
+    }
   }, 30_000);
 });
 

@@ -145,3 +145,26 @@ export function silentUpload(port: number, path: string, declared: number): Prom
     socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: ${declared}\r\n\r\n<`);
   });
 }
+
+/**
+ * Sends the first chunks of a body declared `declared` bytes long and never the rest: an answer can only come
+ * if the server refused without waiting for (and buffering) the whole body.
+ */
+export function answerBeforeUploadEnds(url: string, headers: Record<string, string>, chunks: readonly Buffer[], declared: number): Promise<{ status: number; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: target.hostname, port: target.port, method: 'POST', path: target.pathname, headers: { ...headers, 'content-length': String(declared) } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+  });
+}
