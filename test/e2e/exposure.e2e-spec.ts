@@ -19,8 +19,11 @@ describe('what /status and /health show without a token (issue 19)', () => {
   it('/status carries error codes and counts, never the QuickBooks/Bitrix24 text, record ids or the company file; /admin/errors has them', async () => {
     t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
     const app = t.app;
-    await t.db.getRepository(SyncErrorEntity).insert({ runId: null, source: 'quickbooks', entity: 'customer', recordId: RECORD_ID, code: 'QB_3100', message: QB_TEXT, createdAt: new Date() });
-    const post = (op: string, params: Record<string, string>) => app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: soapEnvelope(op, params) });
+    await t.db
+      .getRepository(SyncErrorEntity)
+      .insert({ runId: null, source: 'quickbooks', entity: 'customer', recordId: RECORD_ID, code: 'QB_3100', message: QB_TEXT, createdAt: new Date() });
+    const post = (op: string, params: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: soapEnvelope(op, params) });
     const [ticket] = readResult('authenticate', (await post('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD })).body);
     await post('connectionError', { ticket: ticket ?? '', hresult: '0x80040408', message: CONNECTION_TEXT });
 

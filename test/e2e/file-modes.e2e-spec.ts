@@ -38,7 +38,10 @@ async function startIn(cwd: string): Promise<{ output: () => string }> {
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   for (let i = 0; i < 200; i += 1) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return { output: () => out };
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -69,7 +72,14 @@ describe.runIf(posix)('data folders and database files are readable by the owner
       process.umask(previous);
     }
     const m = modes(cwd);
-    expect(m).toMatchObject({ data: '700', qwc: '700', 'data/connector.sqlite': '600', 'data/connector.sqlite-wal': '600', 'data/connector.sqlite-shm': '600', 'qwc/connector.qwc': '600' });
+    expect(m).toMatchObject({
+      data: '700',
+      qwc: '700',
+      'data/connector.sqlite': '600',
+      'data/connector.sqlite-wal': '600',
+      'data/connector.sqlite-shm': '600',
+      'qwc/connector.qwc': '600',
+    });
     expect(ownerOnly(m)).toEqual([]);
   }, 30_000);
 
@@ -90,7 +100,10 @@ describe.runIf(posix)('data folders and database files are readable by the owner
     const m = modes(cwd);
     expect(m).toMatchObject({ data: '700', qwc: '700', 'data/connector.sqlite': '600', 'data/notes.txt': '600', 'qwc/connector.qwc': '600' });
     expect(ownerOnly(m)).toEqual([]);
-    const lines = run.output().split('\n').filter((l) => l.includes('files.tightened'));
+    const lines = run
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('files.tightened'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(path.join(cwd, 'data', 'connector.sqlite'));
   }, 30_000);

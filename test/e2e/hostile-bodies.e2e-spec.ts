@@ -18,7 +18,11 @@ function baseUrl(t: TestApp): string {
 
 const CALLS = [
   { name: 'an unauthenticated serverVersion', call: { operation: 'serverVersion' }, refusal: /limited to 64 KiB/ },
-  { name: 'a receiveResponseXML with an unknown ticket', call: { operation: 'receiveResponseXML', ticket: UNKNOWN_TICKET }, refusal: /Unknown or expired session ticket/ },
+  {
+    name: 'a receiveResponseXML with an unknown ticket',
+    call: { operation: 'receiveResponseXML', ticket: UNKNOWN_TICKET },
+    refusal: /Unknown or expired session ticket/,
+  },
 ] as const;
 
 describe('30 MB hostile bodies are refused before they are read, and /health keeps answering (issue 19)', () => {
@@ -34,23 +38,38 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
   });
 
   for (const { name, call, refusal } of CALLS) {
-    it.each(HOSTILE_SHAPES.map((s) => [s.name, s] as const))(`${name} carrying 30 MB of %s gets a Client fault`, async (_shape, shape) => {
-      const head = hostileHead(shape, call);
-      const answer = await uploadWhileProbingHealth(`${url}/qbwc`, `${url}/health`, soapHeaders(call.operation), hostileChunks(shape, head, BODY_BYTES), BODY_BYTES);
-      expect(answer.status, answer.body.slice(0, 300)).toBe(500);
-      const fault = readFault(answer.body);
-      expect(fault?.code).toBe('soap:Client');
-      expect(fault?.text).toMatch(refusal);
-      expect(answer.connection).toBe('close');
-      expect(answer.healthStatus).toBe(200);
-      // The one timing assert of the suite: before the fix a body like this kept /health silent for 30 s.
-      expect(answer.healthMs).toBeLessThan(1000);
-      expect(await t.db.query('SELECT * FROM "qbwc_session"')).toEqual([]);
-    }, 30_000);
+    it.each(HOSTILE_SHAPES.map((s) => [s.name, s] as const))(
+      `${name} carrying 30 MB of %s gets a Client fault`,
+      async (_shape, shape) => {
+        const head = hostileHead(shape, call);
+        const answer = await uploadWhileProbingHealth(
+          `${url}/qbwc`,
+          `${url}/health`,
+          soapHeaders(call.operation),
+          hostileChunks(shape, head, BODY_BYTES),
+          BODY_BYTES,
+        );
+        expect(answer.status, answer.body.slice(0, 300)).toBe(500);
+        const fault = readFault(answer.body);
+        expect(fault?.code).toBe('soap:Client');
+        expect(fault?.text).toMatch(refusal);
+        expect(answer.connection).toBe('close');
+        expect(answer.healthStatus).toBe(200);
+        // The one timing assert of the suite: before the fix a body like this kept /health silent for 30 s.
+        expect(answer.healthMs).toBeLessThan(1000);
+        expect(await t.db.query('SELECT * FROM "qbwc_session"')).toEqual([]);
+      },
+      30_000,
+    );
   }
 
   it('a live session’s 8 MB receiveResponseXML full of entities is read and answered while /health keeps answering', async () => {
-    const auth = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('authenticate'), payload: soapEnvelope('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD }) });
+    const auth = await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: soapHeaders('authenticate'),
+      payload: soapEnvelope('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD }),
+    });
     const [ticket] = readResult('authenticate', auth.body);
     const shape = HOSTILE_SHAPES[2];
     if (!shape || ticket === undefined) throw new Error('no entity shape or ticket');
@@ -68,7 +87,13 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
   it('an XML POST to /admin/resync is refused unread with 415, before its missing token matters', async () => {
     const shape = HOSTILE_SHAPES[3];
     if (!shape) throw new Error('no plain-text shape');
-    const answer = await uploadWhileProbingHealth(`${url}/admin/resync`, `${url}/health`, { 'content-type': 'text/xml' }, hostileChunks(shape, '<x>', BODY_BYTES), BODY_BYTES);
+    const answer = await uploadWhileProbingHealth(
+      `${url}/admin/resync`,
+      `${url}/health`,
+      { 'content-type': 'text/xml' },
+      hostileChunks(shape, '<x>', BODY_BYTES),
+      BODY_BYTES,
+    );
     expect(answer.status).toBe(415);
     expect(answer.connection).toBe('close');
   }, 30_000);
@@ -83,15 +108,25 @@ describe('behind the multi-company router, a large body with another company’s
     await h.close();
   });
 
-  it.each(HOSTILE_SHAPES.map((s) => [s.name, s] as const))('a receiveResponseXML with an unknown ticket carrying 30 MB of %s', async (_name, shape) => {
-    const head = hostileHead(shape, { operation: 'receiveResponseXML', ticket: UNKNOWN_TICKET });
-    const answer = await uploadWhileProbingHealth(`${h.url}/companies/acme/qbwc`, `${h.url}/health`, soapHeaders('receiveResponseXML'), hostileChunks(shape, head, BODY_BYTES), BODY_BYTES);
-    expect(answer.status).toBe(500);
-    expect(readFault(answer.body)?.text).toMatch(/Unknown or expired session ticket/);
-    expect(answer.healthStatus).toBe(200);
-    // Timing assert (see above): /health must not wait for the hostile body.
-    expect(answer.healthMs).toBeLessThan(1000);
-  }, 30_000);
+  it.each(HOSTILE_SHAPES.map((s) => [s.name, s] as const))(
+    'a receiveResponseXML with an unknown ticket carrying 30 MB of %s',
+    async (_name, shape) => {
+      const head = hostileHead(shape, { operation: 'receiveResponseXML', ticket: UNKNOWN_TICKET });
+      const answer = await uploadWhileProbingHealth(
+        `${h.url}/companies/acme/qbwc`,
+        `${h.url}/health`,
+        soapHeaders('receiveResponseXML'),
+        hostileChunks(shape, head, BODY_BYTES),
+        BODY_BYTES,
+      );
+      expect(answer.status).toBe(500);
+      expect(readFault(answer.body)?.text).toMatch(/Unknown or expired session ticket/);
+      expect(answer.healthStatus).toBe(200);
+      // Timing assert (see above): /health must not wait for the hostile body.
+      expect(answer.healthMs).toBeLessThan(1000);
+    },
+    30_000,
+  );
 });
 
 describe('the router refuses an unknown ticket without buffering the body', () => {

@@ -62,7 +62,13 @@ export interface UploadAnswer {
  * POSTs the chunks to `url` with backpressure and asks `healthUrl` once the first MB is on its way; resolves
  * with the answer to the upload (the server may answer and close before the upload ends: that is the point).
  */
-export function uploadWhileProbingHealth(url: string, healthUrl: string, headers: Record<string, string>, chunks: Iterable<Buffer>, bytes: number): Promise<UploadAnswer> {
+export function uploadWhileProbingHealth(
+  url: string,
+  healthUrl: string,
+  headers: Record<string, string>,
+  chunks: Iterable<Buffer>,
+  bytes: number,
+): Promise<UploadAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let health: Promise<{ ms: number; status: number }> | undefined;
@@ -150,7 +156,12 @@ export function silentUpload(port: number, path: string, declared: number): Prom
  * Sends the first chunks of a body declared `declared` bytes long and never the rest: an answer can only come
  * if the server refused without waiting for (and buffering) the whole body.
  */
-export function answerBeforeUploadEnds(url: string, headers: Record<string, string>, chunks: readonly Buffer[], declared: number): Promise<{ status: number; body: string }> {
+export function answerBeforeUploadEnds(
+  url: string,
+  headers: Record<string, string>,
+  chunks: readonly Buffer[],
+  declared: number,
+): Promise<{ status: number; body: string }> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
