@@ -84,7 +84,8 @@ const NO_TICKET = `A request larger than 64 KiB must name its session ticket wit
  */
 export function closeUnreadUploads(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!req.raw.complete) void reply.header('connection', 'close');
+    // `complete` is false only on a real socket whose body is still arriving (injected requests leave it unset).
+    if (req.raw.complete === false) void reply.header('connection', 'close');
     return payload;
   });
 }
