@@ -23,7 +23,7 @@ export class AppConfig {
       readonly basePath: string;
       /** Longest time to receive one whole request (HTTP_REQUEST_TIMEOUT_SECONDS, default 120 s). */
       readonly requestTimeoutMs: number;
-      /** Longest silence on a connection, upload or answer (HTTP_IDLE_TIMEOUT_SECONDS, default 60 s). */
+      /** Longest silence on a connection, upload or answer (HTTP_IDLE_TIMEOUT_SECONDS, default 120 s: above the 60 s parse timeout plus the work of a large page). */
       readonly idleTimeoutMs: number;
     },
     readonly dataDir: string,
