@@ -53,7 +53,7 @@ export async function startBenchApp(
     .overrideProvider(BITRIX24_CLIENT)
     .useValue(client)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { ...NEST_APP_OPTIONS, logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: false });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();

@@ -45,7 +45,7 @@ export async function startMinimalCompanyHost(env: Record<string, string> = {}, 
       .useValue(new FakeClock());
     for (const [token, value] of values) builder = builder.overrideProvider(token).useValue(value);
     const moduleRef = await builder.compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.http.trustedProxies), { ...NEST_APP_OPTIONS, logger: false });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: false });
     configureApp(app, config, { shutdownHooks: false });
     return app;
   });

@@ -147,7 +147,7 @@ export async function startMultiCompanyHarness(opts: { companies: readonly Harne
         .overrideProvider(CLOCK)
         .useValue(clock)
         .compile();
-      const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.http.trustedProxies), { ...NEST_APP_OPTIONS, logger: false });
+      const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: false });
       configureApp(app, config, { shutdownHooks: false });
       return app;
     });

@@ -78,7 +78,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   if (opts.provider) builder = builder.overrideProvider(QBWC_REQUEST_PROVIDER).useValue(opts.provider);
   for (const [token, value] of opts.values ?? []) builder = builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config.http.trustedProxies), { ...NEST_APP_OPTIONS, logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: false });
   configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

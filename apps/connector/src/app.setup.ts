@@ -10,20 +10,35 @@ import { HttpErrorFilter } from './common/http-error.filter.js';
 import { registerHostGuard } from './common/host-guard.hook.js';
 import { registerNosniff } from './common/nosniff.hook.js';
 import { parseJsonBody } from './common/parse-json-body.js';
-import { SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
+import { LiveTicketService } from './qbwc/live-ticket.service.js';
+import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Node's keep-alive default (5 s) is shorter than most reverse proxies'; Fastify's 72 s outlives them. */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
+/**
+ * Connection limits, so that a client sending one byte every 20 s cannot hold a connection forever:
+ * `connectionTimeout` closes a socket silent for idleTimeoutMs (upload or answer), and `requestTimeout`
+ * bounds the whole upload (Node checks it every 30 s, so it fires up to 30 s late).
+ */
+export function httpTimeouts(http: Pick<AppConfig['http'], 'requestTimeoutMs' | 'idleTimeoutMs'>) {
+  return { requestTimeout: http.requestTimeoutMs, connectionTimeout: http.idleTimeoutMs, keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS };
+}
 
 /**
  * The HTTP adapter production uses; tests build theirs here too. With TRUSTED_PROXIES, `req.ip` is the
  * rightmost X-Forwarded-For address that is not a trusted proxy, and only when the direct peer is one;
  * otherwise it is the peer, whatever X-Forwarded-For says.
  */
-export function createAdapter(trustedProxies: readonly string[] = []): FastifyAdapter {
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  const trusted = config.http.trustedProxies;
   return new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: trustedProxies.length > 0 ? [...trustedProxies] : false,
+    trustProxy: trusted.length > 0 ? [...trusted] : false,
+    ...httpTimeouts(config.http),
   });
 }
 
@@ -36,7 +51,7 @@ export const NEST_APP_OPTIONS = {
 
 /** Builds the application exactly as production runs it. */
 export async function createApp(config: AppConfig, logger?: LoggerService | false, options: ConfigureOptions = {}): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config.http.trustedProxies), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config), {
     ...NEST_APP_OPTIONS,
     logger: logger ?? new Logger(),
   });
@@ -62,8 +77,12 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   registerNosniff(fastify);
   // SOAP arrives as text/xml and is parsed by libs/qbwc-soap, namespace-aware and DTD-free; a page of
   // QuickBooks records can be several MB, so its limit is separate from the JSON one, and every other
-  // operation is held to 64 KiB before any parse (soapBodyParser).
-  fastify.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(config.qbwc.maxBodyBytes));
+  // operation is held to 64 KiB before any parse (soapBodyParser). XML on any other path is refused unread.
+  fastify.addContentTypeParser(
+    SOAP_CONTENT_TYPES,
+    soapBodyParser({ maxBodyBytes: config.qbwc.maxBodyBytes, soapPath: isSoapPath, liveTicket: (_req, ticket) => app.get(LiveTicketService).isLive(ticket) }),
+  );
+  closeUnreadUploads(fastify);
   // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
   // string to a DTO.
   fastify.removeContentTypeParser('text/plain');

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
 import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
 import { startCompanyHost } from './companies/company-host.js';
 import { ConfigError } from './config/config.error.js';
@@ -17,6 +18,8 @@ import { FileSecretStore } from './config/secret-store.js';
 import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
+  // Before any file is written (the secrets are, while the configuration loads).
+  makeNewFilesPrivate();
   if (existsSync('.env')) process.loadEnvFile('.env');
   const consoleLogger = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
   const logger = new CompanyLogger(consoleLogger);
@@ -35,6 +38,10 @@ async function main(): Promise<void> {
   if (!config) throw new Error('no company configured');
   logger.setLogLevels([...LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1)].map((l) => (l === 'info' ? 'log' : l)));
   Logger.overrideLogger(logger);
+  const loosened = tightenModes(privatePaths(companies, path.resolve('qwc')));
+  if (loosened.length > 0) {
+    logger.log({ event: 'files.tightened', paths: loosened, action: 'data folders are now 0700 and their files 0600 (owner only)' });
+  }
   for (const g of generated) {
     logger.log({ event: 'config.secret_generated', secret: g.name, location: g.location, action: 'read it from that file; it is shown nowhere else' });
   }

@@ -7,3 +7,4 @@ export * from './build-qwc.js';
 export * from './escape-text.js';
 export * from './peek-soap-operation.js';
 export * from './soap-body-limit.js';
+export * from './count-xml-markup.js';

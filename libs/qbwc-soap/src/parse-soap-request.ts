@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QBWC_NS, QBWC_OPERATIONS, SOAP11_NS, isQbwcOperation, type QbwcOperation } from './qbwc-operations.constant.js';
+import { exceededMarkupLimit, type MarkupLimits } from './count-xml-markup.js';
 import { SoapRequestError } from './soap-request-error.js';
 
 export interface QbwcCall {
@@ -11,6 +12,13 @@ export interface QbwcCall {
 type OrderedNode = Record<string, unknown>;
 
 const ATTR = ':@';
+
+/**
+ * A QBWC call is an Envelope, a Body, an operation and up to six parameters, with a few namespace
+ * declarations; its qbXML travels as escaped text, not elements (qbwc.md §2). These caps are far above
+ * that and far below what makes the parser slow (2.7 million attributes took 34 s, issue 19).
+ */
+export const SOAP_MARKUP_LIMITS: MarkupLimits = { elements: 1_000, attributes: 1_000 };
 
 const parser = new XMLParser({
   preserveOrder: true,
@@ -51,6 +59,10 @@ export function parseSoapRequest(body: string): QbwcCall {
     throw new SoapRequestError('HOSTILE_XML', 'Document type declarations are not accepted');
   }
   if (body.trim() === '') throw new SoapRequestError('NOT_XML', 'Empty request body');
+  const exceeded = exceededMarkupLimit(body, SOAP_MARKUP_LIMITS);
+  if (exceeded !== undefined) {
+    throw new SoapRequestError('TOO_COMPLEX', `A QBWC request has at most ${SOAP_MARKUP_LIMITS[exceeded]} ${exceeded}; this one has more and was not read.`);
+  }
   const valid = XMLValidator.validate(body);
   if (valid !== true) throw new SoapRequestError('NOT_XML', `Malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
 

@@ -6,7 +6,8 @@ export type SoapRequestErrorCode =
   | 'NO_BODY'
   | 'UNKNOWN_OPERATION'
   | 'WRONG_NAMESPACE'
-  | 'BAD_PARAMETER';
+  | 'BAD_PARAMETER'
+  | 'TOO_COMPLEX';
 
 export class SoapRequestError extends Error {
   constructor(

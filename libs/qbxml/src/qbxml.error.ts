@@ -6,7 +6,8 @@ export type QbxmlErrorCode =
   | 'MALFORMED_XML'
   | 'NOT_A_QBXML_RESPONSE'
   | 'MISSING_ELEMENT'
-  | 'INVALID_VALUE';
+  | 'INVALID_VALUE'
+  | 'TOO_COMPLEX';
 
 /** The one error type of this library; `path` names the element (e.g. `CustomerAdd/Name`). */
 export class QbxmlError extends Error {

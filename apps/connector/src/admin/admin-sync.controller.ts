@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminEndpoint } from './admin-endpoint.decorator.js';
+import { AdminErrorsService } from './admin-errors.service.js';
 import { AdminService } from './admin.service.js';
 import { LimitQueryDto } from './dto/limit-query.dto.js';
 import { MappingsQueryDto } from './dto/mappings-query.dto.js';
@@ -12,7 +13,10 @@ import { ResyncDto } from './dto/resync.dto.js';
 @Controller('admin')
 @AdminEndpoint()
 export class AdminSyncController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly admin: AdminService,
+    private readonly adminErrors: AdminErrorsService,
+  ) {}
 
   @Post('resync')
   @HttpCode(200)
@@ -31,6 +35,13 @@ export class AdminSyncController {
       q.limit,
       q.offset,
     );
+  }
+
+  @Get('errors')
+  @ApiOperation({ summary: 'The latest sync errors with their messages and record ids, and the last Web Connector session error (/status shows codes only)' })
+  @ApiOkResponse({ description: '{ last_qbwc_error, errors: [{ at, source, entity, record, code, message }] }' })
+  errors(@Query() q: LimitQueryDto) {
+    return this.adminErrors.errors(q.limit);
   }
 
   @Get('runs')

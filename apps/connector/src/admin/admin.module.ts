@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
+import { QbwcModule } from '../qbwc/qbwc.module.js';
 import { SyncModule } from '../sync/sync.module.js';
+import { AdminErrorsService } from './admin-errors.service.js';
 import { AdminQueueController } from './admin-queue.controller.js';
 import { AdminSyncController } from './admin-sync.controller.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
@@ -9,8 +11,8 @@ import { AdminService } from './admin.service.js';
 
 /** The operator REST API under /admin (Bearer ADMIN_TOKEN); OpenAPI at /docs. Owns no table. */
 @Module({
-  imports: [SyncModule, MappingModule, BitrixModule],
+  imports: [SyncModule, MappingModule, BitrixModule, QbwcModule],
   controllers: [AdminQueueController, AdminSyncController],
-  providers: [AdminService, AdminTokenGuard],
+  providers: [AdminService, AdminErrorsService, AdminTokenGuard],
 })
 export class AdminModule {}

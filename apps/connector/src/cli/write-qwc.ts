@@ -1,6 +1,7 @@
 import { buildQwc, checkQwc, formatGuid, type QwcInput } from '@qb-b24/qbwc-soap';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../common/private-files.js';
 import path from 'node:path';
 
 export interface QwcOptions {
@@ -43,6 +44,7 @@ export function renderQwc(opts: QwcOptions): string {
 }
 
 export function writeQwcFile(file: string, content: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, content, 'utf8');
+  // Owner only, like the data folder: the .qwc names the service's URL and user (POSIX; ignored on Windows).
+  mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  writeFileSync(file, content, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
 }

@@ -2,14 +2,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
-import { JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
+import { httpTimeouts, JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
 import { registerHostGuard } from '../common/host-guard.hook.js';
 import { registerNosniff } from '../common/nosniff.hook.js';
 import type { AppConfig } from '../config/app-config.js';
 import { companyBasePath } from '../config/load-companies.js';
 import { ensurePostgresSchema } from '../database/ensure-postgres-schema.js';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
-import { SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
+import { LiveTicketService } from '../qbwc/live-ticket.service.js';
+import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
 import { runForCompany } from './company-context.js';
 import { combineHealth, combineStatus, type CompanyAnswer } from './company-summaries.js';
 import { COMPANY_INDEX_CSP, renderCompanyIndex } from './render-company-index.js';
@@ -62,8 +63,9 @@ export async function startCompanyHost(configs: readonly AppConfig[], createComp
   }
   const version = configs[0]?.version ?? '0.0.0';
   const bodyLimit = Math.max(JSON_BODY_LIMIT, ...configs.map((c) => c.qbwc.maxBodyBytes));
-  // PUBLIC_URL and TRUSTED_PROXIES are the service's, so every company has the same.
-  const server = buildServer(apps, version, bodyLimit, configs[0]?.http ?? { publicUrl: 'http://localhost', trustedProxies: [] });
+  // PUBLIC_URL, TRUSTED_PROXIES and the HTTP timeouts are the service's, so every company has the same.
+  const http = configs[0]?.http;
+  const server = buildServer(apps, version, bodyLimit, http ?? { publicUrl: 'http://localhost', trustedProxies: [] }, http);
   await server.ready();
 
   return {
@@ -93,11 +95,14 @@ function buildServer(
   version: string,
   bodyLimit: number,
   http: Pick<AppConfig['http'], 'publicUrl' | 'trustedProxies'>,
+  timeouts: AppConfig['http'] | undefined,
 ): FastifyInstance {
   const server = Fastify({
     bodyLimit,
     // The same rule as a company app (createAdapter): req.ip is the real client only behind a trusted proxy.
     trustProxy: http.trustedProxies.length > 0 ? [...http.trustedProxies] : false,
+    // The outer server is the one clients hold connections to; the company apps are only injected into.
+    ...(timeouts ? httpTimeouts(timeouts) : {}),
     routerOptions: { ignoreTrailingSlash: true },
     // A URL the router cannot decode (`/companies/%E0%A4%A/qbwc`) reaches no company; on a Web Connector path
     // the answer must still be a SOAP Fault, never Fastify's JSON.
@@ -105,10 +110,19 @@ function buildServer(
   });
   // Bodies pass through untouched; each company app parses and limits them exactly as it does on its own.
   server.removeAllContentTypeParsers();
-  server.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  // Only SOAP may be larger than the JSON limit: the company apps refuse anything else past it anyway.
+  server.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => done(null, body));
   // A SOAP body is held to its operation's limit here too (64 KiB unless it carries qbXML), so an oversized
   // authenticate is refused after 64 KiB instead of being buffered whole before a company app sees it.
-  server.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser(bodyLimit, 'buffer'));
+  // A large one is read past 64 KiB only when its ticket is live in the company the path names.
+  const liveTicket = async (req: FastifyRequest, ticket: string): Promise<boolean> => {
+    const match = COMPANY_PATH.exec(req.url);
+    const id = match?.[1] !== undefined ? safeDecode(match[1]) : undefined;
+    const app = id !== undefined ? apps.get(id) : undefined;
+    return app ? runForCompany(id ?? '', () => app.get(LiveTicketService).isLive(ticket)) : false;
+  };
+  server.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser({ maxBodyBytes: bodyLimit, as: 'buffer', liveTicket, soapPath: (url) => SOAP_PATH.test(url) }));
+  closeUnreadUploads(server);
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
   registerHostGuard(server, http.publicUrl);
   registerNosniff(server);

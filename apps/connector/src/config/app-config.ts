@@ -23,6 +23,10 @@ export class AppConfig {
       readonly basePath: string;
       /** Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-For names the real client; empty: none. */
       readonly trustedProxies: readonly string[];
+      /** Longest time to receive one whole request (HTTP_REQUEST_TIMEOUT_SECONDS, default 120 s). */
+      readonly requestTimeoutMs: number;
+      /** Longest silence on a connection, upload or answer (HTTP_IDLE_TIMEOUT_SECONDS, default 120 s: above the 60 s parse timeout plus the work of a large page). */
+      readonly idleTimeoutMs: number;
     },
     readonly dataDir: string,
     readonly database: DatabaseConfig,

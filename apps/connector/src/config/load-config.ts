@@ -90,6 +90,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       publicUrl: (vars.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') + (options.company?.basePath ?? ''),
       basePath: options.company?.basePath ?? '',
       trustedProxies: trusted.proxies,
+      requestTimeoutMs: (vars.HTTP_REQUEST_TIMEOUT_SECONDS ?? 120) * 1000,
+      idleTimeoutMs: (vars.HTTP_IDLE_TIMEOUT_SECONDS ?? 120) * 1000,
     },
     dataDir,
     database,

@@ -28,7 +28,7 @@ export class FileSecretStore implements SecretStore {
       const value = readFileSync(file, 'utf8').trim();
       if (value !== '') return { value, location: file, created: false };
     }
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const value = randomBytes(24).toString('base64url');
     writeFileSync(file, `${value}\n`, { encoding: 'utf8', mode: 0o600 });
     chmodSync(file, 0o600);

@@ -24,7 +24,8 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     // hand-written SQL is unqualified, so the connection's search_path points there too.
     return { ...common, type: 'postgres', url: db.url, schema: db.schema, extra: { max: db.poolSize, options: `-c search_path=${db.schema}` } };
   }
-  if (db.path !== ':memory:') mkdirSync(path.dirname(db.path), { recursive: true });
+  // Owner only (POSIX); the database files themselves get 0600 from main's umask.
+  if (db.path !== ':memory:') mkdirSync(path.dirname(db.path), { recursive: true, mode: 0o700 });
   return {
     ...common,
     type: 'better-sqlite3',

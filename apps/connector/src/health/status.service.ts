@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { AppConfig } from '../config/app-config.js';
@@ -29,6 +29,8 @@ export interface HealthReport {
 /** Builds /health and /status from the database, so they tell the truth after a restart too. */
 @Injectable()
 export class StatusService {
+  private readonly logger = new Logger(StatusService.name);
+
   constructor(
     private readonly config: AppConfig,
     private readonly repo: StatusRepository,
@@ -75,12 +77,14 @@ export class StatusService {
       await this.repo.ping();
       checks['database'] = { status: 'ok', detail: this.config.database.type };
     } catch (err) {
-      checks['database'] = { status: 'error', detail: `database unreachable: ${err instanceof Error ? err.message : String(err)}` };
+      // /health is public: the driver's text (file paths, host names, SQL) goes to the log only.
+      this.logger.error({ event: 'health.database_failed', message: err instanceof Error ? err.message : String(err) });
+      checks['database'] = { status: 'error', detail: 'database unreachable' };
     }
     const b24 = await this.bitrix24Health();
     if (!b24) checks['bitrix24'] = { status: 'degraded', detail: 'BITRIX24_WEBHOOK_URL is not set: nothing is synced to Bitrix24' };
     else if (b24.ok) checks['bitrix24'] = { status: 'ok', detail: `reachable; scopes ${b24.scopes.join(', ')}` };
-    else if (!b24.reachable) checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.message ?? 'no answer'}); changes wait in the queue` };
+    else if (!b24.reachable) checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.code ?? 'no answer'}); changes wait in the queue` };
     else if (!b24.authorized) checks['bitrix24'] = { status: 'error', detail: 'the inbound webhook was refused: check BITRIX24_WEBHOOK_URL' };
     else checks['bitrix24'] = { status: 'error', detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources` };
     if (checks['database'].status === 'ok') {
@@ -123,15 +127,10 @@ export class StatusService {
       watermarks: Object.fromEntries(
         watermarks.map((w) => [w.key, { modified_since: w.modifiedSince?.toISOString() ?? null, records_seen: w.recordsSeen }]),
       ),
-      last_qbwc_contact: last ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, error: last.lastError } : null,
-      last_errors: errors.map((e) => ({
-        at: e.createdAt.toISOString(),
-        source: e.source,
-        entity: e.entity,
-        record: e.recordId,
-        code: e.code,
-        message: e.message,
-      })),
+      // /status needs no token, so it carries states, codes and counts only: the texts (QuickBooks and Bitrix24
+      // messages, record ids, the company file) are at GET /admin/errors.
+      last_qbwc_contact: last ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, failed: last.lastError !== null } : null,
+      last_errors: errors.map((e) => ({ at: e.createdAt.toISOString(), source: e.source, entity: e.entity, code: e.code })),
     };
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { buildSoapResponse, buildWsdl, parseSoapRequest, SoapRequestError } from '@qb-b24/qbwc-soap';
+import { buildSoapResponse, buildWsdl, SoapRequestError } from '@qb-b24/qbwc-soap';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import { QbwcService } from './qbwc.service.js';
+import { SoapParsePool } from './soap-parse-pool.js';
 import { SoapFaultFilter } from './soap-fault.filter.js';
 
 const XML = 'text/xml; charset=utf-8';
@@ -15,6 +16,7 @@ export class QbwcController {
   constructor(
     private readonly qbwc: QbwcService,
     private readonly config: AppConfig,
+    private readonly parser: SoapParsePool,
   ) {}
 
   @Post()
@@ -24,7 +26,7 @@ export class QbwcController {
     if (typeof req.body !== 'string' || !XML_CONTENT_TYPES.includes(type)) {
       throw new SoapRequestError('NOT_XML', 'Expected a SOAP 1.1 request with Content-Type text/xml');
     }
-    const call = parseSoapRequest(req.body);
+    const call = await this.parser.parse(req.body);
     const result = await this.qbwc.handle(call, req.ip);
     await reply.status(200).header('content-type', XML).send(buildSoapResponse(call.operation, result));
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { buildQbxmlRequest, classifyHresult, parseQbxmlResponse, type QbxmlRequest } from '@qb-b24/qbxml';
+import { buildQbxmlRequest, classifyHresult, type QbxmlRequest } from '@qb-b24/qbxml';
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource } from 'typeorm';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
@@ -14,6 +14,7 @@ import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER, type QbWriteDispatcher } from './qb-write-dispatcher.js';
 import { currentStep, progressOf, type DeletedStep, type ReadStep, type SessionPlan, type Step } from './session-plan.js';
 import { SessionSummaryService } from './session-summary.service.js';
+import { QbxmlParsePool } from './qbxml-parse-pool.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
@@ -43,6 +44,7 @@ export class SyncEngineService implements QbwcRequestProvider {
     private readonly worker: B24SyncWorkerService,
     private readonly summary: SessionSummaryService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly qbxmlParser: QbxmlParsePool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.strategies = orderStrategies(strategies);
@@ -122,7 +124,8 @@ export class SyncEngineService implements QbwcRequestProvider {
     const step = currentStep(plan);
     if (!step || plan.awaiting === null) return { progress: progressOf(plan) };
     if (input.hresult !== '' || input.response.trim() === '') return this.messageFailed(ctx, plan, step, input);
-    const parsed = parseQbxmlResponse(input.response);
+    // A large page parses in a worker thread, so the other Web Connector calls and /health are answered meanwhile.
+    const parsed = await this.qbxmlParser.parse(input.response);
     if (!parsed.ok) {
       if (step.kind === 'write') await this.writes.releaseInFlight(ctx.ticketHash, parsed.error.message);
       await this.fail(plan, step, 'QB_BAD_RESPONSE', `Unreadable QuickBooks response: ${parsed.error.message}`);

@@ -1,3 +1,4 @@
+import { QbxmlParsePool } from './qbxml-parse-pool.js';
 import { Module } from '@nestjs/common';
 import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
@@ -38,6 +39,8 @@ import { WatermarkRepository } from './watermark.repository.js';
     // The engine reads QuickBooks through the validated registry, in dependency order.
     { provide: QB_READ_STRATEGIES, inject: [StrategyRegistry], useFactory: (r: StrategyRegistry) => [...r.ordered] },
     OutboxRepository,
+    // Large QuickBooks pages are parsed off the event loop (the engine's receiveResponseXML path).
+    QbxmlParsePool,
     B24EventProcessorService,
     B24PollerService,
     OutboxDispatcherService,

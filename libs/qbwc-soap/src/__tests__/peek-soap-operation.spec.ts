@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peekSoapOperation } from '../peek-soap-operation.js';
+import { peekSoapCall, peekSoapOperation } from '../peek-soap-operation.js';
 import { SMALL_SOAP_BODY_BYTES, soapBodyLimit } from '../soap-body-limit.js';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -59,5 +59,39 @@ describe('soapBodyLimit', () => {
   it('never exceeds a configured maximum below 64 KiB', () => {
     expect(soapBodyLimit('authenticate', 1000)).toBe(1000);
     expect(SMALL_SOAP_BODY_BYTES).toBe(65_536);
+  });
+});
+
+describe('peekSoapCall reads the ticket of a large request from its first bytes', () => {
+  const TICKET = '0b4f1c2e-9a7d-4e21-8c3a-5f6e7d8c9b0a';
+
+  it.each([
+    ['the Web Connector envelope', `${QBWC_OPEN}<receiveResponseXML xmlns="${QBWC}"><ticket>${TICKET}</ticket><response>&lt;QBXML`],
+    ['prefixed parameters', `<s:Envelope xmlns:s="${SOAP}"><s:Body><q:sendRequestXML xmlns:q="${QBWC}"><q:ticket>${TICKET}</q:ticket>`],
+    ['a ticket after another parameter', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><hresult/><ticket>${TICKET}</ticket>`],
+    ['a Header holding its own ticket element', `<s:Envelope xmlns:s="${SOAP}"><s:Header><a><ticket>forged</ticket></a></s:Header><s:Body><receiveResponseXML><ticket>${TICKET}</ticket>`],
+  ])('finds the operation and the ticket in %s', (_name, prefix) => {
+    expect(peekSoapCall(prefix)).toEqual({ operation: expect.stringMatching(/RequestXML|ResponseXML/), ticket: TICKET });
+  });
+
+  it('reads an empty ticket element as an empty ticket', () => {
+    expect(peekSoapCall(`<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><ticket/><response>`).ticket).toBe('');
+  });
+
+  it.each([
+    ['a prefix that ends inside the ticket', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><ticket>0b4f1c2e-9a7d`],
+    ['a ticket nested below another parameter', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><response><ticket>${TICKET}</ticket>`],
+    ['a ticket after the operation ends', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML></receiveResponseXML><ticket>${TICKET}</ticket>`],
+    ['a ticket holding markup', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><ticket>a<b/>c</ticket>`],
+    ['a ticket of 10 KiB', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><ticket>${'t'.repeat(10_240)}</ticket>`],
+    ['no ticket at all', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><response>${'x'.repeat(100)}`],
+  ])('finds the operation but no ticket in %s', (_name, prefix) => {
+    const peek = peekSoapCall(prefix);
+    expect(peek.operation).toBe('receiveResponseXML');
+    expect(peek.ticket).toBeUndefined();
+  });
+
+  it('finds nothing in a document whose root is not an Envelope', () => {
+    expect(peekSoapCall(`<receiveResponseXML><ticket>${TICKET}</ticket>`)).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { QbxmlError } from '../qbxml.error.js';
+import { exceededMarkupLimit, type MarkupLimits } from './count-xml-markup.js';
 import { err, ok, type Result } from '../result.type.js';
 import { classifyQbxmlStatus } from '../status/classify-status.js';
 import type { QbxmlResponse, QbxmlResponseBase, QbxmlResponseMessage } from '../types/responses.type.js';
@@ -143,6 +144,12 @@ function mapResponse(element: string, rs: XmlNode, retNames: readonly string[], 
   return { ...base, retType, rets: parseRetsOf(retType, rets, path, lineOrders) } as QbxmlResponse;
 }
 
+/**
+ * A page of SYNC_PAGE_SIZE (at most 1,000) records of a few hundred elements each stays far below these;
+ * a document of millions of `<a/>` or attributes is refused before the parser spends seconds on it.
+ */
+export const QBXML_MARKUP_LIMITS: MarkupLimits = { elements: 1_000_000, attributes: 100_000 };
+
 // A DOCTYPE could declare entities (billion laughs, external files); QuickBooks never sends one.
 const DOCTYPE = /<!(DOCTYPE|ENTITY)/i;
 
@@ -153,6 +160,10 @@ const DOCTYPE = /<!(DOCTYPE|ENTITY)/i;
  */
 export function parseQbxmlResponse(xml: string, options: ParseOptions = {}): Result<QbxmlResponseMessage, QbxmlError> {
   if (DOCTYPE.test(xml)) return err(new QbxmlError('DOCTYPE_FORBIDDEN', 'qbXML response contains <!DOCTYPE or <!ENTITY; refused'));
+  const exceeded = exceededMarkupLimit(xml, QBXML_MARKUP_LIMITS);
+  if (exceeded !== undefined) {
+    return err(new QbxmlError('TOO_COMPLEX', `qbXML response has more than ${QBXML_MARKUP_LIMITS[exceeded]} ${exceeded}; refused before parsing`));
+  }
   if (options.validate !== false) {
     const valid = XMLValidator.validate(xml);
     if (valid !== true) {

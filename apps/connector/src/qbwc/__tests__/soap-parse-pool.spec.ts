@@ -1,0 +1,53 @@
+import { parseSoapRequest, SoapRequestError } from '@qb-b24/qbwc-soap';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INLINE_PARSE_BYTES, SoapParsePool } from '../soap-parse-pool.js';
+
+const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+const QBWC = 'http://developer.intuit.com/';
+const receive = (response: string): string =>
+  `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML xmlns="${QBWC}"><ticket>t-1</ticket><response>${response}</response><hresult/><message/></receiveResponseXML></s:Body></s:Envelope>`;
+
+/** Counts event-loop turns until `work` settles: more than zero means the main thread was free meanwhile. */
+async function turnsDuring<T>(work: Promise<T>): Promise<{ result: PromiseSettledResult<T>; turns: number }> {
+  let turns = 0;
+  let done = false;
+  const tick = (): void => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const [result] = await Promise.allSettled([work]);
+  done = true;
+  return { result, turns };
+}
+
+describe('SoapParsePool: large SOAP bodies are parsed off the event loop, with a timeout', () => {
+  let pool: SoapParsePool;
+  afterEach(async () => {
+    await pool.onModuleDestroy();
+  });
+
+  it('a 1 MB receiveResponseXML parses in the worker to exactly what the inline parse gives, while the event loop keeps turning', async () => {
+    pool = new SoapParsePool(60_000);
+    const body = receive('&lt;QBXML&gt;'.repeat(80_000));
+    expect(body.length).toBeGreaterThan(INLINE_PARSE_BYTES);
+    const { result, turns } = await turnsDuring(pool.parse(body));
+    expect(result).toEqual({ status: 'fulfilled', value: parseSoapRequest(body) });
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('a body the parser cannot finish within the timeout is refused, and the next one is parsed by a fresh worker', async () => {
+    pool = new SoapParsePool(500);
+    const slow = pool.parse(receive('&amp;'.repeat(2_000_000)));
+    await expect(slow).rejects.toThrow(SoapRequestError);
+    await expect(slow).rejects.toMatchObject({ code: 'TOO_COMPLEX', message: expect.stringMatching(/could not be read within 1 s and was refused/) });
+    const fine = receive('x'.repeat(INLINE_PARSE_BYTES + 1));
+    await expect(pool.parse(fine)).resolves.toMatchObject({ operation: 'receiveResponseXML', params: { ticket: 't-1' } });
+  });
+
+  it('a large malformed body gets the same typed error as an inline parse', async () => {
+    pool = new SoapParsePool(60_000);
+    await expect(pool.parse(`<a>${'x'.repeat(INLINE_PARSE_BYTES + 1)}`)).rejects.toMatchObject({ name: 'SoapRequestError', code: 'NOT_XML' });
+  });
+});
