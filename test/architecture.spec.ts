@@ -63,7 +63,8 @@ describe('architecture', () => {
       if (owner === 'database') continue;
       const text = readFileSync(file, 'utf8');
       for (const [table, tableOwner] of owners) {
-        if (tableOwner !== owner && new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+"?${table}\\b`, 'i').test(text)) offenders.push(`${path.relative(root, file)} queries ${table}`);
+        if (tableOwner !== owner && new RegExp(`\\b(FROM|JOIN|INTO|UPDATE)\\s+"?${table}\\b`, 'i').test(text))
+          offenders.push(`${path.relative(root, file)} queries ${table}`);
       }
     }
     expect(offenders).toEqual([]);

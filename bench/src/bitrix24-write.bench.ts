@@ -61,7 +61,12 @@ export async function run(): Promise<BenchFigure[]> {
       { bench, figure: 'HTTP calls made', value: String(calls), target: `${minCalls} (ceil(${CONTACTS}/${BATCH_SIZE}))` },
       { bench, figure: 'virtual time', value: `${(virtualMs / 1000).toFixed(1)} s`, target: `floor ${(floorMs / 1000).toFixed(1)} s` },
       { bench, figure: 'ratio to rate-limit floor', value: `${ratio.toFixed(3)}x`, target: '<= 1.2x' },
-      { bench, figure: 'limiter rejections (503) total / max consecutive', value: `${rejections} / ${maxConsecutiveRejections}`, target: 'max consecutive <= 1' },
+      {
+        bench,
+        figure: 'limiter rejections (503) total / max consecutive',
+        value: `${rejections} / ${maxConsecutiveRejections}`,
+        target: 'max consecutive <= 1',
+      },
       { bench, figure: 'wall time (virtual clock)', value: `${(wallMs / 1000).toFixed(2)} s`, target: 'n/a (real time spent on HTTP + emulator)' },
     ];
   } finally {

@@ -84,7 +84,18 @@ async function importOnce(customers: number): Promise<ImportRss> {
     const peakRss = sampler.peak();
     sampler.stop();
     const stored = portal.list('contact').length + portal.list('company').length + portal.list('deal').length + portal.list('product').length;
-    return { records: qb.ids('Customer').length + qb.ids('Invoice').length, bootRss, peakRss, endRss: procRss(pid)?.rss, sessionMs, drainMs, stored, outcome: result.outcome, heapUsed: Number(usage['heapUsed']), external: Number(usage['external']) };
+    return {
+      records: qb.ids('Customer').length + qb.ids('Invoice').length,
+      bootRss,
+      peakRss,
+      endRss: procRss(pid)?.rss,
+      sessionMs,
+      drainMs,
+      stored,
+      outcome: result.outcome,
+      heapUsed: Number(usage['heapUsed']),
+      external: Number(usage['external']),
+    };
   } finally {
     const exited = new Promise((r) => child.once('exit', r));
     if (child.exitCode === null) child.kill('SIGTERM');

@@ -14,7 +14,9 @@ export interface BenchFigure {
 // running them one after another keeps their timings independent of each other.
 const here = import.meta.dirname;
 const only = process.argv[2];
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.js') && (!only || f.includes(only))).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.js') && (!only || f.includes(only)))
+  .sort();
 const rows: BenchFigure[] = [];
 for (const file of files) {
   const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { run: () => Promise<BenchFigure[]> };

@@ -47,7 +47,6 @@ interface Tenant {
   eventsQueued: number;
 }
 
-
 const backlogText = (b: WorkerBacklog): string => `${b.pages} pages + ${b.events} events`;
 const cpuSeconds = (s: ProbeSample): number => (s.cpuUserMicros + s.cpuSystemMicros) / 1e6;
 
@@ -154,7 +153,11 @@ export async function run(): Promise<BenchFigure[]> {
     // contacts the events below refer to exist once every worker is idle (the out-of-process drain).
     const dbFiles = tenants.map((t) => companyDbFile(dataDir, t.id));
     const importDrain = await waitForWorkers(dbFiles, 120_000);
-    for (const t of tenants) t.contactIds = t.portal.list('contact').map((c) => Number(c['ID'])).filter((n) => Number.isInteger(n) && n > 0);
+    for (const t of tenants)
+      t.contactIds = t.portal
+        .list('contact')
+        .map((c) => Number(c['ID']))
+        .filter((n) => Number.isInteger(n) && n > 0);
     const portalCallsBefore = tenants.reduce((n, t) => n + t.portal.calls.length, 0);
 
     // ---- the load window ----
@@ -261,7 +264,9 @@ export async function run(): Promise<BenchFigure[]> {
     const exitCode = await service.stop();
     const logEvents = service.logEvents.toString();
     service = undefined;
-    const { eventsComplete, events, outbox, syncErrors, syncErrorCodes } = readCompanyDbs(tenants.map((t) => ({ dbFile: companyDbFile(dataDir, t.id), queued: t.eventsQueued })));
+    const { eventsComplete, events, outbox, syncErrors, syncErrorCodes } = readCompanyDbs(
+      tenants.map((t) => ({ dbFile: companyDbFile(dataDir, t.id), queued: t.eventsQueued })),
+    );
 
     // ---- figures ----
     const load = phases.load;
@@ -285,14 +290,24 @@ export async function run(): Promise<BenchFigure[]> {
           `posting ONCRMCONTACTUPDATE for existing contacts with each company's application token; machine: ${os.cpus().length} cores, ${mib(os.totalmem())} RAM`,
         target: '-',
       },
-      { bench, figure: `service boot (${COMPANIES} companies, migrations)`, value: `${(bootMs / 1000).toFixed(1)} s, RSS ${mib(booted.rssBytes)}`, target: 'informational' },
+      {
+        bench,
+        figure: `service boot (${COMPANIES} companies, migrations)`,
+        value: `${(bootMs / 1000).toFixed(1)} s, RSS ${mib(booted.rssBytes)}`,
+        target: 'informational',
+      },
       {
         bench,
         figure: `first import, ${COMPANIES} sessions at once`,
         value: `${(importMs / 1000).toFixed(1)} s; ${importPhase.calls} SOAP calls, p50/p95/p99/max ${fmtSpread(spread(importPhase.latency.all()))}; outcomes ${importPhase.outcomes.toString()}`,
         target: 'informational',
       },
-      { bench, figure: 'first import errors (failed SOAP calls / failed sessions)', value: `${importPhase.failedCalls} / ${importPhase.failedSessions}${importPhase.problems.total() > 0 ? ` (${importPhase.problems.toString()})` : ''}`, target: '0 / 0' },
+      {
+        bench,
+        figure: 'first import errors (failed SOAP calls / failed sessions)',
+        value: `${importPhase.failedCalls} / ${importPhase.failedSessions}${importPhase.problems.total() > 0 ? ` (${importPhase.problems.toString()})` : ''}`,
+        target: '0 / 0',
+      },
       {
         bench,
         figure: `load window: sessions back to back (${SECONDS} s target, ${windowS.toFixed(1)} s actual)`,
@@ -300,16 +315,36 @@ export async function run(): Promise<BenchFigure[]> {
         target: 'informational',
       },
       { bench, figure: 'load window: SOAP calls total', value: `${load.calls} (${(load.calls / windowS).toFixed(0)}/s)`, target: 'informational' },
-      { bench, figure: 'load window errors (failed SOAP calls / failed sessions)', value: `${load.failedCalls} / ${load.failedSessions}${load.problems.total() > 0 ? ` (${load.problems.toString()})` : ''}`, target: '0 / 0' },
-      { bench, figure: 'SOAP latency per call, all operations, p50 / p95 / p99 / max', value: `${fmtSpread(soapAll)} (${soapAll.n} calls)`, target: 'p99 printed (single company, 50 concurrent: 338 ms)' },
+      {
+        bench,
+        figure: 'load window errors (failed SOAP calls / failed sessions)',
+        value: `${load.failedCalls} / ${load.failedSessions}${load.problems.total() > 0 ? ` (${load.problems.toString()})` : ''}`,
+        target: '0 / 0',
+      },
+      {
+        bench,
+        figure: 'SOAP latency per call, all operations, p50 / p95 / p99 / max',
+        value: `${fmtSpread(soapAll)} (${soapAll.n} calls)`,
+        target: 'p99 printed (single company, 50 concurrent: 338 ms)',
+      },
     );
     for (const op of load.latency.labels()) {
       const s = spread(load.latency.of(op));
       figures.push({ bench, figure: `SOAP latency ${op} p50 / p95 / p99 / max`, value: `${fmtSpread(s)} (${s.n} calls)`, target: 'informational' });
     }
     figures.push(
-      { bench, figure: `webhook events sent at ${EVENT_RATE}/s over ${COMPANIES} companies`, value: `${sent} answered of ${EVENT_RATE * SECONDS} in ${(sendMs / 1000).toFixed(1)} s (last sent at)`, target: `${EVENT_RATE}/s sustained` },
-      { bench, figure: 'webhook errors / queued / answers', value: `${webhookProblems.total()} / ${queued} / ${webhookAnswers.toString()}${webhookProblems.total() > 0 ? ` (${webhookProblems.toString()})` : ''}`, target: `0 / ${EVENT_RATE * SECONDS}` },
+      {
+        bench,
+        figure: `webhook events sent at ${EVENT_RATE}/s over ${COMPANIES} companies`,
+        value: `${sent} answered of ${EVENT_RATE * SECONDS} in ${(sendMs / 1000).toFixed(1)} s (last sent at)`,
+        target: `${EVENT_RATE}/s sustained`,
+      },
+      {
+        bench,
+        figure: 'webhook errors / queued / answers',
+        value: `${webhookProblems.total()} / ${queued} / ${webhookAnswers.toString()}${webhookProblems.total() > 0 ? ` (${webhookProblems.toString()})` : ''}`,
+        target: `0 / ${EVENT_RATE * SECONDS}`,
+      },
       { bench, figure: 'webhook latency p50 / p95 / p99 / max', value: fmtSpread(hooks), target: 'p99 printed (single company at 100/s: 11.9 ms)' },
       {
         bench,
@@ -329,19 +364,49 @@ export async function run(): Promise<BenchFigure[]> {
         value: `${(((machine1.busy - machine0.busy) / Math.max(1, machine1.total - machine0.total)) * 100).toFixed(0)}% of ${os.cpus().length} cores (service + bench = ${(((serviceCpu + benchCpuS) / windowS / os.cpus().length) * 100).toFixed(0)}%, the rest is other work on the machine) / ${load0.toFixed(1)}, ${load1.toFixed(1)}`,
         target: 'informational',
       },
-      { bench, figure: 'Bitrix24 calls in the window (all portals) / 503 rejections overall', value: `${portalCallsWindow} / ${rejected503}`, target: 'informational / 0' },
-      { bench, figure: 'drain session per company (after the window)', value: `errors ${phases.drain.failedCalls} / ${phases.drain.failedSessions}; outcomes ${phases.drain.outcomes.toString()}`, target: 'errors 0 / 0' },
+      {
+        bench,
+        figure: 'Bitrix24 calls in the window (all portals) / 503 rejections overall',
+        value: `${portalCallsWindow} / ${rejected503}`,
+        target: 'informational / 0',
+      },
+      {
+        bench,
+        figure: 'drain session per company (after the window)',
+        value: `errors ${phases.drain.failedCalls} / ${phases.drain.failedSessions}; outcomes ${phases.drain.outcomes.toString()}`,
+        target: 'errors 0 / 0',
+      },
       {
         bench,
         figure: 'Bitrix24 workers idle after the first import / after the window / after the drain session (time; staged pages + pending events left)',
         value: [importDrain, windowDrain, finalDrain].map((d) => `${(d.ms / 1000).toFixed(1)} s; ${backlogText(d.left)}`).join(' / '),
         target: 'all 0 left',
       },
-      { bench, figure: 'portals holding exactly their company\'s customers (no foreign, none missing, no duplicate)', value: `${exactPortals} / ${COMPANIES}${portalProblems.total() > 0 ? ` (${portalProblems.toString()})` : ''}`, target: `${COMPANIES} / ${COMPANIES}` },
+      {
+        bench,
+        figure: "portals holding exactly their company's customers (no foreign, none missing, no duplicate)",
+        value: `${exactPortals} / ${COMPANIES}${portalProblems.total() > 0 ? ` (${portalProblems.toString()})` : ''}`,
+        target: `${COMPANIES} / ${COMPANIES}`,
+      },
       { bench, figure: 'portals with one deal per invoice', value: `${dealsOk} / ${COMPANIES}`, target: `${COMPANIES} / ${COMPANIES}` },
-      { bench, figure: 'QuickBooks phone edits present in Bitrix24 after the drain', value: `${phonesOk} / ${phonesExpected}`, target: `${phonesExpected} / ${phonesExpected}` },
-      { bench, figure: 'companies whose inbox holds every queued event, none pending', value: `${eventsComplete} / ${COMPANIES} (inbox rows: ${events.toString()})`, target: `${COMPANIES} / ${COMPANIES}` },
-      { bench, figure: 'outbox rows by status / sync_error rows', value: `${outbox.toString()} / ${syncErrors}${syncErrors > 0 ? ` (${syncErrorCodes.toString()})` : ''}`, target: 'no pending, no dead / 0' },
+      {
+        bench,
+        figure: 'QuickBooks phone edits present in Bitrix24 after the drain',
+        value: `${phonesOk} / ${phonesExpected}`,
+        target: `${phonesExpected} / ${phonesExpected}`,
+      },
+      {
+        bench,
+        figure: 'companies whose inbox holds every queued event, none pending',
+        value: `${eventsComplete} / ${COMPANIES} (inbox rows: ${events.toString()})`,
+        target: `${COMPANIES} / ${COMPANIES}`,
+      },
+      {
+        bench,
+        figure: 'outbox rows by status / sync_error rows',
+        value: `${outbox.toString()} / ${syncErrors}${syncErrors > 0 ? ` (${syncErrorCodes.toString()})` : ''}`,
+        target: 'no pending, no dead / 0',
+      },
       { bench, figure: 'service warn/error log lines / exit code on SIGTERM', value: `${logEvents} / ${String(exitCode)}`, target: 'none / 0' },
     );
     return figures;

@@ -31,11 +31,24 @@ async function shortSession(url: string, latencies: number[]): Promise<void> {
   };
   await call('serverVersion', []);
   await call('clientVersion', [['strVersion', '2.3.0.215']]);
-  const answer = parseSoapResponse(await call('authenticate', [['strUserName', 'qbconnector'], ['strPassword', BENCH_PASSWORD]]), 'authenticate');
+  const answer = parseSoapResponse(
+    await call('authenticate', [
+      ['strUserName', 'qbconnector'],
+      ['strPassword', BENCH_PASSWORD],
+    ]),
+    'authenticate',
+  );
   const [ticket = '', status = ''] = answer.kind === 'result' ? readArrayOfString(answer.result) : [];
   if (ticket === '' || status === 'nvu') throw new Error(`authenticate answered ${status}`);
   if (status !== 'none' && status !== 'busy') {
-    await call('sendRequestXML', [['ticket', ticket], ['strHCPResponse', ''], ['strCompanyFileName', ''], ['qbXMLCountry', 'US'], ['qbXMLMajorVers', '13'], ['qbXMLMinorVers', '0']]);
+    await call('sendRequestXML', [
+      ['ticket', ticket],
+      ['strHCPResponse', ''],
+      ['strCompanyFileName', ''],
+      ['qbXMLCountry', 'US'],
+      ['qbXMLMajorVers', '13'],
+      ['qbXMLMinorVers', '0'],
+    ]);
   }
   await call('closeConnection', [['ticket', ticket]]);
 }
@@ -59,7 +72,12 @@ async function measure(url: string, qb: QuickBooksCompany, portal: Bitrix24Porta
     portal.ui.add('contact', { NAME: `Bench${round}b`, LAST_NAME: 'Contact', TYPE_ID: 'CLIENT' });
     await portal.idle();
     const driver = new WebConnectorDriver({
-      appUrl: `${url}/qbwc`, username: 'qbconnector', password: BENCH_PASSWORD, processor: qb, ownerId: BENCH_OWNER_ID, fileId: BENCH_FILE_ID,
+      appUrl: `${url}/qbwc`,
+      username: 'qbconnector',
+      password: BENCH_PASSWORD,
+      processor: qb,
+      ownerId: BENCH_OWNER_ID,
+      fileId: BENCH_FILE_ID,
       sleep: async () => undefined,
       fetch: async (u, init) => {
         const t0 = performance.now();
@@ -91,10 +109,21 @@ export async function run(): Promise<BenchFigure[]> {
   try {
     portal.setEvents({ handlerUrl: `${url}/bitrix24/webhook`, applicationToken: 'bench-application-token' });
     const worker = app.get(B24SyncWorkerService);
-    const first = await new WebConnectorDriver({ appUrl: `${url}/qbwc`, username: 'qbconnector', password: BENCH_PASSWORD, processor: qb, ownerId: BENCH_OWNER_ID, fileId: BENCH_FILE_ID, sleep: async () => undefined }).runSession();
+    const first = await new WebConnectorDriver({
+      appUrl: `${url}/qbwc`,
+      username: 'qbconnector',
+      password: BENCH_PASSWORD,
+      processor: qb,
+      ownerId: BENCH_OWNER_ID,
+      fileId: BENCH_FILE_ID,
+      sleep: async () => undefined,
+    }).runSession();
     if (first.outcome !== 'completed') throw new Error(`first import: ${first.outcome}`);
     await worker.drain({ retryNow: true });
-    for (const [name, late] of [['Bitrix24 prompt', false], [`every Bitrix24 call ${LATE_MS} ms late`, true]] as const) {
+    for (const [name, late] of [
+      ['Bitrix24 prompt', false],
+      [`every Bitrix24 call ${LATE_MS} ms late`, true],
+    ] as const) {
       if (late) portal.injectFault({ kind: 'latency', latencyMs: LATE_MS, count: 1_000_000 });
       const { short, real } = await measure(url, qb, portal, worker);
       const target = late ? 'p99 ≤ 50 ms' : 'p99 ≤ 20 ms';

@@ -45,7 +45,8 @@ interface ScenarioFigures {
 }
 
 const cpuS = (s: ProbeSample): number => (s.cpuUserMicros + s.cpuSystemMicros) / 1e6;
-const pagesWaiting = (dataDir: string, tenants: readonly BenchTenant[]): number => tenants.reduce((n, t) => n + workerBacklog(companyDbFile(dataDir, t.id)).pages, 0);
+const pagesWaiting = (dataDir: string, tenants: readonly BenchTenant[]): number =>
+  tenants.reduce((n, t) => n + workerBacklog(companyDbFile(dataDir, t.id)).pages, 0);
 
 /**
  * One service process hosting COMPANIES companies; all their Web Connectors run a first import at once (300
@@ -56,7 +57,12 @@ const pagesWaiting = (dataDir: string, tenants: readonly BenchTenant[]): number 
 async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-latency-'));
   const dataDir = path.join(dir, 'data');
-  const baseEnv: Record<string, string> = { ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', QB_TIME_ZONE: 'America/New_York', LOG_LEVEL: 'warn', B24_POLL_SECONDS: '0' };
+  const baseEnv: Record<string, string> = {
+    ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef',
+    QB_TIME_ZONE: 'America/New_York',
+    LOG_LEVEL: 'warn',
+    B24_POLL_SECONDS: '0',
+  };
   // BENCH_PROFILE_DIR=<folder> writes a V8 CPU profile of the service per scenario (open it in Chrome DevTools).
   const profileDir = process.env['BENCH_PROFILE_DIR'];
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
@@ -121,7 +127,24 @@ async function runScenario(s: Scenario): Promise<ScenarioFigures> {
     await service.stop();
     const logEvents = service.logEvents.toString();
     service = undefined;
-    return { importBook, editBook, importMs, windowMs, editSessions, problems, outcomes, before, afterImport, afterWindow, backlogAfterImport, backlogAfterWindow, b24Calls, logEvents, benchLoopP99Ms: benchLoop.percentile(99) / 1e6, cpuWaitPct };
+    return {
+      importBook,
+      editBook,
+      importMs,
+      windowMs,
+      editSessions,
+      problems,
+      outcomes,
+      before,
+      afterImport,
+      afterWindow,
+      backlogAfterImport,
+      backlogAfterWindow,
+      b24Calls,
+      logEvents,
+      benchLoopP99Ms: benchLoop.percentile(99) / 1e6,
+      cpuWaitPct,
+    };
   } finally {
     if (service) {
       console.error(service.tail());
@@ -164,7 +187,9 @@ function scenarioFigures(s: Scenario, f: ScenarioFigures): BenchFigure[] {
     {
       bench,
       figure: `${name}: per operation (import, edits) p50 / p99 / max ms — receiveResponseXML (stages a page) ; sendRequestXML ; authenticate ; closeConnection`,
-      value: ['receiveResponseXML', 'sendRequestXML', 'authenticate', 'closeConnection'].map((o) => `${o} ${op(f.importBook, o)}, ${op(f.editBook, o)}`).join(' ; '),
+      value: ['receiveResponseXML', 'sendRequestXML', 'authenticate', 'closeConnection']
+        .map((o) => `${o} ${op(f.importBook, o)}, ${op(f.editBook, o)}`)
+        .join(' ; '),
       target: 'informational',
     },
     {

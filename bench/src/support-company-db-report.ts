@@ -12,10 +12,13 @@ export interface CompanyDbReport {
 }
 
 const grouped = (db: Database.Database, sql: string): { key: string; n: number }[] =>
-  db.prepare(sql).all().map((row) => {
-    const r = row as { k: unknown; n: unknown };
-    return { key: String(r.k), n: Number(r.n) };
-  });
+  db
+    .prepare(sql)
+    .all()
+    .map((row) => {
+      const r = row as { k: unknown; n: unknown };
+      return { key: String(r.k), n: Number(r.n) };
+    });
 
 /** Reads the inbox, outbox and sync_error of each company's SQLite file (`queued`: events the bench saw queued). */
 export function readCompanyDbs(companies: readonly { dbFile: string; queued: number }[]): CompanyDbReport {

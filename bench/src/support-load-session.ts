@@ -57,7 +57,13 @@ export function judgeSession(p: Phase, r: SessionResult, ms: number): void {
 }
 
 /** A Bitrix24 outbound event body, encoded as the queue server sends it (reference/bitrix24.md §7.3). */
-export function eventBody(t: { readonly memberId: string; readonly applicationToken: string }, portalBase: string, event: string, id: number, ts: number): string {
+export function eventBody(
+  t: { readonly memberId: string; readonly applicationToken: string },
+  portalBase: string,
+  event: string,
+  id: number,
+  ts: number,
+): string {
   const host = new URL(portalBase).host;
   const pairs: [string, string][] = [
     ['event', event],
@@ -72,7 +78,6 @@ export function eventBody(t: { readonly memberId: string; readonly applicationTo
   ];
   return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
-
 
 /** Busy and total CPU time of the whole machine (every process, every core), in ms. */
 export function machineCpu(): { busy: number; total: number } {

@@ -57,7 +57,11 @@ export function smallCompany(id: string, index: number, sizes: { customers: numb
     tick();
     const customer = customerIds[i % customerIds.length] ?? '';
     const item = itemIds[i % itemIds.length] ?? '';
-    invoiceIds.push(qb.userAddTxn('Invoice', { CustomerRef: { ListID: customer }, Memo: `${tag} invoice ${i + 1}` }, [{ ItemRef: { ListID: item }, Quantity: String(1 + (i % 5)), Rate: `${20 + i}.00` }]));
+    invoiceIds.push(
+      qb.userAddTxn('Invoice', { CustomerRef: { ListID: customer }, Memo: `${tag} invoice ${i + 1}` }, [
+        { ItemRef: { ListID: item }, Quantity: String(1 + (i % 5)), Rate: `${20 + i}.00` },
+      ]),
+    );
   }
   qb.setNow(new Date());
   return { qb, customerIds, invoiceIds, contactNames };

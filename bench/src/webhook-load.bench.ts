@@ -56,7 +56,12 @@ export async function run(): Promise<BenchFigure[]> {
     const due = started + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const body = new URLSearchParams({ event: 'ONCRMCONTACTUPDATE', 'data[FIELDS][ID]': String(1 + (i % 5000)), ts: String(1_800_000_000 + i), 'auth[application_token]': TOKEN });
+    const body = new URLSearchParams({
+      event: 'ONCRMCONTACTUPDATE',
+      'data[FIELDS][ID]': String(1 + (i % 5000)),
+      ts: String(1_800_000_000 + i),
+      'auth[application_token]': TOKEN,
+    });
     const t0 = performance.now();
     inFlight.push(
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
@@ -80,6 +85,11 @@ export async function run(): Promise<BenchFigure[]> {
   return [
     { bench, figure: `events sent at ${RATE}/s for ${SECONDS} s`, value: `${total} in ${elapsed.toFixed(1)} s`, target: `${RATE}/s sustained` },
     { bench, figure: 'errors / stored events', value: `${errors} / ${stored}`, target: `0 / ${total}` },
-    { bench, figure: 'webhook latency p50 / p99 / max', value: `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)} / ${Math.max(...latencies).toFixed(1)} ms`, target: 'informational' },
+    {
+      bench,
+      figure: 'webhook latency p50 / p99 / max',
+      value: `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)} / ${Math.max(...latencies).toFixed(1)} ms`,
+      target: 'informational',
+    },
   ];
 }

@@ -88,7 +88,9 @@ async function settle(label: string): Promise<void> {
     const quiet = after.b24 === before.b24 && after.qb === before.qb;
     if ((result.outcome === 'completed' || result.outcome === 'none') && quiet) return;
     if (result.outcome !== 'completed' && result.outcome !== 'none') {
-      throw new Error(`${label}: settle session ${i + 1} ended ${result.outcome} (${result.qbwcError ?? ''} ${result.statusText}); stderr: ${child.lastStderr}`);
+      throw new Error(
+        `${label}: settle session ${i + 1} ended ${result.outcome} (${result.qbwcError ?? ''} ${result.statusText}); stderr: ${child.lastStderr}`,
+      );
     }
   }
   throw new Error(`${label}: still writing after ${MAX_SETTLE_SESSIONS} sessions (a sync loop?)`);
@@ -115,11 +117,21 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
           counter += 1;
           const what = rng.int(0, 4);
           if (what === 0) {
-            qb.userAddList('Customer', { Name: `Crashqb Person${counter}`, FirstName: 'Crashqb', LastName: `Person${counter}`, Email: `qb${counter}@crash.example` });
+            qb.userAddList('Customer', {
+              Name: `Crashqb Person${counter}`,
+              FirstName: 'Crashqb',
+              LastName: `Person${counter}`,
+              Email: `qb${counter}@crash.example`,
+            });
           } else if (what === 1) {
             const plain = qb.ids('Customer').filter((id) => {
               const c = qb.getRet(id) as Record<string, unknown>;
-              return c['ParentRef'] === undefined && c['CompanyName'] === undefined && c['IsActive'] !== 'false' && !origins.some((o) => c['Name'] === `${o.first} ${o.last}`);
+              return (
+                c['ParentRef'] === undefined &&
+                c['CompanyName'] === undefined &&
+                c['IsActive'] !== 'false' &&
+                !origins.some((o) => c['Name'] === `${o.first} ${o.last}`)
+              );
             });
             if (plain.length > 0) qb.userEdit(rng.pick(plain), { Email: `edited${counter}@qb-crash.example` });
           } else if (what === 2) {
@@ -164,7 +176,10 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
             : pickKill(rng, { soap: lastSoapCalls, qb: lastQbRequests, b24: lastB24Writes });
         // The settle runs that follow compare counts; this one only needs the drain in which `b24` points fire.
         const run = await runArmedSession(world, kill, { waitForEvents: false });
-        if (DEBUG) console.log(`episode ${episode} ${killLabel(kill)} fired=${run.fired} writes: ${run.b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`);
+        if (DEBUG)
+          console.log(
+            `episode ${episode} ${killLabel(kill)} fired=${run.fired} writes: ${run.b24Writes.map((w) => `${w.commands.join('+')}(${w.ids.join(',')})`).join(' | ')}`,
+          );
         if (!run.fired) {
           lastSoapCalls = run.soapCalls;
           lastQbRequests = run.qbRequests;
@@ -191,7 +206,9 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
 
     const b24Kills = crashes.filter((c) => c.kill.kind === 'b24');
     const mix = `soap ${crashes.filter((c) => c.kill.kind === 'soap').length}, qb ${crashes.filter((c) => c.kill.kind === 'qb').length}, b24 ${b24Kills.length} (${b24Kills.filter((c) => c.kill.kind === 'b24' && c.kill.flavour === 'applied').length} applied, ${b24Kills.filter((c) => c.direction === 'b24→qb').length} b24→qb, ${b24Kills.filter((c) => c.during === 'drain').length} after the session ended)`;
-    console.log(`crash suite seed ${SEED}: ${crashes.length} kills (${mix}), ${child.starts} starts; kill points: ${crashes.map((c) => `${killLabel(c.kill)}@${c.firedAt}${c.direction === 'b24→qb' ? ' (b24→qb)' : ''}${c.during === 'drain' ? ' [after]' : ''}`).join(', ')}; waited ${(world.idleStats.ms / 1000).toFixed(1)} s in ${world.idleStats.waits} waits for the worker`);
+    console.log(
+      `crash suite seed ${SEED}: ${crashes.length} kills (${mix}), ${child.starts} starts; kill points: ${crashes.map((c) => `${killLabel(c.kill)}@${c.firedAt}${c.direction === 'b24→qb' ? ' (b24→qb)' : ''}${c.during === 'drain' ? ' [after]' : ''}`).join(', ')}; waited ${(world.idleStats.ms / 1000).toFixed(1)} s in ${world.idleStats.waits} waits for the worker`,
+    );
     expect(problems).toEqual([]);
     expect(crashes.length).toBeGreaterThanOrEqual(KILLS);
     expect(b24Kills.length, 'the plan killed during Bitrix24 writes').toBeGreaterThan(0);

@@ -148,7 +148,21 @@ describe('queue views', () => {
     const body = res.json<Record<string, unknown>[]>();
     expect(body.map((r) => r['id']).sort()).toEqual([p.id, f.id].sort());
     expect(Object.keys(body[0] ?? {}).sort()).toEqual(
-      ['id', 'b24Entity', 'b24Id', 'qbEntity', 'qbId', 'operation', 'status', 'attempts', 'notBefore', 'lastErrorCode', 'lastError', 'createdAt', 'updatedAt'].sort(),
+      [
+        'id',
+        'b24Entity',
+        'b24Id',
+        'qbEntity',
+        'qbId',
+        'operation',
+        'status',
+        'attempts',
+        'notBefore',
+        'lastErrorCode',
+        'lastError',
+        'createdAt',
+        'updatedAt',
+      ].sort(),
     );
     expect(res.body).not.toContain('a'.repeat(64));
     expect(res.body).not.toContain('payloadJson');
@@ -165,7 +179,9 @@ describe('queue views', () => {
     const d = await outbox('dead');
     const c = await outbox('conflict');
     await outbox('pending');
-    expect((await call('GET', '/admin/dead-letters')).json()).toMatchObject([{ id: d.id, lastErrorCode: 'QB_3100', lastError: 'QuickBooks status 3100: name in use' }]);
+    expect((await call('GET', '/admin/dead-letters')).json()).toMatchObject([
+      { id: d.id, lastErrorCode: 'QB_3100', lastError: 'QuickBooks status 3100: name in use' },
+    ]);
     expect((await call('GET', '/admin/conflicts')).json()).toMatchObject([{ id: c.id, status: 'conflict' }]);
   });
 });
@@ -243,7 +259,9 @@ describe('conflict resolution', () => {
 
 describe('resync', () => {
   async function watermark(key: string): Promise<void> {
-    await t.db.getRepository(SyncWatermarkEntity).insert({ key, modifiedSince: new Date('2026-03-01T00:00:00Z'), deletedSince: null, recordsSeen: 3, updatedAt: new Date() });
+    await t.db
+      .getRepository(SyncWatermarkEntity)
+      .insert({ key, modifiedSince: new Date('2026-03-01T00:00:00Z'), deletedSince: null, recordsSeen: 3, updatedAt: new Date() });
   }
   const keys = async () => (await t.db.getRepository(SyncWatermarkEntity).find({ order: { key: 'ASC' } })).map((w) => w.key);
 
@@ -267,7 +285,19 @@ describe('resync', () => {
 describe('read views', () => {
   async function mapping(qbEntity: string, qbId: string, b24Entity: string, b24Id: string): Promise<void> {
     const at = new Date('2026-03-01T00:00:00Z');
-    await t.db.getRepository(IdMappingEntity).insert({ qbEntity, qbId, b24Entity, b24Id, qbEditSequence: '17', qbHash: 'h'.repeat(64), b24Hash: null, baseJson: '{"name":"x"}', status: 'linked', createdAt: at, updatedAt: at });
+    await t.db.getRepository(IdMappingEntity).insert({
+      qbEntity,
+      qbId,
+      b24Entity,
+      b24Id,
+      qbEditSequence: '17',
+      qbHash: 'h'.repeat(64),
+      b24Hash: null,
+      baseJson: '{"name":"x"}',
+      status: 'linked',
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 
   it('GET /admin/mappings filters and pages', async () => {
@@ -283,8 +313,24 @@ describe('read views', () => {
 
   it('GET /admin/runs lists newest first with statistics parsed', async () => {
     const repo = t.db.getRepository(SyncRunEntity);
-    await repo.insert({ trigger: 'qbwc', ticketPrefix: 'abcd1234', status: 'ok', statsJson: '{"customer":{"read":4}}', error: null, startedAt: new Date('2026-03-01T10:00:00Z'), finishedAt: new Date('2026-03-01T10:01:00Z') });
-    await repo.insert({ trigger: 'b24-poll', ticketPrefix: null, status: 'failed', statsJson: '{}', error: 'Bitrix24 unreachable', startedAt: new Date('2026-03-02T10:00:00Z'), finishedAt: null });
+    await repo.insert({
+      trigger: 'qbwc',
+      ticketPrefix: 'abcd1234',
+      status: 'ok',
+      statsJson: '{"customer":{"read":4}}',
+      error: null,
+      startedAt: new Date('2026-03-01T10:00:00Z'),
+      finishedAt: new Date('2026-03-01T10:01:00Z'),
+    });
+    await repo.insert({
+      trigger: 'b24-poll',
+      ticketPrefix: null,
+      status: 'failed',
+      statsJson: '{}',
+      error: 'Bitrix24 unreachable',
+      startedAt: new Date('2026-03-02T10:00:00Z'),
+      finishedAt: null,
+    });
     const res = await call('GET', '/admin/runs?limit=5');
     expect(res.json()).toMatchObject([
       { trigger: 'b24-poll', status: 'failed', stats: {}, finishedAt: null },
@@ -296,9 +342,38 @@ describe('read views', () => {
   it('a record history joins both ids through the mapping: sync log, Bitrix24 events and queue rows, newest first', async () => {
     await mapping('customer', '80000001-1', 'contact', '77');
     const logs = t.db.getRepository(SyncLogEntity);
-    await logs.insert({ direction: 'qb->b24', qbEntity: 'customer', qbId: '80000001-1', b24Entity: 'contact', b24Id: '77', action: 'update', detail: null, at: new Date('2026-03-01T09:00:00Z') });
-    await logs.insert({ direction: 'qb->b24', qbEntity: 'customer', qbId: 'OTHER', b24Entity: 'contact', b24Id: '78', action: 'update', detail: null, at: new Date('2026-03-01T09:30:00Z') });
-    await t.db.getRepository(B24EventEntity).insert({ dedupeKey: 'ONCRMCONTACTUPDATE:contact:77:1', event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '77', action: 'update', ts: '1', status: 'processed', note: null, receivedAt: new Date('2026-03-01T11:00:00Z'), processedAt: null });
+    await logs.insert({
+      direction: 'qb->b24',
+      qbEntity: 'customer',
+      qbId: '80000001-1',
+      b24Entity: 'contact',
+      b24Id: '77',
+      action: 'update',
+      detail: null,
+      at: new Date('2026-03-01T09:00:00Z'),
+    });
+    await logs.insert({
+      direction: 'qb->b24',
+      qbEntity: 'customer',
+      qbId: 'OTHER',
+      b24Entity: 'contact',
+      b24Id: '78',
+      action: 'update',
+      detail: null,
+      at: new Date('2026-03-01T09:30:00Z'),
+    });
+    await t.db.getRepository(B24EventEntity).insert({
+      dedupeKey: 'ONCRMCONTACTUPDATE:contact:77:1',
+      event: 'ONCRMCONTACTUPDATE',
+      b24Entity: 'contact',
+      b24Id: '77',
+      action: 'update',
+      ts: '1',
+      status: 'processed',
+      note: null,
+      receivedAt: new Date('2026-03-01T11:00:00Z'),
+      processedAt: null,
+    });
     const o = await outbox('conflict', { b24Entity: 'contact', b24Id: '77', qbId: '80000001-1', updatedAt: new Date('2026-03-01T12:00:00Z') });
 
     for (const url of ['/admin/records/qb/customer/80000001-1/history', '/admin/records/b24/contact/77/history']) {
@@ -316,13 +391,15 @@ describe('read views', () => {
     expect((await call('GET', '/admin/records/qb/customer/NOPE/history')).json()).toMatchObject({ linked: [], entries: [] });
   });
 
-  it('dry run: pending rows grouped by operation and entity, and each read\'s starting watermark (null = full import)', async () => {
+  it("dry run: pending rows grouped by operation and entity, and each read's starting watermark (null = full import)", async () => {
     await outbox('pending', { operation: 'add', qbEntity: 'customer', b24Entity: 'contact', notBefore: new Date('2026-03-02T14:00:00Z') });
     await outbox('pending', { operation: 'add', qbEntity: 'customer', b24Entity: 'contact', notBefore: new Date('2026-03-02T16:00:00Z') });
     await outbox('pending', { operation: 'mod', qbEntity: 'item', b24Entity: 'product', notBefore: new Date('2026-03-01T00:00:00Z') });
     await outbox('in_flight');
     await outbox('dead');
-    await t.db.getRepository(SyncWatermarkEntity).insert({ key: 'qb:customer', modifiedSince: new Date('2026-03-01T08:00:00Z'), deletedSince: null, recordsSeen: 1, updatedAt: new Date() });
+    await t.db
+      .getRepository(SyncWatermarkEntity)
+      .insert({ key: 'qb:customer', modifiedSince: new Date('2026-03-01T08:00:00Z'), deletedSince: null, recordsSeen: 1, updatedAt: new Date() });
     const before = await snapshotDatabase(t.db);
     const res = await call('GET', '/admin/dry-run');
     expect(res.statusCode).toBe(200);
@@ -369,7 +446,8 @@ describe('OpenAPI', () => {
       '/admin/runs',
       '/admin/records/{system}/{entity}/{id}/history',
       '/admin/dry-run',
-    ]) expect(doc.paths, p).toHaveProperty([p]);
+    ])
+      expect(doc.paths, p).toHaveProperty([p]);
     expect(doc.components.securitySchemes['admin']?.scheme).toBe('bearer');
     expect(res.body).not.toContain(TEST_ADMIN_TOKEN);
   });

@@ -41,7 +41,7 @@ function deleteAll(r: Rec | undefined, field: 'PHONE' | 'EMAIL'): Rec[] {
 }
 
 describe('a field cleared in Bitrix24 is cleared in QuickBooks', () => {
-  it('a contact\'s phone and e-mail deleted in Bitrix24 are gone from the QuickBooks customer, and stay gone', async () => {
+  it("a contact's phone and e-mail deleted in Bitrix24 are gone from the QuickBooks customer, and stay gone", async () => {
     h = await startImportedHarness();
     const { listId, contactId } = importedPerson(h);
     const before = rec(h.qb.getRet(listId));

@@ -44,7 +44,13 @@ describe('a Bitrix24 create applied but answered after the client timed out', ()
     h = await startHarness({ qb: smallCompany(), env });
     expect((await h.session()).outcome).toBe('completed');
     h.qb.advance(3_600_000);
-    const listId = h.qb.userAddList('Customer', { Name: 'Timeout Traders', CompanyName: 'Timeout Traders', FirstName: 'Tia', LastName: 'Out', Email: 'tia@timeout.example' });
+    const listId = h.qb.userAddList('Customer', {
+      Name: 'Timeout Traders',
+      CompanyName: 'Timeout Traders',
+      FirstName: 'Tia',
+      LastName: 'Out',
+      Email: 'tia@timeout.example',
+    });
     createsAnsweredAfterTimeout(h);
     expect((await h.session()).outcome).toBe('completed');
     await drainWorker(h.t);

@@ -34,7 +34,9 @@ describe('upgrading to entity-qualified event dedupe keys', () => {
     await old.destroy();
 
     app = await startTestApp({ config });
-    const again = await app.app.get(B24EventInboxRepository).store({ event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '123', action: 'update', ts: '1766047124' });
+    const again = await app.app
+      .get(B24EventInboxRepository)
+      .store({ event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '123', action: 'update', ts: '1766047124' });
     expect(again).toBe('duplicate');
   });
 });

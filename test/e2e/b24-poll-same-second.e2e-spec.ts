@@ -14,7 +14,10 @@ afterEach(async () => {
 const nextId = (x: Harness, entity: CrmEntity): number => Math.max(0, ...x.portal.list(entity).map((r) => Number(r['ID']))) + 1;
 
 const customersNamed = (x: Harness, name: string): Rec[] =>
-  x.qb.ids('Customer').map((id) => x.qb.getRet(id) as Rec).filter((c) => s(c['Name']) === name);
+  x.qb
+    .ids('Customer')
+    .map((id) => x.qb.getRet(id) as Rec)
+    .filter((c) => s(c['Name']) === name);
 
 describe('Bitrix24 polling', () => {
   it('a contact and a company with the same id changed in the same second both reach QuickBooks', async () => {

@@ -14,7 +14,10 @@ afterEach(async () => {
 const HOUR = 3600_000;
 
 function customersNamed(x: Harness, name: string): Rec[] {
-  return x.qb.ids('Customer').map((id) => x.qb.getRet(id) as Rec).filter((c) => s(c['Name']) === name);
+  return x.qb
+    .ids('Customer')
+    .map((id) => x.qb.getRet(id) as Rec)
+    .filter((c) => s(c['Name']) === name);
 }
 
 /** qbXML requests of one type QuickBooks answered, from the emulator's log. */
@@ -25,7 +28,12 @@ function answered(x: Harness, rq: string): number {
 describe('Bitrix24 → QuickBooks', () => {
   it('a contact created in Bitrix24 becomes a QuickBooks customer at the next Web Connector session', async () => {
     h = await startImportedHarness();
-    h.portal.ui.add('contact', { NAME: 'Ada', LAST_NAME: 'Lovelace', EMAIL: [{ VALUE: 'ada@analytical.example', VALUE_TYPE: 'WORK' }], PHONE: [{ VALUE: '+1 555 0100', VALUE_TYPE: 'WORK' }] });
+    h.portal.ui.add('contact', {
+      NAME: 'Ada',
+      LAST_NAME: 'Lovelace',
+      EMAIL: [{ VALUE: 'ada@analytical.example', VALUE_TYPE: 'WORK' }],
+      PHONE: [{ VALUE: '+1 555 0100', VALUE_TYPE: 'WORK' }],
+    });
     await h.portal.idle();
     expect((await h.session()).outcome).toBe('completed');
     const found = customersNamed(h, 'Ada Lovelace');
@@ -123,7 +131,10 @@ describe('Bitrix24 → QuickBooks', () => {
     await h.portal.idle();
     await h.session();
     expect(customersNamed(h, name)).toHaveLength(1);
-    const suffixed = h.qb.ids('Customer').map((x) => h?.qb.getRet(x) as Rec).filter((c) => s(c['Name']).includes(`(B24 ${id})`));
+    const suffixed = h.qb
+      .ids('Customer')
+      .map((x) => h?.qb.getRet(x) as Rec)
+      .filter((c) => s(c['Name']).includes(`(B24 ${id})`));
     expect(suffixed).toHaveLength(1);
     expect(s(suffixed[0]?.['Email'])).toBe('someone.else@example.org');
   });
@@ -143,7 +154,10 @@ describe('Bitrix24 → QuickBooks', () => {
   it('a contact already in Bitrix24 before the first import is matched to its QuickBooks customer, not added twice', async () => {
     h = await startHarness();
     h.portal.setEvents({ handlerUrl: `${h.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN });
-    const customer = h.qb.ids('Customer').map((x) => h?.qb.getRet(x) as Rec).find((c) => !c['ParentRef'] && !s(c['CompanyName']) && s(c['Email']) !== '');
+    const customer = h.qb
+      .ids('Customer')
+      .map((x) => h?.qb.getRet(x) as Rec)
+      .find((c) => !c['ParentRef'] && !s(c['CompanyName']) && s(c['Email']) !== '');
     const email = s(customer?.['Email']).split(/[;,]/)[0]?.trim() ?? '';
     const existing = h.portal.ui.add('contact', { NAME: 'Someone', LAST_NAME: 'Typed-By-Hand', EMAIL: [{ VALUE: email, VALUE_TYPE: 'WORK' }] });
     await h.portal.idle();
@@ -199,7 +213,7 @@ describe('Bitrix24 → QuickBooks', () => {
     expect(s(h.portal.get('contact', id)?.['LAST_NAME'])).toBe('Tester');
   });
 
-  it('a crash between handing out an add and QuickBooks\' answer neither loses nor duplicates the customer', async () => {
+  it("a crash between handing out an add and QuickBooks' answer neither loses nor duplicates the customer", async () => {
     h = await startImportedHarness();
     h.portal.ui.add('contact', { NAME: 'Margaret', LAST_NAME: 'Hamilton', EMAIL: [{ VALUE: 'margaret@apollo.example', VALUE_TYPE: 'WORK' }] });
     await h.portal.idle();

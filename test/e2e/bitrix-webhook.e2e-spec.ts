@@ -167,11 +167,9 @@ describe('POST /bitrix24/webhook', () => {
     it('JSON instead of a form → 415', async () => {
       const app = await withToken();
       const before = await snapshotDatabase(app.db);
-      const res = await post(
-        app,
-        JSON.stringify({ event: 'ONCRMCONTACTUPDATE', data: { FIELDS: { ID: '1' } }, auth: { application_token: TOKEN } }),
-        { 'content-type': 'application/json' },
-      );
+      const res = await post(app, JSON.stringify({ event: 'ONCRMCONTACTUPDATE', data: { FIELDS: { ID: '1' } }, auth: { application_token: TOKEN } }), {
+        'content-type': 'application/json',
+      });
       expect(res.statusCode).toBe(415);
       expect(res.json()).toMatchObject({ statusCode: 415 });
       expect(await snapshotDatabase(app.db)).toEqual(before);
@@ -197,7 +195,12 @@ describe('POST /bitrix24/webhook', () => {
 describe('B24EventInboxRepository (the sync engine side)', () => {
   it('hands out pending events oldest first and records how each was processed', async () => {
     const app = await withToken();
-    for (const [id, ts] of [['1', '100'], ['2', '200'], ['3', '300']] as const) await post(app, eventBody({ 'data[FIELDS][ID]': id, ts }));
+    for (const [id, ts] of [
+      ['1', '100'],
+      ['2', '200'],
+      ['3', '300'],
+    ] as const)
+      await post(app, eventBody({ 'data[FIELDS][ID]': id, ts }));
     const inbox = app.app.get(B24EventInboxRepository);
     const pending = await inbox.pending(2);
     expect(pending.map((e) => e.b24Id)).toEqual(['1', '2']);

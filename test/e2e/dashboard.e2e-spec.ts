@@ -36,9 +36,21 @@ async function adminGet(x: Harness, url: string): Promise<{ status: number; body
 async function deadLetter(x: Harness, b24Id: string): Promise<number> {
   const now = new Date();
   const res = await x.t.db.getRepository(OutboxEntity).insert({
-    idempotencyKey: `dashboard-test:${b24Id}`, b24Entity: 'contact', b24Id, qbEntity: 'customer', qbId: null, operation: 'add',
-    payloadJson: '{}', status: 'dead', attempts: 8, notBefore: now, ticketHash: null,
-    lastError: 'QuickBooks refused the name (gave up after 8 attempts)', lastErrorCode: 'QB_3100', createdAt: now, updatedAt: now,
+    idempotencyKey: `dashboard-test:${b24Id}`,
+    b24Entity: 'contact',
+    b24Id,
+    qbEntity: 'customer',
+    qbId: null,
+    operation: 'add',
+    payloadJson: '{}',
+    status: 'dead',
+    attempts: 8,
+    notBefore: now,
+    ticketHash: null,
+    lastError: 'QuickBooks refused the name (gave up after 8 attempts)',
+    lastErrorCode: 'QB_3100',
+    createdAt: now,
+    updatedAt: now,
   });
   return Number(res.identifiers[0]?.['id']);
 }
@@ -89,7 +101,10 @@ describe('GET / (dashboard page, no browser)', () => {
     expect(res.body).toContain(`<strong id="mappings-total">${total}</strong>`);
     const code = new URL(h.portal.webhookUrl).pathname.split('/')[3] ?? 'missing';
     for (const secret of [TEST_PASSWORD, TEST_ADMIN_TOKEN, code, 'harness-application-token']) expect(res.body).not.toContain(secret);
-    const names = h.qb.ids('Customer').map((id) => s((h?.qb.getRet(id) as Rec)['Name'])).filter((n) => n.length > 3);
+    const names = h.qb
+      .ids('Customer')
+      .map((id) => s((h?.qb.getRet(id) as Rec)['Name']))
+      .filter((n) => n.length > 3);
     expect(names.length).toBeGreaterThan(10);
     for (const name of names) expect(res.body).not.toContain(name);
     const js = await h.t.app.inject({ method: 'GET', url: '/dashboard/dashboard.js' });
@@ -103,7 +118,13 @@ describe('GET / (dashboard page, no browser)', () => {
       // The dead-letter path writes `QB_<statusCode>` (outbox-dispatcher dead()); the page must explain that code.
       const statusCode = 3100;
       await t.app.get(SyncJournalRepository).error(
-        { source: 'b24->qb', entity: 'contact', recordId: '42', code: `QB_${statusCode}`, message: 'The name "Acme" of the list element is already in use. (gave up after 8 attempts)' },
+        {
+          source: 'b24->qb',
+          entity: 'contact',
+          recordId: '42',
+          code: `QB_${statusCode}`,
+          message: 'The name "Acme" of the list element is already in use. (gave up after 8 attempts)',
+        },
         new Date(),
       );
       const res = await t.app.inject({ method: 'GET', url: '/' });
@@ -125,7 +146,16 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -137,7 +167,9 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     const link = await h.t.db.getRepository(IdMappingEntity).findOneByOrFail({ qbEntity: 'customer', b24Entity: 'contact' });
     const rowId = await deadLetter(h, link.b24Id);
     const now = new Date();
-    await h.t.db.getRepository(SyncErrorEntity).insert({ runId: null, source: 'b24->qb', entity: 'contact', recordId: link.b24Id, code: 'QB_3100', message: 'secret-ish detail', createdAt: now });
+    await h.t.db
+      .getRepository(SyncErrorEntity)
+      .insert({ runId: null, source: 'b24->qb', entity: 'contact', recordId: link.b24Id, code: 'QB_3100', message: 'secret-ish detail', createdAt: now });
     const status = (await h.t.app.inject({ method: 'GET', url: '/status' })).json<Rec>();
 
     const page = await (browser as Browser).newPage({ viewport: { width: 1366, height: 900 } });
@@ -179,10 +211,7 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   it("under /companies/<id>/ the page loads its assets and calls that company's admin API", async () => {
     const beta = generateSampleCompany({ seed: 31, scale: { customers: 6, vendors: 1, items: 3, invoices: 4, estimates: 1 } });
     const mc = await startMultiCompanyHarness({
-      companies: [
-        { id: 'acme' },
-        { id: 'beta', qb: QuickBooksCompany.fromJSON({ ...beta.toJSON(), companyFilePath: 'C:\\Company Files\\Beta.QBW' }) },
-      ],
+      companies: [{ id: 'acme' }, { id: 'beta', qb: QuickBooksCompany.fromJSON({ ...beta.toJSON(), companyFilePath: 'C:\\Company Files\\Beta.QBW' }) }],
     });
     try {
       expect((await mc.session('beta')).outcome).toBe('completed');

@@ -84,13 +84,22 @@ function countByOrigin(x: Harness, entity: 'contact' | 'company' | 'deal'): Map<
 function expectEveryTransactionOnce(x: Harness): void {
   const deals = countByOrigin(x, 'deal');
   for (const id of [...x.qb.ids('Invoice'), ...x.qb.ids('Estimate')]) expect(deals.get(id), `deals for ${id}`).toBe(1);
-  expect([...deals.values()].every((n) => n === 1), 'no deal twice').toBe(true);
+  expect(
+    [...deals.values()].every((n) => n === 1),
+    'no deal twice',
+  ).toBe(true);
   const contacts = countByOrigin(x, 'contact');
-  expect([...contacts.entries()].filter(([k, n]) => k !== '' && n > 1), 'no contact twice').toEqual([]);
+  expect(
+    [...contacts.entries()].filter(([k, n]) => k !== '' && n > 1),
+    'no contact twice',
+  ).toEqual([]);
 }
 
 function customersNamed(x: Harness, name: string): Rec[] {
-  return x.qb.ids('Customer').map((id) => x.qb.getRet(id) as Rec).filter((c) => s(c['Name']) === name);
+  return x.qb
+    .ids('Customer')
+    .map((id) => x.qb.getRet(id) as Rec)
+    .filter((c) => s(c['Name']) === name);
 }
 
 async function imported(): Promise<{ h: Harness; dbFile: string }> {
@@ -110,7 +119,10 @@ describe.skipIf(testDatabaseBaseUrl() !== undefined)('database busy (SQLite writ
     expect(failed.qbwcError).toBe('QBWC1012');
     expect(failed.transcript.find((e) => e.op === 'authenticate')?.fault?.code).toMatch(/Server$/);
     expect(failed.transcript.find((e) => e.op === 'authenticate')?.fault?.message).toContain('database is busy');
-    expect(f.h.portal.calls.filter((c) => c.method === 'batch' || /\.(add|update)$/.test(c.method)), 'nothing reached Bitrix24').toEqual([]);
+    expect(
+      f.h.portal.calls.filter((c) => c.method === 'batch' || /\.(add|update)$/.test(c.method)),
+      'nothing reached Bitrix24',
+    ).toEqual([]);
 
     lock.release();
     expect((await runSession(f.h)).outcome).toBe('completed');

@@ -42,7 +42,12 @@ describe('faults converge', () => {
     expect(h.qb.ids('Customer').map((id) => s((h?.qb.getRet(id) as Rec)['Name']))).not.toContain('Busy Record');
     h.t.clock.advance(60_000);
     expect((await h.session()).outcome).toBe('completed');
-    expect(h.qb.ids('Customer').map((id) => s((h?.qb.getRet(id) as Rec)['Name'])).filter((n) => n === 'Busy Record')).toHaveLength(1);
+    expect(
+      h.qb
+        .ids('Customer')
+        .map((id) => s((h?.qb.getRet(id) as Rec)['Name']))
+        .filter((n) => n === 'Busy Record'),
+    ).toHaveLength(1);
   });
 
   it('a change QuickBooks refuses for good becomes a dead letter with its message, and the others still go through', async () => {

@@ -20,7 +20,11 @@ function itemNamed(x: Harness, name: string): Rec {
   return found;
 }
 
-const productsNamed = (x: Harness, name: string): string[] => x.portal.list('product').filter((p) => s(p['NAME']) === name).map((p) => s(p['ID']));
+const productsNamed = (x: Harness, name: string): string[] =>
+  x.portal
+    .list('product')
+    .filter((p) => s(p['NAME']) === name)
+    .map((p) => s(p['ID']));
 
 async function productMapping(x: Harness, listId: string): Promise<IdMappingEntity | null> {
   return x.t.db.getRepository(IdMappingEntity).findOneBy({ qbEntity: 'item', qbId: listId, b24Entity: 'product' });
@@ -46,7 +50,11 @@ describe('first import: products already in Bitrix24', () => {
     expect((await productMapping(h, s(item['ListID'])))?.b24Id).toBe(String(existing));
     expect(s(h.portal.get('product', existing ?? 0)?.['XML_ID'])).toBe(`QB_${s(item['ListID'])}`);
     // and QuickBooks did not get a second item for it
-    expect(items(h).map((i) => s(i['Name'])).filter((n) => n.startsWith('Design 1'))).toEqual(['Design 1']);
+    expect(
+      items(h)
+        .map((i) => s(i['Name']))
+        .filter((n) => n.startsWith('Design 1')),
+    ).toEqual(['Design 1']);
   });
 
   it('with several products of that name a new one is created, the ambiguity is journaled, and the link never moves to an old one', async () => {

@@ -144,14 +144,24 @@ describe('hostile SOAP requests get a SOAP Client fault and change nothing', () 
   });
 
   it('10 000 attributes on the operation element are ignored or refused, never crash', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('serverVersion'), payload: rawEnvelope(rawOp('serverVersion', '', manyAttributes(10_000))) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: soapHeaders('serverVersion'),
+      payload: rawEnvelope(rawOp('serverVersion', '', manyAttributes(10_000))),
+    });
     expectNoLeak(res);
     if (res.statusCode === 200) expect(readResult('serverVersion', res.body)).toMatch(/qb-bitrix24-connector/);
     else expectSoapClientFault(res);
   });
 
   it('NUL bytes between elements (not legal XML 1.0) are refused or read as a harmless wrong password', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('authenticate'), payload: VALID.replace('<soap:Body>', '<soap:Body>\u0000\u0000') });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: soapHeaders('authenticate'),
+      payload: VALID.replace('<soap:Body>', '<soap:Body>\u0000\u0000'),
+    });
     expectNoLeak(res);
     if (res.statusCode === 200) expect(readResult('authenticate', res.body)).toEqual(['', 'nvu']);
     else expectSoapClientFault(res);
@@ -173,7 +183,12 @@ describe('hostile SOAP requests get a SOAP Client fault and change nothing', () 
     ['points at a foreign namespace', '"urn:evil#dropAllTables"'],
   ])('a SOAPAction that %s: the body decides, and serverVersion stays harmless', async (_n, action) => {
     const before = await snapshotDatabase(t.db);
-    const res = await t.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': XML, soapaction: action }, payload: soapEnvelope('serverVersion') });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: { 'content-type': XML, soapaction: action },
+      payload: soapEnvelope('serverVersion'),
+    });
     expectNoLeak(res);
     if (res.statusCode === 200) expect(readResult('serverVersion', res.body)).toMatch(/qb-bitrix24-connector/);
     else expectSoapClientFault(res);
@@ -282,19 +297,52 @@ const BIG_JUNK = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>${'<Junk>0123456789<
 
 /** Builds each hostile response from the requestID of the request the engine actually sent. */
 const QBXML_CASES: readonly (readonly [name: string, build: (requestId: string) => string])[] = [
-  ['a DOCTYPE with an external entity', (id) => `<?xml version="1.0" ?><!DOCTYPE QBXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&x;"/></QBXMLMsgsRs></QBXML>`],
-  ['billion laughs', (id) => `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&c;"/></QBXMLMsgsRs></QBXML>`],
-  ['a truncated response', (id) => `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1`],
+  [
+    'a DOCTYPE with an external entity',
+    (id) =>
+      `<?xml version="1.0" ?><!DOCTYPE QBXML [<!ENTITY x SYSTEM "file:///etc/passwd">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&x;"/></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'billion laughs',
+    (id) =>
+      `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" statusMessage="&c;"/></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'a truncated response',
+    (id) => `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1`,
+  ],
   ['not XML at all', () => 'this is not qbXML'],
   ['JSON', () => '{"QBXML":{"QBXMLMsgsRs":[]}}'],
   ['10 MB of unknown elements', () => BIG_JUNK],
-  ['unknown response elements only', (id) => `<QBXML><QBXMLMsgsRs><EvilRs requestID="${id}" statusCode="0"><Payload>x</Payload></EvilRs></QBXMLMsgsRs></QBXML>`],
-  ['a non-numeric statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0; DROP TABLE id_mapping" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`],
-  ['a negative statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="-1" statusSeverity="Error" statusMessage="&lt;script&gt;"/></QBXMLMsgsRs></QBXML>`],
+  [
+    'unknown response elements only',
+    (id) => `<QBXML><QBXMLMsgsRs><EvilRs requestID="${id}" statusCode="0"><Payload>x</Payload></EvilRs></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'a non-numeric statusCode',
+    (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0; DROP TABLE id_mapping" statusSeverity="Info"/></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'a negative statusCode',
+    (id) =>
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="-1" statusSeverity="Error" statusMessage="&lt;script&gt;"/></QBXMLMsgsRs></QBXML>`,
+  ],
   ['no statusCode', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}"/></QBXMLMsgsRs></QBXML>`],
-  ['a requestID we never sent', () => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="not-ours" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1</ListID><EditSequence>1</EditSequence><Name>Injected</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`],
-  ['a record without ListID or EditSequence', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="0"><CustomerRet><Name>No identity</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`],
-  ['an iteratorRemainingCount that is not a number', (id) => `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="lots" iteratorID="{x}"/></QBXMLMsgsRs></QBXML>`],
+  [
+    'a requestID we never sent',
+    () =>
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="not-ours" statusCode="0" statusSeverity="Info"><CustomerRet><ListID>80000099-1</ListID><EditSequence>1</EditSequence><Name>Injected</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'a record without ListID or EditSequence',
+    (id) =>
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="0"><CustomerRet><Name>No identity</Name></CustomerRet></CustomerQueryRs></QBXMLMsgsRs></QBXML>`,
+  ],
+  [
+    'an iteratorRemainingCount that is not a number',
+    (id) =>
+      `<QBXML><QBXMLMsgsRs><CustomerQueryRs requestID="${id}" statusCode="0" statusSeverity="Info" iteratorRemainingCount="lots" iteratorID="{x}"/></QBXMLMsgsRs></QBXML>`,
+  ],
 ];
 
 describe('hostile qbXML inside a valid receiveResponseXML', () => {
@@ -317,7 +365,14 @@ describe('hostile qbXML inside a valid receiveResponseXML', () => {
     const portalBefore = h.portal.list('contact').length + h.portal.list('company').length;
     const [ticket, status] = await login(h.t);
     expect(status).toMatch(/\.QBW$/);
-    const rq = await soapCall(h.t, 'sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+    const rq = await soapCall(h.t, 'sendRequestXML', {
+      ticket,
+      strHCPResponse: '',
+      strCompanyFileName: '',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
     expect(typeof rq === 'string' && rq.length > 0).toBe(true);
     const requestId = /requestID="([^"]*)"/.exec(String(rq))?.[1] ?? '1';
     const progress = Number(await soapCall(h.t, 'receiveResponseXML', { ticket, response: build(requestId), hresult: '', message: '' }));
@@ -362,7 +417,7 @@ const WEBHOOK_REFUSED: readonly (readonly [name: string, body: string, status: n
   ['an id in exponent notation', ev('', '1e3'), 400],
   ['a hex id', ev('', '0x1F'), 400],
   ['a decimal id', ev('', '12.0'), 400],
-  ['an id with SQL', ev('', encodeURIComponent("1 OR 1=1")), 400],
+  ['an id with SQL', ev('', encodeURIComponent('1 OR 1=1')), 400],
   ['Arabic-Indic digits', ev('', encodeURIComponent('١٢٣')), 400],
   ['a 20-digit id', ev('', '12345678901234567890'), 400],
   ['id zero', ev('', '0'), 400],
@@ -426,7 +481,12 @@ describe('Bitrix24 webhooks that must be refused store nothing', () => {
 
   it('a 10 000-character event name is ignored, not stored', async () => {
     const before = await snapshotDatabase(t.db);
-    const res = await t.app.inject({ method: 'POST', url: '/bitrix24/webhook', headers: FORM, payload: ev().replace('ONCRMCONTACTUPDATE', 'X'.repeat(10_000)) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/bitrix24/webhook',
+      headers: FORM,
+      payload: ev().replace('ONCRMCONTACTUPDATE', 'X'.repeat(10_000)),
+    });
     expect(res.json()).toEqual({ status: 'ignored' });
     expect(await snapshotDatabase(t.db)).toEqual(before);
   });
@@ -439,7 +499,14 @@ describe('Bitrix24 webhooks that must be refused store nothing', () => {
 const AUTH = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const JSON_TYPE = { 'content-type': 'application/json' };
 
-const ADMIN_REFUSED: readonly (readonly [name: string, method: 'GET' | 'POST', url: string, headers: Record<string, string>, body: string | undefined, status: number])[] = [
+const ADMIN_REFUSED: readonly (readonly [
+  name: string,
+  method: 'GET' | 'POST',
+  url: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  status: number,
+])[] = [
   ['no token', 'GET', '/admin/queue', {}, undefined, 401],
   ['a wrong token', 'GET', '/admin/queue', { authorization: 'Bearer wrong-token-wrong-token-wrong-1' }, undefined, 401],
   ['an empty bearer', 'GET', '/admin/queue', { authorization: 'Bearer ' }, undefined, 401],
@@ -503,7 +570,12 @@ describe('admin API and HTTP surface with hostile requests', () => {
   });
 
   it('deeply nested JSON → 400, nothing changed', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/admin/resync', headers: { ...AUTH, ...JSON_TYPE }, payload: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}` });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/admin/resync',
+      headers: { ...AUTH, ...JSON_TYPE },
+      payload: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+    });
     expectJsonError(res, 400);
   });
 
@@ -562,7 +634,10 @@ describe('injection-like text syncs both ways, arrives as documented, and is nev
     // session means every one of these requests was valid qbXML.
     expect(result.outcome).toBe('completed');
     for (const [i, [, v]] of HOSTILE_STRINGS.entries()) {
-      const found = h.qb.ids('Customer').map((id) => h.qb.getRet(id) as Rec).filter((c) => str(c['LastName']) === `Hostile${i}`);
+      const found = h.qb
+        .ids('Customer')
+        .map((id) => h.qb.getRet(id) as Rec)
+        .filter((c) => str(c['LastName']) === `Hostile${i}`);
       expect(found, `contact ${ids[i]}`).toHaveLength(1);
       const first = str(found[0]?.['FirstName']);
       // documented text rules (libs/qbxml README): transliterated to Latin-1, cut to the XSD maxLength (FirstName 25)

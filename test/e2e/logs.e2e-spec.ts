@@ -25,12 +25,24 @@ class CaptureLogger implements LoggerService {
     const render = (v: unknown): string => (typeof v === 'string' ? v : `${inspect(v, { depth: 20, breakLength: Infinity })} ${safeJson(v)}`);
     this.lines.push(`${level} ${[message, ...params].map(render).join(' ')}`);
   }
-  log(message: unknown, ...params: unknown[]): void { this.push('log', message, params); }
-  error(message: unknown, ...params: unknown[]): void { this.push('error', message, params); }
-  warn(message: unknown, ...params: unknown[]): void { this.push('warn', message, params); }
-  debug(message: unknown, ...params: unknown[]): void { this.push('debug', message, params); }
-  verbose(message: unknown, ...params: unknown[]): void { this.push('verbose', message, params); }
-  fatal(message: unknown, ...params: unknown[]): void { this.push('fatal', message, params); }
+  log(message: unknown, ...params: unknown[]): void {
+    this.push('log', message, params);
+  }
+  error(message: unknown, ...params: unknown[]): void {
+    this.push('error', message, params);
+  }
+  warn(message: unknown, ...params: unknown[]): void {
+    this.push('warn', message, params);
+  }
+  debug(message: unknown, ...params: unknown[]): void {
+    this.push('debug', message, params);
+  }
+  verbose(message: unknown, ...params: unknown[]): void {
+    this.push('verbose', message, params);
+  }
+  fatal(message: unknown, ...params: unknown[]): void {
+    this.push('fatal', message, params);
+  }
 }
 
 function safeJson(v: unknown): string {
@@ -51,8 +63,13 @@ const sessions: SessionResult[] = [];
 
 async function session(password: string): Promise<SessionResult> {
   const driver = new WebConnectorDriver({
-    appUrl: `${url}/qbwc`, username: 'qbconnector', password, processor: company,
-    ownerId: '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}', fileId: '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}', sleep: async () => undefined,
+    appUrl: `${url}/qbwc`,
+    username: 'qbconnector',
+    password,
+    processor: company,
+    ownerId: '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}',
+    fileId: '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}',
+    sleep: async () => undefined,
   });
   const r = await driver.runSession();
   sessions.push(r);
@@ -68,7 +85,11 @@ beforeAll(async () => {
   }
   portal = await startBitrix24Portal({ code: WEBHOOK_CODE });
   const config = testConfig({
-    QBWC_PASSWORD, ADMIN_TOKEN, BITRIX24_WEBHOOK_URL: portal.webhookUrl, BITRIX24_APPLICATION_TOKEN: APP_TOKEN, LOG_LEVEL: 'debug',
+    QBWC_PASSWORD,
+    ADMIN_TOKEN,
+    BITRIX24_WEBHOOK_URL: portal.webhookUrl,
+    BITRIX24_APPLICATION_TOKEN: APP_TOKEN,
+    LOG_LEVEL: 'debug',
   });
   // The real production factory, with logging on into the capture (debug included).
   await ensureTestDatabase(config.database);

@@ -14,11 +14,18 @@ afterEach(async () => {
 
 /** One sample from Prometheus text: `name{a="x",b="y"} value`, labels matched exactly. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).sort().join(',');
+  const want = Object.entries(labels)
+    .map(([k, v]) => `${k}="${v}"`)
+    .sort()
+    .join(',');
   for (const line of text.split('\n')) {
     const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const got = (m[2] ?? '').split(/,(?=[a-z0-9_]+=")/).filter((s) => s !== '').sort().join(',');
+    const got = (m[2] ?? '')
+      .split(/,(?=[a-z0-9_]+=")/)
+      .filter((s) => s !== '')
+      .sort()
+      .join(',');
     if (got === want) return Number(m[3]);
   }
   return undefined;
@@ -60,7 +67,12 @@ describe('GET /metrics', () => {
   it('malformed envelopes are counted under their SOAPAction operation (unknown ones as other) with status 500', async () => {
     h = await startHarness();
     const post = (action: string, payload: string) =>
-      h?.t.app.inject({ method: 'POST', url: '/qbwc', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${action}"` }, payload });
+      h?.t.app.inject({
+        method: 'POST',
+        url: '/qbwc',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"http://developer.intuit.com/${action}"` },
+        payload,
+      });
     await post('authenticate', '<not-soap/>');
     await post('nonsense', '<not-soap/>');
     const text = await scrape(h);
@@ -73,8 +85,21 @@ describe('GET /metrics', () => {
     expect(sample(await scrape(h), 'qbb24_dead_letters')).toBe(0);
     const now = new Date();
     await h.t.db.getRepository(OutboxEntity).insert({
-      idempotencyKey: 'metrics-test', b24Entity: 'contact', b24Id: '7', qbEntity: 'customer', qbId: null, operation: 'add',
-      payloadJson: '{}', status: 'dead', attempts: 8, notBefore: now, ticketHash: null, lastError: 'x', lastErrorCode: 'NO_ANSWER', createdAt: now, updatedAt: now,
+      idempotencyKey: 'metrics-test',
+      b24Entity: 'contact',
+      b24Id: '7',
+      qbEntity: 'customer',
+      qbId: null,
+      operation: 'add',
+      payloadJson: '{}',
+      status: 'dead',
+      attempts: 8,
+      notBefore: now,
+      ticketHash: null,
+      lastError: 'x',
+      lastErrorCode: 'NO_ANSWER',
+      createdAt: now,
+      updatedAt: now,
     });
     const text = await scrape(h);
     expect(sample(text, 'qbb24_dead_letters')).toBe(1);

@@ -62,7 +62,12 @@ function expectPortalMirrorsQuickBooks(h: MultiCompanyHarness, id: string): void
   }
   expect(customers).toBeGreaterThan(5);
   for (const listId of qb.ids('Vendor')) expect(contacts.get(listId), `${id}: vendor ${listId}`).toHaveLength(1);
-  const products = new Map(h.portal(id).list('product').map((p) => [s(p['XML_ID']), p]));
+  const products = new Map(
+    h
+      .portal(id)
+      .list('product')
+      .map((p) => [s(p['XML_ID']), p]),
+  );
   for (const listId of itemIds(qb)) expect(s(products.get(`QB_${listId}`)?.['NAME']), `${id}: item ${listId}`).toBe(s((qb.getRet(listId) as Rec)['Name']));
   expect(products.size).toBe(itemIds(qb).length);
   for (const txnId of qb.ids('Invoice')) {
@@ -87,7 +92,10 @@ function qbWrites(qb: QuickBooksCompany): number {
 }
 
 function customersNamed(qb: QuickBooksCompany, name: string): Rec[] {
-  return qb.ids('Customer').map((x) => qb.getRet(x) as Rec).filter((c) => s(c['Name']) === name);
+  return qb
+    .ids('Customer')
+    .map((x) => qb.getRet(x) as Rec)
+    .filter((c) => s(c['Name']) === name);
 }
 
 /** One SOAP call over real HTTP to a path of the service. */
@@ -133,12 +141,18 @@ describe('two companies in one service', () => {
     expect(importA.outcome, JSON.stringify(importA.transcript.slice(-3))).toBe('completed');
     expect(importB.outcome, JSON.stringify(importB.transcript.slice(-3))).toBe('completed');
 
-    for (const [own, other] of [[A, B], [B, A]] as const) {
+    for (const [own, other] of [
+      [A, B],
+      [B, A],
+    ] as const) {
       expectPortalMirrorsQuickBooks(h, own);
       const mine = qbIds(h.qb(own));
       const theirs = qbIds(h.qb(other));
       const origins = originIds(h, own);
-      expect(origins.filter((x) => !mine.has(x)), `${own}'s portal holds records from elsewhere`).toEqual([]);
+      expect(
+        origins.filter((x) => !mine.has(x)),
+        `${own}'s portal holds records from elsewhere`,
+      ).toEqual([]);
       expect(origins.filter((x) => theirs.has(x))).toEqual([]);
     }
     expect(h.portal(A).list('deal').length).toBeGreaterThan(h.portal(B).list('deal').length);
@@ -173,7 +187,12 @@ describe('two companies in one service', () => {
     expect(s(found[0]?.['Email'])).toBe('ada@beta-books.example');
     expect(customersNamed(h.qb(A), 'Ada Lovelace')).toEqual([]);
     expect(h.qb(A).ids('Customer')).toHaveLength(before);
-    expect(h.portal(A).list('contact').filter((c) => s(c['LAST_NAME']) === 'Lovelace')).toEqual([]);
+    expect(
+      h
+        .portal(A)
+        .list('contact')
+        .filter((c) => s(c['LAST_NAME']) === 'Lovelace'),
+    ).toEqual([]);
   }, 120_000);
 
   describe('cross-over attempts change nothing and are answered clearly', () => {
@@ -194,8 +213,20 @@ describe('two companies in one service', () => {
       try {
         const before = await snapshots(h);
         const asB = async (t: string): Promise<unknown[]> => [
-          await call(h, qbwcPath(B), 'sendRequestXML', { ticket: t, strHCPResponse: h.qb(A).hcpResponse(h.identity(A).ownerId, h.identity(A).fileId), strCompanyFileName: h.config(A).qbwc.companyFile, qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }),
-          await call(h, qbwcPath(B), 'receiveResponseXML', { ticket: t, response: '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs/></QBXML>', hresult: '', message: '' }),
+          await call(h, qbwcPath(B), 'sendRequestXML', {
+            ticket: t,
+            strHCPResponse: h.qb(A).hcpResponse(h.identity(A).ownerId, h.identity(A).fileId),
+            strCompanyFileName: h.config(A).qbwc.companyFile,
+            qbXMLCountry: 'US',
+            qbXMLMajorVers: 13,
+            qbXMLMinorVers: 0,
+          }),
+          await call(h, qbwcPath(B), 'receiveResponseXML', {
+            ticket: t,
+            response: '<?xml version="1.0" ?><QBXML><QBXMLMsgsRs/></QBXML>',
+            hresult: '',
+            message: '',
+          }),
           await call(h, qbwcPath(B), 'getLastError', { ticket: t }),
           await call(h, qbwcPath(B), 'closeConnection', { ticket: t }),
         ];
@@ -233,14 +264,28 @@ describe('two companies in one service', () => {
       const me = h.identity(A);
       const auth = soapEnvelope('authenticate', { strUserName: me.username, strPassword: me.password });
       // On a Web Connector path the answer is a SOAP fault (QBWC shows its text; STYLE §2.5: never JSON there).
-      for (const path of ['/companies/gamma/qbwc', '/companies/..%2Facme/qbwc', '/companies/ACME/qbwc', '/companies/acme%00/qbwc', '/companies/acme%20/qbwc', '/companies/gamma/soap', '/companies/%E0%A4%A/qbwc']) {
+      for (const path of [
+        '/companies/gamma/qbwc',
+        '/companies/..%2Facme/qbwc',
+        '/companies/ACME/qbwc',
+        '/companies/acme%00/qbwc',
+        '/companies/acme%20/qbwc',
+        '/companies/gamma/soap',
+        '/companies/%E0%A4%A/qbwc',
+      ]) {
         const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: soapHeaders('authenticate'), body: auth });
         const body = await res.text();
         expect(res.status, `${path}: ${body.slice(0, 200)}`).toBe(500);
         expect(readFault(body), path).toEqual({ code: 'soap:Client', text: 'No such company in this service' });
       }
       // Everywhere else: 404.
-      for (const path of ['/companies/acme%2Fqbwc', '/companies//qbwc', '/companies/..%2Fbeta/bitrix24/webhook', '/companies/BETA/bitrix24/webhook', '/companies/beta%00/bitrix24/webhook']) {
+      for (const path of [
+        '/companies/acme%2Fqbwc',
+        '/companies//qbwc',
+        '/companies/..%2Fbeta/bitrix24/webhook',
+        '/companies/BETA/bitrix24/webhook',
+        '/companies/beta%00/bitrix24/webhook',
+      ]) {
         const res = await fetch(`${h.url}${path}`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -278,7 +323,12 @@ describe('two companies in one service', () => {
       const [a, b] = await Promise.all([h.session(A), h.session(B)]);
       expect(a.outcome).toBe('busy');
       expect(b.outcome).toBe('completed');
-      expect(h.portal(B).list('contact').filter((c) => s(c['LAST_NAME']) === 'Concurrent')).toHaveLength(1);
+      expect(
+        h
+          .portal(B)
+          .list('contact')
+          .filter((c) => s(c['LAST_NAME']) === 'Concurrent'),
+      ).toHaveLength(1);
     } finally {
       expect(await call(h, qbwcPath(A), 'closeConnection', { ticket: held })).toMatch(/^No QuickBooks changes\. Bitrix24 is up to date\.$/);
     }
@@ -357,7 +407,12 @@ describe('start-up refuses companies that share a system', () => {
   ];
   for (const [name, value, message] of shared) {
     it(`two companies with one ${name}`, async () => {
-      const start = startMultiCompanyHarness({ companies: [{ id: A, qb: smallCompany(), env: { [name]: value } }, { id: B, env: { [name]: value } }] });
+      const start = startMultiCompanyHarness({
+        companies: [
+          { id: A, qb: smallCompany(), env: { [name]: value } },
+          { id: B, env: { [name]: value } },
+        ],
+      });
       const err: unknown = await start.then(
         async (h) => {
           await h.close();

@@ -64,7 +64,8 @@ describe('incremental QuickBooks → Bitrix24', () => {
     // (qbxml.md §2.4); read literally that is an hour late, and the 03:30 edit below would be skipped.
     h = await startHarness({ env: { SYNC_OVERLAP_MINUTES: '0' } });
     const customer = individualCustomer(h);
-    const other = h.qb.ids('Customer').find((id) => id !== customer && !(h?.qb.getRet(id) as Rec)['ParentRef'] && !s((h?.qb.getRet(id) as Rec)['CompanyName'])) ?? '';
+    const other =
+      h.qb.ids('Customer').find((id) => id !== customer && !(h?.qb.getRet(id) as Rec)['ParentRef'] && !s((h?.qb.getRet(id) as Rec)['CompanyName'])) ?? '';
     h.qb.setNow(new Date('2027-03-14T07:05:00Z')); // 03:05 EDT, just after the spring-forward change
     h.t.clock.set('2027-03-14T07:06:00Z');
     h.qb.userEdit(customer, { LastName: 'During-Dst' });
@@ -82,9 +83,12 @@ describe('incremental QuickBooks → Bitrix24', () => {
     const customer = individualCustomer(h);
     const unused = h.qb.ids('Customer').find((id) => {
       const c = h?.qb.getRet(id) as Rec;
-      return !c['ParentRef'] && !h?.qb.ids('Invoice').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
+      return (
+        !c['ParentRef'] &&
+        !h?.qb.ids('Invoice').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
         !h?.qb.ids('Estimate').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
-        !h?.qb.ids('Customer').some((j) => s(((h?.qb.getRet(j) as Rec)['ParentRef'] as Rec | undefined)?.['ListID']) === id);
+        !h?.qb.ids('Customer').some((j) => s(((h?.qb.getRet(j) as Rec)['ParentRef'] as Rec | undefined)?.['ListID']) === id)
+      );
     });
     const invoice = h.qb.ids('Invoice')[0] ?? '';
     const item = itemIds(h)[1] ?? '';
@@ -104,13 +108,23 @@ describe('incremental QuickBooks → Bitrix24', () => {
   it('a crash that lost the mapping rows after the Bitrix24 writes relinks on the rerun, creating no duplicate', async () => {
     h = await startHarness();
     expect((await h.session()).outcome).toBe('completed');
-    const before = { contact: h.portal.list('contact').length, company: h.portal.list('company').length, deal: h.portal.list('deal').length, product: h.portal.list('product').length };
+    const before = {
+      contact: h.portal.list('contact').length,
+      company: h.portal.list('company').length,
+      deal: h.portal.list('deal').length,
+      product: h.portal.list('product').length,
+    };
     // What a kill between "created in Bitrix24" and "mapping committed" leaves: records in Bitrix24, no rows here.
     await h.t.db.getRepository(IdMappingEntity).clear();
     await h.t.db.getRepository(SyncWatermarkEntity).clear();
     await h.restart();
     expect((await h.session()).outcome).toBe('completed');
-    expect({ contact: h.portal.list('contact').length, company: h.portal.list('company').length, deal: h.portal.list('deal').length, product: h.portal.list('product').length }).toEqual(before);
+    expect({
+      contact: h.portal.list('contact').length,
+      company: h.portal.list('company').length,
+      deal: h.portal.list('deal').length,
+      product: h.portal.list('product').length,
+    }).toEqual(before);
     expect(await h.t.db.getRepository(IdMappingEntity).count()).toBeGreaterThan(before.contact);
   });
 
@@ -151,16 +165,25 @@ describe('incremental QuickBooks → Bitrix24', () => {
     expect(findByOrigin(h, 'deal', h.qb.ids('Invoice').at(-1) ?? '')).toHaveLength(1);
   });
 
-  it('keeps accents and links a job\'s invoices to its parent customer\'s record', async () => {
+  it("keeps accents and links a job's invoices to its parent customer's record", async () => {
     h = await startHarness();
     expect((await h.session()).outcome).toBe('completed');
-    const accented = h.qb.ids('Customer').map((id) => h?.qb.getRet(id) as Rec).find((c) => /[éüñøÉÜÑØåäö]/.test(s(c['LastName'])) && !s(c['CompanyName']) && !c['ParentRef']);
+    const accented = h.qb
+      .ids('Customer')
+      .map((id) => h?.qb.getRet(id) as Rec)
+      .find((c) => /[éüñøÉÜÑØåäö]/.test(s(c['LastName'])) && !s(c['CompanyName']) && !c['ParentRef']);
     expect(accented).toBeDefined();
     expect(s(findByOrigin(h, 'contact', s(accented?.['ListID']))[0]?.['LAST_NAME'])).toBe(s(accented?.['LastName']));
-    const jobInvoice = h.qb.ids('Invoice').map((id) => h?.qb.getRet(id) as Rec).find((inv) => s((inv['CustomerRef'] as Rec)['FullName']).includes(':'));
+    const jobInvoice = h.qb
+      .ids('Invoice')
+      .map((id) => h?.qb.getRet(id) as Rec)
+      .find((inv) => s((inv['CustomerRef'] as Rec)['FullName']).includes(':'));
     expect(jobInvoice, 'fixture has an invoice for a job').toBeDefined();
     const parentName = s((jobInvoice?.['CustomerRef'] as Rec)['FullName']).split(':')[0] ?? '';
-    const parent = h.qb.ids('Customer').map((id) => h?.qb.getRet(id) as Rec).find((c) => s(c['FullName']) === parentName);
+    const parent = h.qb
+      .ids('Customer')
+      .map((id) => h?.qb.getRet(id) as Rec)
+      .find((c) => s(c['FullName']) === parentName);
     const deal = findByOrigin(h, 'deal', s(jobInvoice?.['TxnID']))[0] ?? {};
     const parentRecord = findByOrigin(h, s(parent?.['CompanyName']) ? 'company' : 'contact', s(parent?.['ListID']))[0] ?? {};
     const linked = s(parent?.['CompanyName']) ? s(deal['COMPANY_ID']) : s(deal['CONTACT_ID']);
@@ -179,7 +202,9 @@ describe('a lost answer inside a session', () => {
     await h.qb.openSession('');
     let dropped = false;
     for (let round = 0; round < 200; round += 1) {
-      const rq = String(await post('sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }));
+      const rq = String(
+        await post('sendRequestXML', { ticket, strHCPResponse: '', strCompanyFileName: '', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }),
+      );
       if (rq === '') break;
       if (!dropped && rq.includes('iterator="Continue"') && rq.includes('CustomerQueryRq')) {
         // QuickBooks runs this page (its iterator moves on) but the answer never reaches the connector

@@ -242,21 +242,42 @@ const BAD_INPUTS: { name: string; body: string; contentType?: string }[] = [
   { name: 'JSON body', body: '{"authenticate":1}', contentType: 'application/json' },
   { name: 'plain text content type', body: soapEnvelope('serverVersion'), contentType: 'text/plain' },
   { name: 'root is not an Envelope', body: '<Envelope><Body><authenticate xmlns="http://developer.intuit.com/"/></Body></Envelope>' },
-  { name: 'SOAP 1.2 envelope namespace', body: '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><serverVersion xmlns="http://developer.intuit.com/"/></e:Body></e:Envelope>' },
+  {
+    name: 'SOAP 1.2 envelope namespace',
+    body: '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope"><e:Body><serverVersion xmlns="http://developer.intuit.com/"/></e:Body></e:Envelope>',
+  },
   { name: 'no Body', body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header/></s:Envelope>' },
   { name: 'empty Body', body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>' },
   { name: 'unknown operation', body: soapEnvelope('dropAllTables') },
-  { name: 'operation in a wrong namespace', body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><authenticate xmlns="urn:evil"><strUserName>a</strUserName></authenticate></s:Body></s:Envelope>' },
-  { name: 'operation without namespace', body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion/></s:Body></s:Envelope>' },
-  { name: 'XXE external entity', body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>&xxe;</strUserName></authenticate></s:Body></s:Envelope>' },
-  { name: 'billion laughs', body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>&lol3;</strVersion></serverVersion></s:Body></s:Envelope>` },
-  { name: 'lower-case doctype', body: '<!doctype x><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"/></s:Body></s:Envelope>' },
+  {
+    name: 'operation in a wrong namespace',
+    body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><authenticate xmlns="urn:evil"><strUserName>a</strUserName></authenticate></s:Body></s:Envelope>',
+  },
+  {
+    name: 'operation without namespace',
+    body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion/></s:Body></s:Envelope>',
+  },
+  {
+    name: 'XXE external entity',
+    body: '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>&xxe;</strUserName></authenticate></s:Body></s:Envelope>',
+  },
+  {
+    name: 'billion laughs',
+    body: `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>&lol3;</strVersion></serverVersion></s:Body></s:Envelope>`,
+  },
+  {
+    name: 'lower-case doctype',
+    body: '<!doctype x><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"/></s:Body></s:Envelope>',
+  },
   { name: 'non-integer qbXMLMajorVers', body: soapEnvelope('sendRequestXML', { ticket: 'x', qbXMLMajorVers: 'thirteen', qbXMLMinorVers: 0 }) },
   { name: 'mismatched tags', body: '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><a></b></s:Body></s:Envelope>' },
   { name: 'undeclared prefix', body: '<x:Envelope><x:Body/></x:Envelope>' },
   { name: 'two root elements', body: `${soapEnvelope('serverVersion')}<extra/>`.replace(/^<\?xml[^>]*>/, '') },
   { name: 'binary garbage', body: '\u0000\u0001\u0002\u00ff<<<>>>' },
-  { name: 'oversized body', body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>${'A'.repeat(2 * 1024 * 1024)}</strVersion></serverVersion></s:Body></s:Envelope>` },
+  {
+    name: 'oversized body',
+    body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><serverVersion xmlns="http://developer.intuit.com/"><strVersion>${'A'.repeat(2 * 1024 * 1024)}</strVersion></serverVersion></s:Body></s:Envelope>`,
+  },
 ];
 
 describe('bad input gets a SOAP Fault and changes nothing', () => {

@@ -45,7 +45,10 @@ async function silentPort(): Promise<number> {
   return listen(server);
 }
 
-async function reconcileAgainst(port: number, budget: ReconcileBudget): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }> {
+async function reconcileAgainst(
+  port: number,
+  budget: ReconcileBudget,
+): Promise<{ statusCode: number; headers: Record<string, string | string[] | number | undefined>; body: string }> {
   t = await startTestApp({
     config: testConfig({ BITRIX24_WEBHOOK_URL: `http://127.0.0.1:${port}/rest/1/${WEBHOOK_CODE}/` }),
     values: new Map([[RECONCILE_BUDGET, budget]]),

@@ -36,7 +36,14 @@ describe('a restart in the middle of a Web Connector session (in-process)', () =
     const first = await startTestApp({ config });
     const [ticket = '', company = ''] = await call(first, 'authenticate', { strUserName: 'qbconnector', strPassword: config.qbwc.password });
     expect(company).toBe(config.qbwc.companyFile);
-    const rq = await call(first, 'sendRequestXML', { ticket, strHCPResponse: qb.hcpResponse(OWNER_ID, FILE_ID), strCompanyFileName: company, qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 });
+    const rq = await call(first, 'sendRequestXML', {
+      ticket,
+      strHCPResponse: qb.hcpResponse(OWNER_ID, FILE_ID),
+      strCompanyFileName: company,
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: 13,
+      qbXMLMinorVers: 0,
+    });
     expect(rq).toContain('<QBXML');
     await first.close();
 

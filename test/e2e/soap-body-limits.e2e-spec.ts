@@ -33,12 +33,22 @@ describe('SOAP body limits per operation (issue 14)', () => {
     const [ticket, status] = readResult('authenticate', ok.body);
     expect(ticket).toMatch(/\S{16,}/);
     expect(status).toMatch(/\.QBW$/);
-    await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('closeConnection'), payload: soapEnvelope('closeConnection', { ticket: ticket ?? '' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: soapHeaders('closeConnection'),
+      payload: soapEnvelope('closeConnection', { ticket: ticket ?? '' }),
+    });
   });
 
   it('an 80 KiB serverVersion and an 80 KiB unknown operation are refused for size alike', async () => {
     for (const op of ['serverVersion', 'dropTables']) {
-      const res = await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: rawEnvelope(rawOp(op, `<strVersion>${'v'.repeat(80 * KIB)}</strVersion>`)) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/qbwc',
+        headers: soapHeaders(op),
+        payload: rawEnvelope(rawOp(op, `<strVersion>${'v'.repeat(80 * KIB)}</strVersion>`)),
+      });
       expect(expectSoapClientFault(res)).toMatch(/limited to 64 KiB/);
     }
   });
@@ -61,7 +71,12 @@ describe('SOAP body limits per operation (issue 14)', () => {
     expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
     // The call was parsed and handled: the answer is a percentage, not a fault.
     expect(readResult('receiveResponseXML', res.body)).toMatch(/^-?\d+$/);
-    await t.app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders('closeConnection'), payload: soapEnvelope('closeConnection', { ticket: ticket ?? '' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/qbwc',
+      headers: soapHeaders('closeConnection'),
+      payload: soapEnvelope('closeConnection', { ticket: ticket ?? '' }),
+    });
   });
 
   it('a small unknown operation still gets its unknown-operation fault', async () => {

@@ -30,7 +30,11 @@ function start(env: Record<string, string>): { child: ChildProcess; cwd: string;
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-start-'));
   dirs.push(cwd);
   let out = '';
-  const child = spawn(process.execPath, [MAIN], { cwd, env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -107,7 +111,7 @@ describe('npm start on a fresh machine', () => {
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
   });
 
-  it('npm run qwc --company writes that company\'s .qwc and refuses an unknown company', async () => {
+  it("npm run qwc --company writes that company's .qwc and refuses an unknown company", async () => {
     const cwd = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-qwc-'));
     dirs.push(cwd);
     const cli = (args: string[]): Promise<{ code: number | null; out: string }> =>

@@ -1,9 +1,4 @@
-import type {
-  QbwcRequestProvider,
-  QbwcResponseInput,
-  QbwcResponseOutcome,
-  QbwcSessionContext,
-} from '../../apps/connector/src/qbwc/qbwc-request-provider.js';
+import type { QbwcRequestProvider, QbwcResponseInput, QbwcResponseOutcome, QbwcSessionContext } from '../../apps/connector/src/qbwc/qbwc-request-provider.js';
 
 /** A hand-written fake of the QBWC plug-in point: hands out fixed requests and records what came back. */
 export class ScriptedProvider implements QbwcRequestProvider {

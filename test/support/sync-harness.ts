@@ -23,7 +23,9 @@ export interface Harness {
 }
 
 /** The service over real HTTP between the Web Connector driver (with a QuickBooks company) and a Bitrix24 portal. */
-export async function startHarness(opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string; portal?: PortalOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string; portal?: PortalOptions } = {},
+): Promise<Harness> {
   const portal = await startBitrix24Portal(opts.portal);
   const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
   const config = testConfig({

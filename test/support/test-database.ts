@@ -17,10 +17,7 @@ export function testDatabaseUrl(requested: string): string {
   const base = testDatabaseBaseUrl();
   if (base === undefined || !requested.startsWith('sqlite:')) return requested;
   const file = requested.slice('sqlite:'.length);
-  const name =
-    file === ':memory:'
-      ? `t_${process.pid}_${randomBytes(6).toString('hex')}`
-      : `f_${createHash('sha256').update(file).digest('hex').slice(0, 24)}`;
+  const name = file === ':memory:' ? `t_${process.pid}_${randomBytes(6).toString('hex')}` : `f_${createHash('sha256').update(file).digest('hex').slice(0, 24)}`;
   const url = new URL(base);
   url.pathname = `/${name}`;
   return url.toString();

@@ -96,9 +96,7 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   });
   // Bitrix24 event POSTs are form-encoded with PHP bracket keys; the webhook controller decodes them.
   if (fastify.hasContentTypeParser('application/x-www-form-urlencoded')) fastify.removeContentTypeParser('application/x-www-form-urlencoded');
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) =>
-    done(null, body),
-  );
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT }, (_req, body, done) => done(null, body));
   rewriteErrorsAsSoapFaults(fastify, isSoapPath);
   app.useGlobalFilters(new HttpErrorFilter());
   setupOpenApi(app, config.version);

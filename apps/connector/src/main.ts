@@ -56,7 +56,12 @@ async function main(): Promise<void> {
   if (!multiCompany) {
     const app = await createApp(config, logger);
     await app.listen(config.http.port, config.http.host);
-    logger.log({ event: 'http.listening', url: `http://${config.http.host}:${config.http.port}`, publicUrl: config.http.publicUrl, database: config.database.type });
+    logger.log({
+      event: 'http.listening',
+      url: `http://${config.http.host}:${config.http.port}`,
+      publicUrl: config.http.publicUrl,
+      database: config.database.type,
+    });
     return;
   }
   const host = await startCompanyHost(companies, (c) => createApp(c, logger, { shutdownHooks: false }));

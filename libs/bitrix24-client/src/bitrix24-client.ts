@@ -93,7 +93,9 @@ export class Bitrix24Client {
     const body = JSON.stringify(params);
     const cmd = params['cmd'];
     const batchCommands = method === 'batch' && isRecord(cmd) ? Object.keys(cmd).length : undefined;
-    const creates = /\.add$/i.test(method) || (batchCommands !== undefined && isRecord(cmd) && Object.values(cmd).some((c) => typeof c === 'string' && /^[^?]*\.add(\?|$)/i.test(c)));
+    const creates =
+      /\.add$/i.test(method) ||
+      (batchCommands !== undefined && isRecord(cmd) && Object.values(cmd).some((c) => typeof c === 'string' && /^[^?]*\.add(\?|$)/i.test(c)));
     const ambiguousRetryAllowed = this.opts.retryWritesAfterTimeout ?? true;
     for (let attempt = 1; ; attempt++) {
       await this.throttle(method);
@@ -151,7 +153,10 @@ export class Bitrix24Client {
   }
 
   /** Pages of a list method using `start`/`next` (any order). Each page is one call. */
-  listPages<T = Record<string, unknown>>(method: string, options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {}): AsyncGenerator<ListPage<T>> {
+  listPages<T = Record<string, unknown>>(
+    method: string,
+    options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {},
+  ): AsyncGenerator<ListPage<T>> {
     return listPages<T>((m, p) => this.call(m, p), method, options);
   }
 
@@ -162,7 +167,12 @@ export class Bitrix24Client {
 
   /** Like `listAll` with up to 50 pages per HTTP call through `batch`. */
   listAllBatched<T = Record<string, unknown>>(method: string, options: ScanOptions & { readonly pagesPerCall?: number } = {}): AsyncGenerator<T> {
-    return listAllBatched<T>((m, p) => this.call(m, p), (c) => this.batch(c), method, options);
+    return listAllBatched<T>(
+      (m, p) => this.call(m, p),
+      (c) => this.batch(c),
+      method,
+      options,
+    );
   }
 
   /** Reachability, webhook validity and scope check for a health endpoint. Never throws; no retries. */

@@ -6,10 +6,34 @@ import type { Bitrix24Params } from './php-query.js';
 
 /** Structured log events; none of them contains the webhook secret (`portal` is masked). */
 export type Bitrix24LogEvent =
-  | { readonly event: 'b24.call'; readonly portal: string; readonly method: string; readonly attempt: number; readonly httpStatus: number | null; readonly batchCommands?: number }
+  | {
+      readonly event: 'b24.call';
+      readonly portal: string;
+      readonly method: string;
+      readonly attempt: number;
+      readonly httpStatus: number | null;
+      readonly batchCommands?: number;
+    }
   | { readonly event: 'b24.throttle'; readonly portal: string; readonly method: string; readonly waitMs: number }
-  | { readonly event: 'b24.retry'; readonly portal: string; readonly method: string; readonly attempt: number; readonly code: string; readonly httpStatus: number | null; readonly retryInMs: number; readonly message: string }
-  | { readonly event: 'b24.failed'; readonly portal: string; readonly method: string; readonly attempts: number; readonly code: string; readonly httpStatus: number | null; readonly message: string };
+  | {
+      readonly event: 'b24.retry';
+      readonly portal: string;
+      readonly method: string;
+      readonly attempt: number;
+      readonly code: string;
+      readonly httpStatus: number | null;
+      readonly retryInMs: number;
+      readonly message: string;
+    }
+  | {
+      readonly event: 'b24.failed';
+      readonly portal: string;
+      readonly method: string;
+      readonly attempts: number;
+      readonly code: string;
+      readonly httpStatus: number | null;
+      readonly message: string;
+    };
 
 export interface BackoffOptions {
   /** First retry delay before jitter (default 1000 ms); doubles per attempt. */

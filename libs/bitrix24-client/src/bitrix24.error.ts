@@ -96,11 +96,7 @@ const PERMANENT_OUTAGE_CODES = new Set(['OVERLOAD_LIMIT', 'PORTAL_DELETED']);
  * Pure: maps a portal error envelope (or its HTTP status) to a code and retriability, following the
  * system-error table and legacy CRM conventions of bitrix24.md §1.4 and §9.
  */
-export function classifyPortalError(
-  httpStatus: number | undefined,
-  portalError: string,
-  description: string,
-): { code: Bitrix24ErrorCode; retriable: boolean } {
+export function classifyPortalError(httpStatus: number | undefined, portalError: string, description: string): { code: Bitrix24ErrorCode; retriable: boolean } {
   const upper = portalError.toUpperCase();
   const desc = description.toLowerCase();
   const is = (code: Bitrix24ErrorCode): { code: Bitrix24ErrorCode; retriable: boolean } => ({ code, retriable: isRetriableCode(code) });

@@ -1,12 +1,5 @@
 import { Bitrix24Error } from './bitrix24.error.js';
-import type {
-  CategoryRecord,
-  ContactCompanyItem,
-  DuplicateMatches,
-  ProductRowInput,
-  ProductRowRecord,
-  StatusRecord,
-} from './bitrix24.types.js';
+import type { CategoryRecord, ContactCompanyItem, DuplicateMatches, ProductRowInput, ProductRowRecord, StatusRecord } from './bitrix24.types.js';
 import { asTrue, asVendorRecord, type RestCaller } from './crm-entity-api.js';
 import { isRecord } from './parse-envelope.js';
 import type { Bitrix24Params } from './php-query.js';

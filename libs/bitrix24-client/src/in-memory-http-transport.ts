@@ -41,7 +41,11 @@ export class InMemoryHttpTransport implements HttpTransport {
 
   async send(request: HttpRequest): Promise<HttpResponse> {
     const path = new URL(request.url).pathname;
-    const last = path.split('/').filter((p) => p !== '').pop() ?? '';
+    const last =
+      path
+        .split('/')
+        .filter((p) => p !== '')
+        .pop() ?? '';
     const restMethod = last.replace(/\.(json|xml)$/, '');
     let body: unknown;
     try {
@@ -52,7 +56,8 @@ export class InMemoryHttpTransport implements HttpTransport {
     }
     const recorded: RecordedRequest = { request, restMethod, body };
     this.requests.push(recorded);
-    const answer = this.queue.shift() ?? (this.route ? await this.route(recorded) : InMemoryHttpTransport.error(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'));
+    const answer =
+      this.queue.shift() ?? (this.route ? await this.route(recorded) : InMemoryHttpTransport.error(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'));
     if (answer === 'timeout') throw new HttpTransportError('timeout', 'fake timeout');
     if (answer === 'network') throw new HttpTransportError('network', 'fake network error');
     return answer;

@@ -10,7 +10,11 @@ type Batch = (commands: Readonly<Record<string, BatchCommand>>) => Promise<Batch
 export type ScanOptions = ListOptions & { readonly idKey?: string; readonly itemsKey?: string };
 
 /** Pages of a list method using `start`/`next` (any order); one call per page. */
-export async function* listPages<T>(call: Call, method: string, options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {}): AsyncGenerator<ListPage<T>> {
+export async function* listPages<T>(
+  call: Call,
+  method: string,
+  options: ListOptions & { readonly start?: number; readonly itemsKey?: string } = {},
+): AsyncGenerator<ListPage<T>> {
   let start: number | undefined = options.start ?? 0;
   while (start !== undefined) {
     const res: Bitrix24Response<unknown> = await call(method, { ...options.params, ...listParams(options), start });
@@ -43,7 +47,12 @@ export async function* listAll<T>(call: Call, method: string, options: ScanOptio
  * bitrix24.md §4.1). The first call is a counted page whose `total` sizes later batches, so the
  * portal is not asked for pages far past the end. ~50× fewer HTTP calls under the rate limit.
  */
-export async function* listAllBatched<T>(call: Call, batch: Batch, method: string, options: ScanOptions & { readonly pagesPerCall?: number } = {}): AsyncGenerator<T> {
+export async function* listAllBatched<T>(
+  call: Call,
+  batch: Batch,
+  method: string,
+  options: ScanOptions & { readonly pagesPerCall?: number } = {},
+): AsyncGenerator<T> {
   const scan = scanSetup(method, options);
   const perCall = Math.max(1, Math.min(BATCH_MAX_COMMANDS, options.pagesPerCall ?? BATCH_MAX_COMMANDS));
   const first = await call(method, scan.params(scan.fromId, 0));

@@ -1,12 +1,5 @@
 /** A value the portal's PHP side can receive: nested maps and lists of scalars. */
-export type Bitrix24ParamValue =
-  | string
-  | number
-  | boolean
-  | null
-  | undefined
-  | readonly Bitrix24ParamValue[]
-  | { readonly [key: string]: Bitrix24ParamValue };
+export type Bitrix24ParamValue = string | number | boolean | null | undefined | readonly Bitrix24ParamValue[] | { readonly [key: string]: Bitrix24ParamValue };
 
 export type Bitrix24Params = { readonly [key: string]: Bitrix24ParamValue };
 

@@ -12,10 +12,7 @@ export type QbwcResult = string | number | readonly string[];
 export function buildSoapResponse(operation: QbwcOperation, result: QbwcResult): string {
   const spec = QBWC_OPERATIONS[operation];
   const doc = create({ version: '1.0', encoding: 'utf-8' });
-  const response = doc
-    .ele(SOAP11_NS, 'soap:Envelope')
-    .ele(SOAP11_NS, 'soap:Body')
-    .ele(QBWC_NS, `${operation}Response`);
+  const response = doc.ele(SOAP11_NS, 'soap:Envelope').ele(SOAP11_NS, 'soap:Body').ele(QBWC_NS, `${operation}Response`);
   const resultEl = response.ele(QBWC_NS, `${operation}Result`);
   switch (spec.result) {
     case 'ArrayOfString': {

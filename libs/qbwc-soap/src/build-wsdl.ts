@@ -19,11 +19,7 @@ export function buildWsdl(address: string): string {
     .att('http://www.w3.org/2000/xmlns/', 'xmlns:tns', QBWC_NS)
     .att('targetNamespace', QBWC_NS);
 
-  const schema = defs
-    .ele(WSDL_NS, 'wsdl:types')
-    .ele(XSD_NS, 's:schema')
-    .att('elementFormDefault', 'qualified')
-    .att('targetNamespace', QBWC_NS);
+  const schema = defs.ele(WSDL_NS, 'wsdl:types').ele(XSD_NS, 's:schema').att('elementFormDefault', 'qualified').att('targetNamespace', QBWC_NS);
   for (const op of QBWC_OPERATION_NAMES) {
     const spec = QBWC_OPERATIONS[op];
     const reqSeq = schema.ele(XSD_NS, 's:element').att('name', op).ele(XSD_NS, 's:complexType').ele(XSD_NS, 's:sequence');
@@ -35,12 +31,11 @@ export function buildWsdl(address: string): string {
         .att('name', p.name)
         .att('type', p.type === 'int' ? 's:int' : 's:string');
     }
-    const resSeq = schema
+    const resSeq = schema.ele(XSD_NS, 's:element').att('name', `${op}Response`).ele(XSD_NS, 's:complexType').ele(XSD_NS, 's:sequence');
+    const resultEl = resSeq
       .ele(XSD_NS, 's:element')
-      .att('name', `${op}Response`)
-      .ele(XSD_NS, 's:complexType')
-      .ele(XSD_NS, 's:sequence');
-    const resultEl = resSeq.ele(XSD_NS, 's:element').att('minOccurs', spec.result === 'int' ? '1' : '0').att('maxOccurs', '1');
+      .att('minOccurs', spec.result === 'int' ? '1' : '0')
+      .att('maxOccurs', '1');
     resultEl.att('name', `${op}Result`);
     resultEl.att('type', spec.result === 'int' ? 's:int' : spec.result === 'ArrayOfString' ? 'tns:ArrayOfString' : 's:string');
   }

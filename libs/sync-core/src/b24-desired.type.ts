@@ -28,24 +28,26 @@ export type B24Origin = {
   readonly ORIGIN_ID: string;
 };
 
-export type B24ContactDesired = B24AddressDesired & B24Origin & {
-  readonly NAME: string;
-  readonly LAST_NAME: string;
-  readonly SECOND_NAME: string;
-  readonly POST: string;
-  /** set for vendors only (SUPPLIER); customers keep the portal's default type */
-  readonly TYPE_ID?: string;
-  /** set by the engine for a company's person contact once the company exists */
-  readonly COMPANY_ID?: string;
-  readonly EMAIL: readonly B24MultiValue[];
-  readonly PHONE: readonly B24MultiValue[];
-};
+export type B24ContactDesired = B24AddressDesired &
+  B24Origin & {
+    readonly NAME: string;
+    readonly LAST_NAME: string;
+    readonly SECOND_NAME: string;
+    readonly POST: string;
+    /** set for vendors only (SUPPLIER); customers keep the portal's default type */
+    readonly TYPE_ID?: string;
+    /** set by the engine for a company's person contact once the company exists */
+    readonly COMPANY_ID?: string;
+    readonly EMAIL: readonly B24MultiValue[];
+    readonly PHONE: readonly B24MultiValue[];
+  };
 
-export type B24CompanyDesired = B24AddressDesired & B24Origin & {
-  readonly TITLE: string;
-  readonly EMAIL: readonly B24MultiValue[];
-  readonly PHONE: readonly B24MultiValue[];
-};
+export type B24CompanyDesired = B24AddressDesired &
+  B24Origin & {
+    readonly TITLE: string;
+    readonly EMAIL: readonly B24MultiValue[];
+    readonly PHONE: readonly B24MultiValue[];
+  };
 
 /** crm.product.* fields (bitrix24.md §5.7); the identity is XML_ID `QB_{ListID}`. */
 export type B24ProductDesired = {

@@ -83,7 +83,11 @@ export async function runArmedSession(world: CrashWorld, kill?: KillPoint, optio
         fired = true;
         await child.kill();
         const result = await qb.processRequest(xml);
-        firedAt = qb.requestLog.at(-1)?.answers.map((a) => a.rq).join('+') ?? 'qbXML';
+        firedAt =
+          qb.requestLog
+            .at(-1)
+            ?.answers.map((a) => a.rq)
+            .join('+') ?? 'qbXML';
         return result;
       }
       return qb.processRequest(xml);

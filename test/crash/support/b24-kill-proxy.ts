@@ -33,7 +33,9 @@ const WRITE_METHOD = /^crm\.[a-z.]+\.(add|update|delete)$|^crm\.deal\.productrow
 /** The REST method of a webhook URL path (`/rest/1/<code>/crm.contact.add.json` → `crm.contact.add`). */
 function methodOf(pathname: string): string {
   const last = pathname.split('/').at(-1) ?? '';
-  return decodeURIComponent(last).replace(/\.json$/i, '').toLowerCase();
+  return decodeURIComponent(last)
+    .replace(/\.json$/i, '')
+    .toLowerCase();
 }
 
 /** Batch command strings are `method?php-query`; ids are read from `id=` in the query. */

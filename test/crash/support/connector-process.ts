@@ -13,7 +13,8 @@ export const CRASH_APPLICATION_TOKEN = 'crash-suite-application-token';
 export const SESSION_TIMEOUT_MINUTES = 1;
 
 /** Env the connector reads; anything the parent has under these names is dropped so only ours applies. */
-const CONNECTOR_VARS = /^(PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|QBWC_.*|QB_.*|BITRIX24_.*|ADMIN_TOKEN|LOG_LEVEL|LOG_FORMAT|SYNC_.*|ESTIMATE_STAGE_ID|B24_POLL_SECONDS)$/;
+const CONNECTOR_VARS =
+  /^(PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|QBWC_.*|QB_.*|BITRIX24_.*|ADMIN_TOKEN|LOG_LEVEL|LOG_FORMAT|SYNC_.*|ESTIMATE_STAGE_ID|B24_POLL_SECONDS)$/;
 
 /**
  * Loaded with `node --import` before main.js: shifts the child's wall clock by CRASH_CLOCK_OFFSET_MS.

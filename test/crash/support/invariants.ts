@@ -46,8 +46,15 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
   const contacts = group(portal.list('contact'), 'ORIGIN_ID');
   const deals = group(portal.list('deal'), 'ORIGIN_ID');
   const products = group(portal.list('product'), 'XML_ID');
-  for (const [entity, groups] of [['company', companies], ['contact', contacts], ['deal', deals], ['product', products]] as const) {
-    for (const [key, recs] of groups) if (recs.length > 1) problems.push(`duplicate: ${recs.length} Bitrix24 ${entity} records with origin ${key} (ids ${recs.map((r) => s(r['ID'])).join(', ')})`);
+  for (const [entity, groups] of [
+    ['company', companies],
+    ['contact', contacts],
+    ['deal', deals],
+    ['product', products],
+  ] as const) {
+    for (const [key, recs] of groups)
+      if (recs.length > 1)
+        problems.push(`duplicate: ${recs.length} Bitrix24 ${entity} records with origin ${key} (ids ${recs.map((r) => s(r['ID'])).join(', ')})`);
   }
 
   for (const listId of qb.ids('Customer')) {
@@ -59,7 +66,8 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
     if (companyName) {
       const cos = companies.get(listId) ?? [];
       if (cos.length !== 1) problems.push(`customer ${listId} (${name}): ${cos.length} Bitrix24 companies, expected 1`);
-      else if (s(cos[0]?.['TITLE']) !== companyName) problems.push(`customer ${listId}: company TITLE ${JSON.stringify(cos[0]?.['TITLE'])} ≠ ${JSON.stringify(companyName)}`);
+      else if (s(cos[0]?.['TITLE']) !== companyName)
+        problems.push(`customer ${listId}: company TITLE ${JSON.stringify(cos[0]?.['TITLE'])} ≠ ${JSON.stringify(companyName)}`);
       continue;
     }
     const person = contacts.get(listId) ?? [];
@@ -71,7 +79,8 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
       continue;
     }
     const p = person[0];
-    if (s(c['LastName']) && s(p?.['LAST_NAME']) !== s(c['LastName'])) problems.push(`customer ${listId}: LAST_NAME ${s(p?.['LAST_NAME'])} ≠ ${s(c['LastName'])}`);
+    if (s(c['LastName']) && s(p?.['LAST_NAME']) !== s(c['LastName']))
+      problems.push(`customer ${listId}: LAST_NAME ${s(p?.['LAST_NAME'])} ≠ ${s(c['LastName'])}`);
     if (s(c['FirstName']) && s(p?.['NAME']) !== s(c['FirstName'])) problems.push(`customer ${listId}: NAME ${s(p?.['NAME'])} ≠ ${s(c['FirstName'])}`);
     const email = s(c['Email']).split(/[;,]/)[0]?.trim() ?? '';
     if (email && !emails(p).includes(email)) problems.push(`customer ${listId}: e-mail ${email} missing in Bitrix24 (${emails(p).join(', ')})`);
@@ -104,11 +113,14 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
     const full = `${o.first} ${o.last}`;
     const inQb = customers.filter((c) => s(c['Name']) === full || s(c['Name']).includes(`(B24 ${o.b24ContactId})`));
     if (inQb.length !== 1) {
-      problems.push(`Bitrix24 contact ${o.b24ContactId} (${full}): ${inQb.length} QuickBooks customers, expected 1 (${inQb.map((c) => s(c['ListID'])).join(', ')})`);
+      problems.push(
+        `Bitrix24 contact ${o.b24ContactId} (${full}): ${inQb.length} QuickBooks customers, expected 1 (${inQb.map((c) => s(c['ListID'])).join(', ')})`,
+      );
       continue;
     }
     const c = inQb[0] ?? {};
-    if (s(c['FirstName']) !== o.first || s(c['LastName']) !== o.last) problems.push(`Bitrix24 contact ${o.b24ContactId}: QuickBooks name ${s(c['FirstName'])} ${s(c['LastName'])} ≠ ${full}`);
+    if (s(c['FirstName']) !== o.first || s(c['LastName']) !== o.last)
+      problems.push(`Bitrix24 contact ${o.b24ContactId}: QuickBooks name ${s(c['FirstName'])} ${s(c['LastName'])} ≠ ${full}`);
     if (s(c['Email']) !== o.email) problems.push(`Bitrix24 contact ${o.b24ContactId}: QuickBooks Email ${JSON.stringify(c['Email'])} ≠ ${o.email}`);
     const bill = c['BillAddress'];
     const city = typeof bill === 'object' && bill !== null && 'City' in bill ? s(bill.City) : '';
@@ -119,7 +131,10 @@ export function findSyncProblems(qb: QuickBooksCompany, portal: Bitrix24Portal, 
       if (!phones.includes(o.phone)) problems.push(`Bitrix24 contact ${o.b24ContactId}: phone ${o.phone} missing in Bitrix24 (${phones.join(', ')})`);
     }
     const twins = portal.list('contact').filter((r) => s(r['NAME']) === o.first && s(r['LAST_NAME']) === o.last);
-    if (twins.length !== 1) problems.push(`Bitrix24 contact ${o.b24ContactId} (${full}): ${twins.length} contacts with that name in Bitrix24, expected 1 (ids ${twins.map((r) => s(r['ID'])).join(', ')})`);
+    if (twins.length !== 1)
+      problems.push(
+        `Bitrix24 contact ${o.b24ContactId} (${full}): ${twins.length} contacts with that name in Bitrix24, expected 1 (ids ${twins.map((r) => s(r['ID'])).join(', ')})`,
+      );
   }
   return problems;
 }

@@ -1,7 +1,13 @@
 /** What one demo run did, for the printed summary (counts only). */
 export interface DemoSummary {
   /** Per QuickBooks entity, from the import session's sync_run stats. */
-  readonly imported: readonly { readonly entity: string; readonly created: number; readonly updated: number; readonly matched: number; readonly failed: number }[];
+  readonly imported: readonly {
+    readonly entity: string;
+    readonly created: number;
+    readonly updated: number;
+    readonly matched: number;
+    readonly failed: number;
+  }[];
   /** Bitrix24 → QuickBooks: the contact made in the portal and whether QuickBooks now has it. */
   readonly toQuickBooks: { readonly contact: string; readonly arrived: boolean; readonly customerAdds: number };
   readonly calls: { readonly qbwcSoap: number; readonly qbxmlRequests: number; readonly bitrix24Http: number };

@@ -135,6 +135,8 @@ function importedRows(stats: unknown): DemoSummary['imported'] {
     return typeof v === 'number' ? v : 0;
   };
   return Object.entries(stats).flatMap(([entity, s]: [string, unknown]) =>
-    typeof s === 'object' && s !== null ? [{ entity, created: num(s, 'created'), updated: num(s, 'updated'), matched: num(s, 'matched'), failed: num(s, 'failed') }] : [],
+    typeof s === 'object' && s !== null
+      ? [{ entity, created: num(s, 'created'), updated: num(s, 'updated'), matched: num(s, 'matched'), failed: num(s, 'failed') }]
+      : [],
   );
 }

@@ -57,7 +57,9 @@ export class AdminSyncController {
   }
 
   @Get('dry-run')
-  @ApiOperation({ summary: 'What the next Web Connector session would do: pending rows by operation/entity and the watermark each read starts from (null = full import)' })
+  @ApiOperation({
+    summary: 'What the next Web Connector session would do: pending rows by operation/entity and the watermark each read starts from (null = full import)',
+  })
   dryRun() {
     return this.admin.dryRun();
   }

@@ -159,11 +159,7 @@ export class AdminService {
   /** What the next Web Connector session would do, from the database alone (no QuickBooks, no Bitrix24 calls). */
   async dryRun(): Promise<{ at: string; pending: PendingGroup[]; inFlight: number; reads: WatermarkRead[] }> {
     const now = this.clock.now();
-    const [pending, inFlight, marks] = await Promise.all([
-      this.outbox.pendingGroups(now),
-      this.outbox.countByStatus('in_flight'),
-      this.history.watermarks(),
-    ]);
+    const [pending, inFlight, marks] = await Promise.all([this.outbox.pendingGroups(now), this.outbox.countByStatus('in_flight'), this.history.watermarks()]);
     const byKey = new Map(marks.map((w) => [w.key, w]));
     const known = [...QB_SYNC_ENTITIES.map((e) => `qb:${e}`), ...B24_SYNC_ENTITIES.map((e) => `b24:${e}`)];
     const keys = [...known, ...marks.map((w) => w.key).filter((k) => !known.includes(k))];

@@ -1,14 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  Logger,
-  Post,
-  UnauthorizedException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Logger, Post, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { AppConfig } from '../config/app-config.js';

@@ -26,7 +26,8 @@ export class Bitrix24LinkState {
   note(e: Bitrix24LogEvent): void {
     if (e.event !== 'b24.call') return;
     const status = e.httpStatus;
-    const trouble: Bitrix24Trouble | null = status === null ? 'unreachable' : status === 401 || status === 403 ? 'refused' : status >= 500 && status !== 503 ? 'errors' : null;
+    const trouble: Bitrix24Trouble | null =
+      status === null ? 'unreachable' : status === 401 || status === 403 ? 'refused' : status >= 500 && status !== 503 ? 'errors' : null;
     if (trouble === null) {
       this.trouble = null;
       this.since = null;

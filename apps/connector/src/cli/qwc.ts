@@ -22,7 +22,10 @@ const { values } = parseArgs({
 });
 if (existsSync('.env')) process.loadEnvFile('.env');
 const company = values.company;
-const hosted = (process.env['COMPANIES'] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+const hosted = (process.env['COMPANIES'] ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter((s) => s !== '');
 if (company !== undefined && !hosted.includes(company)) {
   console.error(`--company ${company}: not one of the companies in COMPANIES (${hosted.join(', ') || 'unset'})`);
   process.exit(2);
@@ -36,7 +39,9 @@ const root = (values.url ?? process.env['PUBLIC_URL'] ?? `http://localhost:${pro
 const baseUrl = company === undefined ? root : `${root}${companyBasePath(company)}`;
 const dataDir = path.resolve(process.env['DATA_DIR'] ?? 'data', ...(company === undefined ? [] : ['companies', company]));
 const defaultUser =
-  company === undefined ? (process.env['QBWC_USERNAME'] ?? 'qbconnector') : (process.env[`${companyEnvPrefix(company)}QBWC_USERNAME`] ?? `qbconnector-${company}`);
+  company === undefined
+    ? (process.env['QBWC_USERNAME'] ?? 'qbconnector')
+    : (process.env[`${companyEnvPrefix(company)}QBWC_USERNAME`] ?? `qbconnector-${company}`);
 const minutes = values.minutes !== undefined ? Number(values.minutes) : undefined;
 if (minutes !== undefined && (!Number.isInteger(minutes) || minutes < 1)) {
   console.error('--minutes must be a whole number of minutes, at least 1');

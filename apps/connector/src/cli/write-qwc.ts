@@ -36,9 +36,7 @@ export function renderQwc(opts: QwcOptions): string {
   };
   const problems = checkQwc(input);
   if (problems.length > 0) {
-    throw new Error(
-      `Web Connector would refuse this .qwc: ${problems.join(', ')}. Use an https:// URL with a host name (http is only allowed for localhost).`,
-    );
+    throw new Error(`Web Connector would refuse this .qwc: ${problems.join(', ')}. Use an https:// URL with a host name (http is only allowed for localhost).`);
   }
   return buildQwc(input);
 }

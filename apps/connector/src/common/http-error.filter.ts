@@ -15,19 +15,28 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const res = exception.getResponse();
-      const message =
-        typeof res === 'object' && res !== null && 'message' in res ? (res as { message: unknown }).message : exception.message;
+      const message = typeof res === 'object' && res !== null && 'message' in res ? (res as { message: unknown }).message : exception.message;
       void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message });
       return;
     }
     // Errors raised while reading the request (Fastify's 413/415, our JSON body checks) carry their status.
-    if (exception instanceof Error && 'statusCode' in exception && typeof exception.statusCode === 'number' && exception.statusCode >= 400 && exception.statusCode < 500) {
+    if (
+      exception instanceof Error &&
+      'statusCode' in exception &&
+      typeof exception.statusCode === 'number' &&
+      exception.statusCode >= 400 &&
+      exception.statusCode < 500
+    ) {
       const status = exception.statusCode;
       void reply.status(status).send({ statusCode: status, error: HttpStatus[status] ?? 'Error', message: exception.message });
       return;
     }
     if (isDatabaseBusy(exception)) {
-      this.logger.warn({ event: 'db.busy', reason: exception instanceof Error ? exception.message : String(exception), action: 'the caller was told to retry' });
+      this.logger.warn({
+        event: 'db.busy',
+        reason: exception instanceof Error ? exception.message : String(exception),
+        action: 'the caller was told to retry',
+      });
       void reply.status(503).header('retry-after', '5').send({ statusCode: 503, error: 'SERVICE_UNAVAILABLE', message: DATABASE_BUSY_MESSAGE });
       return;
     }

@@ -121,7 +121,10 @@ function buildServer(
     const app = id !== undefined ? apps.get(id) : undefined;
     return app ? runForCompany(id ?? '', () => app.get(LiveTicketService).isLive(ticket)) : false;
   };
-  server.addContentTypeParser(SOAP_CONTENT_TYPES, soapBodyParser({ maxBodyBytes: bodyLimit, as: 'buffer', liveTicket, soapPath: (url) => SOAP_PATH.test(url) }));
+  server.addContentTypeParser(
+    SOAP_CONTENT_TYPES,
+    soapBodyParser({ maxBodyBytes: bodyLimit, as: 'buffer', liveTicket, soapPath: (url) => SOAP_PATH.test(url) }),
+  );
   closeUnreadUploads(server);
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
   registerHostGuard(server, http.publicUrl);

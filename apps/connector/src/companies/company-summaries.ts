@@ -19,7 +19,11 @@ function worst(states: readonly HealthState[]): HealthState {
 }
 
 /** The service's /health: the worst company decides; each company's own checks are kept under its id. */
-export function combineHealth(answers: readonly CompanyAnswer[]): { status: HealthState; checks: Record<string, { status: HealthState; detail: string }>; companies: Record<string, unknown> } {
+export function combineHealth(answers: readonly CompanyAnswer[]): {
+  status: HealthState;
+  checks: Record<string, { status: HealthState; detail: string }>;
+  companies: Record<string, unknown>;
+} {
   const checks: Record<string, { status: HealthState; detail: string }> = {};
   const companies: Record<string, unknown> = {};
   for (const a of answers) {

@@ -1,7 +1,7 @@
 import type { LogLevelName } from './env-vars.js';
 
 export type DatabaseConfig =
-  | { readonly type: 'sqlite'; readonly path: string; /** How long a writer waits for SQLite's lock before failing. */ readonly busyTimeoutMs: number }
+  | { readonly type: 'sqlite'; readonly path: string /** How long a writer waits for SQLite's lock before failing. */; readonly busyTimeoutMs: number }
   | {
       readonly type: 'postgres';
       readonly url: string;

@@ -15,7 +15,8 @@ export class EnvVars {
   @IsOptional() @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL' }) PUBLIC_URL?: string;
   @IsOptional() @IsInt() @Min(1) @Max(3600) HTTP_REQUEST_TIMEOUT_SECONDS?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3600) HTTP_IDLE_TIMEOUT_SECONDS?: number;
-  @IsOptional() @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:PATH or postgres://…' })
+  @IsOptional()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'DATABASE_URL must be sqlite:PATH or postgres://…' })
   DATABASE_URL?: string;
   @IsOptional() @IsString() DATA_DIR?: string;
   @IsOptional() @IsInt() @Min(100) @Max(600_000) DATABASE_BUSY_TIMEOUT_MS?: number;
@@ -42,4 +43,17 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
 }
 
-export const NUMERIC_ENV_VARS = ['PORT', 'HTTP_REQUEST_TIMEOUT_SECONDS', 'HTTP_IDLE_TIMEOUT_SECONDS', 'DATABASE_BUSY_TIMEOUT_MS', 'DATABASE_POOL_SIZE', 'QBWC_SESSION_TIMEOUT_MINUTES', 'QBWC_MAX_BODY_MB', 'SYNC_PAGE_SIZE', 'SYNC_OVERLAP_MINUTES', 'B24_POLL_SECONDS', 'BITRIX24_TIMEOUT_SECONDS', 'BITRIX24_MAX_RETRIES'] as const;
+export const NUMERIC_ENV_VARS = [
+  'PORT',
+  'HTTP_REQUEST_TIMEOUT_SECONDS',
+  'HTTP_IDLE_TIMEOUT_SECONDS',
+  'DATABASE_BUSY_TIMEOUT_MS',
+  'DATABASE_POOL_SIZE',
+  'QBWC_SESSION_TIMEOUT_MINUTES',
+  'QBWC_MAX_BODY_MB',
+  'SYNC_PAGE_SIZE',
+  'SYNC_OVERLAP_MINUTES',
+  'B24_POLL_SECONDS',
+  'BITRIX24_TIMEOUT_SECONDS',
+  'BITRIX24_MAX_RETRIES',
+] as const;

@@ -61,12 +61,17 @@ export function loadCompanies(env: Env, options: LoadConfigOptions): LoadedCompa
   }
 
   const problems: string[] = [];
-  const ids = list.split(',').map((s) => s.trim()).filter((s) => s !== '');
-  for (const id of ids) if (!COMPANY_ID.test(id)) problems.push(`COMPANIES: "${id}" is not a company id (a-z, 0-9 and -, at most 32, starting with a letter or digit)`);
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  for (const id of ids)
+    if (!COMPANY_ID.test(id)) problems.push(`COMPANIES: "${id}" is not a company id (a-z, 0-9 and -, at most 32, starting with a letter or digit)`);
   if (new Set(ids).size !== ids.length) problems.push('COMPANIES names a company twice');
   if (ids.length > MAX_COMPANIES) problems.push(`COMPANIES lists ${ids.length} companies; one service hosts at most ${MAX_COMPANIES}`);
   for (const name of PER_COMPANY_ONLY) {
-    if (nonEmpty(env[name])) problems.push(`${name} is per company when COMPANIES is set: use ${companyEnvPrefix(ids[0] ?? 'id')}${name} (and likewise for each company)`);
+    if (nonEmpty(env[name]))
+      problems.push(`${name} is per company when COMPANIES is set: use ${companyEnvPrefix(ids[0] ?? 'id')}${name} (and likewise for each company)`);
   }
   const overrides = companyOverrides(env, ids, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -186,7 +191,11 @@ function sharedSystems(companies: readonly AppConfig[]): string[] {
   seen('a Bitrix24 webhook URL', (c) => c.bitrix24.webhookUrl?.replace(/\/+$/, '').toLowerCase());
   seen('a Bitrix24 application token', (c) => c.bitrix24.applicationToken);
   seen('a database', (c) =>
-    c.database.type === 'postgres' ? `${c.database.url}#${c.database.schema ?? ''}` : c.database.path === ':memory:' ? undefined : path.resolve(c.database.path).toLowerCase(),
+    c.database.type === 'postgres'
+      ? `${c.database.url}#${c.database.schema ?? ''}`
+      : c.database.path === ':memory:'
+        ? undefined
+        : path.resolve(c.database.path).toLowerCase(),
   );
   return problems;
 }

@@ -7,7 +7,8 @@ import { renderDashboard } from './render-dashboard.js';
 
 // The page needs no token: it shows states and counts only. Its CSP forbids inline script and any
 // third-party origin, so an injected string could not run even if escaping were ever missed.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** The operator dashboard at `/` and its two static assets. */
 @ApiExcludeController()

@@ -34,7 +34,10 @@ export function explainError(code: StoredErrorCode, source: string, entity: stri
         return { what: `Writing ${what} to QuickBooks failed (${code}).`, action: 'Open the record timeline for details, fix the record, then requeue it.' };
       }
       if (source === 'qbwc') {
-        return { what: `A Web Connector session step for ${what} failed (${code}).`, action: 'Nothing at first: the next Web Connector update retries. If it repeats, check the QuickBooks company file.' };
+        return {
+          what: `A Web Connector session step for ${what} failed (${code}).`,
+          action: 'Nothing at first: the next Web Connector update retries. If it repeats, check the QuickBooks company file.',
+        };
       }
       return { what: `Syncing ${what} failed (${code}).`, action: 'Open the record timeline for details; the next run retries.' };
   }

@@ -38,14 +38,22 @@ export class ReconcileService {
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
         abandoned.abort();
-        reject(new ReconcileError('BITRIX24_TOO_SLOW', `Bitrix24 did not answer the reconcile scan within ${this.budget.deadlineMs / 1000} s; nothing was compared. Check that the portal is reachable and try again.`));
+        reject(
+          new ReconcileError(
+            'BITRIX24_TOO_SLOW',
+            `Bitrix24 did not answer the reconcile scan within ${this.budget.deadlineMs / 1000} s; nothing was compared. Check that the portal is reachable and try again.`,
+          ),
+        );
       }, this.budget.deadlineMs);
     });
     try {
       return await Promise.race([this.compare(client, abandoned.signal), deadline]);
     } catch (err) {
       if (!(err instanceof Bitrix24Error)) throw err;
-      throw new ReconcileError('BITRIX24_UNAVAILABLE', `Bitrix24 could not be read for the reconcile (${err.code}: ${err.message}); nothing was compared. Check that the portal is reachable and try again.`);
+      throw new ReconcileError(
+        'BITRIX24_UNAVAILABLE',
+        `Bitrix24 could not be read for the reconcile (${err.code}: ${err.message}); nothing was compared. Check that the portal is reachable and try again.`,
+      );
     } finally {
       clearTimeout(timer);
     }

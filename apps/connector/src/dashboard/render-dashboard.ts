@@ -44,7 +44,11 @@ function lastSession(m: DashboardModel): string {
 function records(m: DashboardModel): string {
   const total = m.mappings.reduce((n, r) => n + r.count, 0);
   const rows = m.mappings.map((r) => [e(r.qbEntity), e(r.b24Entity), `<span data-mapping="${e(`${r.qbEntity}:${r.b24Entity}`)}">${e(r.count)}</span>`]);
-  const marks = m.watermarks.map((w) => [e(w.key), w.modifiedSince ? `<time datetime="${e(w.modifiedSince)}">${e(w.modifiedSince)}</time>` : 'not yet (full import next)', e(w.recordsSeen)]);
+  const marks = m.watermarks.map((w) => [
+    e(w.key),
+    w.modifiedSince ? `<time datetime="${e(w.modifiedSince)}">${e(w.modifiedSince)}</time>` : 'not yet (full import next)',
+    e(w.recordsSeen),
+  ]);
   return `<section aria-labelledby="h-rec"><h2 id="h-rec">Linked records</h2>
 <p>Total links: <strong id="mappings-total">${e(total)}</strong></p>
 ${table('Links per entity', ['QuickBooks', 'Bitrix24', 'Linked records'], rows, 'Nothing linked yet.')}
@@ -64,9 +68,10 @@ function errors(m: DashboardModel): string {
   if (m.errors.length === 0) return '<section aria-labelledby="h-err"><h2 id="h-err">Latest errors</h2><p class="empty">No errors recorded.</p></section>';
   const items = m.errors
     .map((x) => {
-      const timeline = x.recordId && x.entity
-        ? ` <button type="button" class="link" data-timeline-system="${systemOf(x.source)}" data-timeline-entity="${e(x.entity)}" data-timeline-id="${e(x.recordId)}">Show record ${e(x.recordId)} timeline</button>`
-        : '';
+      const timeline =
+        x.recordId && x.entity
+          ? ` <button type="button" class="link" data-timeline-system="${systemOf(x.source)}" data-timeline-entity="${e(x.entity)}" data-timeline-id="${e(x.recordId)}">Show record ${e(x.recordId)} timeline</button>`
+          : '';
       return `<li><p><time datetime="${e(x.at)}">${e(x.at)}</time> · <code>${e(x.code)}</code></p><p>${e(x.what)}</p><p><strong>What to do:</strong> ${e(x.action)}${timeline}</p></li>`;
     })
     .join('\n');

@@ -9,4 +9,15 @@ import { SyncSessionEntity } from '../sync/sync-session.entity.js';
 import { SyncWatermarkEntity } from '../sync/sync-watermark.entity.js';
 import { StagedPageEntity } from '../sync/staged-page.entity.js';
 
-export const ENTITIES = [QbwcSessionEntity, IdMappingEntity, SyncWatermarkEntity, OutboxEntity, SyncRunEntity, SyncErrorEntity, SyncSessionEntity, B24EventEntity, SyncLogEntity, StagedPageEntity] as const;
+export const ENTITIES = [
+  QbwcSessionEntity,
+  IdMappingEntity,
+  SyncWatermarkEntity,
+  OutboxEntity,
+  SyncRunEntity,
+  SyncErrorEntity,
+  SyncSessionEntity,
+  B24EventEntity,
+  SyncLogEntity,
+  StagedPageEntity,
+] as const;

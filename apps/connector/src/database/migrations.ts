@@ -7,6 +7,10 @@ import { StagedPages1764000000005 } from './migrations/1764000000005-staged-page
 
 /** Every migration in order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
-  InitialSchema1764000000000, SyncState1764000000001, WidenSyncRunStatus1764000000002, EventDedupePendingOnly1764000000003,
-  EventDedupeKeyEntity1764000000004, StagedPages1764000000005,
+  InitialSchema1764000000000,
+  SyncState1764000000001,
+  WidenSyncRunStatus1764000000002,
+  EventDedupePendingOnly1764000000003,
+  EventDedupeKeyEntity1764000000004,
+  StagedPages1764000000005,
 ] as const;

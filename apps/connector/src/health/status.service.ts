@@ -84,9 +84,14 @@ export class StatusService {
     const b24 = await this.bitrix24Health();
     if (!b24) checks['bitrix24'] = { status: 'degraded', detail: 'BITRIX24_WEBHOOK_URL is not set: nothing is synced to Bitrix24' };
     else if (b24.ok) checks['bitrix24'] = { status: 'ok', detail: `reachable; scopes ${b24.scopes.join(', ')}` };
-    else if (!b24.reachable) checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.code ?? 'no answer'}); changes wait in the queue` };
+    else if (!b24.reachable)
+      checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.code ?? 'no answer'}); changes wait in the queue` };
     else if (!b24.authorized) checks['bitrix24'] = { status: 'error', detail: 'the inbound webhook was refused: check BITRIX24_WEBHOOK_URL' };
-    else checks['bitrix24'] = { status: 'error', detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources` };
+    else
+      checks['bitrix24'] = {
+        status: 'error',
+        detail: `the inbound webhook lacks scopes: ${b24.missingScopes.join(', ')}; add them in Bitrix24 → Developer resources`,
+      };
     if (checks['database'].status === 'ok') {
       const backlog = await this.bitrix24Side.bitrix24Side();
       if (backlog.configured) checks['bitrix24_backlog'] = backlogCheck(backlog.waitingRecords, backlog.setAsidePages, backlog.backlog?.oldestAt ?? null);
@@ -124,9 +129,7 @@ export class StatusService {
       queue,
       dead_letters: queue.dead,
       conflicts: queue.conflict,
-      watermarks: Object.fromEntries(
-        watermarks.map((w) => [w.key, { modified_since: w.modifiedSince?.toISOString() ?? null, records_seen: w.recordsSeen }]),
-      ),
+      watermarks: Object.fromEntries(watermarks.map((w) => [w.key, { modified_since: w.modifiedSince?.toISOString() ?? null, records_seen: w.recordsSeen }])),
       // /status needs no token, so it carries states, codes and counts only: the texts (QuickBooks and Bitrix24
       // messages, record ids, the company file) are at GET /admin/errors.
       last_qbwc_contact: last ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, failed: last.lastError !== null } : null,
@@ -137,8 +140,13 @@ export class StatusService {
 
 /** The QuickBooks records read and not yet in Bitrix24: normal while the worker sends them; set-aside pages need a person. */
 function backlogCheck(records: number, setAside: number, oldest: Date | null): HealthCheck {
-  const waiting = records > 0 ? `${records} QuickBooks record(s) wait for Bitrix24${oldest ? ` (oldest read ${oldest.toISOString()})` : ''}` : 'nothing waits for Bitrix24';
-  if (setAside > 0) return { status: 'degraded', detail: `${waiting}; ${setAside} page(s) set aside after repeated failures: see last_errors, fix the cause, then POST /admin/resync` };
+  const waiting =
+    records > 0 ? `${records} QuickBooks record(s) wait for Bitrix24${oldest ? ` (oldest read ${oldest.toISOString()})` : ''}` : 'nothing waits for Bitrix24';
+  if (setAside > 0)
+    return {
+      status: 'degraded',
+      detail: `${waiting}; ${setAside} page(s) set aside after repeated failures: see last_errors, fix the cause, then POST /admin/resync`,
+    };
   return { status: 'ok', detail: waiting };
 }
 

@@ -35,7 +35,10 @@ export class DbCountSources {
       case 'mappings':
         return (await this.mappings.countsByEntityPair()).map((r) => ({ labels: { qb_entity: r.qbEntity, b24_entity: r.b24Entity }, n: r.count }));
       case 'synced':
-        return (await this.history.syncedCounts()).map((r) => ({ labels: { direction: r.direction, qb_entity: r.qbEntity, b24_entity: r.b24Entity }, n: r.count }));
+        return (await this.history.syncedCounts()).map((r) => ({
+          labels: { direction: r.direction, qb_entity: r.qbEntity, b24_entity: r.b24Entity },
+          n: r.count,
+        }));
       case 'outbox':
         return (await this.outbox.countsByStatusAndQbEntity()).map((r) => ({ labels: { status: r.status, qb_entity: r.qbEntity }, n: r.count }));
       case 'events':

@@ -11,7 +11,12 @@ interface GaugeSpec {
 const SPECS: readonly GaugeSpec[] = [
   { name: 'qbb24_qbwc_sessions', help: 'Web Connector sessions by state (open, closed, expired)', query: 'sessions', labels: ['state'] },
   { name: 'qbb24_id_mappings', help: 'Linked record pairs by QuickBooks and Bitrix24 entity', query: 'mappings', labels: ['qb_entity', 'b24_entity'] },
-  { name: 'qbb24_records_synced', help: 'Sync decisions recorded (sync_log rows) by direction and entity', query: 'synced', labels: ['direction', 'qb_entity', 'b24_entity'] },
+  {
+    name: 'qbb24_records_synced',
+    help: 'Sync decisions recorded (sync_log rows) by direction and entity',
+    query: 'synced',
+    labels: ['direction', 'qb_entity', 'b24_entity'],
+  },
   { name: 'qbb24_outbox_rows', help: 'Queue toward QuickBooks by status (dead = dead letters) and entity', query: 'outbox', labels: ['status', 'qb_entity'] },
   { name: 'qbb24_b24_events', help: 'Bitrix24 outbound events received, by processing status and entity', query: 'events', labels: ['status', 'b24_entity'] },
   { name: 'qbb24_sync_errors', help: 'Operator-facing sync errors recorded, by source', query: 'errors', labels: ['source'] },

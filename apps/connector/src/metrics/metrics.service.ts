@@ -20,7 +20,10 @@ export class MetricsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    new Gauge({ name: 'qbb24_build_info', help: 'Connector version', labelNames: ['version'], registers: [this.registry] }).set({ version: this.config.version }, 1);
+    new Gauge({ name: 'qbb24_build_info', help: 'Connector version', labelNames: ['version'], registers: [this.registry] }).set(
+      { version: this.config.version },
+      1,
+    );
     registerDbGauges(this.registry, this.counts);
     const http = new QbwcHttpMetrics(this.registry);
     // A Fastify hook rather than a Nest interceptor: it also sees requests refused before a route runs

@@ -14,7 +14,16 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 @Module({
   imports: [SyncModule],
   controllers: [QbwcController],
-  providers: [QbwcService, QbwcSessionRepository, QwcIdentityRepository, QbwcSessionQueryService, AuthenticateThrottle, { provide: SLEEP, useValue: timerSleep }, LiveTicketService, SoapParsePool],
+  providers: [
+    QbwcService,
+    QbwcSessionRepository,
+    QwcIdentityRepository,
+    QbwcSessionQueryService,
+    AuthenticateThrottle,
+    { provide: SLEEP, useValue: timerSleep },
+    LiveTicketService,
+    SoapParsePool,
+  ],
   exports: [QbwcSessionQueryService, LiveTicketService],
 })
 export class QbwcModule {}

@@ -3,11 +3,7 @@ import type { QbwcCall, QbwcResult } from '@qb-b24/qbwc-soap';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AuthenticateThrottle } from './authenticate-throttle.js';
-import {
-  QBWC_REQUEST_PROVIDER,
-  type QbwcRequestProvider,
-  type QbwcSessionContext,
-} from './qbwc-request-provider.js';
+import { QBWC_REQUEST_PROVIDER, type QbwcRequestProvider, type QbwcSessionContext } from './qbwc-request-provider.js';
 import type { QbwcSessionEntity } from './qbwc-session.entity.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
 import { checkCompanyFile } from './company-file-check.js';
@@ -217,7 +213,13 @@ export class QbwcService {
         lastCall: 'closeConnection',
       });
       summary = await this.provider.endSession(this.context(session), 'closed');
-      this.logger.log({ event: 'qbwc.session_closed', ticket: session.ticketPrefix, rounds: session.rounds, error: session.lastError ?? undefined, summary: summary ?? undefined });
+      this.logger.log({
+        event: 'qbwc.session_closed',
+        ticket: session.ticketPrefix,
+        rounds: session.rounds,
+        error: session.lastError ?? undefined,
+        summary: summary ?? undefined,
+      });
     }
     if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';
     if (session.lastError) return `Finished with problems: ${session.lastError}${summary ? ` ${summary}` : ''}`;

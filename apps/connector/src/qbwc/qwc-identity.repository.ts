@@ -9,7 +9,6 @@ export interface QwcIdentity {
   readonly fileId: string;
 }
 
-
 /**
  * The OwnerID/FileID pairs of the .qwc files this installation wrote (the start-up one and every
  * `npm run qwc`). QBWC stores the FileID in the company file under our OwnerID (qbwc.md §4.1, §10), so they

@@ -33,7 +33,8 @@ const size = (bytes: number): string => (bytes % MIB === 0 ? `${bytes / MIB} MB`
 
 function tooLarge(operation: string | undefined, limit: number, maxBodyBytes: number): SoapBodyTooLargeError {
   // Only a known operation name is echoed: the peeked name is caller-controlled text.
-  const what = operation !== undefined && isQbwcOperation(operation) ? `A request for ${operation}` : 'A request that is not sendRequestXML or receiveResponseXML';
+  const what =
+    operation !== undefined && isQbwcOperation(operation) ? `A request for ${operation}` : 'A request that is not sendRequestXML or receiveResponseXML';
   if (limit === maxBodyBytes) return new SoapBodyTooLargeError(`${what} is larger than ${size(limit)} (QBWC_MAX_BODY_MB); nothing was changed.`);
   return new SoapBodyTooLargeError(
     `${what} is limited to ${size(limit)}; only ${BULK_QBWC_OPERATIONS.join(' and ')} may be up to ${size(maxBodyBytes)} (QBWC_MAX_BODY_MB). Nothing was changed.`,

@@ -20,7 +20,11 @@ export class SoapFaultFilter implements ExceptionFilter {
       body = buildSoapFault('Client', exception.message);
     } else if (isDatabaseBusy(exception)) {
       // Web Connector shows the fault text and tries again at its next scheduled run; the session state is intact.
-      this.logger.warn({ event: 'db.busy', reason: exception instanceof Error ? exception.message : String(exception), action: 'Web Connector retries at its next run' });
+      this.logger.warn({
+        event: 'db.busy',
+        reason: exception instanceof Error ? exception.message : String(exception),
+        action: 'Web Connector retries at its next run',
+      });
       body = buildSoapFault('Server', 'The connector database is busy (locked by another process); nothing was changed. The next scheduled run retries.');
     } else {
       const reason = exception instanceof Error ? exception.message : String(exception);

@@ -68,7 +68,8 @@ export class B24EventProcessorService {
     const records = new Map<string, B24Event[]>();
     for (const e of events) {
       if (!this.registry.writePartForB24(e.b24Entity)) outcomes.set(e.id, { status: 'ignored', note: `${e.b24Entity}s are read-only toward QuickBooks` });
-      else if (e.action === 'delete') outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });
+      else if (e.action === 'delete')
+        outcomes.set(e.id, { status: 'ignored', note: 'deletions in Bitrix24 are not applied to QuickBooks (accounting records are kept)' });
       else if (!client) outcomes.set(e.id, { status: 'failed', note: 'Bitrix24 is not configured' });
       else records.set(`${e.b24Entity}:${e.b24Id}`, [...(records.get(`${e.b24Entity}:${e.b24Id}`) ?? []), e]);
     }

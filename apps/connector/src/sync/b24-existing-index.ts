@@ -15,7 +15,10 @@ export interface MatchKeys {
   readonly name?: string;
 }
 
-export type MatchOutcome = { readonly kind: 'none' } | { readonly kind: 'unique'; readonly id: string; readonly by: string } | { readonly kind: 'ambiguous'; readonly ids: readonly string[] };
+export type MatchOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unique'; readonly id: string; readonly by: string }
+  | { readonly kind: 'ambiguous'; readonly ids: readonly string[] };
 
 /** The XML_ID the connector gives products (productXmlId in sync-core: `QB_{ListID}`). */
 const QB_XML_ID = /^QB_/;

@@ -15,7 +15,8 @@ export async function findByIdentity(client: Bitrix24Client, spec: UpsertSpec, q
   const cmds: Record<string, BatchCommand> = {};
   for (let i = 0; i < qbIds.length; i += 50) {
     const slice = qbIds.slice(i, i + 50);
-    const filter: Bitrix24Params = spec.identity === 'xmlId' ? { '@XML_ID': slice.map(xmlIdOf) } : { ORIGINATOR_ID: spec.originatorId, '@ORIGIN_ID': [...slice] };
+    const filter: Bitrix24Params =
+      spec.identity === 'xmlId' ? { '@XML_ID': slice.map(xmlIdOf) } : { ORIGINATOR_ID: spec.originatorId, '@ORIGIN_ID': [...slice] };
     cmds[`l${i}`] = { method: `crm.${spec.b24Entity}.list`, params: { filter, select: ['ID', 'ORIGIN_ID', 'XML_ID'], order: { ID: 'ASC' }, start: -1 } };
   }
   const res = await client.batch(cmds);

@@ -22,7 +22,9 @@ export async function multiFieldPatches(
   updates.forEach((u, i) => {
     const rec = res.results.get(`g${i}`);
     const stored: Partial<Record<(typeof MULTI_FIELDS)[number], MultiFieldValue[]>> =
-      rec && typeof rec === 'object' ? { EMAIL: multiOf((rec as Record<string, unknown>)['EMAIL']), PHONE: multiOf((rec as Record<string, unknown>)['PHONE']) } : {};
+      rec && typeof rec === 'object'
+        ? { EMAIL: multiOf((rec as Record<string, unknown>)['EMAIL']), PHONE: multiOf((rec as Record<string, unknown>)['PHONE']) }
+        : {};
     const fields: Record<string, Bitrix24Params[string]> = { ...u.fields };
     for (const f of MULTI_FIELDS) {
       const patch = buildMultiFieldPatch(stored[f], desiredMulti(u.fields[f]), f === 'PHONE' ? { normalize: (v) => v.replace(/\D+/g, '') } : {});

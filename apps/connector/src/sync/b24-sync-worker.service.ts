@@ -108,7 +108,12 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
       } catch (err) {
         // Our own database failed (locked, full): the pages are still stored, so waiting loses nothing.
         this.retryAt = this.clock.now().getTime() + BACKOFF_MIN_MS;
-        this.logger.error({ event: 'b24.worker_failed', message: err instanceof Error ? err.message : String(err), retryInMs: BACKOFF_MIN_MS, action: 'the staged pages wait; retried automatically' });
+        this.logger.error({
+          event: 'b24.worker_failed',
+          message: err instanceof Error ? err.message : String(err),
+          retryInMs: BACKOFF_MIN_MS,
+          action: 'the staged pages wait; retried automatically',
+        });
         return;
       }
     } while (this.again && !this.stopped);
@@ -175,7 +180,13 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
         : 'the page and every later one wait; retried automatically',
     });
     await this.journal.error(
-      { runId: page.runId, source: 'qb->b24', entity: page.entity, code: err instanceof Bitrix24Error ? `B24_${err.code}` : 'APPLY_FAILED', message: `Could not send ${page.recordCount} ${page.entity} record(s) to Bitrix24: ${message}` },
+      {
+        runId: page.runId,
+        source: 'qb->b24',
+        entity: page.entity,
+        code: err instanceof Bitrix24Error ? `B24_${err.code}` : 'APPLY_FAILED',
+        message: `Could not send ${page.recordCount} ${page.entity} record(s) to Bitrix24: ${message}`,
+      },
       now,
     );
   }

@@ -63,7 +63,11 @@ export class B24UpsertService {
     const client = this.requireClient();
     const stats = emptyStats();
     const ids = new Map<string, string>();
-    const maps = await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, items.map((i) => i.qbId));
+    const maps = await this.mappings.findByQbIds(
+      spec.qbEntity,
+      spec.b24Entity,
+      items.map((i) => i.qbId),
+    );
     const toUpdate: { item: UpsertCandidate; b24Id: string; how: string }[] = [];
     let unmapped: UpsertCandidate[] = [];
     for (const item of items) {
@@ -92,10 +96,18 @@ export class B24UpsertService {
 
     if (unmapped.length > 0) {
       const index = ctx.firstRun ? await this.existingIndex(client, spec, ctx.runId) : undefined;
-      const byIdentity = index ? undefined : await findByIdentity(client, spec, unmapped.map((i) => i.qbId));
+      const byIdentity = index
+        ? undefined
+        : await findByIdentity(
+            client,
+            spec,
+            unmapped.map((i) => i.qbId),
+          );
       const rest: UpsertCandidate[] = [];
       for (const item of unmapped) {
-        const found = index ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined) : byIdentity?.get(item.qbId);
+        const found = index
+          ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined)
+          : byIdentity?.get(item.qbId);
         if (found) {
           ids.set(item.qbId, found);
           toUpdate.push({ item, b24Id: found, how: 'relinked' });
@@ -167,7 +179,11 @@ export class B24UpsertService {
   ): Promise<UpsertCandidate[]> {
     if (list.length === 0) return [];
     // Multi-fields are patched against what the record holds now, so a value added in Bitrix24 is kept.
-    const patches = await multiFieldPatches(client, spec.b24Entity, list.map((u) => ({ b24Id: u.b24Id, fields: u.item.fields })));
+    const patches = await multiFieldPatches(
+      client,
+      spec.b24Entity,
+      list.map((u) => ({ b24Id: u.b24Id, fields: u.item.fields })),
+    );
     const cmds: Record<string, BatchCommand> = {};
     list.forEach((u, i) => {
       const fields = patches.get(u.b24Id) ?? { ...u.item.fields };
@@ -283,7 +299,14 @@ export class B24UpsertService {
   private async recordFailure(spec: UpsertSpec, qbId: string, op: string, e: Bitrix24Error, runId: number): Promise<void> {
     this.logger.warn({ event: 'b24.write_failed', qbEntity: spec.qbEntity, qbId, op, code: e.code, message: e.message, action: 'retried on the next run' });
     await this.journal.error(
-      { runId, source: 'qb->b24', entity: spec.qbEntity, recordId: qbId, code: `B24_${e.code}`, message: `Bitrix24 refused ${op} of ${spec.b24Entity}: ${e.message}` },
+      {
+        runId,
+        source: 'qb->b24',
+        entity: spec.qbEntity,
+        recordId: qbId,
+        code: `B24_${e.code}`,
+        message: `Bitrix24 refused ${op} of ${spec.b24Entity}: ${e.message}`,
+      },
       this.clock.now(),
     );
   }

@@ -99,11 +99,29 @@ export class OutboxCommandService {
       throw new Refused('INVALID_STATE', `Queue row ${row.id} changed while being updated; reload and retry.`);
     }
     await this.journal.log(
-      [{ direction: 'admin', action, qbEntity: row.qbEntity, qbId: row.qbId, b24Entity: row.b24Entity, b24Id: row.b24Id, detail: `outbox #${row.id}: ${detail}` }],
+      [
+        {
+          direction: 'admin',
+          action,
+          qbEntity: row.qbEntity,
+          qbId: row.qbId,
+          b24Entity: row.b24Entity,
+          b24Id: row.b24Id,
+          detail: `outbox #${row.id}: ${detail}`,
+        },
+      ],
       now,
       tx,
     );
-    this.logger.log({ event: `admin.${action}`, outboxId: row.id, from: row.status, qbEntity: row.qbEntity, b24Entity: row.b24Entity, b24Id: row.b24Id, detail });
+    this.logger.log({
+      event: `admin.${action}`,
+      outboxId: row.id,
+      from: row.status,
+      qbEntity: row.qbEntity,
+      b24Entity: row.b24Entity,
+      b24Id: row.b24Id,
+      detail,
+    });
     return toOutboxRow({ ...row, ...changes });
   }
 }

@@ -135,7 +135,8 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       if (found) return part.applyRead(ctx, r);
       if (r.action !== 'no-match' && r.action !== 'ok') return this.retry(row, `QB_${r.statusCode}`, r.operatorMessage, row.operation);
       // Not in QuickBooks: the earlier write never landed (verify) or the name is taken by another kind of list.
-      if (row.operation === 'lookup') return this.retry(row, 'NAME_TAKEN', 'the name is used by another QuickBooks list; adding with a suffix', 'upsert', true, { nameSuffix: true });
+      if (row.operation === 'lookup')
+        return this.retry(row, 'NAME_TAKEN', 'the name is used by another QuickBooks list; adding with a suffix', 'upsert', true, { nameSuffix: true });
       return this.retry(row, 'NOT_FOUND', 'not found in QuickBooks; writing it', 'upsert', true);
     }
     if (r.action === 'ok' && found) return part.applyWritten(ctx, r);
@@ -180,7 +181,11 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       tx,
     );
     await this.outbox.update(row.id, { status: 'done', qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
-    await this.journal.log([{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }], now, tx);
+    await this.journal.log(
+      [{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }],
+      now,
+      tx,
+    );
   }
 
   private async again(row: OutboxEntity, payload?: OutboxPayload): Promise<void> {
@@ -197,7 +202,14 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     await this.outbox.update(row.id, { status: 'conflict', ticketHash: null, lastErrorCode: 'QB_3200', lastError: message, updatedAt: this.clock.now() });
   }
 
-  private async retry(row: OutboxEntity, code: StoredErrorCode, message: string, operation: string, immediate = false, patch: Partial<OutboxPayload> = {}): Promise<void> {
+  private async retry(
+    row: OutboxEntity,
+    code: StoredErrorCode,
+    message: string,
+    operation: string,
+    immediate = false,
+    patch: Partial<OutboxPayload> = {},
+  ): Promise<void> {
     const attempts = row.attempts + 1;
     if (attempts >= MAX_ATTEMPTS) return this.dead(row, code, `${message} (gave up after ${attempts} attempts)`);
     const now = this.clock.now();
@@ -220,6 +232,14 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     const now = this.clock.now();
     await this.outbox.update(row.id, { status: 'dead', ticketHash: null, lastError: message, lastErrorCode: code, updatedAt: now });
     await this.journal.error({ source: 'b24->qb', entity: row.b24Entity, recordId: row.b24Id, code, message }, now);
-    this.logger.error({ event: 'outbox.dead_letter', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, code, message, action: `fix the record, then POST /admin/queue/${row.id}/requeue` });
+    this.logger.error({
+      event: 'outbox.dead_letter',
+      outboxId: row.id,
+      b24Entity: row.b24Entity,
+      b24Id: row.b24Id,
+      code,
+      message,
+      action: `fix the record, then POST /admin/queue/${row.id}/requeue`,
+    });
   }
 }

@@ -35,10 +35,15 @@ export class QbPageStager {
       await this.finishRead(tx, step);
       return null;
     }
-    if (response.action !== 'ok') return { code: `QB_${response.statusCode}`, message: `QuickBooks refused the ${step.entity} query: ${response.operatorMessage}` };
+    if (response.action !== 'ok')
+      return { code: `QB_${response.statusCode}`, message: `QuickBooks refused the ${step.entity} query: ${response.operatorMessage}` };
     if (response.rets.length > 0) {
       const now = this.clock.now();
-      await this.staged.stage({ pageKey, runId: plan.runId, entity: step.entity, kind: 'records', firstRun: step.firstRun, payload: response, recordCount: response.rets.length }, now, tx);
+      await this.staged.stage(
+        { pageKey, runId: plan.runId, entity: step.entity, kind: 'records', firstRun: step.firstRun, payload: response, recordCount: response.rets.length },
+        now,
+        tx,
+      );
     }
     for (const r of response.rets) {
       if ('TimeModified' in r && typeof r.TimeModified === 'string') {
@@ -54,7 +59,13 @@ export class QbPageStager {
     return null;
   }
 
-  async stageDeleted(tx: EntityManager, plan: SessionPlan, step: DeletedStep, response: QbxmlResponse | undefined, pageKey: string): Promise<StepFailure | null> {
+  async stageDeleted(
+    tx: EntityManager,
+    plan: SessionPlan,
+    step: DeletedStep,
+    response: QbxmlResponse | undefined,
+    pageKey: string,
+  ): Promise<StepFailure | null> {
     step.done = true;
     if (!response || response.statusCode === 1) return null;
     if (response.action !== 'ok' || (response.retType !== 'listDeleted' && response.retType !== 'txnDeleted')) {
@@ -68,7 +79,12 @@ export class QbPageStager {
       if (latest === undefined || ms > latest) latest = ms;
     }
     const now = this.clock.now();
-    if (ids.length > 0) await this.staged.stage({ pageKey, runId: plan.runId, entity: step.entity, kind: 'deleted', firstRun: false, payload: ids, recordCount: ids.length }, now, tx);
+    if (ids.length > 0)
+      await this.staged.stage(
+        { pageKey, runId: plan.runId, entity: step.entity, kind: 'deleted', firstRun: false, payload: ids, recordCount: ids.length },
+        now,
+        tx,
+      );
     if (latest !== undefined) await this.watermarks.advance(`qb:${step.entity}`, { deletedSince: new Date(latest) }, now, tx);
     return null;
   }

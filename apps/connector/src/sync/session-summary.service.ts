@@ -32,6 +32,12 @@ export class SessionSummaryService {
   /** What Web Connector's Status column shows when the session closes. */
   async describe(plan: SessionPlan): Promise<string> {
     const written = plan.steps.reduce((n, s) => n + (s.kind === 'write' ? s.sent : 0), 0);
-    return summarizeSession({ read: plan.read ?? {}, writtenToQb: written, failedSteps: plan.errors.length, b24: await this.bitrix24Side(), timeZone: this.config.qbwc.timeZone });
+    return summarizeSession({
+      read: plan.read ?? {},
+      writtenToQb: written,
+      failedSteps: plan.errors.length,
+      b24: await this.bitrix24Side(),
+      timeZone: this.config.qbwc.timeZone,
+    });
   }
 }

@@ -30,7 +30,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
  * state, so a waiting or failed transfer is never reported as a bare "OK". Pure.
  */
 export function summarizeSession(s: SessionSummaryInput): string {
-  const read = Object.entries(s.read).filter(([, n]) => n > 0).map(([entity, n]) => plural(n, entity));
+  const read = Object.entries(s.read)
+    .filter(([, n]) => n > 0)
+    .map(([entity, n]) => plural(n, entity));
   const parts: string[] = [];
   parts.push(read.length > 0 ? `Synced ${read.join(', ')} from QuickBooks` : 'No QuickBooks changes');
   if (s.writtenToQb > 0) parts.push(`${plural(s.writtenToQb, 'Bitrix24 change')} written to QuickBooks`);
@@ -41,11 +43,17 @@ export function summarizeSession(s: SessionSummaryInput): string {
 
 function bitrix24Text(b: Bitrix24Side, timeZone: string): string {
   if (!b.configured) return 'Bitrix24 is not configured (set BITRIX24_WEBHOOK_URL); nothing was sent there';
-  const waiting = b.waitingRecords > 0 ? `${plural(b.waitingRecords, 'change')} ${b.waitingRecords === 1 ? 'waits' : 'wait'} and will be sent automatically` : '';
+  const waiting =
+    b.waitingRecords > 0 ? `${plural(b.waitingRecords, 'change')} ${b.waitingRecords === 1 ? 'waits' : 'wait'} and will be sent automatically` : '';
   const aside = b.setAsidePages > 0 ? `; ${plural(b.setAsidePages, 'page')} could not be sent and need attention (see /status)` : '';
   if (b.trouble !== null) {
     const since = b.troubleSince ? ` since ${clockTime(b.troubleSince, timeZone)}` : '';
-    const what = b.trouble === 'unreachable' ? 'Bitrix24 unreachable' : b.trouble === 'refused' ? 'Bitrix24 refuses the webhook (check BITRIX24_WEBHOOK_URL)' : 'Bitrix24 answers with errors';
+    const what =
+      b.trouble === 'unreachable'
+        ? 'Bitrix24 unreachable'
+        : b.trouble === 'refused'
+          ? 'Bitrix24 refuses the webhook (check BITRIX24_WEBHOOK_URL)'
+          : 'Bitrix24 answers with errors';
     return `${what}${since}${waiting ? `; ${waiting}` : ''}${aside}`;
   }
   if (b.waitingRecords > 0) return `Bitrix24: ${waiting}${aside}`;

@@ -19,7 +19,6 @@ import { SyncJournalRepository } from './sync-journal.repository.js';
 import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
-
 /**
  * Runs a Web Connector session as a plan of steps: queued writes toward QuickBooks first, then for each
  * entity (in dependency order) an iterator over records modified since its watermark, then its deletions.
@@ -89,7 +88,12 @@ export class SyncEngineService implements QbwcRequestProvider {
     }
     const plan: SessionPlan = { runId, steps, awaiting: null, seq: 0, stats: {}, read: {}, errors: [] };
     await this.plans.save(ctx.ticketHash, plan, now);
-    this.logger.log({ event: 'sync.session_planned', ticket: ctx.ticketPrefix, runId, steps: steps.map((s) => `${s.kind}${'entity' in s ? `:${s.entity}` : ''}`) });
+    this.logger.log({
+      event: 'sync.session_planned',
+      ticket: ctx.ticketPrefix,
+      runId,
+      steps: steps.map((s) => `${s.kind}${'entity' in s ? `:${s.entity}` : ''}`),
+    });
   }
 
   async noteHostResponse(_ctx: QbwcSessionContext, _hcp: string): Promise<void> {}
@@ -145,7 +149,10 @@ export class SyncEngineService implements QbwcRequestProvider {
       } else {
         // The staged page, the iterator position and the watermark commit together (or not at all).
         failure = await this.db.transaction(async (tx) => {
-          const f = step.kind === 'read' ? await this.stager.stageRead(tx, plan, step, responses[0], pageKey) : await this.stager.stageDeleted(tx, plan, step, responses[0], pageKey);
+          const f =
+            step.kind === 'read'
+              ? await this.stager.stageRead(tx, plan, step, responses[0], pageKey)
+              : await this.stager.stageDeleted(tx, plan, step, responses[0], pageKey);
           if (f) step.done = true;
           await this.plans.save(ctx.ticketHash, plan, this.clock.now(), tx);
           return f;
@@ -153,7 +160,10 @@ export class SyncEngineService implements QbwcRequestProvider {
         this.worker.kick();
       }
     } catch (err) {
-      failure = { code: 'APPLY_FAILED', message: `Could not store ${'entity' in step ? step.entity : 'writes'}: ${err instanceof Error ? err.message : String(err)}` };
+      failure = {
+        code: 'APPLY_FAILED',
+        message: `Could not store ${'entity' in step ? step.entity : 'writes'}: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
     if (failure) {
       await this.fail(plan, step, failure.code, failure.message);
@@ -168,9 +178,13 @@ export class SyncEngineService implements QbwcRequestProvider {
    * fail again unchanged, so its rows are parked for the operator; anything else is re-checked and resent later.
    */
   private async messageFailed(ctx: QbwcSessionContext, plan: SessionPlan, step: Step, input: QbwcResponseInput): Promise<QbwcResponseOutcome> {
-    const rule = input.hresult !== '' ? classifyHresult(input.hresult) : { action: 'retry-later' as const, operatorMessage: 'QuickBooks sent an empty answer. It will be retried.' };
+    const rule =
+      input.hresult !== ''
+        ? classifyHresult(input.hresult)
+        : { action: 'retry-later' as const, operatorMessage: 'QuickBooks sent an empty answer. It will be retried.' };
     if (step.kind === 'write') {
-      if (rule.action === 'dead-letter') await this.writes.parkInFlight(ctx.ticketHash, step.inFlight, 'QB_HRESULT', `${rule.operatorMessage} (${input.hresult}: ${input.message})`);
+      if (rule.action === 'dead-letter')
+        await this.writes.parkInFlight(ctx.ticketHash, step.inFlight, 'QB_HRESULT', `${rule.operatorMessage} (${input.hresult}: ${input.message})`);
       else await this.writes.releaseInFlight(ctx.ticketHash, input.message);
       step.inFlight = [];
     }
@@ -244,7 +258,14 @@ export class SyncEngineService implements QbwcRequestProvider {
     step.done = true;
     plan.errors.push(message);
     const entity = 'entity' in step ? step.entity : 'outbox';
-    this.logger.warn({ event: 'sync.step_failed', runId: plan.runId, entity, code, message, action: 'watermark kept; the next Web Connector update retries this step' });
+    this.logger.warn({
+      event: 'sync.step_failed',
+      runId: plan.runId,
+      entity,
+      code,
+      message,
+      action: 'watermark kept; the next Web Connector update retries this step',
+    });
     await this.journal.error({ runId: plan.runId, source: 'qbwc', entity, code, message }, this.clock.now());
   }
 

@@ -13,7 +13,12 @@ export class WatermarkRepository {
   }
 
   /** Moves a watermark forward (never back) once everything up to it has been applied. */
-  async advance(key: string, changes: { modifiedSince?: Date | null; deletedSince?: Date | null; recordsSeen?: number }, now: Date, tx?: EntityManager): Promise<void> {
+  async advance(
+    key: string,
+    changes: { modifiedSince?: Date | null; deletedSince?: Date | null; recordsSeen?: number },
+    now: Date,
+    tx?: EntityManager,
+  ): Promise<void> {
     const repo = (tx ?? this.db.manager).getRepository(SyncWatermarkEntity);
     const current = await repo.findOneBy({ key });
     const later = (a: Date | null | undefined, b: Date | null | undefined): Date | null => {

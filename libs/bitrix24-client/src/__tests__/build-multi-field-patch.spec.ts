@@ -9,31 +9,53 @@ describe('buildMultiFieldPatch', () => {
     ['nothing stored → append', undefined, [{ VALUE: 'a@x.com' }], [{ VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }]],
     ['same value stored → no change (no duplicate on re-sync)', [mf('1', 'a@x.com')], [{ VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }], []],
     ['equal ignoring case and spaces → no change', [mf('1', 'A@X.com')], [{ VALUE: ' a@x.com ' }], []],
-    ['changed value → rewritten in place by ID', [mf('1', 'old@x.com')], [{ VALUE: 'new@x.com', VALUE_TYPE: 'WORK' }], [{ ID: '1', VALUE: 'new@x.com', VALUE_TYPE: 'WORK' }]],
-    ['only VALUE_TYPE changed → update by ID', [mf('1', 'a@x.com', 'HOME')], [{ VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }], [{ ID: '1', VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }]],
+    [
+      'changed value → rewritten in place by ID',
+      [mf('1', 'old@x.com')],
+      [{ VALUE: 'new@x.com', VALUE_TYPE: 'WORK' }],
+      [{ ID: '1', VALUE: 'new@x.com', VALUE_TYPE: 'WORK' }],
+    ],
+    [
+      'only VALUE_TYPE changed → update by ID',
+      [mf('1', 'a@x.com', 'HOME')],
+      [{ VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }],
+      [{ ID: '1', VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }],
+    ],
     ['value no longer wanted → deleted by ID', [mf('1', 'a@x.com'), mf('2', 'b@x.com')], [{ VALUE: 'a@x.com' }], [{ ID: '2', DELETE: 'Y' }]],
-    ['desired empty → every stored value deleted', [mf('1', 'a@x.com'), mf('2', 'b@x.com')], [], [{ ID: '1', DELETE: 'Y' }, { ID: '2', DELETE: 'Y' }]],
+    [
+      'desired empty → every stored value deleted',
+      [mf('1', 'a@x.com'), mf('2', 'b@x.com')],
+      [],
+      [
+        { ID: '1', DELETE: 'Y' },
+        { ID: '2', DELETE: 'Y' },
+      ],
+    ],
     ['stored duplicate of a kept value → the copy is deleted', [mf('1', 'a@x.com'), mf('2', 'a@x.com')], [{ VALUE: 'a@x.com' }], [{ ID: '2', DELETE: 'Y' }]],
     ['desired duplicates collapse to one append', [], [{ VALUE: 'a@x.com' }, { VALUE: 'A@x.com' }], [{ VALUE: 'a@x.com', VALUE_TYPE: 'WORK' }]],
     ['blank desired values are ignored', [mf('1', 'a@x.com')], [{ VALUE: 'a@x.com' }, { VALUE: '  ' }], []],
     [
       'replacement prefers a slot of the same VALUE_TYPE',
       [mf('1', 'home@x.com', 'HOME'), mf('2', 'work@x.com', 'WORK')],
-      [{ VALUE: 'home@x.com', VALUE_TYPE: 'HOME' }, { VALUE: 'work2@x.com', VALUE_TYPE: 'WORK' }],
+      [
+        { VALUE: 'home@x.com', VALUE_TYPE: 'HOME' },
+        { VALUE: 'work2@x.com', VALUE_TYPE: 'WORK' },
+      ],
       [{ ID: '2', VALUE: 'work2@x.com', VALUE_TYPE: 'WORK' }],
     ],
     [
       'more desired than stored → reuse slots, then append',
       [mf('1', 'a@x.com')],
-      [{ VALUE: 'b@x.com', VALUE_TYPE: 'WORK' }, { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' }],
-      [{ ID: '1', VALUE: 'b@x.com', VALUE_TYPE: 'WORK' }, { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' }],
+      [
+        { VALUE: 'b@x.com', VALUE_TYPE: 'WORK' },
+        { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' },
+      ],
+      [
+        { ID: '1', VALUE: 'b@x.com', VALUE_TYPE: 'WORK' },
+        { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' },
+      ],
     ],
-    [
-      'reordered values → no change',
-      [mf('1', 'a@x.com'), mf('2', 'b@x.com')],
-      [{ VALUE: 'b@x.com' }, { VALUE: 'a@x.com' }],
-      [],
-    ],
+    ['reordered values → no change', [mf('1', 'a@x.com'), mf('2', 'b@x.com')], [{ VALUE: 'b@x.com' }, { VALUE: 'a@x.com' }], []],
   ];
 
   it.each(cases)('%s', (_name, existing, desired, expected) => {
@@ -52,7 +74,11 @@ describe('buildMultiFieldPatch', () => {
 
   it('applying the patch with the documented semantics yields exactly the desired set', () => {
     const existing = [mf('1', 'a@x.com'), mf('2', 'b@x.com', 'HOME'), mf('3', 'c@x.com')];
-    const desired = [{ VALUE: 'c@x.com', VALUE_TYPE: 'WORK' }, { VALUE: 'd@x.com', VALUE_TYPE: 'HOME' }, { VALUE: 'e@x.com', VALUE_TYPE: 'WORK' }];
+    const desired = [
+      { VALUE: 'c@x.com', VALUE_TYPE: 'WORK' },
+      { VALUE: 'd@x.com', VALUE_TYPE: 'HOME' },
+      { VALUE: 'e@x.com', VALUE_TYPE: 'WORK' },
+    ];
     const patch = buildMultiFieldPatch(existing, desired);
     // Model of bitrix24.md §6.2: no ID = append; ID + VALUE = replace; ID + DELETE = remove; others kept.
     const stored = new Map(existing.map((e) => [e.ID, { VALUE: e.VALUE, VALUE_TYPE: e.VALUE_TYPE }]));

@@ -6,7 +6,10 @@ describe('typed CRM methods', () => {
   it('contact.add sends fields + params and returns the numeric ID', async () => {
     const { client, transport } = makeClient();
     transport.enqueue(ok(46));
-    const id = await client.contact.add({ NAME: 'John', ORIGINATOR_ID: 'qb', ORIGIN_ID: '80000001-123', EMAIL: [{ VALUE: 'j@x.com', VALUE_TYPE: 'WORK' }] }, { REGISTER_SONET_EVENT: 'N' });
+    const id = await client.contact.add(
+      { NAME: 'John', ORIGINATOR_ID: 'qb', ORIGIN_ID: '80000001-123', EMAIL: [{ VALUE: 'j@x.com', VALUE_TYPE: 'WORK' }] },
+      { REGISTER_SONET_EVENT: 'N' },
+    );
     expect(id).toBe(46);
     expect(transport.requests[0]?.restMethod).toBe('crm.contact.add');
     expect(transport.requests[0]?.body).toEqual({
@@ -98,7 +101,13 @@ describe('checkHealth', () => {
   it('ok when every required scope is granted', async () => {
     const { client, transport } = makeClient();
     transport.enqueue(ok(['crm', 'catalog', 'user']));
-    await expect(client.checkHealth(['crm', 'catalog'])).resolves.toEqual({ reachable: true, authorized: true, scopes: ['crm', 'catalog', 'user'], missingScopes: [], ok: true });
+    await expect(client.checkHealth(['crm', 'catalog'])).resolves.toEqual({
+      reachable: true,
+      authorized: true,
+      scopes: ['crm', 'catalog', 'user'],
+      missingScopes: [],
+      ok: true,
+    });
   });
 
   it('lists missing scopes', async () => {

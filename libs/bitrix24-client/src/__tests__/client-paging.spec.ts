@@ -42,7 +42,12 @@ describe('pagination', () => {
     transport.setRoute((req) => {
       const body = isRecord(req.body) ? req.body : {};
       const gt = Number(isRecord(body['filter']) ? body['filter']['>ID'] : 0);
-      return ok(ALL.slice(0, 100).filter((r) => Number(r.ID) > gt).slice(0, 50), { total: 0 });
+      return ok(
+        ALL.slice(0, 100)
+          .filter((r) => Number(r.ID) > gt)
+          .slice(0, 50),
+        { total: 0 },
+      );
     });
     let n = 0;
     for await (const _ of client.listAll('crm.contact.list')) n++;
@@ -66,17 +71,24 @@ describe('pagination', () => {
     expect(transport.requests.map((r) => (isRecord(r.body) ? r.body['start'] : undefined))).toEqual([0, 50, 100, 150, 200]);
   });
 
-  it('listAllBatched throws the failing page\'s error instead of skipping records', async () => {
+  it("listAllBatched throws the failing page's error instead of skipping records", async () => {
     const { client, transport } = makeClient();
     transport.enqueue(
       ok(ALL.slice(0, 50), { total: 237 }),
-      ok({ result: { p0: ALL.slice(50, 100) }, result_error: { p1: { error: 'OPERATION_TIME_LIMIT', error_description: 'blocked' } }, result_total: [], result_next: [] }),
+      ok({
+        result: { p0: ALL.slice(50, 100) },
+        result_error: { p1: { error: 'OPERATION_TIME_LIMIT', error_description: 'blocked' } },
+        result_total: [],
+        result_next: [],
+      }),
     );
     const seen: string[] = [];
     const it = client.listAllBatched<{ ID: string }>('crm.contact.list');
-    await expect((async () => {
-      for await (const r of it) seen.push(r.ID);
-    })()).rejects.toMatchObject({ code: 'OPERATION_LIMITED', commandKey: 'p1' });
+    await expect(
+      (async () => {
+        for await (const r of it) seen.push(r.ID);
+      })(),
+    ).rejects.toMatchObject({ code: 'OPERATION_LIMITED', commandKey: 'p1' });
     expect(seen).toHaveLength(100);
     // The second call carried 4 pages (187 remaining / 50), chained by $result references.
     const body = transport.requests[1]?.body;

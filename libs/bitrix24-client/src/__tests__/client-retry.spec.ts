@@ -90,7 +90,7 @@ describe('Bitrix24Client.call retries', () => {
     expect(transport.requests).toHaveLength(3);
   });
 
-  it('waits at least 10 s after OPERATION_TIME_LIMIT, or until the method\'s operating_reset_at', async () => {
+  it("waits at least 10 s after OPERATION_TIME_LIMIT, or until the method's operating_reset_at", async () => {
     const { client, transport, clock } = makeClient();
     transport.enqueue(err(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.'), ok(1));
     await client.call('crm.contact.list');

@@ -48,7 +48,9 @@ describe('client vs portal emulator: batch', () => {
     const { portal, client } = await setup();
     const cmds = Array.from({ length: 120 }, (_, i) => ({
       method: 'crm.contact.add',
-      params: { fields: { NAME: `N${i}`, LAST_NAME: 'Ünïcødé & Co', ORIGINATOR_ID: 'qb', ORIGIN_ID: `L-${i}`, PHONE: [{ VALUE: `+1555000${i}`, VALUE_TYPE: 'WORK' }] } },
+      params: {
+        fields: { NAME: `N${i}`, LAST_NAME: 'Ünïcødé & Co', ORIGINATOR_ID: 'qb', ORIGIN_ID: `L-${i}`, PHONE: [{ VALUE: `+1555000${i}`, VALUE_TYPE: 'WORK' }] },
+      },
     }));
     const res = await client.batch(cmds);
     expect(res.errors.size).toBe(0);
@@ -151,52 +153,64 @@ describe('client vs portal emulator: backoff and rate limit', () => {
 });
 
 describe('client vs portal emulator: pagination', () => {
-  it('listAll reads all of 10,050 contacts in ID order with >ID scans (no duplicates, no gaps)', async () => {
-    const { portal, client } = await setup();
-    for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
-    portal.resetCalls();
-    const ids: number[] = [];
-    for await (const c of client.contact.listAll({ select: ['ID', 'NAME'] })) ids.push(Number(c.ID));
-    expect(ids).toHaveLength(10_050);
-    expect(new Set(ids).size).toBe(10_050);
-    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
-    expect(portal.calls).toHaveLength(202); // 201 pages of 50 + one empty page
-  }, SLOW_MS);
+  it(
+    'listAll reads all of 10,050 contacts in ID order with >ID scans (no duplicates, no gaps)',
+    async () => {
+      const { portal, client } = await setup();
+      for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
+      portal.resetCalls();
+      const ids: number[] = [];
+      for await (const c of client.contact.listAll({ select: ['ID', 'NAME'] })) ids.push(Number(c.ID));
+      expect(ids).toHaveLength(10_050);
+      expect(new Set(ids).size).toBe(10_050);
+      expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+      expect(portal.calls).toHaveLength(202); // 201 pages of 50 + one empty page
+    },
+    SLOW_MS,
+  );
 
-  it('listAllBatched reads the same 10,050 contacts with 50 pages per call, even as the rate limit allows', async () => {
-    const clock = new VirtualClock();
-    const limit = { capacity: 50, drainPerSecond: 2 };
-    // A batch of 50 pages over 10k records is slow in the emulator; a generous timeout keeps a loaded CI
-    // machine from turning it into a (correct, but here unwanted) timeout-and-retry.
-    const { portal, client } = await setup(
-      { clock, rateLimit: { enabled: true, ...limit } },
-      { rateLimiter: new LeakyBucket({ ...limit, clock }), clock, sleep: clock.sleep, timeoutMs: SLOW_MS },
-    );
-    for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
-    portal.resetCalls();
-    const ids: number[] = [];
-    for await (const c of client.contact.listAllBatched({ select: ['NAME'] })) ids.push(Number(c.ID));
-    expect(ids).toHaveLength(10_050);
-    expect(new Set(ids).size).toBe(10_050);
-    expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
-    // 1 counted page + 200 more pages in batches of 50, 50, 50, 50, 1 (sized from total).
-    expect(portal.calls.map((c) => c.batchCommands ?? 0)).toEqual([0, 50, 50, 50, 50, 1]);
-    expect(portal.calls.filter((c) => c.httpStatus !== 200)).toEqual([]);
-  }, SLOW_MS);
+  it(
+    'listAllBatched reads the same 10,050 contacts with 50 pages per call, even as the rate limit allows',
+    async () => {
+      const clock = new VirtualClock();
+      const limit = { capacity: 50, drainPerSecond: 2 };
+      // A batch of 50 pages over 10k records is slow in the emulator; a generous timeout keeps a loaded CI
+      // machine from turning it into a (correct, but here unwanted) timeout-and-retry.
+      const { portal, client } = await setup(
+        { clock, rateLimit: { enabled: true, ...limit } },
+        { rateLimiter: new LeakyBucket({ ...limit, clock }), clock, sleep: clock.sleep, timeoutMs: SLOW_MS },
+      );
+      for (let i = 0; i < 10_050; i++) portal.ui.add('contact', { NAME: `C${i}` });
+      portal.resetCalls();
+      const ids: number[] = [];
+      for await (const c of client.contact.listAllBatched({ select: ['NAME'] })) ids.push(Number(c.ID));
+      expect(ids).toHaveLength(10_050);
+      expect(new Set(ids).size).toBe(10_050);
+      expect(ids.every((id, i) => i === 0 || id > (ids[i - 1] ?? 0))).toBe(true);
+      // 1 counted page + 200 more pages in batches of 50, 50, 50, 50, 1 (sized from total).
+      expect(portal.calls.map((c) => c.batchCommands ?? 0)).toEqual([0, 50, 50, 50, 50, 1]);
+      expect(portal.calls.filter((c) => c.httpStatus !== 200)).toEqual([]);
+    },
+    SLOW_MS,
+  );
 
-  it('listPages follows start/next beyond 10,000 records with total on every page', async () => {
-    const { portal, client } = await setup();
-    for (let i = 0; i < 10_020; i++) portal.ui.add('contact', { NAME: `C${i}` });
-    let count = 0;
-    let pages = 0;
-    for await (const p of client.listPages('crm.contact.list', { order: { ID: 'DESC' }, select: ['ID'] })) {
-      count += p.items.length;
-      pages++;
-      expect(p.total).toBe(10_020);
-    }
-    expect(count).toBe(10_020);
-    expect(pages).toBe(201);
-  }, SLOW_MS);
+  it(
+    'listPages follows start/next beyond 10,000 records with total on every page',
+    async () => {
+      const { portal, client } = await setup();
+      for (let i = 0; i < 10_020; i++) portal.ui.add('contact', { NAME: `C${i}` });
+      let count = 0;
+      let pages = 0;
+      for await (const p of client.listPages('crm.contact.list', { order: { ID: 'DESC' }, select: ['ID'] })) {
+        count += p.items.length;
+        pages++;
+        expect(p.total).toBe(10_020);
+      }
+      expect(count).toBe(10_020);
+      expect(pages).toBe(201);
+    },
+    SLOW_MS,
+  );
 });
 
 describe('client vs portal emulator: multi-field updates', () => {
@@ -254,7 +268,10 @@ describe('client vs portal emulator: typed errors', () => {
     const id = await client.contact.add({ NAME: 'Gone' });
     await client.contact.delete(id);
     expect(await failure(client.contact.get(id))).toMatchObject({ code: 'NOT_FOUND', retriable: false });
-    expect(await failure(client.contact.add({ NAME: 'X', EMAIL: [{ VALUE: 'not-an-email', VALUE_TYPE: 'WORK' }] }))).toMatchObject({ code: 'INVALID', portalError: 'ERROR_CORE' });
+    expect(await failure(client.contact.add({ NAME: 'X', EMAIL: [{ VALUE: 'not-an-email', VALUE_TYPE: 'WORK' }] }))).toMatchObject({
+      code: 'INVALID',
+      portalError: 'ERROR_CORE',
+    });
   });
 
   it('checkHealth reports missing scopes and a rejected webhook', async () => {

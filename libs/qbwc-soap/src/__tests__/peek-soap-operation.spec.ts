@@ -14,7 +14,10 @@ describe('peekSoapOperation', () => {
     ['another prefix', `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${SOAP}"><SOAP-ENV:Body><ns1:receiveResponseXML xmlns:ns1="${QBWC}">`],
     ['a default namespace and no prefix', `<Envelope xmlns="${SOAP}"><Body><receiveResponseXML xmlns="${QBWC}"/></Body></Envelope>`],
     ['a Header with nested elements first', `<s:Envelope xmlns:s="${SOAP}"><s:Header><a><b x="1"/></a></s:Header><s:Body><receiveResponseXML>`],
-    ['comments, PIs and whitespace between tags', `${DECL}\n<!-- <authenticate> --><s:Envelope xmlns:s="${SOAP}">\n <?pi <authenticate>?> <s:Body>\n\t<!-- x --><receiveResponseXML>`],
+    [
+      'comments, PIs and whitespace between tags',
+      `${DECL}\n<!-- <authenticate> --><s:Envelope xmlns:s="${SOAP}">\n <?pi <authenticate>?> <s:Body>\n\t<!-- x --><receiveResponseXML>`,
+    ],
     ['a > and a tag inside quoted attribute values', `<s:Envelope xmlns:s="${SOAP}" a="x>y" b='<authenticate>'><s:Body c=">"><receiveResponseXML>`],
     ['an operation tag cut off after its name', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML xmlns="${QBWC}" a="`],
   ])('finds the operation in %s', (_name, prefix) => {
@@ -69,7 +72,10 @@ describe('peekSoapCall reads the ticket of a large request from its first bytes'
     ['the Web Connector envelope', `${QBWC_OPEN}<receiveResponseXML xmlns="${QBWC}"><ticket>${TICKET}</ticket><response>&lt;QBXML`],
     ['prefixed parameters', `<s:Envelope xmlns:s="${SOAP}"><s:Body><q:sendRequestXML xmlns:q="${QBWC}"><q:ticket>${TICKET}</q:ticket>`],
     ['a ticket after another parameter', `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML><hresult/><ticket>${TICKET}</ticket>`],
-    ['a Header holding its own ticket element', `<s:Envelope xmlns:s="${SOAP}"><s:Header><a><ticket>forged</ticket></a></s:Header><s:Body><receiveResponseXML><ticket>${TICKET}</ticket>`],
+    [
+      'a Header holding its own ticket element',
+      `<s:Envelope xmlns:s="${SOAP}"><s:Header><a><ticket>forged</ticket></a></s:Header><s:Body><receiveResponseXML><ticket>${TICKET}</ticket>`,
+    ],
   ])('finds the operation and the ticket in %s', (_name, prefix) => {
     expect(peekSoapCall(prefix)).toEqual({ operation: expect.stringMatching(/RequestXML|ResponseXML/), ticket: TICKET });
   });

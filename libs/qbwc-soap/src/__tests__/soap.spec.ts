@@ -43,8 +43,16 @@ describe('parseSoapRequest', () => {
     ['malformed XML', '<a><b></a>', 'NOT_XML'],
     ['500 nested elements (the parser refuses them itself)', `<a>${'<b>'.repeat(500)}${'</b>'.repeat(500)}</a>`, 'HOSTILE_XML'],
     ['10 000 nested elements (over the element cap)', `<a>${'<b>'.repeat(10_000)}${'</b>'.repeat(10_000)}</a>`, 'TOO_COMPLEX'],
-    ['an unknown operation', '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x xmlns="http://developer.intuit.com/"/></s:Body></s:Envelope>', 'UNKNOWN_OPERATION'],
-    ['a foreign namespace', '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><getLastError xmlns="urn:x"/></s:Body></s:Envelope>', 'WRONG_NAMESPACE'],
+    [
+      'an unknown operation',
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><x xmlns="http://developer.intuit.com/"/></s:Body></s:Envelope>',
+      'UNKNOWN_OPERATION',
+    ],
+    [
+      'a foreign namespace',
+      '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><getLastError xmlns="urn:x"/></s:Body></s:Envelope>',
+      'WRONG_NAMESPACE',
+    ],
   ])('refuses %s', (_label, body, code) => {
     expect(() => parseSoapRequest(body)).toThrow(SoapRequestError);
     try {

@@ -12,16 +12,32 @@ const HOSTILE: readonly { readonly name: string; readonly rq: QbxmlRequest }[] =
   {
     name: 'hostile-customer-add',
     rq: {
-      kind: 'CustomerAdd', requestID: 'h-1',
+      kind: 'CustomerAdd',
+      requestID: 'h-1',
       CustomerAdd: {
-        Name: hostileName, CompanyName: '北京 Trading 株式会社', FirstName: 'Zoë 👩‍💻', LastName: 'Łukasiewicz-Ørsted', Phone: '+7 (495) 123-45-67 доб. 1234567',
+        Name: hostileName,
+        CompanyName: '北京 Trading 株式会社',
+        FirstName: 'Zoë 👩‍💻',
+        LastName: 'Łukasiewicz-Ørsted',
+        Phone: '+7 (495) 123-45-67 доб. 1234567',
         BillAddress: { Addr1: `ул. Ленина, д. 1 ${'y'.repeat(100)}`, City: 'Санкт-Петербург-на-Неве и окрестности', PostalCode: '190000-123456789' },
-        Email: `${'a'.repeat(1100)}@example.test`, Notes: 'Line 1\nLine 2 — “quoted” … €100\u0007',
+        Email: `${'a'.repeat(1100)}@example.test`,
+        Notes: 'Line 1\nLine 2 — “quoted” … €100\u0007',
       },
     },
   },
   { name: 'hostile-customer-query', rq: { kind: 'CustomerQuery', requestID: 'h-2', FullName: ['A & B <c>', 'Ω'], NameFilter: undefined } },
-  { name: 'hostile-item-add', rq: { kind: 'ItemServiceAdd', requestID: 'h-3', ItemServiceAdd: { Name: `Услуга «Консалтинг» ${'z'.repeat(60)}`, SalesOrPurchase: { Desc: '😀'.repeat(5000), Price: 0.1 + 0.2, AccountRef: { FullName: 'Доходы & <Sales>' } } } } },
+  {
+    name: 'hostile-item-add',
+    rq: {
+      kind: 'ItemServiceAdd',
+      requestID: 'h-3',
+      ItemServiceAdd: {
+        Name: `Услуга «Консалтинг» ${'z'.repeat(60)}`,
+        SalesOrPurchase: { Desc: '😀'.repeat(5000), Price: 0.1 + 0.2, AccountRef: { FullName: 'Доходы & <Sales>' } },
+      },
+    },
+  },
   { name: 'hostile-vendor-add', rq: { kind: 'VendorAdd', requestID: 'h-4', VendorAdd: { Name: '"<&>"\'', VendorAddress: { Addr1: 'Ψ'.repeat(60) } } } },
 ];
 
@@ -62,7 +78,13 @@ describe('request builders against the qbXML 13.0 XSD', () => {
     });
     // One message holding every request too: several requests per QBXMLMsgsRq.
     const all = path.join(dir, 'all-in-one.xml');
-    writeFileSync(all, buildQbxmlRequest([...REQUEST_CASES, ...HOSTILE].map((c) => c.rq), { onError: 'continueOnError' }).xml);
+    writeFileSync(
+      all,
+      buildQbxmlRequest(
+        [...REQUEST_CASES, ...HOSTILE].map((c) => c.rq),
+        { onError: 'continueOnError' },
+      ).xml,
+    );
     expect(xsdFailures([...files, all])).toEqual([]);
   });
 
@@ -82,10 +104,16 @@ describe('request builders against the qbXML 13.0 XSD', () => {
     expect(result.xml).toContain('<City>Sankt-Peterburg-na-Neve i okres</City>');
     expect(result.xml).toContain('<Notes>Line 1\nLine 2 - "quoted" ... EUR100</Notes>');
     expect(result.truncations).toContainEqual({ path: 'CustomerAddRq[h-1]/CustomerAdd/Name', from: 536, to: 41 });
-    expect(result.truncations.map((t) => t.path)).toEqual(expect.arrayContaining([
-      'CustomerAddRq[h-1]/CustomerAdd/Phone', 'CustomerAddRq[h-1]/CustomerAdd/BillAddress/Addr1', 'CustomerAddRq[h-1]/CustomerAdd/BillAddress/City',
-      'CustomerAddRq[h-1]/CustomerAdd/BillAddress/PostalCode', 'CustomerAddRq[h-1]/CustomerAdd/Email', 'ItemServiceAddRq[h-3]/ItemServiceAdd/Name',
-    ]));
+    expect(result.truncations.map((t) => t.path)).toEqual(
+      expect.arrayContaining([
+        'CustomerAddRq[h-1]/CustomerAdd/Phone',
+        'CustomerAddRq[h-1]/CustomerAdd/BillAddress/Addr1',
+        'CustomerAddRq[h-1]/CustomerAdd/BillAddress/City',
+        'CustomerAddRq[h-1]/CustomerAdd/BillAddress/PostalCode',
+        'CustomerAddRq[h-1]/CustomerAdd/Email',
+        'ItemServiceAddRq[h-3]/ItemServiceAdd/Name',
+      ]),
+    );
     expect(result.transliterations).toContain('CustomerAddRq[h-1]/CustomerAdd/CompanyName');
   });
 });

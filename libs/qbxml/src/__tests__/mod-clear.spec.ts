@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCustomerAddRq, buildCustomerModRq, buildItemInventoryModRq, buildItemServiceModRq, buildQbxmlRequest, CLEAR, isClear, type CustomerAdd,
+  buildCustomerAddRq,
+  buildCustomerModRq,
+  buildItemInventoryModRq,
+  buildItemServiceModRq,
+  buildQbxmlRequest,
+  CLEAR,
+  isClear,
+  type CustomerAdd,
 } from '../index.js';
 
 // Intuit, "Modify, delete and void requests and responses": to clear a list object's property, send the
@@ -31,11 +38,23 @@ describe('clearing fields in Mod requests', () => {
   });
 
   it('item descriptions clear in both sales choices and in inventory parts', () => {
-    const service = buildItemServiceModRq({ kind: 'ItemServiceMod', requestID: 'r', ItemServiceMod: { ListID: '1', EditSequence: '2', SalesOrPurchaseMod: { Desc: CLEAR } } }).xml;
+    const service = buildItemServiceModRq({
+      kind: 'ItemServiceMod',
+      requestID: 'r',
+      ItemServiceMod: { ListID: '1', EditSequence: '2', SalesOrPurchaseMod: { Desc: CLEAR } },
+    }).xml;
     expect(service).toContain('<SalesOrPurchaseMod><Desc></Desc></SalesOrPurchaseMod>');
-    const both = buildItemServiceModRq({ kind: 'ItemServiceMod', requestID: 'r', ItemServiceMod: { ListID: '1', EditSequence: '2', SalesAndPurchaseMod: { SalesDesc: CLEAR } } }).xml;
+    const both = buildItemServiceModRq({
+      kind: 'ItemServiceMod',
+      requestID: 'r',
+      ItemServiceMod: { ListID: '1', EditSequence: '2', SalesAndPurchaseMod: { SalesDesc: CLEAR } },
+    }).xml;
     expect(both).toContain('<SalesAndPurchaseMod><SalesDesc></SalesDesc></SalesAndPurchaseMod>');
-    const part = buildItemInventoryModRq({ kind: 'ItemInventoryMod', requestID: 'r', ItemInventoryMod: { ListID: '1', EditSequence: '2', SalesDesc: CLEAR } }).xml;
+    const part = buildItemInventoryModRq({
+      kind: 'ItemInventoryMod',
+      requestID: 'r',
+      ItemInventoryMod: { ListID: '1', EditSequence: '2', SalesDesc: CLEAR },
+    }).xml;
     expect(part).toContain('<EditSequence>2</EditSequence><SalesDesc></SalesDesc></ItemInventoryMod>');
   });
 

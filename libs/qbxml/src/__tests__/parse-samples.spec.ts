@@ -48,9 +48,24 @@ describe('parseQbxmlResponse on recorded QuickBooks responses', () => {
 
   it('3200 stale EditSequence: an error status that still carries the current CustomerRet to re-apply on', () => {
     const r = only(docs[0] ?? '');
-    expect(r).toMatchObject({ kind: 'CustomerMod', requestID: '0', statusCode: 3200, statusSeverity: 'Error', action: 're-read-and-retry', retType: 'customer' });
+    expect(r).toMatchObject({
+      kind: 'CustomerMod',
+      requestID: '0',
+      statusCode: 3200,
+      statusSeverity: 'Error',
+      action: 're-read-and-retry',
+      retType: 'customer',
+    });
     expect(r.statusMessage).toBe('The provided edit sequence "1272664823" is out-of-date.');
-    expect(r.rets[0]).toMatchObject({ ListID: '80000003-1271969969', EditSequence: '1272665327', Name: 'John Hancock qb', IsActive: true, Sublevel: 0, Balance: 0, BillAddress: { Addr1: '2124 SE Belmont', City: 'Portland', State: 'OR', PostalCode: '97214' } });
+    expect(r.rets[0]).toMatchObject({
+      ListID: '80000003-1271969969',
+      EditSequence: '1272665327',
+      Name: 'John Hancock qb',
+      IsActive: true,
+      Sublevel: 0,
+      Balance: 0,
+      BillAddress: { Addr1: '2124 SE Belmont', City: 'Portland', State: 'OR', PostalCode: '97214' },
+    });
   });
 
   it('530 warning is applied as success with the saved record', () => {
@@ -62,7 +77,10 @@ describe('parseQbxmlResponse on recorded QuickBooks responses', () => {
   it('3100 duplicate names, two responses in one message keep request order', () => {
     expect(only(docs[2] ?? '')).toMatchObject({ kind: 'CustomerAdd', statusCode: 3100, rets: [], action: 're-read-and-retry' });
     const two = parsed(docs[4] ?? '').responses;
-    expect(two.map((r) => [r.requestID, r.statusCode])).toEqual([['0', 3100], ['1', 3100]]);
+    expect(two.map((r) => [r.requestID, r.statusCode])).toEqual([
+      ['0', 3100],
+      ['1', 3100],
+    ]);
   });
 
   it('ListDelRs is reported as an unmapped response type with its children counted', () => {
@@ -80,9 +98,29 @@ describe('parseQbxmlResponse on recorded QuickBooks responses', () => {
     expect(inv?.retType).toBe('invoice');
     if (inv?.retType !== 'invoice') return;
     const invoice = inv.rets[0];
-    expect(invoice).toMatchObject({ TxnID: '7-1274221220', TxnNumber: 3, RefNumber: '3', Subtotal: 1000, BalanceRemaining: 1000, IsPaid: false, CustomerRef: { FullName: 'Harold R2' } });
-    expect(invoice?.lines).toEqual([expect.objectContaining({ lineType: 'item', TxnLineID: '9-1274221220', Quantity: 1, Rate: '10.00', Amount: 1000, ItemRef: { ListID: '80000002-1273542783', FullName: 'Services Rendered' } })]);
-    expect(items).toMatchObject({ retType: 'item', rets: [{ itemType: 'Service', Name: 'Awesome', SalesOrPurchase: { Price: '0.00', AccountRef: { FullName: 'Payroll Expenses' } } }] });
+    expect(invoice).toMatchObject({
+      TxnID: '7-1274221220',
+      TxnNumber: 3,
+      RefNumber: '3',
+      Subtotal: 1000,
+      BalanceRemaining: 1000,
+      IsPaid: false,
+      CustomerRef: { FullName: 'Harold R2' },
+    });
+    expect(invoice?.lines).toEqual([
+      expect.objectContaining({
+        lineType: 'item',
+        TxnLineID: '9-1274221220',
+        Quantity: 1,
+        Rate: '10.00',
+        Amount: 1000,
+        ItemRef: { ListID: '80000002-1273542783', FullName: 'Services Rendered' },
+      }),
+    ]);
+    expect(items).toMatchObject({
+      retType: 'item',
+      rets: [{ itemType: 'Service', Name: 'Awesome', SalesOrPurchase: { Price: '0.00', AccountRef: { FullName: 'Payroll Expenses' } } }],
+    });
   });
 
   it('qbxml-gem CustomerQueryRs / CustomerAddRs / ItemInventoryAddRs / SalesReceiptAddRs', () => {
@@ -90,7 +128,10 @@ describe('parseQbxmlResponse on recorded QuickBooks responses', () => {
     expect(q.retType).toBe('customer');
     expect(q.rets.length).toBeGreaterThan(0);
     const add = only(sample('qbxml-gem/customer_add_rs.xml'));
-    expect(add).toMatchObject({ requestID: '15', rets: [{ ListID: 'F540000-1197683154', Name: '20706 - Eastern XYZ University', BillAddress: { Country: 'USA', PostalCode: '88130' } }] });
+    expect(add).toMatchObject({
+      requestID: '15',
+      rets: [{ ListID: 'F540000-1197683154', Name: '20706 - Eastern XYZ University', BillAddress: { Country: 'USA', PostalCode: '88130' } }],
+    });
     const inv = only(sample('qbxml-gem/item_inventory_add_rs.xml'));
     expect(inv).toMatchObject({ retType: 'item', rets: [{ itemType: 'Inventory' }] });
     expect(only(sample('qbxml-gem/sales_receipt_add_rs.xml'))).toMatchObject({ retType: 'other', ignoredRetCount: 1 });

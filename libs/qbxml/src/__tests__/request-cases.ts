@@ -3,6 +3,7 @@ import { CLEAR, type QbxmlRequest } from '../index.js';
 const account = { FullName: 'Services' } as const;
 
 /** One named request per builder and notable option; each becomes a golden file and is XSD-checked. */
+// biome-ignore format: one request per line keeps the case table scannable
 export const REQUEST_CASES: readonly { readonly name: string; readonly rq: QbxmlRequest }[] = [
   { name: 'customer-query.iterator-start-modified-since', rq: { kind: 'CustomerQuery', requestID: 'ob-1', iterator: { iterator: 'Start' }, MaxReturned: 100, ActiveStatus: 'All', FromModifiedDate: '2024-03-01T10:00:00', OwnerID: ['0'] } },
   { name: 'customer-query.iterator-continue', rq: { kind: 'CustomerQuery', requestID: 'ob-2', iterator: { iterator: 'Continue', iteratorID: '{6b474085-9943-46e2-ad71-d0a5aba9e948}' }, MaxReturned: 100 } },

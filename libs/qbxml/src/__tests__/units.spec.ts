@@ -1,12 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCustomerModRq, buildCustomerQueryRq, buildInvoiceQueryRq, buildItemServiceAddRq, centsToAmount, classifyHresult, classifyQbxmlStatus,
-  formatQbDate, formatQbDateTime, HRESULT_TABLE, qbLocalToUtc, qbWallClock, QbxmlError, STATUS_ACTIONS, STATUS_CODE_TABLE, toCents, toLatin1, toQbDecimal,
+  buildCustomerModRq,
+  buildCustomerQueryRq,
+  buildInvoiceQueryRq,
+  buildItemServiceAddRq,
+  centsToAmount,
+  classifyHresult,
+  classifyQbxmlStatus,
+  formatQbDate,
+  formatQbDateTime,
+  HRESULT_TABLE,
+  qbLocalToUtc,
+  qbWallClock,
+  QbxmlError,
+  STATUS_ACTIONS,
+  STATUS_CODE_TABLE,
+  toCents,
+  toLatin1,
+  toQbDecimal,
 } from '../index.js';
 
 describe('money', () => {
   it.each([
-    ['0', 0], ['0.00', 0], ['10', 1000], ['10.5', 1050], ['10.50', 1050], ['-197.02', -19702], ['+3.07', 307], ['9999999999999.99', 999999999999999],
+    ['0', 0],
+    ['0.00', 0],
+    ['10', 1000],
+    ['10.5', 1050],
+    ['10.50', 1050],
+    ['-197.02', -19702],
+    ['+3.07', 307],
+    ['9999999999999.99', 999999999999999],
   ])('toCents(%s) = %d and back', (s, c) => {
     expect(toCents(s)).toBe(c);
     expect(toCents(centsToAmount(c))).toBe(c);
@@ -28,8 +51,16 @@ describe('money', () => {
 
 describe('toLatin1', () => {
   it.each([
-    ['Иванов', 'Ivanov'], ['Щукин Юрий', 'Shchukin Yuriy'], ['Café Zoë', 'Café Zoë'], ['Łódź', 'Lódz'], ['Ωmega', 'Omega'],
-    ['“Smart” — quotes…', '"Smart" - quotes...'], ['Acme 😀 Corp', 'Acme Corp'], ['東京', ''], ['a\u0007b', 'ab'], ['Œuvre', 'OEuvre'],
+    ['Иванов', 'Ivanov'],
+    ['Щукин Юрий', 'Shchukin Yuriy'],
+    ['Café Zoë', 'Café Zoë'],
+    ['Łódź', 'Lódz'],
+    ['Ωmega', 'Omega'],
+    ['“Smart” — quotes…', '"Smart" - quotes...'],
+    ['Acme 😀 Corp', 'Acme Corp'],
+    ['東京', ''],
+    ['a\u0007b', 'ab'],
+    ['Œuvre', 'OEuvre'],
   ])('%s → %s', (input, out) => {
     expect(toLatin1(input).value).toBe(out);
   });
@@ -66,7 +97,10 @@ describe('status classification', () => {
       expect(STATUS_ACTIONS, String(code)).toContain(classifyQbxmlStatus(code).action);
       expect(rule.operatorMessage.length, String(code)).toBeGreaterThan(20);
     }
-    for (const code of [0, 1, 500, 501, 510, 530, 531, 550, 560, 570, 600, 1000, 1010, 1030, 1060, 3000, 3010, 3020, 3030, 3031, 3035, 3070, 3100, 3120, 3140, 3150, 3170, 3171, 3175, 3176, 3180, 3200, 3210, 3231, 3250, 3260, 3261, 9001]) {
+    for (const code of [
+      0, 1, 500, 501, 510, 530, 531, 550, 560, 570, 600, 1000, 1010, 1030, 1060, 3000, 3010, 3020, 3030, 3031, 3035, 3070, 3100, 3120, 3140, 3150, 3170, 3171,
+      3175, 3176, 3180, 3200, 3210, 3231, 3250, 3260, 3261, 9001,
+    ]) {
       expect(STATUS_CODE_TABLE.has(code), String(code)).toBe(true);
     }
   });
@@ -91,11 +125,19 @@ describe('status classification', () => {
 
 describe('builder rules', () => {
   it('emits elements in XSD order whatever the input key order', () => {
-    const { xml } = buildCustomerModRq({ kind: 'CustomerMod', requestID: '1', CustomerMod: { Phone: '1', Name: 'N', EditSequence: '2', ListID: '3', IsActive: true } });
+    const { xml } = buildCustomerModRq({
+      kind: 'CustomerMod',
+      requestID: '1',
+      CustomerMod: { Phone: '1', Name: 'N', EditSequence: '2', ListID: '3', IsActive: true },
+    });
     expect(xml).toContain('<CustomerMod><ListID>3</ListID><EditSequence>2</EditSequence><Name>N</Name><IsActive>true</IsActive><Phone>1</Phone></CustomerMod>');
   });
   it('converts a UTC watermark to the QuickBooks zone and never sends Z', () => {
-    const { xml } = buildCustomerQueryRq({ kind: 'CustomerQuery', requestID: '1', FromModifiedDate: { at: new Date('2024-07-01T12:00:00Z'), timeZone: 'America/Los_Angeles' } });
+    const { xml } = buildCustomerQueryRq({
+      kind: 'CustomerQuery',
+      requestID: '1',
+      FromModifiedDate: { at: new Date('2024-07-01T12:00:00Z'), timeZone: 'America/Los_Angeles' },
+    });
     expect(xml).toContain('<FromModifiedDate>2024-07-01T05:00:00</FromModifiedDate>');
     expect(() => buildCustomerQueryRq({ kind: 'CustomerQuery', requestID: '1', FromModifiedDate: '2024-07-01T12:00:00Z' })).toThrow(QbxmlError);
   });
@@ -104,7 +146,9 @@ describe('builder rules', () => {
     expect(() => buildCustomerQueryRq({ kind: 'CustomerQuery', requestID: '1', MaxReturned: 0 })).toThrow(QbxmlError);
     expect(() => buildCustomerQueryRq({ kind: 'CustomerQuery', requestID: 'x'.repeat(51) })).toThrow(/requestID/);
     expect(() => buildInvoiceQueryRq({ kind: 'InvoiceQuery', requestID: '1', TxnID: ['1'], PaidStatus: 'All' })).toThrow(QbxmlError);
-    expect(() => buildItemServiceAddRq({ kind: 'ItemServiceAdd', requestID: '1', ItemServiceAdd: { Name: '東京', SalesOrPurchase: { AccountRef: { FullName: 'S' } } } })).toThrow(expect.objectContaining({ code: 'EMPTY_REQUIRED_FIELD' }));
+    expect(() =>
+      buildItemServiceAddRq({ kind: 'ItemServiceAdd', requestID: '1', ItemServiceAdd: { Name: '東京', SalesOrPurchase: { AccountRef: { FullName: 'S' } } } }),
+    ).toThrow(expect.objectContaining({ code: 'EMPTY_REQUIRED_FIELD' }));
   });
   it('omits optional aggregates that end up empty', () => {
     const { xml } = buildCustomerModRq({ kind: 'CustomerMod', requestID: '1', CustomerMod: { ListID: '3', EditSequence: '2', BillAddress: { Addr1: '😀' } } });

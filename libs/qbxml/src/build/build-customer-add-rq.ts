@@ -6,7 +6,8 @@ import { writeCustomerHead, writeCustomerTail } from './write-entity-fields.js';
 /** The CustomerAddRq element, fields in XSD order (qbxml.md §4.1). Pure. */
 export function customerAddPart(rq: CustomerAddRq): RequestPart {
   return {
-    element: 'CustomerAddRq', requestID: rq.requestID,
+    element: 'CustomerAddRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const a = rq.CustomerAdd;
       const w = parent.child('CustomerAdd');

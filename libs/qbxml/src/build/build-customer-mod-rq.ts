@@ -6,7 +6,8 @@ import { writeCustomerHead, writeCustomerTail } from './write-entity-fields.js';
 /** The CustomerModRq element: ListID + EditSequence first (a stale one gets 3200), then Add order minus OpenBalance/ExternalGUID. Pure. */
 export function customerModPart(rq: CustomerModRq): RequestPart {
   return {
-    element: 'CustomerModRq', requestID: rq.requestID,
+    element: 'CustomerModRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const m = rq.CustomerMod;
       const w = parent.child('CustomerMod');

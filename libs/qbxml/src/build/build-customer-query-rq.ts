@@ -6,7 +6,9 @@ import { writeListQuery } from './write-list-query.js';
 /** The CustomerQueryRq element of a message. Pure; throws QbxmlError on contradictory filters. */
 export function customerQueryPart(rq: CustomerQueryRq): RequestPart {
   return {
-    element: 'CustomerQueryRq', requestID: rq.requestID, iterator: rq.iterator,
+    element: 'CustomerQueryRq',
+    requestID: rq.requestID,
+    iterator: rq.iterator,
     write: (w: ElementWriter, path: string) => writeListQuery(w, rq, path),
   };
 }

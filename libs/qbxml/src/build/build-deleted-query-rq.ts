@@ -13,7 +13,8 @@ function writeDeletedRange(w: ElementWriter, rq: ListDeletedQueryRq | TxnDeleted
 /** The ListDeletedQueryRq element (no iterator: the schema forbids it, qbxml.md §5.3). Pure. */
 export function listDeletedQueryPart(rq: ListDeletedQueryRq): RequestPart {
   return {
-    element: 'ListDeletedQueryRq', requestID: rq.requestID,
+    element: 'ListDeletedQueryRq',
+    requestID: rq.requestID,
     write: (w, path) => {
       if (rq.ListDelType.length === 0) throw new QbxmlError('INVALID_INPUT', `${path}: at least one ListDelType`, path);
       for (const t of rq.ListDelType) w.enumValue('ListDelType', t);
@@ -25,7 +26,8 @@ export function listDeletedQueryPart(rq: ListDeletedQueryRq): RequestPart {
 /** The TxnDeletedQueryRq element. Pure. */
 export function txnDeletedQueryPart(rq: TxnDeletedQueryRq): RequestPart {
   return {
-    element: 'TxnDeletedQueryRq', requestID: rq.requestID,
+    element: 'TxnDeletedQueryRq',
+    requestID: rq.requestID,
     write: (w, path) => {
       if (rq.TxnDelType.length === 0) throw new QbxmlError('INVALID_INPUT', `${path}: at least one TxnDelType`, path);
       for (const t of rq.TxnDelType) w.enumValue('TxnDelType', t);

@@ -6,7 +6,9 @@ import { writeTxnQuery } from './write-list-query.js';
 /** The EstimateQueryRq element of a message. Pure; throws QbxmlError on contradictory filters. */
 export function estimateQueryPart(rq: EstimateQueryRq): RequestPart {
   return {
-    element: 'EstimateQueryRq', requestID: rq.requestID, iterator: rq.iterator,
+    element: 'EstimateQueryRq',
+    requestID: rq.requestID,
+    iterator: rq.iterator,
     write: (w: ElementWriter, path: string) => writeTxnQuery(w, rq, path),
   };
 }

@@ -6,7 +6,9 @@ import { writeTxnQuery } from './write-list-query.js';
 /** The InvoiceQueryRq element of a message. Pure; throws QbxmlError on contradictory filters. */
 export function invoiceQueryPart(rq: InvoiceQueryRq): RequestPart {
   return {
-    element: 'InvoiceQueryRq', requestID: rq.requestID, iterator: rq.iterator,
+    element: 'InvoiceQueryRq',
+    requestID: rq.requestID,
+    iterator: rq.iterator,
     write: (w: ElementWriter, path: string) => writeTxnQuery(w, rq, path, rq.PaidStatus),
   };
 }

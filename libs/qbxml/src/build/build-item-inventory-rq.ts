@@ -5,7 +5,8 @@ import { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPa
 /** ItemInventoryAddRq: flat sales/purchase fields, three accounts ([XSD] ItemInventoryAdd). Pure. */
 export function itemInventoryAddPart(rq: ItemInventoryAddRq): RequestPart {
   return {
-    element: 'ItemInventoryAddRq', requestID: rq.requestID,
+    element: 'ItemInventoryAddRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const a = rq.ItemInventoryAdd;
       const w = parent.child('ItemInventoryAdd');
@@ -39,7 +40,8 @@ export function itemInventoryAddPart(rq: ItemInventoryAddRq): RequestPart {
 /** ItemInventoryModRq: no QuantityOnHand; Apply…ToExistingTxns flags after each account ([XSD] ItemInventoryMod). Pure. */
 export function itemInventoryModPart(rq: ItemInventoryModRq): RequestPart {
   return {
-    element: 'ItemInventoryModRq', requestID: rq.requestID,
+    element: 'ItemInventoryModRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const m = rq.ItemInventoryMod;
       const w = parent.child('ItemInventoryMod');

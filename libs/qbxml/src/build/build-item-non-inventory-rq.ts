@@ -6,7 +6,8 @@ import { writeSalesChoice, writeSalesModChoice } from './write-item-fields.js';
 /** ItemNonInventoryAddRq. Note ParentRef BEFORE ClassRef here, unlike ItemServiceAdd ([XSD], qbxml.md §4.3). Pure. */
 export function itemNonInventoryAddPart(rq: ItemNonInventoryAddRq): RequestPart {
   return {
-    element: 'ItemNonInventoryAddRq', requestID: rq.requestID,
+    element: 'ItemNonInventoryAddRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const a = rq.ItemNonInventoryAdd;
       const w = parent.child('ItemNonInventoryAdd');
@@ -27,7 +28,8 @@ export function itemNonInventoryAddPart(rq: ItemNonInventoryAddRq): RequestPart 
 /** ItemNonInventoryModRq. Here ClassRef comes BEFORE ParentRef, the opposite of the Add ([XSD]). Pure. */
 export function itemNonInventoryModPart(rq: ItemNonInventoryModRq): RequestPart {
   return {
-    element: 'ItemNonInventoryModRq', requestID: rq.requestID,
+    element: 'ItemNonInventoryModRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const m = rq.ItemNonInventoryMod;
       const w = parent.child('ItemNonInventoryMod');

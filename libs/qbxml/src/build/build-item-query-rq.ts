@@ -6,7 +6,9 @@ import { writeListQuery } from './write-list-query.js';
 /** The ItemQueryRq element of a message. Pure; throws QbxmlError on contradictory filters. */
 export function itemQueryPart(rq: ItemQueryRq): RequestPart {
   return {
-    element: 'ItemQueryRq', requestID: rq.requestID, iterator: rq.iterator,
+    element: 'ItemQueryRq',
+    requestID: rq.requestID,
+    iterator: rq.iterator,
     write: (w: ElementWriter, path: string) => writeListQuery(w, rq, path),
   };
 }

@@ -6,7 +6,8 @@ import { writeSalesChoice, writeSalesModChoice } from './write-item-fields.js';
 /** ItemServiceAddRq: Name ≤31, …, ClassRef before ParentRef, then the sales choice ([XSD] ItemServiceAdd). Pure. */
 export function itemServiceAddPart(rq: ItemServiceAddRq): RequestPart {
   return {
-    element: 'ItemServiceAddRq', requestID: rq.requestID,
+    element: 'ItemServiceAddRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const a = rq.ItemServiceAdd;
       const w = parent.child('ItemServiceAdd');
@@ -26,7 +27,8 @@ export function itemServiceAddPart(rq: ItemServiceAddRq): RequestPart {
 /** ItemServiceModRq: ListID, EditSequence, then Add order with ForceUOMChange ([FLAT] 1481). Pure. */
 export function itemServiceModPart(rq: ItemServiceModRq): RequestPart {
   return {
-    element: 'ItemServiceModRq', requestID: rq.requestID,
+    element: 'ItemServiceModRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const m = rq.ItemServiceMod;
       const w = parent.child('ItemServiceMod');

@@ -6,7 +6,8 @@ import { writeVendorHead } from './write-entity-fields.js';
 /** The VendorAddRq element, fields in XSD order (qbxml.md §4.2). Pure. */
 export function vendorAddPart(rq: VendorAddRq): RequestPart {
   return {
-    element: 'VendorAddRq', requestID: rq.requestID,
+    element: 'VendorAddRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const a = rq.VendorAdd;
       const w = parent.child('VendorAdd');

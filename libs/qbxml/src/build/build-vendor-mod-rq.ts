@@ -6,7 +6,8 @@ import { writeVendorHead } from './write-entity-fields.js';
 /** The VendorModRq element ([XSD] VendorMod: no OpenBalance/ExternalGUID). Pure. */
 export function vendorModPart(rq: VendorModRq): RequestPart {
   return {
-    element: 'VendorModRq', requestID: rq.requestID,
+    element: 'VendorModRq',
+    requestID: rq.requestID,
     write: (parent) => {
       const m = rq.VendorMod;
       const w = parent.child('VendorMod');

@@ -6,7 +6,9 @@ import { writeListQuery } from './write-list-query.js';
 /** The VendorQueryRq element of a message. Pure; throws QbxmlError on contradictory filters. */
 export function vendorQueryPart(rq: VendorQueryRq): RequestPart {
   return {
-    element: 'VendorQueryRq', requestID: rq.requestID, iterator: rq.iterator,
+    element: 'VendorQueryRq',
+    requestID: rq.requestID,
+    iterator: rq.iterator,
     write: (w: ElementWriter, path: string) => writeListQuery(w, rq, path),
   };
 }

@@ -3,7 +3,16 @@ import { centsToAmount, toQbDecimal } from '../money/money.util.js';
 import { QbxmlError } from '../qbxml.error.js';
 import { toLatin1 } from '../text/transliterate.util.js';
 import { formatQbDateTime } from '../time/qb-date-time.util.js';
-import { CLEAR, type AddressModInput, type Cents, type DateInput, type DateTimeInput, type DecimalInput, type ModText, type RefInput } from '../types/request-common.type.js';
+import {
+  CLEAR,
+  type AddressModInput,
+  type Cents,
+  type DateInput,
+  type DateTimeInput,
+  type DecimalInput,
+  type ModText,
+  type RefInput,
+} from '../types/request-common.type.js';
 
 /** A string that was cut to its schema maxLength (lengths in characters, after transliteration). */
 export interface Truncation {
@@ -28,7 +37,13 @@ const GUID = /^(0|\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 
 /** Reference FullName lengths by list kind (qbxml.md §4 "…Ref"). */
 export const REF_MAX = {
-  list: 159, simple: 31, customer: 209, vendor: 41, salesRep: 5, salesTaxCode: 3, currency: 64,
+  list: 159,
+  simple: 31,
+  customer: 209,
+  vendor: 41,
+  salesRep: 5,
+  salesTaxCode: 3,
+  currency: 64,
 } as const;
 
 /**

@@ -1,6 +1,11 @@
 import { QbxmlError } from '../qbxml.error.js';
 import type {
-  SalesAndPurchaseInput, SalesAndPurchaseModInput, SalesChoice, SalesModChoice, SalesOrPurchaseInput, SalesOrPurchaseModInput,
+  SalesAndPurchaseInput,
+  SalesAndPurchaseModInput,
+  SalesChoice,
+  SalesModChoice,
+  SalesOrPurchaseInput,
+  SalesOrPurchaseModInput,
 } from '../types/requests.type.js';
 import { REF_MAX, type ElementWriter } from './element-writer.js';
 

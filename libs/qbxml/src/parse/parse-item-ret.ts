@@ -19,9 +19,14 @@ function salesAndPurchase(n: XmlNode): SalesAndPurchaseRet | undefined {
   const s = child(n, 'SalesAndPurchase');
   if (s === undefined) return undefined;
   return {
-    SalesDesc: text(s, 'SalesDesc'), SalesPrice: text(s, 'SalesPrice'), IncomeAccountRef: ref(s, 'IncomeAccountRef'),
-    PurchaseDesc: text(s, 'PurchaseDesc'), PurchaseCost: text(s, 'PurchaseCost'), PurchaseTaxCodeRef: ref(s, 'PurchaseTaxCodeRef'),
-    ExpenseAccountRef: ref(s, 'ExpenseAccountRef'), PrefVendorRef: ref(s, 'PrefVendorRef'),
+    SalesDesc: text(s, 'SalesDesc'),
+    SalesPrice: text(s, 'SalesPrice'),
+    IncomeAccountRef: ref(s, 'IncomeAccountRef'),
+    PurchaseDesc: text(s, 'PurchaseDesc'),
+    PurchaseCost: text(s, 'PurchaseCost'),
+    PurchaseTaxCodeRef: ref(s, 'PurchaseTaxCodeRef'),
+    ExpenseAccountRef: ref(s, 'ExpenseAccountRef'),
+    PrefVendorRef: ref(s, 'PrefVendorRef'),
   };
 }
 
@@ -51,7 +56,8 @@ export function parseItemRet(n: XmlNode, itemType: ItemType, path = `Item${itemT
     case 'NonInventory':
     case 'OtherCharge':
       return {
-        ...base, itemType,
+        ...base,
+        itemType,
         ManufacturerPartNumber: text(n, 'ManufacturerPartNumber'),
         UnitOfMeasureSetRef: ref(n, 'UnitOfMeasureSetRef'),
         IsTaxIncluded: bool(n, 'IsTaxIncluded', path),
@@ -63,7 +69,8 @@ export function parseItemRet(n: XmlNode, itemType: ItemType, path = `Item${itemT
     case 'Inventory':
     case 'InventoryAssembly':
       return {
-        ...base, itemType,
+        ...base,
+        itemType,
         ManufacturerPartNumber: text(n, 'ManufacturerPartNumber'),
         UnitOfMeasureSetRef: ref(n, 'UnitOfMeasureSetRef'),
         IsTaxIncluded: bool(n, 'IsTaxIncluded', path),
@@ -85,16 +92,20 @@ export function parseItemRet(n: XmlNode, itemType: ItemType, path = `Item${itemT
         QuantityOnOrder: quantity(n, 'QuantityOnOrder', path),
         QuantityOnSalesOrder: quantity(n, 'QuantityOnSalesOrder', path),
         ItemInventoryAssemblyLine: children(n, 'ItemInventoryAssemblyLine').map((l) => ({
-          ItemInventoryRef: ref(l, 'ItemInventoryRef'), Quantity: quantity(l, 'Quantity', `${path}/ItemInventoryAssemblyLine`),
+          ItemInventoryRef: ref(l, 'ItemInventoryRef'),
+          Quantity: quantity(l, 'Quantity', `${path}/ItemInventoryAssemblyLine`),
         })),
       };
     case 'Group':
       return {
-        ...base, itemType,
+        ...base,
+        itemType,
         ItemDesc: text(n, 'ItemDesc'),
         IsPrintItemsInGroup: bool(n, 'IsPrintItemsInGroup', path),
         ItemGroupLine: children(n, 'ItemGroupLine').map((l) => ({
-          ItemRef: ref(l, 'ItemRef'), Quantity: quantity(l, 'Quantity', `${path}/ItemGroupLine`), UnitOfMeasure: text(l, 'UnitOfMeasure'),
+          ItemRef: ref(l, 'ItemRef'),
+          Quantity: quantity(l, 'Quantity', `${path}/ItemGroupLine`),
+          UnitOfMeasure: text(l, 'UnitOfMeasure'),
         })),
       };
     case 'Discount':
@@ -104,7 +115,8 @@ export function parseItemRet(n: XmlNode, itemType: ItemType, path = `Item${itemT
     case 'Subtotal':
     case 'FixedAsset':
       return {
-        ...base, itemType,
+        ...base,
+        itemType,
         ItemDesc: text(n, 'ItemDesc'),
         SalesTaxCodeRef: ref(n, 'SalesTaxCodeRef'),
         DiscountRate: text(n, 'DiscountRate'),

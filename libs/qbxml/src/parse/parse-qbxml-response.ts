@@ -9,9 +9,22 @@ import { children, isNode, type XmlNode } from './xml-node.util.js';
 
 const MSGS = 'QBXML.QBXMLMsgsRs.';
 const REPEATABLE = new Set([
-  'DataExtRet', 'InvoiceLineRet', 'InvoiceLineGroupRet', 'EstimateLineRet', 'EstimateLineGroupRet', 'LinkedTxn',
-  'ItemGroupLine', 'ItemInventoryAssemblyLine', 'ItemSalesTaxRef', 'ShipToAddress', 'AdditionalContactRef',
-  'ContactsRet', 'AdditionalNotesRet', 'PrefillAccountRef', 'ListDeletedRet', 'TxnDeletedRet',
+  'DataExtRet',
+  'InvoiceLineRet',
+  'InvoiceLineGroupRet',
+  'EstimateLineRet',
+  'EstimateLineGroupRet',
+  'LinkedTxn',
+  'ItemGroupLine',
+  'ItemInventoryAssemblyLine',
+  'ItemSalesTaxRef',
+  'ShipToAddress',
+  'AdditionalContactRef',
+  'ContactsRet',
+  'AdditionalNotesRet',
+  'PrefillAccountRef',
+  'ListDeletedRet',
+  'TxnDeletedRet',
 ]);
 
 /** Document order that fast-xml-parser's grouping by name loses; filled by `updateTag` during one parse. */

@@ -15,7 +15,8 @@ export function classifyQbxmlStatus(statusCode: number, statusMessage = ''): Sta
   }
   if (rule !== undefined) return rule;
   if (statusCode >= 0 && statusCode < 1000) return { action: 'ok', operatorMessage: `QuickBooks returned notice ${statusCode}; logged.` };
-  if (statusCode < 2000) return { action: 'retry-later', operatorMessage: `QuickBooks returned general error ${statusCode}. It will be retried; see the status message.` };
+  if (statusCode < 2000)
+    return { action: 'retry-later', operatorMessage: `QuickBooks returned general error ${statusCode}. It will be retried; see the status message.` };
   return { action: 'dead-letter', operatorMessage: `QuickBooks returned error ${statusCode}. The item is parked; see the status message.` };
 }
 

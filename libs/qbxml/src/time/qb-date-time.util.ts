@@ -27,8 +27,14 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-        hour: '2-digit', minute: '2-digit', second: '2-digit',
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
       });
     } catch (cause) {
       throw new QbxmlError('INVALID_INPUT', `unknown time zone "${zone}"`, '', { cause });
@@ -57,14 +63,17 @@ function standardOffsetMinutes(at: Date, zone: QbTimeZone): number {
 function wallClockAt(at: Date, offsetMinutes: number): WallClock {
   const d = new Date(Math.floor(at.getTime() / 1000) * 1000 + offsetMinutes * 60_000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(),
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
   };
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-const formatOffset = (minutes: number): string =>
-  `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
+const formatOffset = (minutes: number): string => `${minutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
 
 /** How a formatted date-time carries its offset. */
 export type QbOffsetStyle = 'none' | 'standard';

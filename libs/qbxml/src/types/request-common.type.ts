@@ -5,8 +5,16 @@ export type RefInput = { readonly ListID: string; readonly FullName?: undefined 
 
 /** AddressData (BillAddress, ShipAddress, VendorAddress); lengths per [FLAT]. */
 export type AddressInput = {
-  readonly Addr1?: string; readonly Addr2?: string; readonly Addr3?: string; readonly Addr4?: string; readonly Addr5?: string;
-  readonly City?: string; readonly State?: string; readonly PostalCode?: string; readonly Country?: string; readonly Note?: string;
+  readonly Addr1?: string;
+  readonly Addr2?: string;
+  readonly Addr3?: string;
+  readonly Addr4?: string;
+  readonly Addr5?: string;
+  readonly City?: string;
+  readonly State?: string;
+  readonly PostalCode?: string;
+  readonly Country?: string;
+  readonly Note?: string;
 };
 
 /**

@@ -1,5 +1,16 @@
 import type {
-  ActiveStatus, AddressInput, AddressModInput, ModText, Cents, DateInput, DateTimeInput, DecimalInput, IteratorInput, MatchCriterion, NameFilterInput, RefInput,
+  ActiveStatus,
+  AddressInput,
+  AddressModInput,
+  ModText,
+  Cents,
+  DateInput,
+  DateTimeInput,
+  DecimalInput,
+  IteratorInput,
+  MatchCriterion,
+  NameFilterInput,
+  RefInput,
 } from './request-common.type.js';
 
 interface RqBase {
@@ -36,7 +47,11 @@ export type TxnQuerySelection = {
   /** Transactions only filter on modification inside ModifiedDateRangeFilter ([VAL] invfilter.xml). */
   readonly ModifiedDateRangeFilter?: { readonly FromModifiedDate?: DateTimeInput; readonly ToModifiedDate?: DateTimeInput };
   readonly TxnDateRangeFilter?: { readonly FromTxnDate?: DateInput; readonly ToTxnDate?: DateInput };
-  readonly EntityFilter?: { readonly ListID: readonly string[] } | { readonly FullName: readonly string[] } | { readonly ListIDWithChildren: string } | { readonly FullNameWithChildren: string };
+  readonly EntityFilter?:
+    | { readonly ListID: readonly string[] }
+    | { readonly FullName: readonly string[] }
+    | { readonly ListIDWithChildren: string }
+    | { readonly FullNameWithChildren: string };
   readonly RefNumberFilter?: { readonly MatchCriterion: MatchCriterion; readonly RefNumber: string };
   readonly IncludeLineItems?: boolean;
   readonly IncludeLinkedTxns?: boolean;
@@ -48,7 +63,26 @@ export type TxnQuerySelection = {
 export type InvoiceQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'InvoiceQuery'; readonly PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly' };
 export type EstimateQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'EstimateQuery' };
 
-export const LIST_DEL_TYPES = ['Customer', 'Vendor', 'ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemInventoryAssembly', 'ItemOtherCharge', 'ItemDiscount', 'ItemFixedAsset', 'ItemGroup', 'ItemPayment', 'ItemSalesTax', 'ItemSalesTaxGroup', 'ItemSubtotal', 'Account', 'Class', 'Employee', 'OtherName'] as const;
+export const LIST_DEL_TYPES = [
+  'Customer',
+  'Vendor',
+  'ItemService',
+  'ItemNonInventory',
+  'ItemInventory',
+  'ItemInventoryAssembly',
+  'ItemOtherCharge',
+  'ItemDiscount',
+  'ItemFixedAsset',
+  'ItemGroup',
+  'ItemPayment',
+  'ItemSalesTax',
+  'ItemSalesTaxGroup',
+  'ItemSubtotal',
+  'Account',
+  'Class',
+  'Employee',
+  'OtherName',
+] as const;
 export type ListDelType = (typeof LIST_DEL_TYPES)[number];
 export const TXN_DEL_TYPES = ['Invoice', 'Estimate', 'SalesOrder', 'SalesReceipt', 'ReceivePayment', 'CreditMemo', 'Bill', 'PurchaseOrder'] as const;
 export type TxnDelType = (typeof TXN_DEL_TYPES)[number];
@@ -259,22 +293,24 @@ type ItemInventoryCommon<Text extends ModText = string> = {
   readonly Max?: DecimalInput;
 };
 /** ItemInventoryAdd: the three accounts are required by QuickBooks for inventory parts (qbxml.md §4.3). */
-export type ItemInventoryAdd = ItemCommonAdd & ItemInventoryCommon & {
-  readonly IncomeAccountRef: RefInput;
-  readonly COGSAccountRef: RefInput;
-  readonly AssetAccountRef: RefInput;
-  readonly QuantityOnHand?: DecimalInput;
-  readonly TotalValue?: Cents;
-  readonly InventoryDate?: DateInput;
-};
+export type ItemInventoryAdd = ItemCommonAdd &
+  ItemInventoryCommon & {
+    readonly IncomeAccountRef: RefInput;
+    readonly COGSAccountRef: RefInput;
+    readonly AssetAccountRef: RefInput;
+    readonly QuantityOnHand?: DecimalInput;
+    readonly TotalValue?: Cents;
+    readonly InventoryDate?: DateInput;
+  };
 /** ItemInventoryMod: no QuantityOnHand (quantities change through transactions, qbxml.md §4.3); text fields take CLEAR. */
-export type ItemInventoryMod = ItemCommonMod & ItemInventoryCommon<ModText> & {
-  readonly IncomeAccountRef?: RefInput;
-  readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
-  readonly COGSAccountRef?: RefInput;
-  readonly ApplyCOGSAccountRefToExistingTxns?: boolean;
-  readonly AssetAccountRef?: RefInput;
-};
+export type ItemInventoryMod = ItemCommonMod &
+  ItemInventoryCommon<ModText> & {
+    readonly IncomeAccountRef?: RefInput;
+    readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
+    readonly COGSAccountRef?: RefInput;
+    readonly ApplyCOGSAccountRefToExistingTxns?: boolean;
+    readonly AssetAccountRef?: RefInput;
+  };
 
 export type ItemServiceAddRq = RqBase & { readonly kind: 'ItemServiceAdd'; readonly ItemServiceAdd: ItemServiceAdd };
 export type ItemServiceModRq = RqBase & { readonly kind: 'ItemServiceMod'; readonly ItemServiceMod: ItemServiceMod };
@@ -285,9 +321,22 @@ export type ItemInventoryModRq = RqBase & { readonly kind: 'ItemInventoryMod'; r
 
 /** Every request this library can build, discriminated by `kind`. */
 export type QbxmlRequest =
-  | CustomerQueryRq | VendorQueryRq | ItemQueryRq | InvoiceQueryRq | EstimateQueryRq
-  | ListDeletedQueryRq | TxnDeletedQueryRq
-  | CustomerAddRq | CustomerModRq | VendorAddRq | VendorModRq
-  | ItemServiceAddRq | ItemServiceModRq | ItemNonInventoryAddRq | ItemNonInventoryModRq | ItemInventoryAddRq | ItemInventoryModRq;
+  | CustomerQueryRq
+  | VendorQueryRq
+  | ItemQueryRq
+  | InvoiceQueryRq
+  | EstimateQueryRq
+  | ListDeletedQueryRq
+  | TxnDeletedQueryRq
+  | CustomerAddRq
+  | CustomerModRq
+  | VendorAddRq
+  | VendorModRq
+  | ItemServiceAddRq
+  | ItemServiceModRq
+  | ItemNonInventoryAddRq
+  | ItemNonInventoryModRq
+  | ItemInventoryAddRq
+  | ItemInventoryModRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];

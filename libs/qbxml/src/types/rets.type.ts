@@ -1,9 +1,20 @@
 /** A …Ref as returned by QuickBooks. */
-export interface RefRet { readonly ListID?: string; readonly FullName?: string }
+export interface RefRet {
+  readonly ListID?: string;
+  readonly FullName?: string;
+}
 
 export interface AddressRet {
-  readonly Addr1?: string; readonly Addr2?: string; readonly Addr3?: string; readonly Addr4?: string; readonly Addr5?: string;
-  readonly City?: string; readonly State?: string; readonly PostalCode?: string; readonly Country?: string; readonly Note?: string;
+  readonly Addr1?: string;
+  readonly Addr2?: string;
+  readonly Addr3?: string;
+  readonly Addr4?: string;
+  readonly Addr5?: string;
+  readonly City?: string;
+  readonly State?: string;
+  readonly PostalCode?: string;
+  readonly Country?: string;
+  readonly Note?: string;
 }
 
 /** Custom field / private data, returned only when the query names its OwnerID (qbxml.md §4). */
@@ -136,8 +147,18 @@ export interface SalesAndPurchaseRet {
 }
 
 export const ITEM_TYPES = [
-  'Service', 'NonInventory', 'OtherCharge', 'Inventory', 'InventoryAssembly', 'FixedAsset',
-  'Subtotal', 'Discount', 'Payment', 'SalesTax', 'SalesTaxGroup', 'Group',
+  'Service',
+  'NonInventory',
+  'OtherCharge',
+  'Inventory',
+  'InventoryAssembly',
+  'FixedAsset',
+  'Subtotal',
+  'Discount',
+  'Payment',
+  'SalesTax',
+  'SalesTaxGroup',
+  'Group',
 ] as const;
 /** `ItemServiceRet` → 'Service', etc. */
 export type ItemType = (typeof ITEM_TYPES)[number];

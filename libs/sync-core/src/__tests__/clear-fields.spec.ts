@@ -1,13 +1,26 @@
 import { buildCustomerModRq, buildQbxmlRequest, CLEAR } from '@qb-b24/qbxml';
 import { describe, expect, it } from 'vitest';
 import {
-  customerAddInput, customerFieldsToClear, customerModInput, DEFAULT_CONFLICT_POLICY as P, itemFieldsToClear, itemModInput, mergeCustomer,
-  type ConflictPolicy, type CustomerDesired,
+  customerAddInput,
+  customerFieldsToClear,
+  customerModInput,
+  DEFAULT_CONFLICT_POLICY as P,
+  itemFieldsToClear,
+  itemModInput,
+  mergeCustomer,
+  type ConflictPolicy,
+  type CustomerDesired,
 } from '../index.js';
 
 // The values last agreed between QuickBooks and Bitrix24 (IdMapping.baseJson, customerRetToDesired of the Ret).
 const base: CustomerDesired = {
-  name: 'Ada Lovelace', firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.org', phone: '555-0100', altPhone: '555-0101', fax: '555-0102',
+  name: 'Ada Lovelace',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'ada@example.org',
+  phone: '555-0100',
+  altPhone: '555-0101',
+  fax: '555-0102',
   billAddress: { Addr1: '1 Main St', Addr2: 'Suite 5', City: 'London', PostalCode: 'N1', Country: 'UK' },
 };
 
@@ -36,7 +49,13 @@ describe('customerFieldsToClear', () => {
     const { phone: _p, ...noPhone } = base;
     expect(customerFieldsToClear(base, noPhone, qbOwnsPhone)).toEqual([]);
     const allB24: ConflictPolicy = { default: 'b24', byField: {} };
-    expect(customerFieldsToClear(base, { name: 'Ada Lovelace', email: base.email, phone: base.phone, altPhone: base.altPhone, fax: base.fax, billAddress: base.billAddress }, allB24)).toEqual([]);
+    expect(
+      customerFieldsToClear(
+        base,
+        { name: 'Ada Lovelace', email: base.email, phone: base.phone, altPhone: base.altPhone, fax: base.fax, billAddress: base.billAddress },
+        allB24,
+      ),
+    ).toEqual([]);
   });
 
   it('compares as QuickBooks stores text: a value with nothing left in Latin-1 counts as empty', () => {
@@ -65,7 +84,16 @@ describe('customerFieldsToClear', () => {
 describe('customerModInput with clears', () => {
   it('sends cleared fields empty and keeps the others as values', () => {
     const mod = customerModInput('L1', '7', { name: 'Ada Lovelace', firstName: 'Ada', altPhone: '555-0101' }, ['email', 'phone', 'fax']);
-    expect(mod).toEqual({ ListID: 'L1', EditSequence: '7', Name: 'Ada Lovelace', FirstName: 'Ada', AltPhone: '555-0101', Phone: CLEAR, Fax: CLEAR, Email: CLEAR });
+    expect(mod).toEqual({
+      ListID: 'L1',
+      EditSequence: '7',
+      Name: 'Ada Lovelace',
+      FirstName: 'Ada',
+      AltPhone: '555-0101',
+      Phone: CLEAR,
+      Fax: CLEAR,
+      Email: CLEAR,
+    });
     const xml = buildCustomerModRq({ kind: 'CustomerMod', requestID: 'ob-1', CustomerMod: mod }).xml;
     expect(xml).toContain('<FirstName>Ada</FirstName><Phone></Phone><AltPhone>555-0101</AltPhone><Fax></Fax><Email></Email></CustomerMod>');
   });
@@ -73,8 +101,9 @@ describe('customerModInput with clears', () => {
   it('sends the whole bill address, cleared lines empty; a cleared Addr2 also clears Addr3..Addr5 (they were joined into it)', () => {
     const mod = customerModInput('L1', '7', { name: 'Ada', billAddress: { Addr1: '1 Main St', City: 'London' } }, ['billAddress.Addr2', 'billAddress.Country']);
     expect(mod.BillAddress).toEqual({ Addr1: '1 Main St', City: 'London', Addr2: CLEAR, Country: CLEAR, Addr3: CLEAR, Addr4: CLEAR, Addr5: CLEAR });
-    expect(buildCustomerModRq({ kind: 'CustomerMod', requestID: 'ob-1', CustomerMod: mod }).xml)
-      .toContain('<BillAddress><Addr1>1 Main St</Addr1><Addr2></Addr2><Addr3></Addr3><Addr4></Addr4><Addr5></Addr5><City>London</City><Country></Country></BillAddress>');
+    expect(buildCustomerModRq({ kind: 'CustomerMod', requestID: 'ob-1', CustomerMod: mod }).xml).toContain(
+      '<BillAddress><Addr1>1 Main St</Addr1><Addr2></Addr2><Addr3></Addr3><Addr4></Addr4><Addr5></Addr5><City>London</City><Country></Country></BillAddress>',
+    );
   });
 
   it('a clear wins over a value QuickBooks could not store anyway', () => {

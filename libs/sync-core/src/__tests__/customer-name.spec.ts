@@ -2,7 +2,13 @@ import type { CompanyRecord, ContactRecord } from '@qb-b24/bitrix24-client';
 import { buildQbxmlRequest } from '@qb-b24/qbxml';
 import { describe, expect, it } from 'vitest';
 import {
-  companyToCustomer, connectorCustomerName, contactToCustomer, customerModInput, customerNamesChanged, decideCustomerName, keepUntouchedNames,
+  companyToCustomer,
+  connectorCustomerName,
+  contactToCustomer,
+  customerModInput,
+  customerNamesChanged,
+  decideCustomerName,
+  keepUntouchedNames,
   type CustomerDesired,
 } from '../index.js';
 
@@ -12,12 +18,20 @@ const ada: CustomerDesired = { name: 'Ada Lovelace', firstName: 'Ada', lastName:
 const acme: CustomerDesired = { name: 'Acme Tools LLC', companyName: 'Acme Tools LLC', firstName: 'Jo', lastName: 'Ng', phone: '555-0200' };
 
 const contact = (over: Partial<ContactRecord>): ContactRecord => ({ ID: '17', NAME: 'Olivia', LAST_NAME: 'Rossi', ...over });
-const settle = (kind: 'contact' | 'company', base: CustomerDesired | undefined, desired: CustomerDesired, extra: { qbNow?: CustomerDesired; isJob?: boolean } = {}) =>
-  decideCustomerName({ kind, b24Id: '17', base, next: keepUntouchedNames(kind, base, desired), ...extra });
+const settle = (
+  kind: 'contact' | 'company',
+  base: CustomerDesired | undefined,
+  desired: CustomerDesired,
+  extra: { qbNow?: CustomerDesired; isJob?: boolean } = {},
+) => decideCustomerName({ kind, b24Id: '17', base, next: keepUntouchedNames(kind, base, desired), ...extra });
 
 describe('connectorCustomerName', () => {
   it('is the Name contactToCustomer / companyToCustomer give an Add', () => {
-    for (const c of [contact({}), contact({ NAME: null, LAST_NAME: null, EMAIL: [{ ID: '1', VALUE: 'a@x.org', VALUE_TYPE: 'WORK' }] }), contact({ NAME: null, LAST_NAME: null })]) {
+    for (const c of [
+      contact({}),
+      contact({ NAME: null, LAST_NAME: null, EMAIL: [{ ID: '1', VALUE: 'a@x.org', VALUE_TYPE: 'WORK' }] }),
+      contact({ NAME: null, LAST_NAME: null }),
+    ]) {
       const d = contactToCustomer(c);
       expect(connectorCustomerName('contact', d, '17')).toBe(d.name);
     }
@@ -28,7 +42,9 @@ describe('connectorCustomerName', () => {
 
 describe('decideCustomerName', () => {
   it('an edit of a phone keeps "Rossi, Olivia": Name is left out of the Mod', () => {
-    const edited = contactToCustomer(contact({ PHONE: [{ ID: '2', VALUE: '555-0199', VALUE_TYPE: 'WORK' }], EMAIL: [{ ID: '3', VALUE: 'olivia@example.org', VALUE_TYPE: 'WORK' }] }));
+    const edited = contactToCustomer(
+      contact({ PHONE: [{ ID: '2', VALUE: '555-0199', VALUE_TYPE: 'WORK' }], EMAIL: [{ ID: '3', VALUE: 'olivia@example.org', VALUE_TYPE: 'WORK' }] }),
+    );
     expect(edited.name).toBe('Olivia Rossi');
     const d = settle('contact', rossi, edited);
     expect(d).toEqual({ action: 'unchanged', name: 'Rossi, Olivia' });
@@ -42,8 +58,12 @@ describe('decideCustomerName', () => {
     expect(d).toEqual({ action: 'keep', name: 'Rossi, Olivia', wouldBe: 'Olivia Rossi-Bianchi', reason: 'custom-name' });
   });
 
-  it('a name changed in Bitrix24 renames a customer whose Name follows the connector\'s pattern', () => {
-    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' })).toEqual({ action: 'rename', name: 'Ada King', from: 'Ada Lovelace' });
+  it("a name changed in Bitrix24 renames a customer whose Name follows the connector's pattern", () => {
+    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' })).toEqual({
+      action: 'rename',
+      name: 'Ada King',
+      from: 'Ada Lovelace',
+    });
   });
 
   it('a suffixed name (an earlier 3100) keeps its suffix on a rename', () => {
@@ -57,16 +77,29 @@ describe('decideCustomerName', () => {
     expect(next).toEqual({ name: 'John Smith', phone: '2' });
     expect(customerNamesChanged('contact', base, { name: 'Jon Smith', firstName: 'Jon', lastName: 'Smith' })).toBe(true);
     expect(settle('contact', base, { name: 'Jon Smith', firstName: 'Jon', lastName: 'Smith' })).toMatchObject({ action: 'rename', name: 'Jon Smith' });
-    expect(settle('contact', { name: 'Rossi, Olivia' }, { name: 'Liv Rossi', firstName: 'Liv', lastName: 'Rossi' })).toMatchObject({ action: 'keep', name: 'Rossi, Olivia' });
+    expect(settle('contact', { name: 'Rossi, Olivia' }, { name: 'Liv Rossi', firstName: 'Liv', lastName: 'Rossi' })).toMatchObject({
+      action: 'keep',
+      name: 'Rossi, Olivia',
+    });
   });
 
   it('companies follow CompanyName: a TITLE change renames "Acme Tools LLC", a custom Name stays', () => {
-    expect(settle('company', acme, { name: 'Acme Tools LLC', companyName: 'Acme Tools LLC', phone: '9' })).toEqual({ action: 'unchanged', name: 'Acme Tools LLC' });
+    expect(settle('company', acme, { name: 'Acme Tools LLC', companyName: 'Acme Tools LLC', phone: '9' })).toEqual({
+      action: 'unchanged',
+      name: 'Acme Tools LLC',
+    });
     expect(settle('company', acme, { name: 'Acme Tools Inc', companyName: 'Acme Tools Inc' })).toMatchObject({ action: 'rename', name: 'Acme Tools Inc' });
     const custom = { ...acme, name: 'ACME-01' };
-    expect(settle('company', custom, { name: 'Acme Tools Inc', companyName: 'Acme Tools Inc' })).toMatchObject({ action: 'keep', name: 'ACME-01', reason: 'custom-name' });
+    expect(settle('company', custom, { name: 'Acme Tools Inc', companyName: 'Acme Tools Inc' })).toMatchObject({
+      action: 'keep',
+      name: 'ACME-01',
+      reason: 'custom-name',
+    });
     // the person's names of a company customer are not the company record's: they are never touched
-    expect(keepUntouchedNames('company', acme, { name: 'Acme Tools LLC', companyName: 'Acme Tools LLC' })).toEqual({ name: 'Acme Tools LLC', companyName: 'Acme Tools LLC' });
+    expect(keepUntouchedNames('company', acme, { name: 'Acme Tools LLC', companyName: 'Acme Tools LLC' })).toEqual({
+      name: 'Acme Tools LLC',
+      companyName: 'Acme Tools LLC',
+    });
   });
 
   it('jobs are never renamed, and nothing is renamed without agreed values', () => {
@@ -76,8 +109,14 @@ describe('decideCustomerName', () => {
 
   it('after a 3200 it judges against what QuickBooks holds now: a rename there wins, same names there need no Name', () => {
     const renamedInQb = { ...ada, name: 'Lovelace, Ada (VIP)' };
-    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' }, { qbNow: renamedInQb })).toMatchObject({ action: 'keep', name: 'Lovelace, Ada (VIP)' });
+    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' }, { qbNow: renamedInQb })).toMatchObject({
+      action: 'keep',
+      name: 'Lovelace, Ada (VIP)',
+    });
     const sameInQb = { ...ada, lastName: 'King' };
-    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' }, { qbNow: sameInQb })).toEqual({ action: 'unchanged', name: 'Ada Lovelace' });
+    expect(settle('contact', ada, { name: 'Ada King', firstName: 'Ada', lastName: 'King' }, { qbNow: sameInQb })).toEqual({
+      action: 'unchanged',
+      name: 'Ada Lovelace',
+    });
   });
 });

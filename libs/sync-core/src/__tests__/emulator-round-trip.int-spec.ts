@@ -6,8 +6,17 @@ import { buildCustomerAddRq, parseQbxmlResponse, type CustomerRet } from '@qb-b2
 import { QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  companyProjection, contactProjection, customerAddInput, customerProjection, dealProjection, DEFAULT_MAPPING_OPTIONS as O,
-  invoiceToDeal, itemToProduct, planCustomer, productProjection, type CustomerDesired,
+  companyProjection,
+  contactProjection,
+  customerAddInput,
+  customerProjection,
+  dealProjection,
+  DEFAULT_MAPPING_OPTIONS as O,
+  invoiceToDeal,
+  itemToProduct,
+  planCustomer,
+  productProjection,
+  type CustomerDesired,
 } from '../index.js';
 import { customerRet, invoiceRet } from './fixtures.js';
 
@@ -29,10 +38,16 @@ afterAll(async () => {
 
 describe('Bitrix24 portal emulator round trip', () => {
   it('contact: add, get, then an ID-aware multi-field update, each read back as our echo', async () => {
-    const plan = planCustomer(customerRet({
-      Name: 'José Петров', Email: 'Jose@Example.com', Phone: '415-555-6579', AltPhone: '415-555-0000',
-      BillAddress: { Addr1: '1 Main St', City: 'Bayshore', State: 'CA' },
-    }), O);
+    const plan = planCustomer(
+      customerRet({
+        Name: 'José Петров',
+        Email: 'Jose@Example.com',
+        Phone: '415-555-6579',
+        AltPhone: '415-555-0000',
+        BillAddress: { Addr1: '1 Main St', City: 'Bayshore', State: 'CA' },
+      }),
+      O,
+    );
     if (plan.kind !== 'contact') throw new Error('expected contact');
     const id = await call<number>('crm.contact.add', { fields: plan.contact });
     const stored = await call<ContactRecord>('crm.contact.get', { id });
@@ -59,10 +74,22 @@ describe('Bitrix24 portal emulator round trip', () => {
   });
 
   it('product: add and get (PRICE as the portal renders it)', async () => {
-    const desired = itemToProduct({
-      ListID: '80000001-1', TimeCreated: '', TimeModified: '', EditSequence: '1', Name: 'Widget', FullName: 'Widget', DataExtRet: [],
-      itemType: 'Inventory', SalesDesc: 'Blue widget', SalesPrice: '12.5', ItemInventoryAssemblyLine: [],
-    }, O);
+    const desired = itemToProduct(
+      {
+        ListID: '80000001-1',
+        TimeCreated: '',
+        TimeModified: '',
+        EditSequence: '1',
+        Name: 'Widget',
+        FullName: 'Widget',
+        DataExtRet: [],
+        itemType: 'Inventory',
+        SalesDesc: 'Blue widget',
+        SalesPrice: '12.5',
+        ItemInventoryAssemblyLine: [],
+      },
+      O,
+    );
     const id = await call<number>('crm.product.add', { fields: desired });
     expect(productProjection(await call<ProductRecord>('crm.product.get', { id }))).toEqual(productProjection(desired));
   });

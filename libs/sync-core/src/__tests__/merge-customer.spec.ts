@@ -63,7 +63,10 @@ describe('mergeCustomer', () => {
   it('without a base (first sync) lets the policy decide differing values and keeps values only one side has', () => {
     const r = mergeCustomer(undefined, { name: 'A', phone: '1', email: 'a@x.com' }, { name: 'B', phone: '2', fax: '3' }, P);
     expect(r.merged).toEqual({ name: 'B', phone: '1', fax: '3', email: 'a@x.com' });
-    expect(r.conflicts.map((c) => [c.field, c.winner])).toEqual([['name', 'qb'], ['phone', 'b24']]);
+    expect(r.conflicts.map((c) => [c.field, c.winner])).toEqual([
+      ['name', 'qb'],
+      ['phone', 'b24'],
+    ]);
   });
 
   it('never produces a customer without a name', () => {

@@ -6,19 +6,37 @@ const EMPTY_ADDRESS = { ADDRESS: '', ADDRESS_2: '', ADDRESS_CITY: '', ADDRESS_PO
 
 describe('planCustomer', () => {
   it('maps a customer with a company name and a person to a company plus a linked contact, both carrying the QB identity', () => {
-    const plan = planCustomer(customerRet({
-      Name: 'Acme Corp', CompanyName: 'Acme Corp', FirstName: 'Jane', LastName: 'Doe', JobTitle: 'CFO',
-      Email: 'jane@acme.com', Phone: '555-0100', Fax: '555-0101',
-      BillAddress: { Addr1: '1 Main St', Addr2: 'Suite 5', City: 'Springfield', State: 'IL', PostalCode: '62701', Country: 'US' },
-    }), O);
+    const plan = planCustomer(
+      customerRet({
+        Name: 'Acme Corp',
+        CompanyName: 'Acme Corp',
+        FirstName: 'Jane',
+        LastName: 'Doe',
+        JobTitle: 'CFO',
+        Email: 'jane@acme.com',
+        Phone: '555-0100',
+        Fax: '555-0101',
+        BillAddress: { Addr1: '1 Main St', Addr2: 'Suite 5', City: 'Springfield', State: 'IL', PostalCode: '62701', Country: 'US' },
+      }),
+      O,
+    );
     expect(plan.kind).toBe('company');
     if (plan.kind !== 'company') return;
     expect(plan.company).toEqual({
-      TITLE: 'Acme Corp', ADDRESS: '1 Main St', ADDRESS_2: 'Suite 5', ADDRESS_CITY: 'Springfield', ADDRESS_POSTAL_CODE: '62701',
-      ADDRESS_PROVINCE: 'IL', ADDRESS_COUNTRY: 'US',
+      TITLE: 'Acme Corp',
+      ADDRESS: '1 Main St',
+      ADDRESS_2: 'Suite 5',
+      ADDRESS_CITY: 'Springfield',
+      ADDRESS_POSTAL_CODE: '62701',
+      ADDRESS_PROVINCE: 'IL',
+      ADDRESS_COUNTRY: 'US',
       EMAIL: [{ VALUE: 'jane@acme.com', VALUE_TYPE: 'WORK' }],
-      PHONE: [{ VALUE: '555-0100', VALUE_TYPE: 'WORK' }, { VALUE: '555-0101', VALUE_TYPE: 'FAX' }],
-      ORIGINATOR_ID: 'QUICKBOOKS', ORIGIN_ID: '80000003-1271969969',
+      PHONE: [
+        { VALUE: '555-0100', VALUE_TYPE: 'WORK' },
+        { VALUE: '555-0101', VALUE_TYPE: 'FAX' },
+      ],
+      ORIGINATOR_ID: 'QUICKBOOKS',
+      ORIGIN_ID: '80000003-1271969969',
     });
     expect(plan.contact).toMatchObject({ NAME: 'Jane', LAST_NAME: 'Doe', POST: 'CFO', ORIGINATOR_ID: 'QUICKBOOKS', ORIGIN_ID: '80000003-1271969969' });
     expect(plan.contact?.COMPANY_ID).toBeUndefined();
@@ -55,7 +73,10 @@ describe('planCustomer', () => {
     const plan = planCustomer(customerRet({ Phone: '1', AltPhone: '2', Mobile: '3', Fax: '4', Email: 'a@x.com; b@y.com,c@z.com' }), O);
     if (plan.kind !== 'contact') throw new Error('expected contact');
     expect(plan.contact.PHONE).toEqual([
-      { VALUE: '1', VALUE_TYPE: 'WORK' }, { VALUE: '2', VALUE_TYPE: 'OTHER' }, { VALUE: '3', VALUE_TYPE: 'MOBILE' }, { VALUE: '4', VALUE_TYPE: 'FAX' },
+      { VALUE: '1', VALUE_TYPE: 'WORK' },
+      { VALUE: '2', VALUE_TYPE: 'OTHER' },
+      { VALUE: '3', VALUE_TYPE: 'MOBILE' },
+      { VALUE: '4', VALUE_TYPE: 'FAX' },
     ]);
     expect(plan.contact.EMAIL.map((e) => e.VALUE)).toEqual(['a@x.com', 'b@y.com', 'c@z.com']);
   });
@@ -74,7 +95,10 @@ describe('planCustomer', () => {
 
   it('maps a job (sub-customer) to its parent, never to a "Parent:Job" contact', () => {
     const job = customerRet({
-      ListID: '8000000A-1', Name: 'Kitchen', FullName: 'Abercrombie, Kristy:Kitchen', Sublevel: 1,
+      ListID: '8000000A-1',
+      Name: 'Kitchen',
+      FullName: 'Abercrombie, Kristy:Kitchen',
+      Sublevel: 1,
       ParentRef: { ListID: '80000003-1271969969', FullName: 'Abercrombie, Kristy' },
     });
     expect(planCustomer(job, O)).toEqual({ kind: 'job', parentListId: '80000003-1271969969' });
@@ -93,13 +117,25 @@ describe('planCustomer', () => {
 
 describe('vendorToContact', () => {
   it('maps a business vendor to a SUPPLIER contact named after the vendor', () => {
-    const c: B24ContactDesired = vendorToContact(vendorRet({
-      Email: 'sales@office.example', Phone: '(415) 555-0199', VendorAddress: { Addr1: '100 Market St', City: 'San Francisco', State: 'CA' },
-    }), O);
+    const c: B24ContactDesired = vendorToContact(
+      vendorRet({
+        Email: 'sales@office.example',
+        Phone: '(415) 555-0199',
+        VendorAddress: { Addr1: '100 Market St', City: 'San Francisco', State: 'CA' },
+      }),
+      O,
+    );
     expect(c).toMatchObject({
-      NAME: 'Office Supplies Inc', LAST_NAME: '', TYPE_ID: 'SUPPLIER', ADDRESS: '100 Market St', ADDRESS_CITY: 'San Francisco',
-      ADDRESS_PROVINCE: 'CA', ORIGINATOR_ID: 'QUICKBOOKS', ORIGIN_ID: '50000-933272658',
-      EMAIL: [{ VALUE: 'sales@office.example', VALUE_TYPE: 'WORK' }], PHONE: [{ VALUE: '(415) 555-0199', VALUE_TYPE: 'WORK' }],
+      NAME: 'Office Supplies Inc',
+      LAST_NAME: '',
+      TYPE_ID: 'SUPPLIER',
+      ADDRESS: '100 Market St',
+      ADDRESS_CITY: 'San Francisco',
+      ADDRESS_PROVINCE: 'CA',
+      ORIGINATOR_ID: 'QUICKBOOKS',
+      ORIGIN_ID: '50000-933272658',
+      EMAIL: [{ VALUE: 'sales@office.example', VALUE_TYPE: 'WORK' }],
+      PHONE: [{ VALUE: '(415) 555-0199', VALUE_TYPE: 'WORK' }],
     });
   });
 

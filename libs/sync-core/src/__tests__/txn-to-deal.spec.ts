@@ -4,16 +4,25 @@ import { DEFAULT_MAPPING_OPTIONS as O, estimateToDeal, invoiceToDeal, type DealL
 import { estimateRet, invoiceRet, line } from './fixtures.js';
 
 const links = (m: Record<string, string> = {}, extra: Partial<DealLinks> = {}): DealLinks => ({
-  productIdByItemListId: new Map(Object.entries(m)), ...extra,
+  productIdByItemListId: new Map(Object.entries(m)),
+  ...extra,
 });
 
 describe('invoiceToDeal', () => {
   it('maps an unpaid invoice to an EXECUTING deal with Subtotal, dates, links and identity', () => {
     const plan = invoiceToDeal(invoiceRet(), O, links({}, { companyId: '7', contactId: '43' }));
     expect(plan.deal).toEqual({
-      TITLE: 'Invoice 1001', OPPORTUNITY: '206.00', IS_MANUAL_OPPORTUNITY: 'Y', CURRENCY_ID: 'USD', STAGE_ID: 'EXECUTING',
-      BEGINDATE: '2026-03-02', CLOSEDATE: '2026-04-01', COMPANY_ID: '7', CONTACT_ID: '43',
-      ORIGINATOR_ID: 'QUICKBOOKS', ORIGIN_ID: 'C5-1417118624',
+      TITLE: 'Invoice 1001',
+      OPPORTUNITY: '206.00',
+      IS_MANUAL_OPPORTUNITY: 'Y',
+      CURRENCY_ID: 'USD',
+      STAGE_ID: 'EXECUTING',
+      BEGINDATE: '2026-03-02',
+      CLOSEDATE: '2026-04-01',
+      COMPANY_ID: '7',
+      CONTACT_ID: '43',
+      ORIGINATOR_ID: 'QUICKBOOKS',
+      ORIGIN_ID: 'C5-1417118624',
     });
     expect(plan.rows).toEqual([]);
   });
@@ -53,13 +62,21 @@ describe('invoiceToDeal', () => {
 
   it('flattens group lines into their member lines', () => {
     const group: TxnLine = {
-      lineType: 'group', TxnLineID: 'G1', ItemGroupRef: { ListID: 'GRP', FullName: 'Bundle' }, TotalAmount: 3000, DataExtRet: [],
+      lineType: 'group',
+      TxnLineID: 'G1',
+      ItemGroupRef: { ListID: 'GRP', FullName: 'Bundle' },
+      TotalAmount: 3000,
+      DataExtRet: [],
       lines: [
         { TxnLineID: 'G1a', ItemRef: { ListID: 'I1' }, Quantity: 1, Rate: '10', Amount: 1000, DataExtRet: [] },
         { TxnLineID: 'G1b', ItemRef: { ListID: 'I2' }, Quantity: 1, Rate: '20', Amount: 2000, DataExtRet: [] },
       ],
     };
-    const plan = invoiceToDeal(invoiceRet({ lines: [line({ ItemRef: { ListID: 'I3', FullName: 'Delivery' }, Amount: 500 }), group] }), O, links({ I1: '1', I2: '2' }));
+    const plan = invoiceToDeal(
+      invoiceRet({ lines: [line({ ItemRef: { ListID: 'I3', FullName: 'Delivery' }, Amount: 500 }), group] }),
+      O,
+      links({ I1: '1', I2: '2' }),
+    );
     expect(plan.rows).toEqual([
       { PRODUCT_ID: 0, PRODUCT_NAME: 'Delivery', PRICE: 5, QUANTITY: 1 },
       { PRODUCT_ID: 1, PRICE: 10, QUANTITY: 1 },
@@ -113,10 +130,19 @@ describe('invoiceToDeal', () => {
 
 describe('estimateToDeal', () => {
   it('maps an estimate to a deal in the estimate stage with Subtotal as amount', () => {
-    const plan = estimateToDeal(estimateRet({ lines: [line({ ItemRef: { ListID: 'A', FullName: 'Design' }, Quantity: 10, Rate: '50', Amount: 50000 })] }), O, links({}, { contactId: '43' }));
+    const plan = estimateToDeal(
+      estimateRet({ lines: [line({ ItemRef: { ListID: 'A', FullName: 'Design' }, Quantity: 10, Rate: '50', Amount: 50000 })] }),
+      O,
+      links({}, { contactId: '43' }),
+    );
     expect(plan.deal).toMatchObject({
-      TITLE: 'Estimate 17', OPPORTUNITY: '500.00', STAGE_ID: 'PREPARATION', CONTACT_ID: '43', ORIGIN_ID: 'D1-1417118700',
-      BEGINDATE: '2026-03-05', CLOSEDATE: '2026-03-05',
+      TITLE: 'Estimate 17',
+      OPPORTUNITY: '500.00',
+      STAGE_ID: 'PREPARATION',
+      CONTACT_ID: '43',
+      ORIGIN_ID: 'D1-1417118700',
+      BEGINDATE: '2026-03-05',
+      CLOSEDATE: '2026-03-05',
     });
     expect(plan.rows).toEqual([{ PRODUCT_ID: 0, PRODUCT_NAME: 'Design', PRICE: 50, QUANTITY: 10 }]);
   });

@@ -108,6 +108,7 @@ export function decideCustomerName(input: CustomerNameInput): CustomerNameDecisi
   const old = connectorCustomerName(kind, { ...base, ...agreedNameFields(kind, base) }, b24Id);
   const suffix = `B24 ${b24Id}`;
   if (sameQbName(qbNow.name, old)) return { action: 'rename', name: pattern, from: qbNow.name };
-  if (sameQbName(qbNow.name, withCollisionSuffix(old, suffix, 41))) return { action: 'rename', name: withCollisionSuffix(pattern, suffix, 41), from: qbNow.name };
+  if (sameQbName(qbNow.name, withCollisionSuffix(old, suffix, 41)))
+    return { action: 'rename', name: withCollisionSuffix(pattern, suffix, 41), from: qbNow.name };
   return { action: 'keep', name: qbNow.name, wouldBe: pattern, reason: 'custom-name' };
 }

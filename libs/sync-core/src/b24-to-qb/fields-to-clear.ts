@@ -9,8 +9,16 @@ import type { CustomerDesired, ItemDesired } from './customer-desired.type.js';
  * in Bitrix24" does not mean "deleted" for those.
  */
 export const CLEARABLE_CUSTOMER_FIELDS = [
-  'email', 'phone', 'altPhone', 'fax',
-  'billAddress.Addr1', 'billAddress.Addr2', 'billAddress.City', 'billAddress.State', 'billAddress.PostalCode', 'billAddress.Country',
+  'email',
+  'phone',
+  'altPhone',
+  'fax',
+  'billAddress.Addr1',
+  'billAddress.Addr2',
+  'billAddress.City',
+  'billAddress.State',
+  'billAddress.PostalCode',
+  'billAddress.Country',
 ] as const;
 export type ClearableCustomerField = (typeof CLEARABLE_CUSTOMER_FIELDS)[number];
 

@@ -47,7 +47,12 @@ export function itemRetToDesired(i: ItemRet): ItemDesired {
 export function itemBaseJson(i: ItemRet, agreed = true, previous?: ItemBase): string {
   const section = itemSectionOf(i);
   const values = agreed ? itemRetToDesired(i) : previous?.agreed;
-  return JSON.stringify({ itemType: i.itemType, ...(section !== undefined ? { section } : {}), read: true, ...(values !== undefined ? { agreed: values } : {}) });
+  return JSON.stringify({
+    itemType: i.itemType,
+    ...(section !== undefined ? { section } : {}),
+    read: true,
+    ...(values !== undefined ? { agreed: values } : {}),
+  });
 }
 
 /** IdMapping.baseJson of an item read defensively (old rows: `{ itemType }` only; null: nothing). Pure. */

@@ -1,6 +1,15 @@
 import {
-  CLEAR, toLatin1, type AddressModInput, type CustomerAdd, type CustomerMod, type ItemInventoryModRq, type ItemNonInventoryModRq,
-  type ItemServiceAdd, type ItemServiceModRq, type ItemType, type ModText,
+  CLEAR,
+  toLatin1,
+  type AddressModInput,
+  type CustomerAdd,
+  type CustomerMod,
+  type ItemInventoryModRq,
+  type ItemNonInventoryModRq,
+  type ItemServiceAdd,
+  type ItemServiceModRq,
+  type ItemType,
+  type ModText,
 } from '@qb-b24/qbxml';
 import { SyncError } from '../sync.error.js';
 import type { CustomerDesired, ItemDesired } from './customer-desired.type.js';
@@ -29,7 +38,10 @@ export function customerAddInput(d: CustomerDesired): CustomerAdd {
 }
 
 const TOP_LEVEL_CLEARS: Readonly<Partial<Record<ClearableCustomerField, 'Email' | 'Phone' | 'AltPhone' | 'Fax'>>> = {
-  email: 'Email', phone: 'Phone', altPhone: 'AltPhone', fax: 'Fax',
+  email: 'Email',
+  phone: 'Phone',
+  altPhone: 'AltPhone',
+  fax: 'Fax',
 };
 
 /** The bill address of a Mod: the desired lines, with CLEAR for the cleared ones; undefined when neither. */
@@ -117,9 +129,7 @@ export function itemModInput(itemType: ItemType, listId: string, editSequence: s
   const price = d.price !== undefined ? { Price: d.price } : {};
   const salesDesc: { SalesDesc?: ModText } = description !== undefined ? { SalesDesc: description } : {};
   const salesPrice = d.price !== undefined ? { SalesPrice: d.price } : {};
-  const choice = options.salesAndPurchase === true
-    ? { SalesAndPurchaseMod: { ...salesDesc, ...salesPrice } }
-    : { SalesOrPurchaseMod: { ...desc, ...price } };
+  const choice = options.salesAndPurchase === true ? { SalesAndPurchaseMod: { ...salesDesc, ...salesPrice } } : { SalesOrPurchaseMod: { ...desc, ...price } };
   switch (itemType) {
     case 'Service':
       return { kind: 'ItemServiceMod', requestID, ItemServiceMod: { ...core, ...choice } };

@@ -60,7 +60,12 @@ export function contactToCustomer(c: ContactRecord): CustomerDesired {
   const display = [first, last].filter((s) => s !== undefined).join(' ');
   const name = qbName(display) || qbName(email) || qbName(phones.phone) || `Contact ${c.ID}`;
   return dropUndefined<CustomerDesired>({
-    name, firstName: first, lastName: last, email, ...phones, billAddress: address(c),
+    name,
+    firstName: first,
+    lastName: last,
+    email,
+    ...phones,
+    billAddress: address(c),
   });
 }
 
@@ -83,14 +88,22 @@ export function companyToCustomer(c: CompanyRecord): CustomerDesired {
 export function customerRetToDesired(r: CustomerRet): CustomerDesired {
   const multi = commToMultiFields(r);
   const a = r.BillAddress;
-  const bill = a === undefined ? undefined : dropUndefined<BillAddressDesired>({
-    Addr1: cleanOrUndefined(a.Addr1),
-    Addr2: cleanOrUndefined([a.Addr2, a.Addr3, a.Addr4, a.Addr5].map(clean).filter((s) => s !== '').join(', ')),
-    City: cleanOrUndefined(a.City),
-    State: cleanOrUndefined(a.State),
-    PostalCode: cleanOrUndefined(a.PostalCode),
-    Country: cleanOrUndefined(a.Country),
-  });
+  const bill =
+    a === undefined
+      ? undefined
+      : dropUndefined<BillAddressDesired>({
+          Addr1: cleanOrUndefined(a.Addr1),
+          Addr2: cleanOrUndefined(
+            [a.Addr2, a.Addr3, a.Addr4, a.Addr5]
+              .map(clean)
+              .filter((s) => s !== '')
+              .join(', '),
+          ),
+          City: cleanOrUndefined(a.City),
+          State: cleanOrUndefined(a.State),
+          PostalCode: cleanOrUndefined(a.PostalCode),
+          Country: cleanOrUndefined(a.Country),
+        });
   return dropUndefined<CustomerDesired>({
     name: clean(r.Name),
     companyName: cleanOrUndefined(r.CompanyName),

@@ -76,7 +76,7 @@ export function productProjection(x: B24ProductDesired | ProductRecord): Record<
 /** Bitrix24 renders `date` fields as a datetime with offset ("2026-03-02T00:00:00+03:00"); only the calendar date counts (bitrix24.md §8). */
 function calendarDate(v: unknown): string | undefined {
   const s = text(v);
-  return s === undefined ? undefined : /^\d{4}-\d{2}-\d{2}/.exec(s)?.[0] ?? s;
+  return s === undefined ? undefined : (/^\d{4}-\d{2}-\d{2}/.exec(s)?.[0] ?? s);
 }
 
 /** Synced deal fields (TITLE, STAGE_ID, OPPORTUNITY "123.45", CURRENCY_ID, BEGINDATE/CLOSEDATE as dates); links excluded. Pure. */
@@ -94,19 +94,40 @@ export function dealProjection(x: B24DealDesired | DealRecord): Record<string, u
 
 /** QuickBooks max lengths of the customer fields we sync (qbxml.md §4, §4.1). */
 export const CUSTOMER_FIELD_MAX: Readonly<Record<string, number>> = {
-  name: 41, companyName: 41, firstName: 25, lastName: 25, email: 1023, phone: 21, altPhone: 21, fax: 21,
-  'billAddress.Addr1': 41, 'billAddress.Addr2': 41, 'billAddress.City': 31, 'billAddress.State': 21,
-  'billAddress.PostalCode': 13, 'billAddress.Country': 31,
+  name: 41,
+  companyName: 41,
+  firstName: 25,
+  lastName: 25,
+  email: 1023,
+  phone: 21,
+  altPhone: 21,
+  fax: 21,
+  'billAddress.Addr1': 41,
+  'billAddress.Addr2': 41,
+  'billAddress.City': 31,
+  'billAddress.State': 21,
+  'billAddress.PostalCode': 13,
+  'billAddress.Country': 31,
 };
 
 /** A CustomerDesired as flat `field → value` (address parts as `billAddress.City`). Pure. */
 export function flattenCustomer(d: CustomerDesired): Record<string, string | undefined> {
   const a = d.billAddress;
   return {
-    name: d.name, companyName: d.companyName, firstName: d.firstName, lastName: d.lastName, email: d.email,
-    phone: d.phone, altPhone: d.altPhone, fax: d.fax,
-    'billAddress.Addr1': a?.Addr1, 'billAddress.Addr2': a?.Addr2, 'billAddress.City': a?.City, 'billAddress.State': a?.State,
-    'billAddress.PostalCode': a?.PostalCode, 'billAddress.Country': a?.Country,
+    name: d.name,
+    companyName: d.companyName,
+    firstName: d.firstName,
+    lastName: d.lastName,
+    email: d.email,
+    phone: d.phone,
+    altPhone: d.altPhone,
+    fax: d.fax,
+    'billAddress.Addr1': a?.Addr1,
+    'billAddress.Addr2': a?.Addr2,
+    'billAddress.City': a?.City,
+    'billAddress.State': a?.State,
+    'billAddress.PostalCode': a?.PostalCode,
+    'billAddress.Country': a?.Country,
   };
 }
 

@@ -13,9 +13,16 @@ export interface ConflictPolicy {
 export const DEFAULT_CONFLICT_POLICY: ConflictPolicy = Object.freeze({
   default: 'qb',
   byField: Object.freeze({
-    email: 'b24', phone: 'b24', altPhone: 'b24', fax: 'b24',
-    'billAddress.Addr1': 'b24', 'billAddress.Addr2': 'b24', 'billAddress.City': 'b24', 'billAddress.State': 'b24',
-    'billAddress.PostalCode': 'b24', 'billAddress.Country': 'b24',
+    email: 'b24',
+    phone: 'b24',
+    altPhone: 'b24',
+    fax: 'b24',
+    'billAddress.Addr1': 'b24',
+    'billAddress.Addr2': 'b24',
+    'billAddress.City': 'b24',
+    'billAddress.State': 'b24',
+    'billAddress.PostalCode': 'b24',
+    'billAddress.Country': 'b24',
   }),
 });
 

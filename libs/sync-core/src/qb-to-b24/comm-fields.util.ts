@@ -16,7 +16,10 @@ export interface QbCommInfo {
  * EMAIL value (ERROR_CORE on an invalid address, bitrix24.md §6.1), so they are split. Pure.
  */
 export function splitEmails(email: string | null | undefined): string[] {
-  return (email ?? '').split(/[;,]/).map((e) => e.trim()).filter((e) => e !== '');
+  return (email ?? '')
+    .split(/[;,]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
 }
 
 /**
@@ -40,7 +43,10 @@ export function commToMultiFields(c: QbCommInfo): { readonly PHONE: B24MultiValu
 export function addressToB24(a: AddressRet | undefined): B24AddressDesired {
   return {
     ADDRESS: clean(a?.Addr1),
-    ADDRESS_2: [a?.Addr2, a?.Addr3, a?.Addr4, a?.Addr5].map(clean).filter((s) => s !== '').join(', '),
+    ADDRESS_2: [a?.Addr2, a?.Addr3, a?.Addr4, a?.Addr5]
+      .map(clean)
+      .filter((s) => s !== '')
+      .join(', '),
     ADDRESS_CITY: clean(a?.City),
     ADDRESS_POSTAL_CODE: clean(a?.PostalCode),
     ADDRESS_PROVINCE: clean(a?.State),

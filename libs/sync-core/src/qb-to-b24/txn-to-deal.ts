@@ -25,8 +25,16 @@ export interface DealPlan {
 // QuickBooks Desktop names currencies ("US Dollar"), Bitrix24 wants ISO codes. Best effort for the
 // common ones; anything else falls back to MappingOptions.currencyId.
 const CURRENCY_BY_NAME: Readonly<Record<string, string>> = {
-  'us dollar': 'USD', 'canadian dollar': 'CAD', euro: 'EUR', 'british pound sterling': 'GBP', 'british pound': 'GBP',
-  'australian dollar': 'AUD', 'mexican peso': 'MXN', 'japanese yen': 'JPY', 'swiss franc': 'CHF', 'russian ruble': 'RUB',
+  'us dollar': 'USD',
+  'canadian dollar': 'CAD',
+  euro: 'EUR',
+  'british pound sterling': 'GBP',
+  'british pound': 'GBP',
+  'australian dollar': 'AUD',
+  'mexican peso': 'MXN',
+  'japanese yen': 'JPY',
+  'swiss franc': 'CHF',
+  'russian ruble': 'RUB',
 };
 
 /** CURRENCY_ID for a CurrencyRef: a 3-letter code as is, known names mapped, else the default. Pure. */
@@ -88,9 +96,11 @@ export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24Pro
     } else if (line.TotalAmount !== undefined && line.TotalAmount !== 0) {
       const groupId = line.ItemGroupRef.ListID;
       const productId = groupId === undefined ? undefined : links.productIdByItemListId.get(groupId);
-      rows.push(productId !== undefined
-        ? { PRODUCT_ID: Number(productId), PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 }
-        : { PRODUCT_ID: 0, PRODUCT_NAME: clean(line.ItemGroupRef.FullName) || 'Group', PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 });
+      rows.push(
+        productId !== undefined
+          ? { PRODUCT_ID: Number(productId), PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 }
+          : { PRODUCT_ID: 0, PRODUCT_NAME: clean(line.ItemGroupRef.FullName) || 'Group', PRICE: centsToNumber(line.TotalAmount), QUANTITY: 1 },
+      );
     }
   }
   return rows;

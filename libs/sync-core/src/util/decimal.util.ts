@@ -35,5 +35,8 @@ export function centsToNumber(cents: number): number {
 
 /** A number as an exact decimal string with at most `scale` decimals (0.1+0.2 → "0.3"). Pure. */
 export function numberToDecimal(value: number, scale = 5): string {
-  return value.toFixed(scale).replace(/\.?0+$/, '').replace(/^-0$/, '0');
+  return value
+    .toFixed(scale)
+    .replace(/\.?0+$/, '')
+    .replace(/^-0$/, '0');
 }

@@ -40,9 +40,7 @@ function f(name: string, type: string, flags = '', statusType?: string): FieldDe
 }
 
 const address = (prefix: string): FieldDef[] =>
-  ['', '_2', '_CITY', '_POSTAL_CODE', '_REGION', '_PROVINCE', '_COUNTRY', '_COUNTRY_CODE'].map((s) =>
-    f(`${prefix}${s}`, 'string'),
-  );
+  ['', '_2', '_CITY', '_POSTAL_CODE', '_REGION', '_PROVINCE', '_COUNTRY', '_COUNTRY_CODE'].map((s) => f(`${prefix}${s}`, 'string'));
 const utm = ['UTM_SOURCE', 'UTM_MEDIUM', 'UTM_CAMPAIGN', 'UTM_CONTENT', 'UTM_TERM'].map((n) => f(n, 'string'));
 const multi = MULTIFIELD_TYPES.map((n) => f(n, 'crm_multifield', 'M'));
 
@@ -205,7 +203,16 @@ export const HIDDEN_IN_OUTPUT: Readonly<Record<EntityName, ReadonlySet<string>>>
 };
 
 export const NUMERIC_TYPES: ReadonlySet<string> = new Set([
-  'integer', 'double', 'user', 'crm_company', 'crm_contact', 'crm_category', 'crm_lead', 'crm_quote', 'file', 'location',
+  'integer',
+  'double',
+  'user',
+  'crm_company',
+  'crm_contact',
+  'crm_category',
+  'crm_lead',
+  'crm_quote',
+  'file',
+  'location',
 ]);
 
 export const UF_ENTITY_ID: Readonly<Record<EntityName, string>> = {

@@ -2,7 +2,10 @@
  * Outbound event POSTs as an outgoing webhook sends them (bitrix24.md §7.3-§7.4, §10 items 32-34):
  * form-urlencoded with PHP bracket keys, only IDs in `data[FIELDS]`, asynchronous, at-most-once.
  */
-export interface EventTarget { handlerUrl: string; applicationToken: string }
+export interface EventTarget {
+  handlerUrl: string;
+  applicationToken: string;
+}
 export interface EventKnobs {
   /** Drop the next N events (never sent, recorded as dropped). */
   drop?: number;
@@ -31,7 +34,10 @@ export interface EventContext {
 
 /** Encodes the payload like the real queue server does: `%5B`/`%5D`, documented key order (§7.3). */
 export function encodeEventBody(event: string, fields: Readonly<Record<string, string>>, ctx: EventContext, token: string): string {
-  const pairs: Array<[string, string]> = [['event', event], ['event_handler_id', '1']];
+  const pairs: Array<[string, string]> = [
+    ['event', event],
+    ['event_handler_id', '1'],
+  ];
   for (const [k, v] of Object.entries(fields)) pairs.push([`data[FIELDS][${k}]`, v]);
   pairs.push(
     ['ts', String(ctx.nowSeconds())],
@@ -54,7 +60,10 @@ export class EventDispatcher {
   readonly log: OutboundEventRecord[] = [];
   private closed = false;
 
-  constructor(private readonly ctx: EventContext, target?: EventTarget) {
+  constructor(
+    private readonly ctx: EventContext,
+    target?: EventTarget,
+  ) {
     this.target = target;
   }
 

@@ -1,6 +1,12 @@
 export { startBitrix24Portal } from './portal.js';
 export type {
-  Bitrix24Portal, CrmEntity, Fault, FaultKind, PortalCallRecord, PortalClock, PortalOptions,
+  Bitrix24Portal,
+  CrmEntity,
+  Fault,
+  FaultKind,
+  PortalCallRecord,
+  PortalClock,
+  PortalOptions,
 } from './portal-types.js';
 export type { EventKnobs, OutboundEventRecord } from './events.js';
 export { ManualClock } from './manual-clock.js';

@@ -31,7 +31,10 @@ export class LeakyBucket {
 const WINDOW_MS = 600_000;
 const BASKET_MS = 60_000;
 
-interface Basket { startedAt: number; seconds: number }
+interface Basket {
+  startedAt: number;
+  seconds: number;
+}
 
 /**
  * Operating time per method: 10 one-minute baskets; a basket starts at the first call of its minute and

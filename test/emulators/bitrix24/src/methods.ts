@@ -10,7 +10,11 @@ import { renderStatus } from './statuses.js';
 import { renderUserField } from './user-fields.js';
 import type { CrmStore } from './store.js';
 
-export interface MethodResult { result: unknown; total?: number; next?: number }
+export interface MethodResult {
+  result: unknown;
+  total?: number;
+  next?: number;
+}
 
 export interface MethodContext {
   store: CrmStore;
@@ -20,7 +24,10 @@ export interface MethodContext {
   now: () => number;
 }
 
-export interface MethodDef { scope: string; handler: (p: Params, ctx: MethodContext) => MethodResult }
+export interface MethodDef {
+  scope: string;
+  handler: (p: Params, ctx: MethodContext) => MethodResult;
+}
 
 const ok = (result: unknown): MethodResult => ({ result });
 
@@ -39,14 +46,29 @@ function describeFields(ctx: MethodContext, entity: EntityName): Record<string, 
   const out: Record<string, unknown> = {};
   for (const d of FIELD_DEFS[entity]) {
     out[d.name] = {
-      type: d.type, isRequired: d.isRequired, isReadOnly: d.isReadOnly, isImmutable: d.isImmutable,
-      isMultiple: d.isMultiple, isDynamic: false, title: d.title, ...(d.statusType ? { statusType: d.statusType } : {}),
+      type: d.type,
+      isRequired: d.isRequired,
+      isReadOnly: d.isReadOnly,
+      isImmutable: d.isImmutable,
+      isMultiple: d.isMultiple,
+      isDynamic: false,
+      title: d.title,
+      ...(d.statusType ? { statusType: d.statusType } : {}),
     };
   }
   for (const u of ctx.store.userFields.filter((x) => x.entity === entity)) {
     out[u.fieldName] = {
-      type: u.userTypeId, isRequired: u.mandatory, isReadOnly: false, isImmutable: false, isMultiple: u.multiple,
-      isDynamic: true, title: u.fieldName, listLabel: u.label, formLabel: u.label, filterLabel: u.label, settings: [],
+      type: u.userTypeId,
+      isRequired: u.mandatory,
+      isReadOnly: false,
+      isImmutable: false,
+      isMultiple: u.multiple,
+      isDynamic: true,
+      title: u.fieldName,
+      listLabel: u.label,
+      formLabel: u.label,
+      filterLabel: u.label,
+      settings: [],
     };
   }
   return out;
@@ -99,7 +121,10 @@ function entityMethods(entity: EntityName): Record<string, MethodDef> {
       handler: (p, ctx) => {
         const all = ctx.store.userFields.filter((u) => u.entity === entity).map((u) => renderUserField(u));
         const page = runListQuery(all, { filter: param(p, 'filter'), order: param(p, 'order') }, new Map([['ID', 'number' as const]]), ctx.timeZone, {
-          multiFields: false, ufPrefix: false, unpaged: true, defaultKind: 'string',
+          multiFields: false,
+          ufPrefix: false,
+          unpaged: true,
+          defaultKind: 'string',
         });
         return { result: page.rows, total: page.total };
       },
@@ -134,7 +159,10 @@ export function buildMethodTable(): Map<string, MethodDef> {
     handler: (p, ctx) => {
       const name = String(param(p, 'name') ?? '').toLowerCase();
       const def = table.get(name);
-      return ok({ isExisting: def !== undefined || name === 'batch', isAvailable: def === undefined ? name === 'batch' : def.scope === 'basic' || ctx.scopes.includes(def.scope) });
+      return ok({
+        isExisting: def !== undefined || name === 'batch',
+        isAvailable: def === undefined ? name === 'batch' : def.scope === 'basic' || ctx.scopes.includes(def.scope),
+      });
     },
   });
   add('crm.deal.productrows.get', {
@@ -162,9 +190,15 @@ export function buildMethodTable(): Map<string, MethodDef> {
     handler: (p, ctx) => {
       const rows = [...ctx.store.statuses].sort((a, b) => a.id - b.id).map(renderStatus);
       const order = param(p, 'order') ?? { SORT: 'ASC' };
-      const kinds = new Map([['SORT', 'number' as const], ['ID', 'number' as const]]);
+      const kinds = new Map([
+        ['SORT', 'number' as const],
+        ['ID', 'number' as const],
+      ]);
       const page = runListQuery(rows, { filter: param(p, 'filter'), order }, kinds, ctx.timeZone, {
-        multiFields: false, ufPrefix: false, unpaged: true, defaultKind: 'string',
+        multiFields: false,
+        ufPrefix: false,
+        unpaged: true,
+        defaultKind: 'string',
       });
       return { result: page.rows, total: page.total };
     },
@@ -176,7 +210,13 @@ export function buildMethodTable(): Map<string, MethodDef> {
       if (et === undefined) throw new ApiError(400, 'NOT_FOUND', 'Smart process not found');
       const cats = et === 2 ? [...ctx.store.categories].sort((a, b) => a.sort - b.sort) : [];
       const categories = cats.map((c) => ({
-        id: c.id, name: c.name, sort: c.sort, entityTypeId: 2, isDefault: c.isDefault ? 'Y' : 'N', originId: '', originatorId: '',
+        id: c.id,
+        name: c.name,
+        sort: c.sort,
+        entityTypeId: 2,
+        isDefault: c.isDefault ? 'Y' : 'N',
+        originId: '',
+        originatorId: '',
       }));
       return { result: { categories }, total: categories.length };
     },
@@ -194,8 +234,14 @@ export function buildMethodTable(): Map<string, MethodDef> {
 
 function profile(ctx: MethodContext): Record<string, unknown> {
   return {
-    ID: String(ctx.userId), ADMIN: true, NAME: 'Emulator', LAST_NAME: 'Admin', PERSONAL_GENDER: '', PERSONAL_PHOTO: '',
-    TIME_ZONE: '', TIME_ZONE_OFFSET: offsetMinutes(ctx.timeZone) * 60,
+    ID: String(ctx.userId),
+    ADMIN: true,
+    NAME: 'Emulator',
+    LAST_NAME: 'Admin',
+    PERSONAL_GENDER: '',
+    PERSONAL_PHOTO: '',
+    TIME_ZONE: '',
+    TIME_ZONE_OFFSET: offsetMinutes(ctx.timeZone) * 60,
   };
 }
 

@@ -1,7 +1,9 @@
 /** Public option and handle types of the portal emulator (the contract shared with the client lib helper). */
 import type { EventKnobs, OutboundEventRecord } from './events.js';
 
-export interface PortalClock { now(): number }
+export interface PortalClock {
+  now(): number;
+}
 
 export interface PortalOptions {
   userId?: number;
@@ -17,13 +19,27 @@ export interface PortalOptions {
   port?: number;
 }
 
-export interface PortalCallRecord { method: string; httpStatus: number; error?: string; batchCommands?: number; at: number }
+export interface PortalCallRecord {
+  method: string;
+  httpStatus: number;
+  error?: string;
+  batchCommands?: number;
+  at: number;
+}
 
 export type FaultKind =
-  | 'QUERY_LIMIT_EXCEEDED' | 'OPERATION_TIME_LIMIT' | 'INTERNAL_SERVER_ERROR' | 'html' | 'timeout' | 'NO_AUTH_FOUND' | 'insufficient_scope'
+  | 'QUERY_LIMIT_EXCEEDED'
+  | 'OPERATION_TIME_LIMIT'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'html'
+  | 'timeout'
+  | 'NO_AUTH_FOUND'
+  | 'insufficient_scope'
   // Extensions beyond the contract: a 302 portal-domain-change redirect, pure latency on a successful call
   // (waits BEFORE processing), and `lateAnswer`: the call is applied, then its answer waits `latencyMs`.
-  | 'redirect' | 'latency' | 'lateAnswer';
+  | 'redirect'
+  | 'latency'
+  | 'lateAnswer';
 
 export interface Fault {
   kind: FaultKind;

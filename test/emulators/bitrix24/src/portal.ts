@@ -17,7 +17,13 @@ import { CrmStore } from './store.js';
 
 const MAX_BATCH = 50;
 
-interface Answer { status: number; body: string; contentType?: string; headers?: Record<string, string>; error?: string }
+interface Answer {
+  status: number;
+  body: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+  error?: string;
+}
 type Outcome = { ok: true; res: MethodResult; time: Record<string, unknown> } | { ok: false; err: ApiError };
 
 function errorAnswer(e: ApiError): Answer {
@@ -27,13 +33,18 @@ function errorAnswer(e: ApiError): Answer {
 /** Fault kinds expressible as a JSON error (also usable inside batch sub-commands). */
 function faultError(kind: Fault['kind']): ApiError | undefined {
   switch (kind) {
-    case 'QUERY_LIMIT_EXCEEDED': return new ApiError(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
-    case 'OPERATION_TIME_LIMIT': return new ApiError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
-    case 'INTERNAL_SERVER_ERROR': return new ApiError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-    case 'NO_AUTH_FOUND': return new ApiError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
+    case 'QUERY_LIMIT_EXCEEDED':
+      return new ApiError(503, 'QUERY_LIMIT_EXCEEDED', 'Too many requests');
+    case 'OPERATION_TIME_LIMIT':
+      return new ApiError(429, 'OPERATION_TIME_LIMIT', 'Method is blocked due to operation time limit.');
+    case 'INTERNAL_SERVER_ERROR':
+      return new ApiError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    case 'NO_AUTH_FOUND':
+      return new ApiError(401, 'NO_AUTH_FOUND', 'Wrong authorization data');
     case 'insufficient_scope':
       return new ApiError(403, 'insufficient_scope', 'The request requires higher privileges than provided by the webhook token');
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -58,12 +69,15 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
   let port = 0;
   const memberId = randomBytes(16).toString('hex');
 
-  const events = new EventDispatcher({
-    domain: '127.0.0.1',
-    clientEndpoint: 'http://127.0.0.1/rest/',
-    memberId,
-    nowSeconds: () => Math.floor(clock.now() / 1000),
-  }, opts.events);
+  const events = new EventDispatcher(
+    {
+      domain: '127.0.0.1',
+      clientEndpoint: 'http://127.0.0.1/rest/',
+      memberId,
+      nowSeconds: () => Math.floor(clock.now() / 1000),
+    },
+    opts.events,
+  );
 
   const store = new CrmStore({
     userId,
@@ -90,7 +104,10 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
    * client that then resends a create duplicates it (bitrix24.md §9, b24jssdk PR #32). Taken after processing.
    */
   const takeLateAnswer = (method: string, batchMethods: readonly string[]): Fault | undefined => {
-    const f = faults.find((x) => x.left > 0 && x.kind === 'lateAnswer' && (x.methods === undefined || x.methods.includes(method) || batchMethods.some((m) => x.methods?.includes(m))));
+    const f = faults.find(
+      (x) =>
+        x.left > 0 && x.kind === 'lateAnswer' && (x.methods === undefined || x.methods.includes(method) || batchMethods.some((m) => x.methods?.includes(m))),
+    );
     if (f) f.left -= 1;
     return f;
   };
@@ -182,8 +199,16 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     const body = {
       result: { result: phpMap(result), result_error: phpMap(errors), result_total: phpMap(totals), result_next: phpMap(nexts), result_time: phpMap(times) },
       // The outer batch call is not counted in `operating` (§2.2).
-      time: { start: startMs / 1000, finish: endMs / 1000, duration: (endMs - startMs) / 1000, processing: (endMs - startMs) / 1000,
-        date_start: formatDateTime(startMs, tz), date_finish: formatDateTime(endMs, tz), operating_reset_at: Math.floor(endMs / 1000) + 600, operating: 0 },
+      time: {
+        start: startMs / 1000,
+        finish: endMs / 1000,
+        duration: (endMs - startMs) / 1000,
+        processing: (endMs - startMs) / 1000,
+        date_start: formatDateTime(startMs, tz),
+        date_finish: formatDateTime(endMs, tz),
+        operating_reset_at: Math.floor(endMs / 1000) + 600,
+        operating: 0,
+      },
     };
     return { answer: { status: 200, body: phpJson(body) }, commands: entries.length, methods: ran };
   };
@@ -194,8 +219,13 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     const m = /^\/rest\/([^/]+)\/([^/]+)\/([^/]+?)\/?$/.exec(url.pathname);
     const method = normalizeMethod(m?.[3] ?? url.pathname.replace(/^\/rest\//, ''));
     const record = (a: Answer, batchCommands?: number): void => {
-      calls.push({ method, httpStatus: a.status, at: clock.now(), ...(a.error === undefined ? {} : { error: a.error }),
-        ...(batchCommands === undefined ? {} : { batchCommands }) });
+      calls.push({
+        method,
+        httpStatus: a.status,
+        at: clock.now(),
+        ...(a.error === undefined ? {} : { error: a.error }),
+        ...(batchCommands === undefined ? {} : { batchCommands }),
+      });
     };
     const send = (a: Answer): void => {
       // A late answer's client may have given up meanwhile: there is nobody left to answer.
@@ -225,12 +255,21 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
         // Non-JSON bodies happen in the wild (§9, fast_bitrix24#216).
         const status = fault.status ?? 502;
         const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
-        a = { status, contentType: 'text/html; charset=utf-8', error: 'html',
-          body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n` };
+        a = {
+          status,
+          contentType: 'text/html; charset=utf-8',
+          error: 'html',
+          body: `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+        };
       } else if (fault.kind === 'redirect') {
         // Portal domain change (§1.4): 302 with Location; the "new domain" is this same server.
-        a = { status: 302, body: '', contentType: 'text/html; charset=utf-8', error: 'redirect',
-          headers: { location: `http://127.0.0.1:${port}${url.pathname}${url.search}` } };
+        a = {
+          status: 302,
+          body: '',
+          contentType: 'text/html; charset=utf-8',
+          error: 'redirect',
+          headers: { location: `http://127.0.0.1:${port}${url.pathname}${url.search}` },
+        };
       } else {
         const e = faultError(fault.kind);
         a = errorAnswer(e ?? new ApiError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
@@ -311,7 +350,10 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
 
 /** Method names are case-insensitive; `.json`/`.xml` suffixes are optional (§1.1). */
 function normalizeMethod(raw: string): string {
-  return raw.trim().toLowerCase().replace(/\.(json|xml)$/, '');
+  return raw
+    .trim()
+    .toLowerCase()
+    .replace(/\.(json|xml)$/, '');
 }
 
 function delay(ms: number): Promise<void> {

@@ -20,7 +20,11 @@ export function buildProductRow(raw: Record<string, unknown>, ctx: { dealId: num
     throw new ApiError(400, 'ERROR_CORE', 'Discount Rate (DISCOUNT_RATE) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined<br>');
   }
   if (discountType === 2 && rate === 100 && !has('DISCOUNT_SUM')) {
-    throw new ApiError(400, 'ERROR_CORE', 'Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%<br>');
+    throw new ApiError(
+      400,
+      'ERROR_CORE',
+      'Discount Sum (DISCOUNT_SUM) is required if Percentage Discount Type (DISCOUNT_TYPE_ID) is defined and Discount Rate (DISCOUNT_RATE) is 100%<br>',
+    );
   }
   if (discountType === 1 && !has('DISCOUNT_SUM')) {
     throw new ApiError(400, 'ERROR_CORE', 'Discount Sum (DISCOUNT_SUM) is required if Monetary Discount Type (DISCOUNT_TYPE_ID) is defined<br>');
@@ -34,16 +38,32 @@ export function buildProductRow(raw: Record<string, unknown>, ctx: { dealId: num
   const discountSum = has('DISCOUNT_SUM') ? num('DISCOUNT_SUM', 0) : 0;
   const netto = has('PRICE_NETTO') ? num('PRICE_NETTO', 0) : round2(exclusive + discountSum);
   const brutto = has('PRICE_BRUTTO') ? num('PRICE_BRUTTO', 0) : round2(netto * taxFactor);
-  const name = typeof raw['PRODUCT_NAME'] === 'string' && raw['PRODUCT_NAME'] !== ''
-    ? raw['PRODUCT_NAME']
-    : ctx.productName ?? `[${rowId}]`;
+  const name = typeof raw['PRODUCT_NAME'] === 'string' && raw['PRODUCT_NAME'] !== '' ? raw['PRODUCT_NAME'] : (ctx.productName ?? `[${rowId}]`);
   return {
-    ID: String(rowId), OWNER_ID: String(dealId), OWNER_TYPE: 'D', PRODUCT_ID: productId, PRODUCT_NAME: name,
-    ORIGINAL_PRODUCT_NAME: name, PRODUCT_DESCRIPTION: null, PRICE: price, PRICE_EXCLUSIVE: exclusive, PRICE_NETTO: netto,
-    PRICE_BRUTTO: brutto, PRICE_ACCOUNT: money(price), QUANTITY: num('QUANTITY', 1), DISCOUNT_TYPE_ID: discountType,
-    DISCOUNT_RATE: rate ?? 0, DISCOUNT_SUM: discountSum, TAX_RATE: taxRate, TAX_INCLUDED: taxIncluded, CUSTOMIZED: 'Y',
+    ID: String(rowId),
+    OWNER_ID: String(dealId),
+    OWNER_TYPE: 'D',
+    PRODUCT_ID: productId,
+    PRODUCT_NAME: name,
+    ORIGINAL_PRODUCT_NAME: name,
+    PRODUCT_DESCRIPTION: null,
+    PRICE: price,
+    PRICE_EXCLUSIVE: exclusive,
+    PRICE_NETTO: netto,
+    PRICE_BRUTTO: brutto,
+    PRICE_ACCOUNT: money(price),
+    QUANTITY: num('QUANTITY', 1),
+    DISCOUNT_TYPE_ID: discountType,
+    DISCOUNT_RATE: rate ?? 0,
+    DISCOUNT_SUM: discountSum,
+    TAX_RATE: taxRate,
+    TAX_INCLUDED: taxIncluded,
+    CUSTOMIZED: 'Y',
     MEASURE_CODE: has('MEASURE_CODE') ? num('MEASURE_CODE', 796) : 796,
     MEASURE_NAME: typeof raw['MEASURE_NAME'] === 'string' ? raw['MEASURE_NAME'] : 'pcs',
-    SORT: has('SORT') ? num('SORT', 10) : 10, XML_ID: null, TYPE: 1, STORE_ID: 0,
+    SORT: has('SORT') ? num('SORT', 10) : 10,
+    XML_ID: null,
+    TYPE: 1,
+    STORE_ID: 0,
   };
 }

@@ -11,8 +11,21 @@ export const PAGE_SIZE = 50;
 type Op = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | '!in' | 'like' | 'likeRaw' | '!like' | '!likeRaw';
 // Longest prefixes first so `!=%` is not read as `!=` + `%…` (§4.2 table).
 const PREFIXES: ReadonlyArray<readonly [string, Op]> = [
-  ['!=%', '!likeRaw'], ['!%=', '!likeRaw'], ['=%', 'likeRaw'], ['%=', 'likeRaw'], ['!%', '!like'], ['!@', '!in'],
-  ['!=', '!='], ['>=', '>='], ['<=', '<='], ['%', 'like'], ['@', 'in'], ['!', '!='], ['>', '>'], ['<', '<'], ['=', '='],
+  ['!=%', '!likeRaw'],
+  ['!%=', '!likeRaw'],
+  ['=%', 'likeRaw'],
+  ['%=', 'likeRaw'],
+  ['!%', '!like'],
+  ['!@', '!in'],
+  ['!=', '!='],
+  ['>=', '>='],
+  ['<=', '<='],
+  ['%', 'like'],
+  ['@', 'in'],
+  ['!', '!='],
+  ['>', '>'],
+  ['<', '<'],
+  ['=', '='],
 ];
 
 /** Field kind used for comparisons. */
@@ -33,7 +46,11 @@ export function fieldKinds(entity: EntityName, ufTypes: ReadonlyMap<string, stri
   return m;
 }
 
-interface Condition { field: string; op: Op; value: unknown }
+interface Condition {
+  field: string;
+  op: Op;
+  value: unknown;
+}
 
 function parseFilter(filter: Record<string, unknown>): Condition[] {
   const out: Condition[] = [];
@@ -95,14 +112,22 @@ function matchScalar(actual: unknown, c: Condition, kind: FieldKind, tz: string)
       return (list ?? [c.value]).some((v) => !isEmpty(actual) && compareValues(actual, v, kind, tz) === 0);
     case '!in':
       return !(list ?? [c.value]).some((v) => !isEmpty(actual) && compareValues(actual, v, kind, tz) === 0);
-    case '>': return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) > 0;
-    case '>=': return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) >= 0;
-    case '<': return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) < 0;
-    case '<=': return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) <= 0;
-    case 'like': return !isEmpty(actual) && likeToRegex(String(c.value), false).test(String(actual));
-    case 'likeRaw': return !isEmpty(actual) && likeToRegex(String(c.value), true).test(String(actual));
-    case '!like': return isEmpty(actual) || !likeToRegex(String(c.value), false).test(String(actual));
-    case '!likeRaw': return isEmpty(actual) || !likeToRegex(String(c.value), true).test(String(actual));
+    case '>':
+      return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) > 0;
+    case '>=':
+      return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) >= 0;
+    case '<':
+      return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) < 0;
+    case '<=':
+      return !isEmpty(actual) && compareValues(actual, c.value, kind, tz) <= 0;
+    case 'like':
+      return !isEmpty(actual) && likeToRegex(String(c.value), false).test(String(actual));
+    case 'likeRaw':
+      return !isEmpty(actual) && likeToRegex(String(c.value), true).test(String(actual));
+    case '!like':
+      return isEmpty(actual) || !likeToRegex(String(c.value), false).test(String(actual));
+    case '!likeRaw':
+      return isEmpty(actual) || !likeToRegex(String(c.value), true).test(String(actual));
   }
 }
 
@@ -112,8 +137,7 @@ function isEmpty(x: unknown): boolean {
 
 /** Multifield filters are exact-match only (§4.2, §10 item 12). */
 function matchMulti(actual: unknown, c: Condition): boolean {
-  const values = (Array.isArray(actual) ? actual : [])
-    .map((m: unknown) => (isRecord(m) ? String(m['VALUE'] ?? '').toLowerCase() : ''));
+  const values = (Array.isArray(actual) ? actual : []).map((m: unknown) => (isRecord(m) ? String(m['VALUE'] ?? '').toLowerCase() : ''));
   const wanted = (asList(c.value) ?? [c.value]).map((v) => String(v).toLowerCase());
   const hit = values.some((v) => wanted.includes(v));
   return c.op.startsWith('!') ? !hit : hit;
@@ -188,12 +212,7 @@ export function runListQuery(
 }
 
 /** `select`: `*` = standard fields without UF and multifields; `UF_*`; explicit names. Default `*` + `UF_*` (§4.3). */
-function project(
-  row: Record<string, unknown>,
-  select: unknown,
-  kinds: ReadonlyMap<string, FieldKind>,
-  opts: ListOptions,
-): Record<string, unknown> {
+function project(row: Record<string, unknown>, select: unknown, kinds: ReadonlyMap<string, FieldKind>, opts: ListOptions): Record<string, unknown> {
   const list = (asList(select) ?? []).map((s) => String(s).toUpperCase());
   const names = list.length === 0 ? ['*', 'UF_*'] : list;
   const multi = new Set<string>(MULTIFIELD_TYPES);

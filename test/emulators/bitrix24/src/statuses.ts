@@ -30,16 +30,57 @@ const DEAL_STAGES: ReadonlyArray<readonly [string, string, string, 'S' | 'F' | n
 
 const DIRECTORIES: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
   SOURCE: [
-    ['CALL', 'Call'], ['EMAIL', 'E-Mail'], ['WEB', 'Website'], ['ADVERTISING', 'Advertising'],
-    ['PARTNER', 'Existing client'], ['RECOMMENDATION', 'By recommendation'], ['TRADE_SHOW', 'Show/Exhibition'],
-    ['WEBFORM', 'CRM form'], ['CALLBACK', 'Callback'], ['OTHER', 'Other'],
+    ['CALL', 'Call'],
+    ['EMAIL', 'E-Mail'],
+    ['WEB', 'Website'],
+    ['ADVERTISING', 'Advertising'],
+    ['PARTNER', 'Existing client'],
+    ['RECOMMENDATION', 'By recommendation'],
+    ['TRADE_SHOW', 'Show/Exhibition'],
+    ['WEBFORM', 'CRM form'],
+    ['CALLBACK', 'Callback'],
+    ['OTHER', 'Other'],
   ],
-  CONTACT_TYPE: [['CLIENT', 'Clients'], ['SUPPLIER', 'Suppliers'], ['PARTNER', 'Partners'], ['OTHER', 'Other']],
-  COMPANY_TYPE: [['CUSTOMER', 'Client'], ['SUPPLIER', 'Supplier'], ['COMPETITOR', 'Competitor'], ['PARTNER', 'Partner'], ['OTHER', 'Other']],
-  DEAL_TYPE: [['SALE', 'Sales'], ['COMPLEX', 'Integrated sale'], ['GOODS', 'Merchandise sales'], ['SERVICES', 'Service sales'], ['SERVICE', 'After-sales service']],
-  HONORIFIC: [['HNR_EN_1', 'Mr.'], ['HNR_EN_2', 'Mrs.'], ['HNR_EN_3', 'Ms.'], ['HNR_EN_4', 'Dr.']],
-  INDUSTRY: [['IT', 'Information Technology'], ['TELECOM', 'Telecommunication'], ['MANUFACTURING', 'Manufacturing'], ['BANKING', 'Banking Services'], ['CONSULTING', 'Consulting'], ['OTHER', 'Other']],
-  EMPLOYEES: [['EMPLOYEES_1', 'less than 50'], ['EMPLOYEES_2', '50-250'], ['EMPLOYEES_3', '250-500'], ['EMPLOYEES_4', 'over 500']],
+  CONTACT_TYPE: [
+    ['CLIENT', 'Clients'],
+    ['SUPPLIER', 'Suppliers'],
+    ['PARTNER', 'Partners'],
+    ['OTHER', 'Other'],
+  ],
+  COMPANY_TYPE: [
+    ['CUSTOMER', 'Client'],
+    ['SUPPLIER', 'Supplier'],
+    ['COMPETITOR', 'Competitor'],
+    ['PARTNER', 'Partner'],
+    ['OTHER', 'Other'],
+  ],
+  DEAL_TYPE: [
+    ['SALE', 'Sales'],
+    ['COMPLEX', 'Integrated sale'],
+    ['GOODS', 'Merchandise sales'],
+    ['SERVICES', 'Service sales'],
+    ['SERVICE', 'After-sales service'],
+  ],
+  HONORIFIC: [
+    ['HNR_EN_1', 'Mr.'],
+    ['HNR_EN_2', 'Mrs.'],
+    ['HNR_EN_3', 'Ms.'],
+    ['HNR_EN_4', 'Dr.'],
+  ],
+  INDUSTRY: [
+    ['IT', 'Information Technology'],
+    ['TELECOM', 'Telecommunication'],
+    ['MANUFACTURING', 'Manufacturing'],
+    ['BANKING', 'Banking Services'],
+    ['CONSULTING', 'Consulting'],
+    ['OTHER', 'Other'],
+  ],
+  EMPLOYEES: [
+    ['EMPLOYEES_1', 'less than 50'],
+    ['EMPLOYEES_2', '50-250'],
+    ['EMPLOYEES_3', '250-500'],
+    ['EMPLOYEES_4', 'over 500'],
+  ],
 };
 
 /** Stage rows of a deal funnel: category 0 uses `DEAL_STAGE`, others `DEAL_STAGE_{n}` with `C{n}:` codes (§5.5). */
@@ -71,9 +112,7 @@ export function seedStatuses(): StatusRow[] {
 /** `crm.status.list` row shape (string-typed, legacy). */
 export function renderStatus(r: StatusRow): Record<string, unknown> {
   const isStage = r.entityId.startsWith('DEAL_STAGE');
-  const extra = isStage
-    ? { EXTRA: { SEMANTICS: r.semantics === 'S' ? 'success' : r.semantics === 'F' ? 'failure' : 'process', COLOR: r.color } }
-    : {};
+  const extra = isStage ? { EXTRA: { SEMANTICS: r.semantics === 'S' ? 'success' : r.semantics === 'F' ? 'failure' : 'process', COLOR: r.color } } : {};
   return {
     ID: String(r.id),
     ENTITY_ID: r.entityId,

@@ -4,10 +4,7 @@
  * the legacy REST output shape (string-typed numbers, 2-decimal money, portal-tz dates), bitrix24.md §5-§8.
  */
 import { ApiError, legacyError } from './api-error.js';
-import {
-  CURRENCIES, FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES,
-  type EntityName, type FieldDef, type MultiFieldType,
-} from './entity-fields.js';
+import { CURRENCIES, FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES, type EntityName, type FieldDef, type MultiFieldType } from './entity-fields.js';
 import { addDays, calendarDate, formatDateOnly, formatDateTime, money, parseDateInput } from './format.js';
 import { asList, asPositiveInt, isRecord } from './params.js';
 import { buildProductRow } from './product-rows.js';
@@ -16,10 +13,23 @@ import { normalizeUserFieldValue, userFieldName, type UserFieldDef } from './use
 
 export type { UserFieldDef } from './user-fields.js';
 
-interface MultiValue { id: number; typeId: MultiFieldType; valueType: string; value: string }
-interface StoredRecord { id: number; values: Record<string, unknown>; fm: MultiValue[] }
-interface CompanyLink { contactId: number; companyId: number; sort: number; isPrimary: boolean }
-
+interface MultiValue {
+  id: number;
+  typeId: MultiFieldType;
+  valueType: string;
+  value: string;
+}
+interface StoredRecord {
+  id: number;
+  values: Record<string, unknown>;
+  fm: MultiValue[];
+}
+interface CompanyLink {
+  contactId: number;
+  companyId: number;
+  sort: number;
+  isPrimary: boolean;
+}
 
 /** A change the portal announces through outbound events (§7.2). */
 export interface CrmChange {
@@ -92,8 +102,18 @@ export class CrmStore {
     const v = rec.values;
     // Auto fields on add (§10 item 21).
     if (entity === 'product') {
-      Object.assign(v, { ACTIVE: 'Y', CURRENCY_ID: 'USD', VAT_INCLUDED: 'N', SORT: '500', CATALOG_ID: '1', DESCRIPTION_TYPE: 'text',
-        CREATED_BY: user, MODIFIED_BY: user, DATE_CREATE: now, TIMESTAMP_X: now });
+      Object.assign(v, {
+        ACTIVE: 'Y',
+        CURRENCY_ID: 'USD',
+        VAT_INCLUDED: 'N',
+        SORT: '500',
+        CATALOG_ID: '1',
+        DESCRIPTION_TYPE: 'text',
+        CREATED_BY: user,
+        MODIFIED_BY: user,
+        DATE_CREATE: now,
+        TIMESTAMP_X: now,
+      });
     } else {
       Object.assign(v, { OPENED: 'Y', ASSIGNED_BY_ID: user, CREATED_BY_ID: user, MODIFY_BY_ID: user, DATE_CREATE: now, DATE_MODIFY: now });
       for (const [field, dir] of Object.entries(DEFAULT_STATUS[entity] ?? {})) v[field] = this.firstStatus(dir);
@@ -101,10 +121,21 @@ export class CrmStore {
     if (entity === 'contact') Object.assign(v, { EXPORT: 'Y', HAS_PHONE: 'N', HAS_EMAIL: 'N', HAS_IMOL: 'N' });
     if (entity === 'company') Object.assign(v, { HAS_PHONE: 'N', HAS_EMAIL: 'N', HAS_IMOL: 'N', IS_MY_COMPANY: 'N', CURRENCY_ID: 'USD', REVENUE: '0.00' });
     if (entity === 'deal') {
-      Object.assign(v, { CURRENCY_ID: 'USD', OPPORTUNITY: '0.00', TAX_VALUE: '0.00', IS_MANUAL_OPPORTUNITY: 'N', CATEGORY_ID: '0',
-        IS_RECURRING: 'N', IS_RETURN_CUSTOMER: 'N', IS_REPEATED_APPROACH: 'N', CLOSED: 'N',
-        BEGINDATE: formatDateOnly(today, this.o.timeZone), CLOSEDATE: formatDateOnly(addDays(today, 7), this.o.timeZone),
-        MOVED_BY_ID: user, MOVED_TIME: now });
+      Object.assign(v, {
+        CURRENCY_ID: 'USD',
+        OPPORTUNITY: '0.00',
+        TAX_VALUE: '0.00',
+        IS_MANUAL_OPPORTUNITY: 'N',
+        CATEGORY_ID: '0',
+        IS_RECURRING: 'N',
+        IS_RETURN_CUSTOMER: 'N',
+        IS_REPEATED_APPROACH: 'N',
+        CLOSED: 'N',
+        BEGINDATE: formatDateOnly(today, this.o.timeZone),
+        CLOSEDATE: formatDateOnly(addDays(today, 7), this.o.timeZone),
+        MOVED_BY_ID: user,
+        MOVED_TIME: now,
+      });
       const cat = asPositiveInt(fields['CATEGORY_ID']);
       if (cat !== undefined && this.categories.some((c) => c.id === cat)) v['CATEGORY_ID'] = String(cat);
     }
@@ -128,7 +159,8 @@ export class CrmStore {
     let moved: Record<string, string> | undefined;
     if (entity === 'deal') {
       const oldCategory = rec.values['CATEGORY_ID'];
-      const cat = fields['CATEGORY_ID'] === undefined ? undefined : asPositiveInt(fields['CATEGORY_ID']) ?? (String(fields['CATEGORY_ID']) === '0' ? 0 : undefined);
+      const cat =
+        fields['CATEGORY_ID'] === undefined ? undefined : (asPositiveInt(fields['CATEGORY_ID']) ?? (String(fields['CATEGORY_ID']) === '0' ? 0 : undefined));
       // CATEGORY_ID is immutable through crm.deal.update (§5.4); a UI user can move a deal between funnels.
       if (actor === 'ui' && cat !== undefined && String(cat) !== oldCategory && this.categories.some((c) => c.id === cat)) {
         rec.values['CATEGORY_ID'] = String(cat);
@@ -163,10 +195,14 @@ export class CrmStore {
 
   private notFoundOnUpdate(entity: EntityName): string {
     switch (entity) {
-      case 'contact': return 'Contact is not found';
-      case 'company': return 'Company is not found';
-      case 'deal': return 'Not found';
-      case 'product': return 'Product is not found';
+      case 'contact':
+        return 'Contact is not found';
+      case 'company':
+        return 'Company is not found';
+      case 'deal':
+        return 'Not found';
+      case 'product':
+        return 'Product is not found';
     }
   }
 
@@ -229,9 +265,14 @@ export class CrmStore {
     if (entity === 'company' && 'CONTACT_ID' in fields) {
       const ids = (asList(fields['CONTACT_ID']) ?? [fields['CONTACT_ID']]).map(asPositiveInt).filter((n): n is number => n !== undefined);
       const kept = this.links.filter((l) => l.companyId !== rec.id);
-      const added = ids.filter((c) => this.table('contact').has(c)).map((contactId) => ({
-        contactId, companyId: rec.id, sort: 10 * (kept.filter((l) => l.contactId === contactId).length + 1), isPrimary: false,
-      }));
+      const added = ids
+        .filter((c) => this.table('contact').has(c))
+        .map((contactId) => ({
+          contactId,
+          companyId: rec.id,
+          sort: 10 * (kept.filter((l) => l.contactId === contactId).length + 1),
+          isPrimary: false,
+        }));
       this.setLinks([...kept, ...added]);
       for (const c of ids) this.fixPrimary(c);
     }
@@ -502,7 +543,10 @@ export class CrmStore {
     if (userTypeId === '') throw legacyError("The 'USER_TYPE_ID' field is not specified.");
     const id = this.nextUfId++;
     this.userFields.push({
-      id, entity, fieldName, userTypeId,
+      id,
+      entity,
+      fieldName,
+      userTypeId,
       multiple: String(fields['MULTIPLE'] ?? 'N').toUpperCase() === 'Y',
       mandatory: String(fields['MANDATORY'] ?? 'N').toUpperCase() === 'Y',
       xmlId: typeof fields['XML_ID'] === 'string' ? fields['XML_ID'] : null,

@@ -18,7 +18,9 @@ export interface UserFieldDef {
 
 /** `MANAGER_NOTE` / `UF_MANAGER_NOTE` → `UF_CRM_MANAGER_NOTE`; only A-Z0-9_, ≤ 50 chars incl. prefix. Pure; throws ApiError. */
 export function userFieldName(raw: unknown): string {
-  const name = String(raw ?? '').trim().toUpperCase();
+  const name = String(raw ?? '')
+    .trim()
+    .toUpperCase();
   if (name === '') throw legacyError("The 'FIELD_NAME' field is not specified.");
   const base = name.startsWith('UF_CRM_') ? name.slice(7) : name.startsWith('UF_') ? name.slice(3) : name;
   const fieldName = `UF_CRM_${base}`;
@@ -53,9 +55,21 @@ export function normalizeUserFieldValue(uf: UserFieldDef, raw: unknown, tz: stri
 /** `crm.X.userfield.list/get` row (string-typed, legacy). */
 export function renderUserField(u: UserFieldDef): Record<string, unknown> {
   return {
-    ID: String(u.id), ENTITY_ID: UF_ENTITY_ID[u.entity], FIELD_NAME: u.fieldName, USER_TYPE_ID: u.userTypeId, XML_ID: u.xmlId,
-    SORT: String(u.sort), MULTIPLE: u.multiple ? 'Y' : 'N', MANDATORY: u.mandatory ? 'Y' : 'N', SHOW_FILTER: 'N',
-    SHOW_IN_LIST: 'Y', EDIT_IN_LIST: 'Y', IS_SEARCHABLE: 'N', SETTINGS: [],
-    EDIT_FORM_LABEL: u.label, LIST_COLUMN_LABEL: u.label, LIST_FILTER_LABEL: u.label,
+    ID: String(u.id),
+    ENTITY_ID: UF_ENTITY_ID[u.entity],
+    FIELD_NAME: u.fieldName,
+    USER_TYPE_ID: u.userTypeId,
+    XML_ID: u.xmlId,
+    SORT: String(u.sort),
+    MULTIPLE: u.multiple ? 'Y' : 'N',
+    MANDATORY: u.mandatory ? 'Y' : 'N',
+    SHOW_FILTER: 'N',
+    SHOW_IN_LIST: 'Y',
+    EDIT_IN_LIST: 'Y',
+    IS_SEARCHABLE: 'N',
+    SETTINGS: [],
+    EDIT_FORM_LABEL: u.label,
+    LIST_COLUMN_LABEL: u.label,
+    LIST_FILTER_LABEL: u.label,
   };
 }

@@ -11,9 +11,7 @@ export interface QuickBooksRequestProcessor {
   readonly companyFilePath: string;
   /** OpenConnection+BeginSession. requestedPath '' = the file open now; another path must equal companyFilePath
    *  (case-insensitive) or it fails like QuickBooks (hresult 0x80040408 "Could not start QuickBooks." or similar). */
-  openSession(
-    requestedPath: string,
-  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly hresult: string; readonly message: string }>;
+  openSession(requestedPath: string): Promise<{ readonly ok: true } | { readonly ok: false; readonly hresult: string; readonly message: string }>;
   /** strHCPResponse: HostQueryRs + CompanyQueryRs + PreferencesQueryRs (requestID 0,1,2) as QuickBooks answers them,
    *  CompanyRet carrying DataExtRet FileID under ownerId (see qbwc.md §5.4, §10; qbwc/qbwc test_helper.rb fixture). */
   hcpResponse(ownerId: string, fileId: string): string;

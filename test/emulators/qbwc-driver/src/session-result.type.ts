@@ -11,15 +11,7 @@ import type { QbwcOperation } from './soap/soap-constants.js';
  * - `connection-error`: opening the company failed and connectionError answered `done` (QBWC1013);
  * - `error`: QBWC aborted (fault, HTTP error, bad answer, lost response, round cap) or receiveResponseXML was negative.
  */
-export type SessionOutcome =
-  | 'completed'
-  | 'none'
-  | 'nvu'
-  | 'busy'
-  | 'postponed'
-  | 'version-stopped'
-  | 'error'
-  | 'connection-error';
+export type SessionOutcome = 'completed' | 'none' | 'nvu' | 'busy' | 'postponed' | 'version-stopped' | 'error' | 'connection-error';
 
 /** One QWCLog-like line: the call, its parameters (password masked), and what came back. */
 export interface TranscriptEntry {

@@ -11,14 +11,7 @@ import {
   type Handler,
   type ScriptedServer,
 } from './__tests__/scripted-qbwc-server.js';
-import {
-  COMPANY_PATH,
-  CUSTOMER_QUERY,
-  CUSTOMER_RESPONSE,
-  FakeCompany,
-  PARSE_ERROR_HRESULT,
-  PARSE_ERROR_MESSAGE,
-} from './__tests__/fake-company.js';
+import { COMPANY_PATH, CUSTOMER_QUERY, CUSTOMER_RESPONSE, FakeCompany, PARSE_ERROR_HRESULT, PARSE_ERROR_MESSAGE } from './__tests__/fake-company.js';
 import { NOOP_PAUSE_MS, WebConnectorDriver, type WebConnectorDriverOptions } from './web-connector-driver.js';
 
 const OWNER_ID = '{87EDAAF8-637E-4203-867F-4BA79C2F8998}';
@@ -54,7 +47,14 @@ describe('WebConnectorDriver transport (checklist 1-3)', () => {
   it('posts every call with text/xml utf-8 and a quoted intuit SOAPAction', async () => {
     const { driver, server } = await setup(scriptedService({ requests: [CUSTOMER_QUERY] }));
     await driver.runSession();
-    expect(server.calls.map((c) => c.op)).toEqual(['serverVersion', 'clientVersion', 'authenticate', 'sendRequestXML', 'receiveResponseXML', 'closeConnection']);
+    expect(server.calls.map((c) => c.op)).toEqual([
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'closeConnection',
+    ]);
     for (const call of server.calls) {
       expect(call.method).toBe('POST');
       expect(call.url).toBe('/qbwc');
@@ -286,7 +286,16 @@ describe('request/response rounds (checklist 13-22)', () => {
     const result = await driver.runSession();
     expect(sleeps).toEqual([NOOP_PAUSE_MS]);
     expect(result).toMatchObject({ outcome: 'completed', rounds: 2, progress: [100] });
-    expect(ops()).toEqual(['serverVersion', 'clientVersion', 'authenticate', 'sendRequestXML', 'getLastError', 'sendRequestXML', 'receiveResponseXML', 'closeConnection']);
+    expect(ops()).toEqual([
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'getLastError',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'closeConnection',
+    ]);
   });
 
   it('records a final getLastError text and ends with closeConnection', async () => {
@@ -327,14 +336,18 @@ describe('request/response rounds (checklist 13-22)', () => {
   });
 
   it.each(['50.5', 'abc', ''])('raises QBWC1042 when receiveResponseXMLResult is %j', async (bad) => {
-    const { driver, ops } = await setup(scriptedService({ requests: [CUSTOMER_QUERY], script: { receiveResponseXML: () => intAnswer('receiveResponseXML', bad) } }));
+    const { driver, ops } = await setup(
+      scriptedService({ requests: [CUSTOMER_QUERY], script: { receiveResponseXML: () => intAnswer('receiveResponseXML', bad) } }),
+    );
     const result = await driver.runSession();
     expect(result).toMatchObject({ outcome: 'error', qbwcError: 'QBWC1042' });
     expect(ops().at(-1)).toBe('receiveResponseXML');
   });
 
   it('loops on 0..99, closes on 100 and records the progress', async () => {
-    const { driver, ops } = await setup(scriptedService({ requests: [CUSTOMER_QUERY, CUSTOMER_QUERY, CUSTOMER_QUERY, CUSTOMER_QUERY], percents: [0, 33, 99, 100] }));
+    const { driver, ops } = await setup(
+      scriptedService({ requests: [CUSTOMER_QUERY, CUSTOMER_QUERY, CUSTOMER_QUERY, CUSTOMER_QUERY], percents: [0, 33, 99, 100] }),
+    );
     const result = await driver.runSession();
     expect(result).toMatchObject({ outcome: 'completed', rounds: 4, progress: [0, 33, 99, 100], statusText: 'OK' });
     expect(ops().filter((op) => op === 'closeConnection')).toHaveLength(1);
@@ -342,7 +355,11 @@ describe('request/response rounds (checklist 13-22)', () => {
 
   it('calls getLastError then closeConnection after a negative receiveResponseXML', async () => {
     const { driver, ops } = await setup(
-      scriptedService({ requests: [CUSTOMER_QUERY], percents: [-101], script: { getLastError: () => stringAnswer('getLastError', 'Customer rejected: 3100') } }),
+      scriptedService({
+        requests: [CUSTOMER_QUERY],
+        percents: [-101],
+        script: { getLastError: () => stringAnswer('getLastError', 'Customer rejected: 3100') },
+      }),
     );
     const result = await driver.runSession();
     expect(result).toMatchObject({ outcome: 'error', lastError: 'Customer rejected: 3100', statusText: 'OK', progress: [-101] });
@@ -412,7 +429,9 @@ describe('failures become QBWC errors (checklist 23-24)', () => {
   });
 
   it('reports the closeConnection text as the final status', async () => {
-    const { driver } = await setup(scriptedService({ requests: [CUSTOMER_QUERY], script: { closeConnection: () => stringAnswer('closeConnection', 'Complete!') } }));
+    const { driver } = await setup(
+      scriptedService({ requests: [CUSTOMER_QUERY], script: { closeConnection: () => stringAnswer('closeConnection', 'Complete!') } }),
+    );
     expect((await driver.runSession()).statusText).toBe('Complete!');
   });
 });
@@ -459,7 +478,9 @@ describe('whole runs, faults and logs (checklist 25-26, 29-30)', () => {
   });
 
   it('allows hundreds of rounds but stops a server that never finishes at maxRounds', async () => {
-    const endless = scriptedService({ script: { sendRequestXML: () => stringAnswer('sendRequestXML', CUSTOMER_QUERY), receiveResponseXML: () => intAnswer('receiveResponseXML', 1) } });
+    const endless = scriptedService({
+      script: { sendRequestXML: () => stringAnswer('sendRequestXML', CUSTOMER_QUERY), receiveResponseXML: () => intAnswer('receiveResponseXML', 1) },
+    });
     const many = await setup(endless, { maxRounds: 200 });
     const result = await many.driver.runSession();
     expect(result.rounds).toBe(200);

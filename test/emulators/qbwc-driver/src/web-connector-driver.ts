@@ -72,7 +72,10 @@ class RunAborted extends Error {
   }
 }
 
-type RunEnd = Omit<SessionResult, 'ticket' | 'rounds' | 'progress' | 'transcript' | 'envelope' | 'serverVersion' | 'lastError' | 'postponeSeconds' | 'minimumRunEverySeconds'>;
+type RunEnd = Omit<
+  SessionResult,
+  'ticket' | 'rounds' | 'progress' | 'transcript' | 'envelope' | 'serverVersion' | 'lastError' | 'postponeSeconds' | 'minimumRunEverySeconds'
+>;
 
 /** Mutable state of one run; a fresh one per runSession call. */
 interface RunState {
@@ -212,13 +215,14 @@ export class WebConnectorDriver {
     for (let attempt = 1; ; attempt++) {
       const open = await o.processor.openSession(path);
       if (open.ok) break;
-      const answer = readStringResult(
-        await this.call(state, 'connectionError', [
-          ['ticket', ticket],
-          ['hresult', open.hresult],
-          ['message', open.message],
-        ]),
-      ) ?? '';
+      const answer =
+        readStringResult(
+          await this.call(state, 'connectionError', [
+            ['ticket', ticket],
+            ['hresult', open.hresult],
+            ['message', open.message],
+          ]),
+        ) ?? '';
       if (answer.toLowerCase() === 'done' || attempt >= o.maxConnectionAttempts) {
         return { outcome: 'connection-error', qbwcError: 'QBWC1013', statusText: `${QBWC_ERROR_MESSAGES.QBWC1013} ${open.hresult} ${open.message}` };
       }
@@ -233,17 +237,18 @@ export class WebConnectorDriver {
         throw new RunAborted(undefined, `Driver round cap: more than ${o.maxRounds} sendRequestXML calls in one run`);
       }
       state.rounds++;
-      const request = readStringResult(
-        await this.call(state, 'sendRequestXML', [
-          ['ticket', ticket],
-          // strHCPResponse only on the first call of a session (PG ch.2 p.22).
-          ['strHCPResponse', hcp ?? ''],
-          ['strCompanyFileName', o.processor.companyFilePath],
-          ['qbXMLCountry', o.qbXMLCountry],
-          ['qbXMLMajorVers', String(o.qbXMLMajorVers)],
-          ['qbXMLMinorVers', String(o.qbXMLMinorVers)],
-        ]),
-      ) ?? '';
+      const request =
+        readStringResult(
+          await this.call(state, 'sendRequestXML', [
+            ['ticket', ticket],
+            // strHCPResponse only on the first call of a session (PG ch.2 p.22).
+            ['strHCPResponse', hcp ?? ''],
+            ['strCompanyFileName', o.processor.companyFilePath],
+            ['qbXMLCountry', o.qbXMLCountry],
+            ['qbXMLMajorVers', String(o.qbXMLMajorVers)],
+            ['qbXMLMinorVers', String(o.qbXMLMinorVers)],
+          ]),
+        ) ?? '';
       hcp = null;
       if (request === '' || request === 'NoOp') {
         const text = await this.getLastError(state, ticket);

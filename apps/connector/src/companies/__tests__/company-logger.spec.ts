@@ -24,10 +24,12 @@ describe('CompanyLogger', () => {
       logger.log({ event: 'qbwc.authenticated' }, 'Qbwc');
       await Promise.resolve();
       logger.warn('plain text', 'Sync');
-      await new Promise<void>((resolve) => setTimeout(() => {
-        logger.error({ event: 'b24.failed' });
-        resolve();
-      }, 0));
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          logger.error({ event: 'b24.failed' });
+          resolve();
+        }, 0),
+      );
     });
     expect(inner.lines).toEqual([
       { level: 'log', message: { company: 'acme', event: 'qbwc.authenticated' }, rest: ['Qbwc'] },

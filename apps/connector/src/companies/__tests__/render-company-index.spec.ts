@@ -3,7 +3,13 @@ import { renderCompanyIndex } from '../render-company-index.js';
 
 describe('renderCompanyIndex', () => {
   it("links each company's dashboard and shows its endpoints and health", () => {
-    const html = renderCompanyIndex([{ id: 'acme', status: 'ok' }, { id: 'beta-co', status: 'degraded' }], '1.2.3');
+    const html = renderCompanyIndex(
+      [
+        { id: 'acme', status: 'ok' },
+        { id: 'beta-co', status: 'degraded' },
+      ],
+      '1.2.3',
+    );
     expect(html).toContain('<a href="/companies/acme/">acme</a>');
     expect(html).toContain('<code>/companies/beta-co/qbwc</code>');
     expect(html).toContain('<code>/companies/beta-co/bitrix24/webhook</code>');

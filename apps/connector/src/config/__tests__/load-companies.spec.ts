@@ -125,7 +125,11 @@ describe('loadCompanies', () => {
     ['a shared Bitrix24 portal', { COMPANY_BETA_CO_BITRIX24_WEBHOOK_URL: 'https://ACME.bitrix24.com/rest/1/acmecode123' }, 'share a Bitrix24 webhook URL'],
     ['a shared application token', { COMPANY_BETA_CO_BITRIX24_APPLICATION_TOKEN: 'acme-application-token' }, 'share a Bitrix24 application token'],
     ['a shared Web Connector login', { COMPANY_ACME_QBWC_USERNAME: 'books', COMPANY_BETA_CO_QBWC_USERNAME: 'Books' }, 'share a Web Connector user name'],
-    ['a shared company file', { COMPANY_ACME_QB_COMPANY_FILE: 'C:\\QB\\Acme.QBW', COMPANY_BETA_CO_QB_COMPANY_FILE: 'c:/qb/acme.qbw' }, 'share a QuickBooks company file'],
+    [
+      'a shared company file',
+      { COMPANY_ACME_QB_COMPANY_FILE: 'C:\\QB\\Acme.QBW', COMPANY_BETA_CO_QB_COMPANY_FILE: 'c:/qb/acme.qbw' },
+      'share a QuickBooks company file',
+    ],
     ['a shared database file', { COMPANY_ACME_DATABASE_URL: 'sqlite:./one.sqlite', COMPANY_BETA_CO_DATABASE_URL: 'sqlite:./one.sqlite' }, 'share a database'],
   ])('refuses %s between two companies', (_what, extra, expected) => {
     expect(refusal({ ...TWO, ...extra })).toContain(`companies "acme" and "beta-co" ${expected}; each company needs its own`);
@@ -135,7 +139,11 @@ describe('loadCompanies', () => {
     ['an id with capitals', { COMPANIES: 'Acme' }, 'COMPANIES: "Acme" is not a company id'],
     ['an id with a path in it', { COMPANIES: '../etc' }, 'COMPANIES: "../etc" is not a company id'],
     ['the same id twice', { COMPANIES: 'acme,acme' }, 'COMPANIES names a company twice'],
-    ['a setting of a company not listed (a typo)', { COMPANIES: 'acme', COMPANY_ACMEE_QBWC_USERNAME: 'x' }, 'COMPANY_ACMEE_QBWC_USERNAME is not a company setting'],
+    [
+      'a setting of a company not listed (a typo)',
+      { COMPANIES: 'acme', COMPANY_ACMEE_QBWC_USERNAME: 'x' },
+      'COMPANY_ACMEE_QBWC_USERNAME is not a company setting',
+    ],
     ['a setting a company cannot override', { COMPANIES: 'acme', COMPANY_ACME_PORT: '9000' }, 'COMPANY_ACME_PORT is not a company setting'],
   ])('refuses %s', (_what, env, expected) => {
     expect(refusal(env)).toContain(expected);

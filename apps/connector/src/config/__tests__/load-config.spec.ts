@@ -31,7 +31,15 @@ describe('loadConfig', () => {
   it('starts with defaults, generating the QBWC password and admin token and saying where', () => {
     const store = new MemorySecretStore();
     const { config, generated } = load({}, store);
-    expect(config.http).toEqual({ port: 8080, host: '0.0.0.0', publicUrl: 'http://localhost:8080', basePath: '', trustedProxies: [], requestTimeoutMs: 120_000, idleTimeoutMs: 120_000 });
+    expect(config.http).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'http://localhost:8080',
+      basePath: '',
+      trustedProxies: [],
+      requestTimeoutMs: 120_000,
+      idleTimeoutMs: 120_000,
+    });
     expect(config.database.type).toBe('sqlite');
     expect(config.qbwc.username).toBe('qbconnector');
     expect(config.qbwc.password).toBe(store.values.get('qbwc-password'));

@@ -28,11 +28,14 @@ describe('buildReconcileReport', () => {
 
   it('lists links whose Bitrix24 record is gone and counts a record shared by a customer and its job once', () => {
     const mapped = new Map([
-      ['contact', [
-        { qbEntity: 'customer', qbId: 'C1', b24Id: '1' },
-        { qbEntity: 'job', qbId: 'J1', b24Id: '1' },
-        { qbEntity: 'customer', qbId: 'C2', b24Id: '2' },
-      ]],
+      [
+        'contact',
+        [
+          { qbEntity: 'customer', qbId: 'C1', b24Id: '1' },
+          { qbEntity: 'job', qbId: 'J1', b24Id: '1' },
+          { qbEntity: 'customer', qbId: 'C2', b24Id: '2' },
+        ],
+      ],
     ]);
     const report = buildReconcileReport(at, mapped, [{ b24Entity: 'contact', ids: new Set(['1', '5']), fromQuickBooks: 1, amountCents: null }]);
     expect(report.entities).toEqual([

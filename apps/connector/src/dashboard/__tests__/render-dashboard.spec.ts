@@ -53,7 +53,10 @@ describe('renderDashboard', () => {
   it('sums the links per entity into the total and shows the last session result', () => {
     const html = renderDashboard({
       ...base,
-      mappings: [{ qbEntity: 'customer', b24Entity: 'contact', count: 180 }, { qbEntity: 'invoice', b24Entity: 'deal', count: 300 }],
+      mappings: [
+        { qbEntity: 'customer', b24Entity: 'contact', count: 180 },
+        { qbEntity: 'invoice', b24Entity: 'deal', count: 300 },
+      ],
       lastSession: { at: '2026-03-02T15:00:00.000Z', state: 'closed', rounds: 5, progress: 100, failed: false },
     });
     expect(html).toContain('<strong id="mappings-total">480</strong>');

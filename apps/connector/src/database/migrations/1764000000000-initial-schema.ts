@@ -3,7 +3,12 @@ import { Table, TableIndex, TableUnique, type MigrationInterface, type QueryRunn
 type Col = ConstructorParameters<typeof Table>[0] extends infer T ? (T extends { columns?: (infer C)[] } ? C : never) : never;
 
 const str = (name: string, length: number, nullable = false): Col => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-const text = (name: string, nullable = false, def?: string): Col => ({ name, type: 'text', isNullable: nullable, ...(def !== undefined ? { default: `'${def}'` } : {}) });
+const text = (name: string, nullable = false, def?: string): Col => ({
+  name,
+  type: 'text',
+  isNullable: nullable,
+  ...(def !== undefined ? { default: `'${def}'` } : {}),
+});
 const int = (name: string, def = 0): Col => ({ name, type: 'integer', isNullable: false, default: def });
 const ms = (name: string, nullable = false): Col => ({ name, type: 'bigint', isNullable: nullable });
 const id = (): Col => ({ name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' });

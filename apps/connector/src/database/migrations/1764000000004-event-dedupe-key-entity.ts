@@ -17,8 +17,6 @@ export class EventDedupeKeyEntity1764000000004 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(
-      `UPDATE "b24_event" SET "dedupeKey" = UPPER("event") || ':' || "b24Id" || ':' || COALESCE("ts", '') WHERE "status" = 'pending'`,
-    );
+    await q.query(`UPDATE "b24_event" SET "dedupeKey" = UPPER("event") || ':' || "b24Id" || ':' || COALESCE("ts", '') WHERE "status" = 'pending'`);
   }
 }

@@ -31,7 +31,8 @@ const cases: ReadonlyArray<{ name: string; input: Partial<SessionSummaryInput>; 
   {
     name: 'portal refuses the webhook: points at the URL setting',
     input: { b24: { ...upToDate, trouble: 'refused', troubleSince: new Date('2024-01-10T14:30:00Z'), waitingRecords: 1 } },
-    expected: 'Synced 3 customers, 2 invoices from QuickBooks. Bitrix24 refuses the webhook (check BITRIX24_WEBHOOK_URL) since 09:30; 1 change waits and will be sent automatically.',
+    expected:
+      'Synced 3 customers, 2 invoices from QuickBooks. Bitrix24 refuses the webhook (check BITRIX24_WEBHOOK_URL) since 09:30; 1 change waits and will be sent automatically.',
   },
   {
     name: 'set-aside pages: need attention, even when the link is fine',
@@ -41,7 +42,8 @@ const cases: ReadonlyArray<{ name: string; input: Partial<SessionSummaryInput>; 
   {
     name: 'failed steps and Bitrix24 changes written to QuickBooks are both reported',
     input: { writtenToQb: 1, failedSteps: 2 },
-    expected: 'Synced 3 customers, 2 invoices from QuickBooks. 1 Bitrix24 change written to QuickBooks. 2 steps failed and will be retried (see /status). Bitrix24 is up to date.',
+    expected:
+      'Synced 3 customers, 2 invoices from QuickBooks. 1 Bitrix24 change written to QuickBooks. 2 steps failed and will be retried (see /status). Bitrix24 is up to date.',
   },
   {
     name: 'nothing read: says there were no QuickBooks changes (zero counts are not listed)',

@@ -13,7 +13,10 @@ function fakePart(): QbWritePart {
   return { queryKind: 'ItemQuery', nameMaxLength: 31, decide: never, buildWrite: never, applyRead: never, applyWritten: never };
 }
 
-function fake(kind: QbEntity, opts: { dependsOn?: QbEntity[]; b24?: B24Entity[]; sources?: B24Source[]; part?: boolean; declared?: QbEntity } = {}): SyncStrategy {
+function fake(
+  kind: QbEntity,
+  opts: { dependsOn?: QbEntity[]; b24?: B24Entity[]; sources?: B24Source[]; part?: boolean; declared?: QbEntity } = {},
+): SyncStrategy {
   return {
     descriptor: { kind: opts.declared ?? kind, b24Entities: opts.b24 ?? [], ...(opts.sources ? { b24Sources: opts.sources } : {}) },
     entity: kind,
@@ -52,7 +55,11 @@ describe('StrategyRegistry', () => {
     ['a descriptor naming another kind', [fake('item', { declared: 'customer' })], /declares kind "customer"/],
     ['a write part without Bitrix24 sources', [fake('item', { part: true })], /b24Sources exactly when/],
     ['Bitrix24 sources without a write part', [fake('item', { sources: [contact], part: false })], /b24Sources exactly when/],
-    ['one Bitrix24 type written back by two strategies', [fake('customer', { sources: [contact] }), fake('vendor', { sources: [contact] })], /write Bitrix24 contact records/],
+    [
+      'one Bitrix24 type written back by two strategies',
+      [fake('customer', { sources: [contact] }), fake('vendor', { sources: [contact] })],
+      /write Bitrix24 contact records/,
+    ],
   ])('refuses %s at boot, naming the culprit', (_case, strategies, message) => {
     expect(() => new StrategyRegistry(strategies)).toThrow(message);
   });

@@ -99,9 +99,14 @@ export class CustomerQbWriter implements QbWritePart {
     const desired = mapping ? this.settled(ctx, base).desired : { ...(p.desired as unknown as CustomerDesired), name: ctx.name };
     const ours = fingerprint(customerProjection(desired)) === fingerprint(customerProjection(customer));
     if (ours) return this.linkDone(ctx, customer, mapping ? 'already applied' : 'found our earlier add');
-    if (!mapping) return ops.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
+    if (!mapping)
+      return ops.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; adding with a suffix`, 'upsert', true, { nameSuffix: true });
     // A rename answered 3100 and the lookup found the customer holding that name: another one. Suffix it.
-    if (customer.ListID !== mapping.qbId) return ops.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; renaming with a suffix`, 'upsert', true, { nameSuffix: true, nameDecision: undefined });
+    if (customer.ListID !== mapping.qbId)
+      return ops.retry(row, 'NAME_TAKEN', `QuickBooks already has a different "${customer.Name}"; renaming with a suffix`, 'upsert', true, {
+        nameSuffix: true,
+        nameDecision: undefined,
+      });
     // 3200 / refresh: merge against the last agreed values, field by field. Name is settled again afterwards
     // against what QuickBooks holds now (it may have been renamed there, or the name fields changed there).
     const kind = recordKind(row.b24Entity);
@@ -114,7 +119,17 @@ export class CustomerQbWriter implements QbWritePart {
     const merged = { merged: { ...mergedRaw.merged, name: decision.name }, conflicts: mergedRaw.conflicts.filter((c) => c.field !== 'name') };
     if (merged.conflicts.length > 0) {
       await this.journal.log(
-        [{ direction: 'b24->qb', action: 'conflict-merged', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId: customer.ListID, detail: JSON.stringify(merged.conflicts) }],
+        [
+          {
+            direction: 'b24->qb',
+            action: 'conflict-merged',
+            b24Entity: row.b24Entity,
+            b24Id: row.b24Id,
+            qbEntity: 'customer',
+            qbId: customer.ListID,
+            detail: JSON.stringify(merged.conflicts),
+          },
+        ],
         this.clock.now(),
       );
     }
@@ -137,7 +152,12 @@ export class CustomerQbWriter implements QbWritePart {
   }
 
   private linkDone(ctx: WriteContext, ret: CustomerRet, how: string): Promise<void> {
-    const link = { qbId: ret.ListID, qbEditSequence: ret.EditSequence, qbHash: fingerprint(customerProjection(ret)), baseJson: JSON.stringify(customerRetToDesired(ret)) };
+    const link = {
+      qbId: ret.ListID,
+      qbEditSequence: ret.EditSequence,
+      qbHash: fingerprint(customerProjection(ret)),
+      baseJson: JSON.stringify(customerRetToDesired(ret)),
+    };
     return ctx.ops.linkDone(ctx.row, ctx.payload, link, how);
   }
 
@@ -154,15 +174,19 @@ export class CustomerQbWriter implements QbWritePart {
     const next = keepUntouchedNames(kind, base, { ...raw, name: ctx.name });
     const decision = decideCustomerName({ kind, b24Id: row.b24Id, base, next });
     // After a 3100 on a rename the new name carries the " (B24 id)" suffix too.
-    const name = decision.action === 'rename' && p.nameSuffix === true && !decision.name.endsWith(`(B24 ${row.b24Id})`)
-      ? withCollisionSuffix(decision.name, `B24 ${row.b24Id}`, this.nameMaxLength)
-      : decision.name;
+    const name =
+      decision.action === 'rename' && p.nameSuffix === true && !decision.name.endsWith(`(B24 ${row.b24Id})`)
+        ? withCollisionSuffix(decision.name, `B24 ${row.b24Id}`, this.nameMaxLength)
+        : decision.name;
     return { desired: { ...next, name }, sendName: decision.action === 'rename', decision };
   }
 
   private async journalNameKept(row: OutboxEntity, qbId: string, d: Extract<CustomerNameDecision, { action: 'keep' }>): Promise<void> {
     const detail = JSON.stringify({ qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
-    await this.journal.log([{ direction: 'b24->qb', action: 'qb-name-kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId, detail }], this.clock.now());
+    await this.journal.log(
+      [{ direction: 'b24->qb', action: 'qb-name-kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: 'customer', qbId, detail }],
+      this.clock.now(),
+    );
     this.logger.log({ event: 'outbox.qb_name_kept', b24Entity: row.b24Entity, b24Id: row.b24Id, qbId, qbName: d.name, b24Name: d.wouldBe, reason: d.reason });
   }
 }

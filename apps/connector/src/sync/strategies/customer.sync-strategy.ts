@@ -68,7 +68,12 @@ export class CustomerSyncStrategy implements SyncStrategy {
     const jobs: { ret: CustomerRet; parentListId: string }[] = [];
     for (const ret of response.rets) {
       const plan = planCustomer(ret, O);
-      const common = { qbId: ret.ListID, qbEditSequence: ret.EditSequence, qbHash: fingerprint(customerProjection(ret)), baseJson: JSON.stringify(customerRetToDesired(ret)) };
+      const common = {
+        qbId: ret.ListID,
+        qbEditSequence: ret.EditSequence,
+        qbHash: fingerprint(customerProjection(ret)),
+        baseJson: JSON.stringify(customerRetToDesired(ret)),
+      };
       if (plan.kind === 'job') jobs.push({ ret, parentListId: plan.parentListId });
       else if (plan.kind === 'company') {
         companies.push({

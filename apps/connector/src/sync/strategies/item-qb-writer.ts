@@ -71,7 +71,12 @@ export class ItemQbWriter implements QbWritePart {
 
   applyWritten(ctx: WriteContext, r: QbxmlResponse): Promise<void> {
     const item = this.retOf(r);
-    return ctx.ops.linkDone(ctx.row, ctx.payload, { qbId: item.ListID, qbEditSequence: item.EditSequence, qbHash: null, baseJson: itemBaseJson(item) }, 'written');
+    return ctx.ops.linkDone(
+      ctx.row,
+      ctx.payload,
+      { qbId: item.ListID, qbEditSequence: item.EditSequence, qbHash: null, baseJson: itemBaseJson(item) },
+      'written',
+    );
   }
 
   async applyRead(ctx: WriteContext, r: QbxmlResponse): Promise<void> {
@@ -83,19 +88,31 @@ export class ItemQbWriter implements QbWritePart {
     // QuickBooks has not changed the item since the last sync (same EditSequence), else the old ones stay.
     const itemBase = mapping ? itemBaseJson(item, item.EditSequence === mapping.qbEditSequence, parseItemBase(mapping.baseJson)) : undefined;
     if (mapping && row.operation === 'reread' && p.resolution !== 'b24') {
-      await ctx.ops.park(row, `"${item.Name}" was changed in QuickBooks and in Bitrix24 since the last sync. Resolve it: POST /admin/conflicts/${row.id}/resolve with {"winner":"qb"} or {"winner":"b24"}.`);
+      await ctx.ops.park(
+        row,
+        `"${item.Name}" was changed in QuickBooks and in Bitrix24 since the last sync. Resolve it: POST /admin/conflicts/${row.id}/resolve with {"winner":"qb"} or {"winner":"b24"}.`,
+      );
       await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: now });
       return;
     }
     const desired = p.desired as unknown as ItemDesired;
-    if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase()) return ops.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
+    if (!mapping && item.Name.toLowerCase() !== desired.name.toLowerCase())
+      return ops.retry(row, 'NAME_TAKEN', 'name taken', 'upsert', true, { nameSuffix: true });
     // An item already linked to another product is not our earlier add but that product's item: linking it
     // here would move the link and orphan the other product (a product of the same name made in Bitrix24).
     const linked = mapping ? undefined : (await this.mappings.findByQbIds('item', 'product', [item.ListID])).get(item.ListID);
     if (linked && linked.status !== 'deleted' && linked.b24Id !== row.b24Id) {
-      return ops.retry(row, 'NAME_TAKEN', `QuickBooks item "${item.Name}" belongs to Bitrix24 product ${linked.b24Id}; adding with a suffix`, 'upsert', true, { nameSuffix: true });
+      return ops.retry(row, 'NAME_TAKEN', `QuickBooks item "${item.Name}" belongs to Bitrix24 product ${linked.b24Id}; adding with a suffix`, 'upsert', true, {
+        nameSuffix: true,
+      });
     }
-    if (!mapping) return ops.linkDone(row, p, { qbId: item.ListID, qbEditSequence: item.EditSequence, qbHash: null, baseJson: itemBaseJson(item) }, 'found our earlier add');
+    if (!mapping)
+      return ops.linkDone(
+        row,
+        p,
+        { qbId: item.ListID, qbEditSequence: item.EditSequence, qbHash: null, baseJson: itemBaseJson(item) },
+        'found our earlier add',
+      );
     await this.mappings.update(mapping.id, { qbEditSequence: item.EditSequence, baseJson: itemBase ?? null, updatedAt: now });
     return ops.again(row);
   }

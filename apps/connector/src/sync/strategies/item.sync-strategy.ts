@@ -31,7 +31,20 @@ export class ItemSyncStrategy implements SyncStrategy {
   readonly retType = 'item' as const;
   readonly deletedTypes = {
     kind: 'list',
-    types: ['ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemInventoryAssembly', 'ItemOtherCharge', 'ItemDiscount', 'ItemFixedAsset', 'ItemGroup', 'ItemPayment', 'ItemSalesTax', 'ItemSalesTaxGroup', 'ItemSubtotal'],
+    types: [
+      'ItemService',
+      'ItemNonInventory',
+      'ItemInventory',
+      'ItemInventoryAssembly',
+      'ItemOtherCharge',
+      'ItemDiscount',
+      'ItemFixedAsset',
+      'ItemGroup',
+      'ItemPayment',
+      'ItemSalesTax',
+      'ItemSalesTaxGroup',
+      'ItemSubtotal',
+    ],
   } as const;
 
   /** Bitrix24 products → QuickBooks items (added as ItemService). */

@@ -65,7 +65,9 @@ describe('batch (bitrix24.md §3, §10 item 10)', () => {
       const filter = i === 0 ? '0' : `$result[cmd_${i - 1}][49][ID]`;
       cmd[`cmd_${i}`] = `crm.product.list?${new URLSearchParams({ 'order[ID]': 'ASC', 'filter[>ID]': filter, start: '-1', 'select[]': 'ID' })}`;
     }
-    const form = Object.entries(cmd).map(([k, v]) => `cmd[${k}]=${encodeURIComponent(v)}`).join('&');
+    const form = Object.entries(cmd)
+      .map(([k, v]) => `cmd[${k}]=${encodeURIComponent(v)}`)
+      .join('&');
     const body = obj(result(await call(portal.webhookUrl, 'batch', {}, { body: form, contentType: 'application/x-www-form-urlencoded' })));
     const pages = obj(body['result']);
     expect(arr(pages['cmd_0'])).toHaveLength(50);

@@ -80,23 +80,38 @@ describe('legacy CRM records (bitrix24.md §5-§8)', () => {
   it('item 21: auto fields — dates, webhook user, OPENED/EXPORT, deal title, begin/close dates and first statuses', async () => {
     const cid = result(await rest('crm.contact.add', { fields: { NAME: 'A' } }));
     expect(obj(result(await rest('crm.contact.get', { id: cid })))).toMatchObject({
-      CREATED_BY_ID: '7', MODIFY_BY_ID: '7', ASSIGNED_BY_ID: '7', OPENED: 'Y', EXPORT: 'Y', TYPE_ID: 'CLIENT', SOURCE_ID: 'CALL',
-      DATE_CREATE: '2026-02-02T00:30:00+03:00', DATE_MODIFY: '2026-02-02T00:30:00+03:00',
+      CREATED_BY_ID: '7',
+      MODIFY_BY_ID: '7',
+      ASSIGNED_BY_ID: '7',
+      OPENED: 'Y',
+      EXPORT: 'Y',
+      TYPE_ID: 'CLIENT',
+      SOURCE_ID: 'CALL',
+      DATE_CREATE: '2026-02-02T00:30:00+03:00',
+      DATE_MODIFY: '2026-02-02T00:30:00+03:00',
     });
     clock.advance(60_000);
     await rest('crm.contact.update', { id: cid, fields: { NAME: 'B' } });
     expect(obj(result(await rest('crm.contact.get', { id: cid })))['DATE_MODIFY']).toBe('2026-02-02T00:31:00+03:00');
     const did = result(await rest('crm.deal.add', { fields: {} }));
     expect(obj(result(await rest('crm.deal.get', { id: did })))).toMatchObject({
-      TITLE: 'Deal #1', STAGE_ID: 'NEW', STAGE_SEMANTIC_ID: 'P', TYPE_ID: 'SALE', CATEGORY_ID: '0',
-      BEGINDATE: '2026-02-02T00:00:00+03:00', CLOSEDATE: '2026-02-09T00:00:00+03:00', IS_MANUAL_OPPORTUNITY: 'N',
+      TITLE: 'Deal #1',
+      STAGE_ID: 'NEW',
+      STAGE_SEMANTIC_ID: 'P',
+      TYPE_ID: 'SALE',
+      CATEGORY_ID: '0',
+      BEGINDATE: '2026-02-02T00:00:00+03:00',
+      CLOSEDATE: '2026-02-09T00:00:00+03:00',
+      IS_MANUAL_OPPORTUNITY: 'N',
     });
   });
 
   it('item 22: multifield patch — append without ID, replace with ID+VALUE, delete three ways, untouched kept, HAS_PHONE recomputed', async () => {
-    const id = result(await rest('crm.contact.add', {
-      fields: { NAME: 'M', PHONE: [{ VALUE: '1', VALUE_TYPE: 'WORK' }, { VALUE: '2' }, { VALUE: '3' }, { VALUE: '4' }, { VALUE: '5' }] },
-    }));
+    const id = result(
+      await rest('crm.contact.add', {
+        fields: { NAME: 'M', PHONE: [{ VALUE: '1', VALUE_TYPE: 'WORK' }, { VALUE: '2' }, { VALUE: '3' }, { VALUE: '4' }, { VALUE: '5' }] },
+      }),
+    );
     const phones = (): Array<Record<string, unknown>> => arr(portal.get('contact', 1)?.['PHONE'] ?? []).map(obj);
     const [p1, p2, p3, p4] = phones().map((p) => p['ID']);
     await rest('crm.contact.update', { id, fields: { PHONE: [{ VALUE: '6', VALUE_TYPE: 'MOBILE' }] } });
@@ -106,7 +121,11 @@ describe('legacy CRM records (bitrix24.md §5-§8)', () => {
       fields: { PHONE: [{ ID: p1, VALUE: '111', VALUE_TYPE: 'HOME' }, { ID: p2, DELETE: 'Y' }, { ID: p3, VALUE: '' }, { ID: p4 }] },
     });
     const after = phones();
-    expect(after.map((p) => [p['VALUE'], p['VALUE_TYPE']])).toEqual([['111', 'HOME'], ['5', 'WORK'], ['6', 'MOBILE']]);
+    expect(after.map((p) => [p['VALUE'], p['VALUE_TYPE']])).toEqual([
+      ['111', 'HOME'],
+      ['5', 'WORK'],
+      ['6', 'MOBILE'],
+    ]);
     expect(after[0]?.['ID']).toBe(p1);
     expect(new Set(after.map((p) => p['ID'])).size).toBe(3);
     expect(portal.get('contact', 1)?.['HAS_PHONE']).toBe('Y');

@@ -26,7 +26,9 @@ describe('outbound events (bitrix24.md §7, §10 items 32-35)', () => {
     portal.ui.delete('contact', ui);
     await rest('crm.product.add', { fields: { NAME: 'P' } });
     await portal.idle();
-    expect(names().sort()).toEqual(['ONCRMCONTACTADD', 'ONCRMCONTACTDELETE', 'ONCRMCONTACTUPDATE', 'ONCRMDEALADD', 'ONCRMDEALUPDATE', 'ONCRMPRODUCTADD'].sort());
+    expect(names().sort()).toEqual(
+      ['ONCRMCONTACTADD', 'ONCRMCONTACTDELETE', 'ONCRMCONTACTUPDATE', 'ONCRMDEALADD', 'ONCRMDEALUPDATE', 'ONCRMPRODUCTADD'].sort(),
+    );
     const first = sink.received.find((e) => e.params['event'] === 'ONCRMDEALADD');
     expect(first?.contentType).toBe('application/x-www-form-urlencoded');
     expect(first?.raw).toMatch(/^event=ONCRMDEALADD&event_handler_id=\d+&data%5BFIELDS%5D%5BID%5D=1&ts=1766047124&auth%5Bdomain%5D=/);

@@ -23,7 +23,17 @@ describe('relations, deals, directories (bitrix24.md §5-§6, §10 items 24-28)'
       { COMPANY_ID: a, SORT: 10, ROLE_ID: 0, IS_PRIMARY: 'Y' },
       { COMPANY_ID: b, SORT: 20, ROLE_ID: 0, IS_PRIMARY: 'N' },
     ]);
-    expect(result(await rest('crm.contact.company.items.set', { id: ct, items: [{ COMPANY_ID: c, SORT: 5 }, { COMPANY_ID: b, IS_PRIMARY: 'Y', SORT: 50 }] }))).toBe(true);
+    expect(
+      result(
+        await rest('crm.contact.company.items.set', {
+          id: ct,
+          items: [
+            { COMPANY_ID: c, SORT: 5 },
+            { COMPANY_ID: b, IS_PRIMARY: 'Y', SORT: 50 },
+          ],
+        }),
+      ),
+    ).toBe(true);
     expect(portal.get('contact', 1)?.['COMPANY_ID']).toBe(String(b));
     expect(arr(result(await rest('crm.contact.company.items.get', { id: ct }))).map((x) => obj(x)['COMPANY_ID'])).toEqual([c, b]);
     await rest('crm.company.delete', { id: b });
@@ -61,10 +71,24 @@ describe('relations, deals, directories (bitrix24.md §5-§6, §10 items 24-28)'
   it('item 27: productrows.set replaces all rows, validates discounts, get returns mixed types, OPPORTUNITY recomputed', async () => {
     const prod = portal.ui.add('product', { NAME: 'Widget', PRICE: 10 });
     const deal = Number(result(await rest('crm.deal.add', { fields: { TITLE: 'D' } })));
-    await rest('crm.deal.productrows.set', { id: deal, rows: [{ PRODUCT_ID: prod, PRICE: 10, QUANTITY: 3 }, { PRODUCT_NAME: 'Service', PRICE: 99.99, QUANTITY: 1 }] });
+    await rest('crm.deal.productrows.set', {
+      id: deal,
+      rows: [
+        { PRODUCT_ID: prod, PRICE: 10, QUANTITY: 3 },
+        { PRODUCT_NAME: 'Service', PRICE: 99.99, QUANTITY: 1 },
+      ],
+    });
     let rows = arr(result(await rest('crm.deal.productrows.get', { id: deal }))).map(obj);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ OWNER_ID: String(deal), OWNER_TYPE: 'D', PRODUCT_ID: prod, PRODUCT_NAME: 'Widget', PRICE: 10, QUANTITY: 3, PRICE_ACCOUNT: '10.00' });
+    expect(rows[0]).toMatchObject({
+      OWNER_ID: String(deal),
+      OWNER_TYPE: 'D',
+      PRODUCT_ID: prod,
+      PRODUCT_NAME: 'Widget',
+      PRICE: 10,
+      QUANTITY: 3,
+      PRICE_ACCOUNT: '10.00',
+    });
     expect(typeof rows[0]?.['ID']).toBe('string');
     expect(portal.get('deal', deal)?.['OPPORTUNITY']).toBe('129.99');
     await rest('crm.deal.productrows.set', { id: deal, rows: [{ PRODUCT_NAME: 'Only', PRICE: 5 }] });

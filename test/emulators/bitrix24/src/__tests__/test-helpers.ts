@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseQueryString, type Params } from '../params.js';
 
-export interface CallResult { status: number; text: string; json: unknown; headers: Headers }
+export interface CallResult {
+  status: number;
+  text: string;
+  json: unknown;
+  headers: Headers;
+}
 
 /** POSTs JSON to `<webhookUrl><method>` (or sends a custom request) and parses the answer if it is JSON. */
 export async function call(

@@ -97,7 +97,10 @@ describe('transport (bitrix24.md §10)', () => {
     expect(moved.headers.get('location')).toBe(`${portal.webhookUrl}crm.deal.list`);
     expect((await call(portal.webhookUrl, 'scope')).status).toBe(200);
     expect(portal.calls.map((c) => [c.method, c.httpStatus])).toEqual([
-      ['scope', 500], ['scope', 502], ['crm.deal.list', 302], ['scope', 200],
+      ['scope', 500],
+      ['scope', 502],
+      ['crm.deal.list', 302],
+      ['scope', 200],
     ]);
   });
 

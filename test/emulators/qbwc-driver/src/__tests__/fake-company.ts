@@ -36,10 +36,26 @@ export class FakeCompany implements QuickBooksRequestProcessor {
     const doc = create({ version: '1.0' });
     const rs = doc.ele('QBXML').ele('QBXMLMsgsRs');
     rs.ele('HostQueryRs', { requestID: '0', statusCode: '0', statusSeverity: 'Info', statusMessage: 'Status OK' })
-      .ele('HostRet').ele('ProductName').txt('QuickBooks Pro 2014');
+      .ele('HostRet')
+      .ele('ProductName')
+      .txt('QuickBooks Pro 2014');
     rs.ele('CompanyQueryRs', { requestID: '1', statusCode: '0', statusSeverity: 'Info', statusMessage: 'Status OK' })
-      .ele('CompanyRet').ele('CompanyName').txt('Sample Company').up()
-      .ele('DataExtRet').ele('OwnerID').txt(ownerId).up().ele('DataExtName').txt('FileID').up().ele('DataExtType').txt('STR255TYPE').up().ele('DataExtValue').txt(fileId);
+      .ele('CompanyRet')
+      .ele('CompanyName')
+      .txt('Sample Company')
+      .up()
+      .ele('DataExtRet')
+      .ele('OwnerID')
+      .txt(ownerId)
+      .up()
+      .ele('DataExtName')
+      .txt('FileID')
+      .up()
+      .ele('DataExtType')
+      .txt('STR255TYPE')
+      .up()
+      .ele('DataExtValue')
+      .txt(fileId);
     rs.ele('PreferencesQueryRs', { requestID: '2', statusCode: '0', statusSeverity: 'Info', statusMessage: 'Status OK' });
     return doc.end();
   }

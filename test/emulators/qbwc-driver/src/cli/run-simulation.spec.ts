@@ -5,7 +5,6 @@ import { formatCall, progressBar, runSimulation, type SimulationDeps } from './r
 
 const PASSWORD = 'env-only-Pa55!';
 
-
 let server: ScriptedServer | undefined;
 afterEach(async () => {
   await server?.close();

@@ -41,7 +41,10 @@ export function parseQwc(xmlText: string): QwcFile {
   const ownerId = required('OwnerID');
   const fileId = required('FileID');
   const qbType = required('QBType');
-  for (const [name, value] of [['OwnerID', ownerId], ['FileID', fileId]] as const) {
+  for (const [name, value] of [
+    ['OwnerID', ownerId],
+    ['FileID', fileId],
+  ] as const) {
     // Both become qbXML GUIDTYPE values for the FileID data extension, so the braces matter (qbwc.md §8).
     if (!BRACED_GUID.test(value)) throw new QbwcDriverError('QBWC1039', `<${name}> must be a GUID in braces, got ${JSON.stringify(value)}`);
   }
@@ -97,7 +100,10 @@ export function parseQwc(xmlText: string): QwcFile {
   set('notify', bool('Notify'));
   set('personalDataPref', optional('PersonalDataPref'));
   set('unattendedModePref', optional('UnattendedModePref'));
-  set('style', STYLES.find((s) => s === style));
+  set(
+    'style',
+    STYLES.find((s) => s === style),
+  );
   set('runEverySeconds', runEverySeconds);
   return qwc;
 }

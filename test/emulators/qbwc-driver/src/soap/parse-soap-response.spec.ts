@@ -7,9 +7,18 @@ const ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 describe('parseSoapResponse', () => {
   it.each([
-    ['soap: prefix', `<soap:Envelope xmlns:soap="${ENV}"><soap:Body><getLastErrorResponse xmlns="http://developer.intuit.com/"><getLastErrorResult>NoOp</getLastErrorResult></getLastErrorResponse></soap:Body></soap:Envelope>`],
-    ['s: prefix with a Header', `<s:Envelope xmlns:s="${ENV}"><s:Header/><s:Body><getLastErrorResponse xmlns="http://developer.intuit.com/"><getLastErrorResult>NoOp</getLastErrorResult></getLastErrorResponse></s:Body></s:Envelope>`],
-    ['prefixed intuit namespace', `<Envelope xmlns="${ENV}"><Body><q:getLastErrorResponse xmlns:q="http://developer.intuit.com/"><q:getLastErrorResult>NoOp</q:getLastErrorResult></q:getLastErrorResponse></Body></Envelope>`],
+    [
+      'soap: prefix',
+      `<soap:Envelope xmlns:soap="${ENV}"><soap:Body><getLastErrorResponse xmlns="http://developer.intuit.com/"><getLastErrorResult>NoOp</getLastErrorResult></getLastErrorResponse></soap:Body></soap:Envelope>`,
+    ],
+    [
+      's: prefix with a Header',
+      `<s:Envelope xmlns:s="${ENV}"><s:Header/><s:Body><getLastErrorResponse xmlns="http://developer.intuit.com/"><getLastErrorResult>NoOp</getLastErrorResult></getLastErrorResponse></s:Body></s:Envelope>`,
+    ],
+    [
+      'prefixed intuit namespace',
+      `<Envelope xmlns="${ENV}"><Body><q:getLastErrorResponse xmlns:q="http://developer.intuit.com/"><q:getLastErrorResult>NoOp</q:getLastErrorResult></q:getLastErrorResponse></Body></Envelope>`,
+    ],
   ])('reads the result by namespace with %s', (_name, xml) => {
     const answer = parseSoapResponse(xml, 'getLastError');
     expect(answer.kind === 'result' ? readStringResult(answer.result) : answer).toBe('NoOp');
@@ -39,7 +48,11 @@ describe('parseSoapResponse', () => {
 });
 
 describe('readIntResult', () => {
-  it.each([['100', 100], [' -3 ', -3], ['+7', 7]])('reads %j as an xs:int', (text, value) => {
+  it.each([
+    ['100', 100],
+    [' -3 ', -3],
+    ['+7', 7],
+  ])('reads %j as an xs:int', (text, value) => {
     expect(readIntResult(parseXmlDocument(`<r>${text}</r>`))).toBe(value);
   });
   it.each(['50.5', '1e2', '', '99999999999'])('refuses %j', (text) => {

@@ -4,8 +4,7 @@ import type { XmlElement } from './xml-element.type.js';
 
 export type SoapAnswer =
   /** `result` is the `<opResult>` element, or null when the server left it out. */
-  | { readonly kind: 'result'; readonly result: XmlElement | null }
-  | { readonly kind: 'fault'; readonly faultCode: string; readonly faultString: string };
+  { readonly kind: 'result'; readonly result: XmlElement | null } | { readonly kind: 'fault'; readonly faultCode: string; readonly faultString: string };
 
 /**
  * Reads a SOAP 1.1 answer to `op` by namespace URI, never by prefix (qbwc.md §2). Pure.
@@ -50,9 +49,7 @@ export function readStringResult(result: XmlElement | null): string | null {
  */
 export function readArrayOfString(result: XmlElement | null): string[] {
   if (result === null || isNil(result)) return [];
-  return result.children
-    .filter((c) => c.namespaceUri === QBWC_NS && c.localName === 'string')
-    .map((c) => (isNil(c) ? '' : c.text));
+  return result.children.filter((c) => c.namespaceUri === QBWC_NS && c.localName === 'string').map((c) => (isNil(c) ? '' : c.text));
 }
 
 /** An `s:int` result; throws unless it is an integer (a decimal such as 50.5 is not, qbwc.md §2). Pure. */

@@ -73,7 +73,9 @@ export function parseXmlDocument(xml: string): XmlElement {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`Not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
   const nodes: unknown = parser.parse(xml);
-  const roots = asNodeList(nodes).map((n) => toElement(n, new Map([['xml', XML_NS]]))).filter(isElement);
+  const roots = asNodeList(nodes)
+    .map((n) => toElement(n, new Map([['xml', XML_NS]])))
+    .filter(isElement);
   const root = roots[0];
   if (roots.length !== 1 || root === undefined) throw new Error('XML document must have exactly one root element');
   return root;

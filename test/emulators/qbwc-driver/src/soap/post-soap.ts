@@ -9,7 +9,10 @@ export interface SoapHttpResponse {
   readonly body: string;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{
   readonly status: number;
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;

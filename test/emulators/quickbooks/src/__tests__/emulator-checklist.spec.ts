@@ -4,7 +4,8 @@ import { QuickBooksCompany } from '../company/quickbooks-company.js';
 import { field, msg, one, responses, rets } from './qbxml-test-helpers.js';
 
 const PARSE_ERROR = { ok: false, hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' };
-const addCustomer = (name: string, extra = '', id = '1'): string => `<CustomerAddRq requestID="${id}"><CustomerAdd><Name>${name}</Name>${extra}</CustomerAdd></CustomerAddRq>`;
+const addCustomer = (name: string, extra = '', id = '1'): string =>
+  `<CustomerAddRq requestID="${id}"><CustomerAdd><Name>${name}</Name>${extra}</CustomerAdd></CustomerAddRq>`;
 
 function company(): QuickBooksCompany {
   return new QuickBooksCompany({ now: new Date('2024-03-01T15:00:00Z') });
@@ -34,14 +35,23 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
 
   it('§10.3 requires onError and rejects rollbackOnError', async () => {
     const c = company();
-    expect(await c.processRequest(`<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq>${addCustomer('A')}</QBXMLMsgsRq></QBXML>`)).toEqual(PARSE_ERROR);
-    expect(await c.processRequest(`<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="rollbackOnError">${addCustomer('A')}</QBXMLMsgsRq></QBXML>`)).toEqual(PARSE_ERROR);
+    expect(await c.processRequest(`<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq>${addCustomer('A')}</QBXMLMsgsRq></QBXML>`)).toEqual(
+      PARSE_ERROR,
+    );
+    expect(
+      await c.processRequest(
+        `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="rollbackOnError">${addCustomer('A')}</QBXMLMsgsRq></QBXML>`,
+      ),
+    ).toEqual(PARSE_ERROR);
   });
 
   it('§10.3 stopOnError stops at the first error, keeps earlier writes and leaves later requests unanswered', async () => {
     const c = company();
     const rs = responses(await c.processRequest(msg(addCustomer('A', '', '1') + addCustomer('a', '', '2') + addCustomer('B', '', '3'))));
-    expect(rs.map((r) => [r.attrs['requestID'], r.attrs['statusCode']])).toEqual([['1', '0'], ['2', '3100']]);
+    expect(rs.map((r) => [r.attrs['requestID'], r.attrs['statusCode']])).toEqual([
+      ['1', '0'],
+      ['2', '3100'],
+    ]);
     expect(c.count('Customer')).toBe(1);
   });
 
@@ -99,8 +109,14 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const r = await one(c, addCustomer('A'));
     const secs = String(Date.parse('2024-03-01T15:00:00Z') / 1000);
     expect(field(rets(r.node, 'CustomerRet')[0], 'ListID')).toMatch(new RegExp(`^[0-9A-F]+-${secs}$`));
-    await one(c, '<ItemServiceAddRq><ItemServiceAdd><Name>Svc</Name><SalesOrPurchase><Price>10.00</Price><AccountRef><FullName>Services</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>');
-    const inv = await one(c, '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>A</FullName></CustomerRef><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>1</Quantity></InvoiceLineAdd><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>2</Quantity><Rate>3</Rate></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>');
+    await one(
+      c,
+      '<ItemServiceAddRq><ItemServiceAdd><Name>Svc</Name><SalesOrPurchase><Price>10.00</Price><AccountRef><FullName>Services</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+    );
+    const inv = await one(
+      c,
+      '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>A</FullName></CustomerRef><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>1</Quantity></InvoiceLineAdd><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>2</Quantity><Rate>3</Rate></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+    );
     const ret = rets(inv.node, 'InvoiceRet')[0];
     const txnId = field(ret, 'TxnID') ?? '';
     const lineIds = rets(ret ?? {}, 'InvoiceLineRet').map((l) => field(l, 'TxnLineID') ?? '');
@@ -134,7 +150,10 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const id = c.userAddList('Customer', { Name: 'A' });
     const before = c.getRet(id);
     c.advance(3_600_000);
-    const r = await one(c, `<CustomerModRq><CustomerMod><ListID>${id}</ListID><EditSequence>${String(before?.['EditSequence'])}</EditSequence><Phone>555</Phone></CustomerMod></CustomerModRq>`);
+    const r = await one(
+      c,
+      `<CustomerModRq><CustomerMod><ListID>${id}</ListID><EditSequence>${String(before?.['EditSequence'])}</EditSequence><Phone>555</Phone></CustomerMod></CustomerModRq>`,
+    );
     const after = rets(r.node, 'CustomerRet')[0];
     expect(r.attrs['statusCode']).toBe('0');
     expect(field(after, 'TimeCreated')).toBe(before?.['TimeCreated']);
@@ -149,7 +168,10 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const stale = String(c.getRet(id)?.['EditSequence']);
     c.advance(1000);
     c.userEdit(id, { Phone: 'changed in QuickBooks' });
-    const r = await one(c, `<CustomerModRq><CustomerMod><ListID>${id}</ListID><EditSequence>${stale}</EditSequence><Phone>ours</Phone></CustomerMod></CustomerModRq>`);
+    const r = await one(
+      c,
+      `<CustomerModRq><CustomerMod><ListID>${id}</ListID><EditSequence>${stale}</EditSequence><Phone>ours</Phone></CustomerMod></CustomerModRq>`,
+    );
     expect(r.attrs).toMatchObject({ statusCode: '3200', statusSeverity: 'Error' });
     expect(r.attrs['statusMessage']?.trim()).toBe(`The provided edit sequence "${stale}" is out-of-date.`);
     expect(field(rets(r.node, 'CustomerRet')[0], 'Phone')).toBe('changed in QuickBooks');
@@ -168,14 +190,20 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     expect((await one(c, job('P2'))).attrs['statusCode']).toBe('0');
     expect((await one(c, job('P1'))).attrs['statusCode']).toBe('3100');
     const b = c.userAddList('Customer', { Name: 'B' });
-    const mod = await one(c, `<CustomerModRq><CustomerMod><ListID>${b}</ListID><EditSequence>${String(c.getRet(b)?.['EditSequence'])}</EditSequence><Name>p1</Name></CustomerMod></CustomerModRq>`);
+    const mod = await one(
+      c,
+      `<CustomerModRq><CustomerMod><ListID>${b}</ListID><EditSequence>${String(c.getRet(b)?.['EditSequence'])}</EditSequence><Name>p1</Name></CustomerMod></CustomerModRq>`,
+    );
     expect(mod.attrs).toMatchObject({ statusCode: '3100', statusMessage: 'The name "p1" is already taken.' });
   });
 
   it('§10.14 3100 for an item name already used by another item type', async () => {
     const c = company();
     c.userAddList('ItemService', { Name: 'Widget', SalesOrPurchase: { Price: '1.00', AccountRef: { FullName: 'Sales' } } });
-    const r = await one(c, '<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>widget</Name><SalesOrPurchase><Price>2.00</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>');
+    const r = await one(
+      c,
+      '<ItemNonInventoryAddRq><ItemNonInventoryAdd><Name>widget</Name><SalesOrPurchase><Price>2.00</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>',
+    );
     expect(r.attrs['statusCode']).toBe('3100');
   });
 
@@ -194,7 +222,11 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
   it('§10.16 answers 3140 for a reference to a missing record and 3120 for a Mod of a missing ListID', async () => {
     const c = company();
     const r = await one(c, '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>Joe Smith</FullName></CustomerRef></InvoiceAdd></InvoiceAddRq>');
-    expect(r.attrs).toMatchObject({ statusCode: '3140', statusMessage: 'There is an invalid reference to QuickBooks Customer "Joe Smith" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.' });
+    expect(r.attrs).toMatchObject({
+      statusCode: '3140',
+      statusMessage:
+        'There is an invalid reference to QuickBooks Customer "Joe Smith" in the Invoice.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.',
+    });
     const m = await one(c, '<CustomerModRq><CustomerMod><ListID>80000099-1</ListID><EditSequence>1</EditSequence></CustomerMod></CustomerModRq>');
     expect(m.attrs['statusCode']).toBe('3120');
     expect(c.count('Invoice')).toBe(0);
@@ -245,15 +277,24 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
 
   it('§10.20 returns lines only with IncludeLineItems, DataExtRet only for requested OwnerIDs, only IncludeRetElement children', async () => {
     const c = company();
-    const cust = c.userAddList('Customer', { Name: 'A', Phone: '1', DataExtRet: [{ OwnerID: '0', DataExtName: 'Color', DataExtType: 'STR255TYPE', DataExtValue: 'Blue' }] });
+    const cust = c.userAddList('Customer', {
+      Name: 'A',
+      Phone: '1',
+      DataExtRet: [{ OwnerID: '0', DataExtName: 'Color', DataExtType: 'STR255TYPE', DataExtValue: 'Blue' }],
+    });
     const item = c.userAddList('ItemService', { Name: 'Svc', SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Services' } } });
     c.userAddTxn('Invoice', { CustomerRef: { ListID: cust } }, [{ ItemRef: { ListID: item }, Quantity: '1' }]);
     expect(rets(rets((await one(c, '<InvoiceQueryRq/>')).node, 'InvoiceRet')[0] ?? {}, 'InvoiceLineRet')).toHaveLength(0);
-    expect(rets(rets((await one(c, '<InvoiceQueryRq><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>')).node, 'InvoiceRet')[0] ?? {}, 'InvoiceLineRet')).toHaveLength(1);
+    expect(
+      rets(rets((await one(c, '<InvoiceQueryRq><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>')).node, 'InvoiceRet')[0] ?? {}, 'InvoiceLineRet'),
+    ).toHaveLength(1);
     expect(rets((await one(c, '<CustomerQueryRq/>')).node, 'CustomerRet')[0]?.['DataExtRet']).toBeUndefined();
     const withExt = rets((await one(c, '<CustomerQueryRq><OwnerID>0</OwnerID></CustomerQueryRq>')).node, 'CustomerRet')[0];
     expect(field(rets(withExt ?? {}, 'DataExtRet')[0], 'DataExtValue')).toBe('Blue');
-    const only = rets((await one(c, '<CustomerQueryRq><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Name</IncludeRetElement></CustomerQueryRq>')).node, 'CustomerRet')[0];
+    const only = rets(
+      (await one(c, '<CustomerQueryRq><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>Name</IncludeRetElement></CustomerQueryRq>')).node,
+      'CustomerRet',
+    )[0];
     expect(Object.keys(only ?? {})).toEqual(['ListID', 'Name']);
   });
 
@@ -295,7 +336,10 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const start = await one(c, '<CustomerQueryRq iterator="Start"><MaxReturned>1</MaxReturned></CustomerQueryRq>');
     await c.closeSession();
     await c.openSession('');
-    const cont = await one(c, `<CustomerQueryRq iterator="Continue" iteratorID="${start.attrs['iteratorID'] ?? ''}"><MaxReturned>1</MaxReturned></CustomerQueryRq>`);
+    const cont = await one(
+      c,
+      `<CustomerQueryRq iterator="Continue" iteratorID="${start.attrs['iteratorID'] ?? ''}"><MaxReturned>1</MaxReturned></CustomerQueryRq>`,
+    );
     expect(cont.attrs['statusSeverity']).toBe('Error');
     expect(rets(cont.node, 'CustomerRet')).toHaveLength(0);
   });
@@ -306,9 +350,19 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     c.advance(60_000);
     const del = await one(c, `<ListDelRq><ListDelType>Customer</ListDelType><ListID>${a}</ListID></ListDelRq>`);
     expect(del.attrs['statusCode']).toBe('0');
-    const q = await one(c, '<ListDeletedQueryRq><ListDelType>Customer</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2024-03-01T10:01:00</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>');
-    expect(rets(q.node, 'ListDeletedRet')[0]).toMatchObject({ ListDelType: 'Customer', ListID: a, FullName: 'Doomed', TimeDeleted: '2024-03-01T10:01:00-05:00' });
-    const t = c.userAddTxn('Estimate', { CustomerRef: { ListID: c.userAddList('Customer', { Name: 'B' }) }, RefNumber: 'E-1' }, [{ Desc: 'x', Amount: '5.00' }]);
+    const q = await one(
+      c,
+      '<ListDeletedQueryRq><ListDelType>Customer</ListDelType><DeletedDateRangeFilter><FromDeletedDate>2024-03-01T10:01:00</FromDeletedDate></DeletedDateRangeFilter></ListDeletedQueryRq>',
+    );
+    expect(rets(q.node, 'ListDeletedRet')[0]).toMatchObject({
+      ListDelType: 'Customer',
+      ListID: a,
+      FullName: 'Doomed',
+      TimeDeleted: '2024-03-01T10:01:00-05:00',
+    });
+    const t = c.userAddTxn('Estimate', { CustomerRef: { ListID: c.userAddList('Customer', { Name: 'B' }) }, RefNumber: 'E-1' }, [
+      { Desc: 'x', Amount: '5.00' },
+    ]);
     c.userDelete(t);
     const tq = await one(c, '<TxnDeletedQueryRq><TxnDelType>Estimate</TxnDelType></TxnDeletedQueryRq>');
     expect(rets(tq.node, 'TxnDeletedRet')[0]).toMatchObject({ TxnDelType: 'Estimate', TxnID: t, RefNumber: 'E-1' });
@@ -318,11 +372,29 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
   it('§10.26 computes invoice Subtotal, SalesTaxTotal, AppliedAmount, BalanceRemaining, IsPaid (no TotalAmount); estimates carry TotalAmount', async () => {
     const c = company();
     const cust = c.userAddList('Customer', { Name: 'A' });
-    const svc = c.userAddList('ItemService', { Name: 'Svc', SalesTaxCodeRef: { FullName: 'Non' }, SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Services' } } });
-    const part = c.userAddList('ItemNonInventory', { Name: 'Part', SalesTaxCodeRef: { FullName: 'Tax' }, SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Sales' } } });
-    const lines = [{ ItemRef: { ListID: svc }, Quantity: '2', Rate: '50.00' }, { ItemRef: { ListID: part }, Quantity: '1', Rate: '100.00' }];
+    const svc = c.userAddList('ItemService', {
+      Name: 'Svc',
+      SalesTaxCodeRef: { FullName: 'Non' },
+      SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Services' } },
+    });
+    const part = c.userAddList('ItemNonInventory', {
+      Name: 'Part',
+      SalesTaxCodeRef: { FullName: 'Tax' },
+      SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Sales' } },
+    });
+    const lines = [
+      { ItemRef: { ListID: svc }, Quantity: '2', Rate: '50.00' },
+      { ItemRef: { ListID: part }, Quantity: '1', Rate: '100.00' },
+    ];
     const inv = c.userAddTxn('Invoice', { CustomerRef: { ListID: cust }, ItemSalesTaxRef: { FullName: 'NY State Tax' } }, lines);
-    expect(c.getRet(inv)).toMatchObject({ Subtotal: '200.00', SalesTaxPercentage: '8.88', SalesTaxTotal: '8.88', AppliedAmount: '0.00', BalanceRemaining: '208.88', IsPaid: 'false' });
+    expect(c.getRet(inv)).toMatchObject({
+      Subtotal: '200.00',
+      SalesTaxPercentage: '8.88',
+      SalesTaxTotal: '8.88',
+      AppliedAmount: '0.00',
+      BalanceRemaining: '208.88',
+      IsPaid: 'false',
+    });
     expect(c.getRet(inv)?.['TotalAmount']).toBeUndefined();
     c.userReceivePayment(inv, '208.88');
     expect(c.getRet(inv)).toMatchObject({ AppliedAmount: '-208.88', BalanceRemaining: '0.00', IsPaid: 'true' });
@@ -335,16 +407,28 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const c = company();
     c.userAddList('Customer', { Name: 'A' });
     c.userAddList('ItemService', { Name: 'Svc', SalesOrPurchase: { Price: '1.00', AccountRef: { FullName: 'Services' } } });
-    const r = await one(c, '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>A</FullName></CustomerRef><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>3</Quantity><Rate>33.335</Rate></InvoiceLineAdd><InvoiceLineAdd><Desc>flat</Desc><Amount>7</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>');
+    const r = await one(
+      c,
+      '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>A</FullName></CustomerRef><InvoiceLineAdd><ItemRef><FullName>Svc</FullName></ItemRef><Quantity>3</Quantity><Rate>33.335</Rate></InvoiceLineAdd><InvoiceLineAdd><Desc>flat</Desc><Amount>7</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+    );
     const ret = rets(r.node, 'InvoiceRet')[0];
     expect(rets(ret ?? {}, 'InvoiceLineRet').map((l) => field(l, 'Amount'))).toEqual(['100.01', '7.00']);
     expect(field(ret, 'Subtotal')).toBe('107.01');
   });
 
   it('§10.29 returns the full Ret on Add with computed FullName, Sublevel, Balance, TotalBalance, JobStatus and address block', async () => {
-    const r = await one(company(), addCustomer('A', '<BillAddress><Addr1>1 Main</Addr1><City>Portland</City><State>OR</State><PostalCode>97214</PostalCode></BillAddress>'));
+    const r = await one(
+      company(),
+      addCustomer('A', '<BillAddress><Addr1>1 Main</Addr1><City>Portland</City><State>OR</State><PostalCode>97214</PostalCode></BillAddress>'),
+    );
     expect(rets(r.node, 'CustomerRet')[0]).toMatchObject({
-      Name: 'A', FullName: 'A', IsActive: 'true', Sublevel: '0', Balance: '0.00', TotalBalance: '0.00', JobStatus: 'None',
+      Name: 'A',
+      FullName: 'A',
+      IsActive: 'true',
+      Sublevel: '0',
+      Balance: '0.00',
+      TotalBalance: '0.00',
+      JobStatus: 'None',
       BillAddressBlock: { Addr1: '1 Main', Addr2: 'Portland, OR 97214' },
     });
   });
@@ -366,7 +450,10 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     expect(await c.openSession('')).toEqual({ ok: true });
     c.failNext(1, { hang: true });
     let settled = false;
-    const pending = c.processRequest(msg(addCustomer('C'))).then((r) => { settled = true; return r; });
+    const pending = c.processRequest(msg(addCustomer('C'))).then((r) => {
+      settled = true;
+      return r;
+    });
     await Promise.resolve();
     expect(settled).toBe(false);
     expect(c.pendingHangs).toBe(1);
@@ -384,9 +471,19 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
   it('§10.33 hcpResponse carries Host, Company (FileID under the OwnerID) and Preferences answers with requestIDs 0,1,2', () => {
     const c = company();
     const rs = responses({ ok: true, response: c.hcpResponse('{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}', '{AAAAAAAA-1111-2222-3333-444444444444}') });
-    expect(rs.map((r) => [r.name, r.attrs['requestID']])).toEqual([['HostQueryRs', '0'], ['CompanyQueryRs', '1'], ['PreferencesQueryRs', '2']]);
+    expect(rs.map((r) => [r.name, r.attrs['requestID']])).toEqual([
+      ['HostQueryRs', '0'],
+      ['CompanyQueryRs', '1'],
+      ['PreferencesQueryRs', '2'],
+    ]);
     const ext = (rets(rs[1]?.node ?? {}, 'CompanyRet')[0]?.['DataExtRet'] ?? []) as Record<string, string>[];
-    expect(ext).toContainEqual(expect.objectContaining({ OwnerID: '{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}', DataExtName: 'FileID', DataExtValue: '{AAAAAAAA-1111-2222-3333-444444444444}' }));
+    expect(ext).toContainEqual(
+      expect.objectContaining({
+        OwnerID: '{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}',
+        DataExtName: 'FileID',
+        DataExtValue: '{AAAAAAAA-1111-2222-3333-444444444444}',
+      }),
+    );
   });
 
   it('§10.35 never reuses a ListID after deletion', () => {

@@ -12,7 +12,10 @@ function company(): QuickBooksCompany {
 
 async function customerMod(c: QuickBooksCompany, id: string, body: string): Promise<{ status: string | undefined; ret: Node | undefined }> {
   const es = String(c.getRet(id)?.['EditSequence']);
-  const r = await one(c, `<CustomerModRq requestID="m"><CustomerMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence>${body}</CustomerMod></CustomerModRq>`);
+  const r = await one(
+    c,
+    `<CustomerModRq requestID="m"><CustomerMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence>${body}</CustomerMod></CustomerModRq>`,
+  );
   return { status: r.attrs['statusCode'], ret: rets(r.node, 'CustomerRet')[0] };
 }
 
@@ -38,8 +41,15 @@ describe('Mod with empty elements clears fields', () => {
 
   it('an address sent with empty lines keeps the sent lines and loses the emptied ones; the address block follows', async () => {
     const c = company();
-    const id = c.userAddList('Customer', { Name: 'Bea', BillAddress: { Addr1: '1 Main St', Addr2: 'Suite 5', City: 'Springfield', State: 'IL', PostalCode: '62701' } });
-    const { ret } = await customerMod(c, id, '<BillAddress><Addr1>1 Main St</Addr1><Addr2></Addr2><City>Springfield</City><State></State><PostalCode>62701</PostalCode></BillAddress>');
+    const id = c.userAddList('Customer', {
+      Name: 'Bea',
+      BillAddress: { Addr1: '1 Main St', Addr2: 'Suite 5', City: 'Springfield', State: 'IL', PostalCode: '62701' },
+    });
+    const { ret } = await customerMod(
+      c,
+      id,
+      '<BillAddress><Addr1>1 Main St</Addr1><Addr2></Addr2><City>Springfield</City><State></State><PostalCode>62701</PostalCode></BillAddress>',
+    );
     const bill = ret?.['BillAddress'] as Node | undefined;
     expect(bill).toEqual({ Addr1: '1 Main St', City: 'Springfield', PostalCode: '62701' });
     expect(ret?.['BillAddressBlock']).toEqual({ Addr1: '1 Main St', Addr2: 'Springfield, 62701' });
@@ -55,9 +65,15 @@ describe('Mod with empty elements clears fields', () => {
 
   it('an empty Desc in SalesOrPurchaseMod clears the description and keeps the price and account', async () => {
     const c = company();
-    const id = c.userAddList('ItemService', { Name: 'Consulting', SalesOrPurchase: { Desc: 'Consulting hour', Price: '100.00', AccountRef: { FullName: 'Services' } } });
+    const id = c.userAddList('ItemService', {
+      Name: 'Consulting',
+      SalesOrPurchase: { Desc: 'Consulting hour', Price: '100.00', AccountRef: { FullName: 'Services' } },
+    });
     const es = String(c.getRet(id)?.['EditSequence']);
-    const r = await one(c, `<ItemServiceModRq><ItemServiceMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence><SalesOrPurchaseMod><Desc></Desc></SalesOrPurchaseMod></ItemServiceMod></ItemServiceModRq>`);
+    const r = await one(
+      c,
+      `<ItemServiceModRq><ItemServiceMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence><SalesOrPurchaseMod><Desc></Desc></SalesOrPurchaseMod></ItemServiceMod></ItemServiceModRq>`,
+    );
     expect(r.attrs['statusCode']).toBe('0');
     const sop = rets(r.node, 'ItemServiceRet')[0]?.['SalesOrPurchase'] as Node | undefined;
     expect(sop).not.toHaveProperty('Desc');
@@ -65,11 +81,14 @@ describe('Mod with empty elements clears fields', () => {
     expect(field(sop, 'AccountRef', 'FullName')).toBe('Services');
   });
 
-  it('an empty SalesDesc clears an inventory part\'s description', async () => {
+  it("an empty SalesDesc clears an inventory part's description", async () => {
     const c = company();
     const id = c.userAddList('ItemInventory', { Name: 'Widget', SalesDesc: 'A widget', SalesPrice: '19.99', PurchaseDesc: 'From supplier' });
     const es = String(c.getRet(id)?.['EditSequence']);
-    const r = await one(c, `<ItemInventoryModRq><ItemInventoryMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence><SalesDesc></SalesDesc></ItemInventoryMod></ItemInventoryModRq>`);
+    const r = await one(
+      c,
+      `<ItemInventoryModRq><ItemInventoryMod><ListID>${id}</ListID><EditSequence>${es}</EditSequence><SalesDesc></SalesDesc></ItemInventoryMod></ItemInventoryModRq>`,
+    );
     const ret = rets(r.node, 'ItemInventoryRet')[0];
     expect(ret).not.toHaveProperty('SalesDesc');
     expect(field(ret, 'PurchaseDesc')).toBe('From supplier');

@@ -8,8 +8,14 @@ export function msg(body: string, onError: 'stopOnError' | 'continueOnError' = '
   return `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${version}"?>\n<QBXML><QBXMLMsgsRq onError="${onError}">${body}</QBXMLMsgsRq></QBXML>`;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false, preserveOrder: false,
-  isArray: (name) => name !== 'QBXMLMsgsRs' && (name.endsWith('Ret') || name.endsWith('Rs') || name === 'SupportedQBXMLVersion') });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  preserveOrder: false,
+  isArray: (name) => name !== 'QBXMLMsgsRs' && (name.endsWith('Ret') || name.endsWith('Rs') || name === 'SupportedQBXMLVersion'),
+});
 
 export type Node = Record<string, unknown>;
 
@@ -35,7 +41,11 @@ export function responses(result: QbProcessResult): { name: string; attrs: Recor
 }
 
 /** Runs a message set and returns its single (first) response. */
-export async function one(company: QuickBooksCompany, body: string, onError: 'stopOnError' | 'continueOnError' = 'stopOnError'): Promise<{ name: string; attrs: Record<string, string>; node: Node }> {
+export async function one(
+  company: QuickBooksCompany,
+  body: string,
+  onError: 'stopOnError' | 'continueOnError' = 'stopOnError',
+): Promise<{ name: string; attrs: Record<string, string>; node: Node }> {
   const rs = responses(await company.processRequest(msg(body, onError)));
   const first = rs[0];
   if (!first) throw new Error('no response');

@@ -15,7 +15,11 @@ const PARSE_ERROR = { ok: false, hresult: '0x80040400', message: 'QuickBooks fou
 describe.skipIf(!existsSync(REF))('reference samples', () => {
   it('validation/good.xml runs all three requests', async () => {
     const rs = responses(await new QuickBooksCompany().processRequest(read('validation/good.xml')));
-    expect(rs.map((r) => [r.name, r.attrs['statusCode']])).toEqual([['CustomerAddRs', '0'], ['CustomerQueryRs', '0'], ['InvoiceQueryRs', '1']]);
+    expect(rs.map((r) => [r.name, r.attrs['statusCode']])).toEqual([
+      ['CustomerAddRs', '0'],
+      ['CustomerQueryRs', '0'],
+      ['InvoiceQueryRs', '1'],
+    ]);
   });
 
   it.each(['validation/badorder.xml', 'validation/invfilter.xml'])('%s fails the whole message with 0x80040400', async (file) => {
@@ -66,17 +70,24 @@ describe.skipIf(!existsSync(REF))('reference samples', () => {
   const xmllint = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((p) => existsSync(p));
   it.skipIf(xmllint === undefined)('responses for every synced type validate against the qbXML 13.0 XSD (xmllint)', async () => {
     const c = loadCompanyFile(FIXTURE);
-    const res = await c.processRequest(msg(
-      '<CustomerQueryRq><MaxReturned>80</MaxReturned><ActiveStatus>All</ActiveStatus><OwnerID>0</OwnerID></CustomerQueryRq><VendorQueryRq><MaxReturned>5</MaxReturned></VendorQueryRq>'
-      + '<ItemQueryRq/><InvoiceQueryRq><MaxReturned>30</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>'
-      + '<EstimateQueryRq><MaxReturned>5</MaxReturned><IncludeLineItems>true</IncludeLineItems></EstimateQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>', 'continueOnError'));
+    const res = await c.processRequest(
+      msg(
+        '<CustomerQueryRq><MaxReturned>80</MaxReturned><ActiveStatus>All</ActiveStatus><OwnerID>0</OwnerID></CustomerQueryRq><VendorQueryRq><MaxReturned>5</MaxReturned></VendorQueryRq>' +
+          '<ItemQueryRq/><InvoiceQueryRq><MaxReturned>30</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>' +
+          '<EstimateQueryRq><MaxReturned>5</MaxReturned><IncludeLineItems>true</IncludeLineItems></EstimateQueryRq><TxnDeletedQueryRq><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
+        'continueOnError',
+      ),
+    );
     if (!res.ok) throw new Error(res.message);
     const dir = mkdtempSync(path.join(tmpdir(), 'qbemu-'));
     try {
       const files = [path.join(dir, 'rs.xml'), path.join(dir, 'hcp.xml')];
       writeFileSync(files[0] ?? '', res.response);
       writeFileSync(files[1] ?? '', c.hcpResponse('{57F3B9B1-86F1-4fcc-B1EE-566DE1813D20}', '{AAAAAAAA-1111-2222-3333-444444444444}'));
-      const out = execFileSync(xmllint ?? 'xmllint', ['--noout', '--schema', path.join(REF, 'xsd13', 'qbxmlops130.xsd'), ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const out = execFileSync(xmllint ?? 'xmllint', ['--noout', '--schema', path.join(REF, 'xsd13', 'qbxmlops130.xsd'), ...files], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       expect(out).toBe('');
     } finally {
       rmSync(dir, { recursive: true, force: true });

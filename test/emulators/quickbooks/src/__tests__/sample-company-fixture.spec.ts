@@ -30,7 +30,8 @@ describe('sample company fixture', () => {
   it('round-trips through toJSON/fromJSON without changing any answer', async () => {
     const a = loadCompanyFile(FIXTURE);
     const b = QuickBooksCompany.fromJSON(JSON.parse(JSON.stringify(a.toJSON())));
-    const rq = '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceQueryRq><MaxReturned>20</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq></QBXMLMsgsRq></QBXML>';
+    const rq =
+      '<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><InvoiceQueryRq><MaxReturned>20</MaxReturned><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq></QBXMLMsgsRq></QBXML>';
     expect(await b.processRequest(rq)).toEqual(await a.processRequest(rq));
   });
 

@@ -71,6 +71,16 @@ export interface CompanyFileJson {
   readonly counters: { readonly list: number; readonly txn: number; readonly txnNumber: number; readonly refNumber: number };
   readonly auxLists: Readonly<Record<string, readonly AuxListEntry[]>>;
   readonly lists: readonly { kind: ListKind; ListID: string; TimeCreated: string; TimeModified: string; EditSequence: string; fields: FieldObject }[];
-  readonly txns: readonly { kind: TxnKind; TxnID: string; TxnNumber: number; TimeCreated: string; TimeModified: string; EditSequence: string; fields: FieldObject; lines: TxnLine[]; appliedCents: number }[];
+  readonly txns: readonly {
+    kind: TxnKind;
+    TxnID: string;
+    TxnNumber: number;
+    TimeCreated: string;
+    TimeModified: string;
+    EditSequence: string;
+    fields: FieldObject;
+    lines: TxnLine[];
+    appliedCents: number;
+  }[];
   readonly deleted: readonly { type: string; id: string; isTxn: boolean; TimeCreated: string; TimeDeleted: string; name: string }[];
 }

@@ -31,17 +31,33 @@ export function arr(v: FieldValue | undefined): FieldValue[] {
 /** Which list a `…Ref` element points into (qbxml.md §4 common aggregates). */
 function refTarget(refName: string, ownFamily: Family | null): string {
   switch (refName) {
-    case 'ParentRef': return ownFamily ?? 'Customer';
-    case 'CustomerRef': return 'Customer';
-    case 'ItemRef': return 'Item';
-    case 'PrefVendorRef': return 'Vendor';
-    case 'AccountRef': case 'IncomeAccountRef': case 'COGSAccountRef': case 'AssetAccountRef': case 'ExpenseAccountRef':
-    case 'ARAccountRef': case 'TaxOnPurchasesAccountRef': case 'TaxOnSalesAccountRef': case 'PrefillAccountRef':
+    case 'ParentRef':
+      return ownFamily ?? 'Customer';
+    case 'CustomerRef':
+      return 'Customer';
+    case 'ItemRef':
+      return 'Item';
+    case 'PrefVendorRef':
+      return 'Vendor';
+    case 'AccountRef':
+    case 'IncomeAccountRef':
+    case 'COGSAccountRef':
+    case 'AssetAccountRef':
+    case 'ExpenseAccountRef':
+    case 'ARAccountRef':
+    case 'TaxOnPurchasesAccountRef':
+    case 'TaxOnSalesAccountRef':
+    case 'PrefillAccountRef':
     case 'OverrideItemAccountRef':
       return 'Account';
-    case 'SalesTaxCodeRef': case 'CustomerSalesTaxCodeRef': case 'PurchaseTaxCodeRef': return 'SalesTaxCode';
-    case 'PreferredPaymentMethodRef': return 'PaymentMethod';
-    default: return refName.replace(/Ref$/, '');
+    case 'SalesTaxCodeRef':
+    case 'CustomerSalesTaxCodeRef':
+    case 'PurchaseTaxCodeRef':
+      return 'SalesTaxCode';
+    case 'PreferredPaymentMethodRef':
+      return 'PaymentMethod';
+    default:
+      return refName.replace(/Ref$/, '');
   }
 }
 
@@ -57,7 +73,10 @@ export class CompanyStore {
   private nameIndex: Map<string, ListRecord> | null = null;
   private balanceCache: Map<string, number> | null = null;
 
-  constructor(private readonly clock: CompanyClock, readonly zone: string) {}
+  constructor(
+    private readonly clock: CompanyClock,
+    readonly zone: string,
+  ) {}
 
   /** Invalidates derived indexes after any change. */
   changed(): void {
@@ -189,7 +208,10 @@ export class CompanyStore {
     }
     const label = TYPE_LABEL[target] ?? target;
     return {
-      status: status(3140, `There is an invalid reference to QuickBooks ${label} "${fullName ?? listId ?? ''}" in the ${objectName}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`),
+      status: status(
+        3140,
+        `There is an invalid reference to QuickBooks ${label} "${fullName ?? listId ?? ''}" in the ${objectName}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`,
+      ),
     };
   }
 
@@ -201,7 +223,10 @@ export class CompanyStore {
         const items: FieldValue[] = [];
         for (const item of v) {
           const o = obj(item);
-          if (!o) { items.push(item); continue; }
+          if (!o) {
+            items.push(item);
+            continue;
+          }
           const r = k.endsWith('Ref') ? this.resolveRef(k, o, ownFamily, objectName) : this.resolveRefs(o, ownFamily, objectName);
           if ('status' in r) return r;
           items.push('ref' in r ? r.ref : r.fields);
@@ -210,7 +235,10 @@ export class CompanyStore {
         continue;
       }
       const o = obj(v);
-      if (!o) { out[k] = v; continue; }
+      if (!o) {
+        out[k] = v;
+        continue;
+      }
       const r = k.endsWith('Ref') ? this.resolveRef(k, o, ownFamily, objectName) : this.resolveRefs(o, ownFamily, objectName);
       if ('status' in r) return r;
       out[k] = 'ref' in r ? r.ref : r.fields;
@@ -245,7 +273,13 @@ export class CompanyStore {
   modList(kinds: readonly ListKind[], input: FieldObject, objectName: string): WriteResult {
     const listId = str(input['ListID']) ?? '';
     const rec = this.lists.get(listId);
-    if (!rec || !kinds.includes(rec.kind)) return { status: status(3120, `Object "${listId}" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`) };
+    if (!rec || !kinds.includes(rec.kind))
+      return {
+        status: status(
+          3120,
+          `Object "${listId}" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`,
+        ),
+      };
     const es = str(input['EditSequence']) ?? '';
     if (es !== String(rec.editSequence)) return { status: status(3200, `The provided edit sequence "${es}" is out-of-date. `), list: rec };
     const family = familyOf(rec.kind);
@@ -256,7 +290,12 @@ export class CompanyStore {
     const newName = str(fields['Name']) || (str(rec.fields['Name']) ?? '');
     const newParent = fields['ParentRef'] !== undefined ? str(obj(fields['ParentRef'])?.['ListID']) : str(obj(rec.fields['ParentRef'])?.['ListID']);
     if (newParent !== undefined && this.isDescendantOrSelf(newParent, rec.ListID)) {
-      return { status: status(3140, `There is an invalid reference to QuickBooks ${family} "${newParent}" in the ${objectName}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`) };
+      return {
+        status: status(
+          3140,
+          `There is an invalid reference to QuickBooks ${family} "${newParent}" in the ${objectName}.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`,
+        ),
+      };
     }
     if (this.nameTaken(family, newName, newParent, rec.ListID)) return { status: status(3100, `The name "${newName}" is already taken.`) };
     for (const [k, v] of Object.entries(fields)) {
@@ -285,10 +324,25 @@ export class CompanyStore {
     const rec = this.lists.get(listId);
     if (!rec || rec.kind !== kind) return { status: status(3120, `Object "${listId}" specified in the request cannot be found.`) };
     const hasChildren = [...this.lists.values()].some((r) => str(obj(r.fields['ParentRef'])?.['ListID']) === listId);
-    const used = [...this.txns.values()].some((t) => str(obj(t.fields['CustomerRef'])?.['ListID']) === listId || t.lines.some((l) => str(obj(l.fields['ItemRef'])?.['ListID']) === listId));
+    const used = [...this.txns.values()].some(
+      (t) => str(obj(t.fields['CustomerRef'])?.['ListID']) === listId || t.lines.some((l) => str(obj(l.fields['ItemRef'])?.['ListID']) === listId),
+    );
     // QuickBooks refuses to delete a name that has transactions or sub-items (qbxml.md §5.4; code unconfirmed).
-    if (hasChildren || used) return { status: status(3170, `There was an error when deleting a ${kind} list, element "${this.fullName(rec)}". QuickBooks error message: This object cannot be deleted because it is used.`) };
-    const del: DeletedRecord = { type: kind, id: listId, isTxn: false, timeCreated: rec.timeCreated, timeDeleted: this.clock.now().getTime(), name: this.fullName(rec) };
+    if (hasChildren || used)
+      return {
+        status: status(
+          3170,
+          `There was an error when deleting a ${kind} list, element "${this.fullName(rec)}". QuickBooks error message: This object cannot be deleted because it is used.`,
+        ),
+      };
+    const del: DeletedRecord = {
+      type: kind,
+      id: listId,
+      isTxn: false,
+      timeCreated: rec.timeCreated,
+      timeDeleted: this.clock.now().getTime(),
+      name: this.fullName(rec),
+    };
     this.lists.delete(listId);
     this.deleted.push(del);
     this.changed();
@@ -349,7 +403,8 @@ export class CompanyStore {
   }
 
   addTxn(kind: TxnKind, header: FieldObject, lineInputs: FieldObject[], objectName: string, isUsingEstimates: boolean): WriteResult {
-    if (kind === 'Estimate' && !isUsingEstimates) return { status: status(3250, 'This feature is not enabled or not available in this version of QuickBooks.') };
+    if (kind === 'Estimate' && !isUsingEstimates)
+      return { status: status(3250, 'This feature is not enabled or not available in this version of QuickBooks.') };
     const h = this.resolveRefs(header, null, objectName);
     if ('status' in h) return h;
     const lines: FieldObject[] = [];
@@ -379,8 +434,15 @@ export class CompanyStore {
     fields['IsToBeEmailed'] ??= 'false';
     const { txnId, lineIds } = this.nextTxnIds(lines.length);
     const txn: TxnRecord = {
-      kind, TxnID: txnId, TxnNumber: ++this.counters.txnNumber, timeCreated: now, timeModified: now, editSequence: Math.floor(now / 1000), fields,
-      lines: lines.map((l, i) => this.buildLine(l, lineIds[i] ?? this.nextTxnIds(0).txnId)), appliedCents: 0,
+      kind,
+      TxnID: txnId,
+      TxnNumber: ++this.counters.txnNumber,
+      timeCreated: now,
+      timeModified: now,
+      editSequence: Math.floor(now / 1000),
+      fields,
+      lines: lines.map((l, i) => this.buildLine(l, lineIds[i] ?? this.nextTxnIds(0).txnId)),
+      appliedCents: 0,
     };
     this.txns.set(txn.TxnID, txn);
     this.changed();
@@ -392,7 +454,13 @@ export class CompanyStore {
   modTxn(kind: TxnKind, header: FieldObject, lineMods: FieldObject[] | null, objectName: string): WriteResult {
     const txnId = str(header['TxnID']) ?? '';
     const txn = this.txns.get(txnId);
-    if (!txn || txn.kind !== kind) return { status: status(3120, `Object "${txnId}" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`) };
+    if (!txn || txn.kind !== kind)
+      return {
+        status: status(
+          3120,
+          `Object "${txnId}" specified in the request cannot be found.  QuickBooks error message: Invalid argument.  The specified record does not exist in the list.`,
+        ),
+      };
     const es = str(header['EditSequence']) ?? '';
     if (es !== String(txn.editSequence)) return { status: status(3200, `The provided edit sequence "${es}" is out-of-date. `), txn };
     const { TxnID: _t, EditSequence: _e, ...changes } = header;
@@ -421,7 +489,14 @@ export class CompanyStore {
   deleteTxn(kind: TxnKind, txnId: string): WriteResult & { deleted?: DeletedRecord } {
     const txn = this.txns.get(txnId);
     if (!txn || txn.kind !== kind) return { status: status(3120, `Object "${txnId}" specified in the request cannot be found.`) };
-    const del: DeletedRecord = { type: kind, id: txnId, isTxn: true, timeCreated: txn.timeCreated, timeDeleted: this.clock.now().getTime(), name: str(txn.fields['RefNumber']) ?? '' };
+    const del: DeletedRecord = {
+      type: kind,
+      id: txnId,
+      isTxn: true,
+      timeCreated: txn.timeCreated,
+      timeDeleted: this.clock.now().getTime(),
+      name: str(txn.fields['RefNumber']) ?? '',
+    };
     this.txns.delete(txnId);
     this.deleted.push(del);
     this.changed();
@@ -452,13 +527,33 @@ function normaliseListFields(input: FieldObject): FieldObject {
   const out: FieldObject = {};
   for (const [k, v] of Object.entries(input)) {
     switch (k) {
-      case 'Contacts': case 'ContactsMod': out['ContactsRet'] = v; break;
-      case 'AdditionalNotes': case 'AdditionalNotesMod': out['AdditionalNotesRet'] = v; break;
-      case 'BarCode': { const b = str(obj(v)?.['BarCodeValue']); if (b !== undefined) out['BarCodeValue'] = b; break; }
-      case 'SalesOrPurchaseMod': out['SalesOrPurchase'] = v; break;
-      case 'SalesAndPurchaseMod': out['SalesAndPurchase'] = v; break;
-      case 'OpenBalance': case 'OpenBalanceDate': case 'ForceUOMChange': case 'TotalValue': case 'InventoryDate': break;
-      default: out[k] = v;
+      case 'Contacts':
+      case 'ContactsMod':
+        out['ContactsRet'] = v;
+        break;
+      case 'AdditionalNotes':
+      case 'AdditionalNotesMod':
+        out['AdditionalNotesRet'] = v;
+        break;
+      case 'BarCode': {
+        const b = str(obj(v)?.['BarCodeValue']);
+        if (b !== undefined) out['BarCodeValue'] = b;
+        break;
+      }
+      case 'SalesOrPurchaseMod':
+        out['SalesOrPurchase'] = v;
+        break;
+      case 'SalesAndPurchaseMod':
+        out['SalesAndPurchase'] = v;
+        break;
+      case 'OpenBalance':
+      case 'OpenBalanceDate':
+      case 'ForceUOMChange':
+      case 'TotalValue':
+      case 'InventoryDate':
+        break;
+      default:
+        out[k] = v;
     }
   }
   return out;

@@ -10,4 +10,7 @@ export type FaultSpec =
 export const HRESULT_PARSE_ERROR = { hresult: '0x80040400', message: 'QuickBooks found an error when parsing the provided XML text stream.' } as const;
 export const HRESULT_CANNOT_START = { hresult: '0x80040408', message: 'Could not start QuickBooks.' } as const;
 /** Company file not open: 0x80040416/0x80040417 per third-party listings (qbwc.md §12, unconfirmed). */
-export const HRESULT_FILE_NOT_OPEN = { hresult: '0x80040416', message: 'If QuickBooks is not running, a company file name must be passed to BeginSession.' } as const;
+export const HRESULT_FILE_NOT_OPEN = {
+  hresult: '0x80040416',
+  message: 'If QuickBooks is not running, a company file name must be passed to BeginSession.',
+} as const;

@@ -49,9 +49,23 @@ const DEFAULT_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company 
 const SUPPORTED_VERSIONS = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0'];
 
 function defaultAuxLists(): Record<string, AuxListEntry[]> {
-  const e = (i: number, FullName: string, rate?: string): AuxListEntry => ({ ListID: `${(0x10000 + i).toString(16).toUpperCase()}-1700000000`, FullName, ...(rate ? { rate } : {}) });
+  const e = (i: number, FullName: string, rate?: string): AuxListEntry => ({
+    ListID: `${(0x10000 + i).toString(16).toUpperCase()}-1700000000`,
+    FullName,
+    ...(rate ? { rate } : {}),
+  });
   return {
-    Account: [e(1, 'Accounts Receivable'), e(2, 'Sales'), e(3, 'Services'), e(4, 'Construction'), e(5, 'Cost of Goods Sold'), e(6, 'Inventory Asset'), e(7, 'Payroll Expenses'), e(8, 'Reimbursed Expenses'), e(9, 'Shipping Income')],
+    Account: [
+      e(1, 'Accounts Receivable'),
+      e(2, 'Sales'),
+      e(3, 'Services'),
+      e(4, 'Construction'),
+      e(5, 'Cost of Goods Sold'),
+      e(6, 'Inventory Asset'),
+      e(7, 'Payroll Expenses'),
+      e(8, 'Reimbursed Expenses'),
+      e(9, 'Shipping Income'),
+    ],
     SalesTaxCode: [e(20, 'Tax'), e(21, 'Non')],
     ItemSalesTax: [e(30, 'NY State Tax', '8.875'), e(31, 'Out of State', '0.00')],
     Terms: [e(40, 'Net 30'), e(41, 'Due on receipt')],
@@ -165,7 +179,8 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     const hang = this.takeFault((s) => 'hang' in s);
     if (hang) await new Promise<void>((resolve) => this.hung.push(resolve));
     const fault = this.takeFault((s) => 'hresult' in s && (s.on ?? 'processRequest') === 'processRequest');
-    const result: QbProcessResult = fault && 'hresult' in fault ? { ok: false, hresult: fault.hresult, message: fault.message } : this.runMessageSet(qbxmlRequest);
+    const result: QbProcessResult =
+      fault && 'hresult' in fault ? { ok: false, hresult: fault.hresult, message: fault.message } : this.runMessageSet(qbxmlRequest);
     this.requestLog.push({ at: this.clock.now(), request: qbxmlRequest, result, answers: this.lastAnswers });
     this.lastAnswers = [];
     return result;
@@ -177,17 +192,34 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
   hcpResponse(ownerId: string, fileId: string): string {
     const msgs = create().ele('QBXML').ele('QBXMLMsgsRs');
     this.writeRs(msgs, 'HostQueryRs', '0', { code: 0, severity: 'Info', message: 'Status OK' }, [{ name: 'HostRet', fields: this.hostRet() }]);
-    this.writeRs(msgs, 'CompanyQueryRs', '1', { code: 0, severity: 'Info', message: 'Status OK' }, [{ name: 'CompanyRet', fields: this.companyRet(ownerId, fileId) }]);
-    this.writeRs(msgs, 'PreferencesQueryRs', '2', { code: 0, severity: 'Info', message: 'Status OK' }, [{ name: 'PreferencesRet', fields: this.preferencesRet() }]);
+    this.writeRs(msgs, 'CompanyQueryRs', '1', { code: 0, severity: 'Info', message: 'Status OK' }, [
+      { name: 'CompanyRet', fields: this.companyRet(ownerId, fileId) },
+    ]);
+    this.writeRs(msgs, 'PreferencesQueryRs', '2', { code: 0, severity: 'Info', message: 'Status OK' }, [
+      { name: 'PreferencesRet', fields: this.preferencesRet() },
+    ]);
     return this.serialise(msgs);
   }
 
   private hostRet(): FieldObject {
-    return { ProductName: 'QuickBooks Pro 2014', MajorVersion: '24', MinorVersion: '0', Country: 'US', SupportedQBXMLVersion: SUPPORTED_VERSIONS.filter((v) => Number(v) <= this.maxVersion), IsAutomaticLogin: 'false', QBFileMode: 'SingleUser' };
+    return {
+      ProductName: 'QuickBooks Pro 2014',
+      MajorVersion: '24',
+      MinorVersion: '0',
+      Country: 'US',
+      SupportedQBXMLVersion: SUPPORTED_VERSIONS.filter((v) => Number(v) <= this.maxVersion),
+      IsAutomaticLogin: 'false',
+      QBFileMode: 'SingleUser',
+    };
   }
 
   private companyRet(ownerId?: string, fileId?: string): FieldObject {
-    const ret: FieldObject = { IsSampleCompany: 'false', CompanyName: this.companyName, LegalCompanyName: this.companyName, Address: { Addr1: '100 Main Street', City: 'New York', State: 'NY', PostalCode: '10001', Country: 'US' } };
+    const ret: FieldObject = {
+      IsSampleCompany: 'false',
+      CompanyName: this.companyName,
+      LegalCompanyName: this.companyName,
+      Address: { Addr1: '100 Main Street', City: 'New York', State: 'NY', PostalCode: '10001', Country: 'US' },
+    };
     if (ownerId !== undefined && fileId !== undefined) {
       ret['DataExtRet'] = [
         { OwnerID: ownerId, DataExtName: 'AppLock', DataExtType: 'STR1024TYPE', DataExtValue: `LOCKED:EMULATOR:${this.clock.now().getTime()}` },
@@ -200,9 +232,26 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
   private preferencesRet(): FieldObject {
     const b = (v: boolean): string => (v ? 'true' : 'false');
     return {
-      AccountingPreferences: { IsUsingAccountNumbers: 'false', IsRequiringAccounts: 'true', IsUsingClassTracking: 'false', IsUsingAuditTrail: 'true', IsAssigningJournalEntryNumbers: 'true' },
-      FinanceChargePreferences: { AnnualInterestRate: '0.00', MinFinanceCharge: '0.00', GracePeriod: '0', IsAssessingForOverdueCharges: 'false', CalculateChargesFrom: 'DueDate', IsMarkedToBePrinted: 'false' },
-      JobsAndEstimatesPreferences: { IsUsingEstimates: b(this.preferences.isUsingEstimates), IsUsingProgressInvoicing: 'false', IsPrintingItemsWithZeroAmounts: 'false' },
+      AccountingPreferences: {
+        IsUsingAccountNumbers: 'false',
+        IsRequiringAccounts: 'true',
+        IsUsingClassTracking: 'false',
+        IsUsingAuditTrail: 'true',
+        IsAssigningJournalEntryNumbers: 'true',
+      },
+      FinanceChargePreferences: {
+        AnnualInterestRate: '0.00',
+        MinFinanceCharge: '0.00',
+        GracePeriod: '0',
+        IsAssessingForOverdueCharges: 'false',
+        CalculateChargesFrom: 'DueDate',
+        IsMarkedToBePrinted: 'false',
+      },
+      JobsAndEstimatesPreferences: {
+        IsUsingEstimates: b(this.preferences.isUsingEstimates),
+        IsUsingProgressInvoicing: 'false',
+        IsPrintingItemsWithZeroAmounts: 'false',
+      },
     };
   }
 
@@ -216,7 +265,8 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     if (!Number.isFinite(version) || version > this.maxVersion) return { ok: false, ...HRESULT_PARSE_ERROR };
     const root = parsed.doc.root;
     const msgs = root.children[0];
-    if (root.name !== 'QBXML' || root.children.length !== 1 || msgs?.name !== 'QBXMLMsgsRq' || root.text.trim() !== '') return { ok: false, ...HRESULT_PARSE_ERROR };
+    if (root.name !== 'QBXML' || root.children.length !== 1 || msgs?.name !== 'QBXMLMsgsRq' || root.text.trim() !== '')
+      return { ok: false, ...HRESULT_PARSE_ERROR };
     const model = this.validator.schema;
     if (this.validator.validateAttributes(msgs, model.msgsRqAttrs, []) !== null || msgs.text.trim() !== '') return { ok: false, ...HRESULT_PARSE_ERROR };
     const onError = msgs.attrs['onError'];
@@ -226,7 +276,10 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     for (const rq of msgs.children) {
       if (!model.knownRequests.includes(rq.name)) return { ok: false, ...HRESULT_PARSE_ERROR };
       const type = model.requests[rq.name];
-      if (type === undefined) { lengthIssues.push(undefined); continue; }
+      if (type === undefined) {
+        lengthIssues.push(undefined);
+        continue;
+      }
       const v = this.validator.validate(rq, type);
       // Any structural violation fails the whole message with no per-request answer (qbxml.md §10 item 2).
       if (!v.ok) return { ok: false, ...HRESULT_PARSE_ERROR };
@@ -239,7 +292,8 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
       const rsName = rq.name.replace(/Rq$/, 'Rs');
       const requestID = rq.attrs['requestID'];
       if (stopped) {
-        if (this.afterStopOnError === '3231') this.answer(out, rsName, requestID, { status: status(3231, 'The request has not been processed.'), rets: [] }, includeNone);
+        if (this.afterStopOnError === '3231')
+          this.answer(out, rsName, requestID, { status: status(3231, 'The request has not been processed.'), rets: [] }, includeNone);
         return;
       }
       const outcome = this.executeOne(rq, lengthIssues[i]);
@@ -266,7 +320,14 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     this.writeRs(out, rsName, requestID, outcome.status, includeNone ? [] : outcome.rets, outcome.extraAttrs);
   }
 
-  private writeRs(out: XmlNode, rsName: string, requestID: string | undefined, st: QbStatus, rets: RequestOutcome['rets'], extra: Readonly<Record<string, string>> = {}): void {
+  private writeRs(
+    out: XmlNode,
+    rsName: string,
+    requestID: string | undefined,
+    st: QbStatus,
+    rets: RequestOutcome['rets'],
+    extra: Readonly<Record<string, string>> = {},
+  ): void {
     const attrs: Record<string, string> = {};
     // requestID is echoed only when sent (qbxml.md §1.1, §10 item 4).
     if (requestID !== undefined) attrs['requestID'] = requestID;
@@ -327,7 +388,10 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
   /** Deletes a list record or transaction, recording it for ListDeletedQuery/TxnDeletedQuery. */
   userDelete(id: string): void {
     const rec = this.store.lists.get(id);
-    if (rec) { this.orThrow(this.store.deleteList(rec.kind, id)); return; }
+    if (rec) {
+      this.orThrow(this.store.deleteList(rec.kind, id));
+      return;
+    }
     const txn = this.store.txns.get(id);
     if (!txn) throw new QuickBooksUserError(status(3120, `Object "${id}" specified in the request cannot be found.`));
     this.orThrow(this.store.deleteTxn(txn.kind, id));
@@ -383,32 +447,86 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     const iso = (ms: number): string => new Date(ms).toISOString();
     return {
       format: 'qb-b24-quickbooks-emulator/1',
-      companyName: this.companyName, companyFilePath: this.companyFilePath, timeZone: this.timeZone, now: this.clock.now().toISOString(),
-      preferences: this.preferences, counters: { ...this.store.counters }, auxLists: this.store.auxLists,
-      lists: [...this.store.lists.values()].map((r) => ({ kind: r.kind, ListID: r.ListID, TimeCreated: iso(r.timeCreated), TimeModified: iso(r.timeModified), EditSequence: String(r.editSequence), fields: r.fields })),
-      txns: [...this.store.txns.values()].map((t) => ({ kind: t.kind, TxnID: t.TxnID, TxnNumber: t.TxnNumber, TimeCreated: iso(t.timeCreated), TimeModified: iso(t.timeModified), EditSequence: String(t.editSequence), fields: t.fields, lines: t.lines, appliedCents: t.appliedCents })),
-      deleted: this.store.deleted.map((d) => ({ type: d.type, id: d.id, isTxn: d.isTxn, TimeCreated: iso(d.timeCreated), TimeDeleted: iso(d.timeDeleted), name: d.name })),
+      companyName: this.companyName,
+      companyFilePath: this.companyFilePath,
+      timeZone: this.timeZone,
+      now: this.clock.now().toISOString(),
+      preferences: this.preferences,
+      counters: { ...this.store.counters },
+      auxLists: this.store.auxLists,
+      lists: [...this.store.lists.values()].map((r) => ({
+        kind: r.kind,
+        ListID: r.ListID,
+        TimeCreated: iso(r.timeCreated),
+        TimeModified: iso(r.timeModified),
+        EditSequence: String(r.editSequence),
+        fields: r.fields,
+      })),
+      txns: [...this.store.txns.values()].map((t) => ({
+        kind: t.kind,
+        TxnID: t.TxnID,
+        TxnNumber: t.TxnNumber,
+        TimeCreated: iso(t.timeCreated),
+        TimeModified: iso(t.timeModified),
+        EditSequence: String(t.editSequence),
+        fields: t.fields,
+        lines: t.lines,
+        appliedCents: t.appliedCents,
+      })),
+      deleted: this.store.deleted.map((d) => ({
+        type: d.type,
+        id: d.id,
+        isTxn: d.isTxn,
+        TimeCreated: iso(d.timeCreated),
+        TimeDeleted: iso(d.timeDeleted),
+        name: d.name,
+      })),
     };
   }
 
   /** Loads a company from its JSON form (as written by toJSON / the fixture generator). Throws on a wrong format. */
   static fromJSON(json: CompanyFileJson, options: Omit<QuickBooksCompanyOptions, 'companyName' | 'companyFilePath' | 'timeZone'> = {}): QuickBooksCompany {
     if (json.format !== 'qb-b24-quickbooks-emulator/1') throw new Error(`unknown company file format ${String(json.format)}`);
-    const c = new QuickBooksCompany({ ...options, companyName: json.companyName, companyFilePath: json.companyFilePath, timeZone: json.timeZone, now: options.now ?? new Date(json.now), preferences: { ...json.preferences, ...options.preferences } });
+    const c = new QuickBooksCompany({
+      ...options,
+      companyName: json.companyName,
+      companyFilePath: json.companyFilePath,
+      timeZone: json.timeZone,
+      now: options.now ?? new Date(json.now),
+      preferences: { ...json.preferences, ...options.preferences },
+    });
     const ms = (s: string): number => new Date(s).getTime();
     c.store.counters = { ...json.counters };
     c.store.auxLists = Object.fromEntries(Object.entries(json.auxLists).map(([k, v]) => [k, [...v]]));
     for (const r of json.lists) {
       if (!LIST_KINDS.includes(r.kind)) throw new Error(`unknown list kind ${r.kind}`);
-      const rec: ListRecord = { kind: r.kind, ListID: r.ListID, timeCreated: ms(r.TimeCreated), timeModified: ms(r.TimeModified), editSequence: Number(r.EditSequence), fields: structuredClone(r.fields) };
+      const rec: ListRecord = {
+        kind: r.kind,
+        ListID: r.ListID,
+        timeCreated: ms(r.TimeCreated),
+        timeModified: ms(r.TimeModified),
+        editSequence: Number(r.EditSequence),
+        fields: structuredClone(r.fields),
+      };
       c.store.lists.set(rec.ListID, rec);
     }
     for (const t of json.txns) {
       if (!TXN_KINDS.includes(t.kind)) throw new Error(`unknown transaction kind ${t.kind}`);
-      const rec: TxnRecord = { kind: t.kind, TxnID: t.TxnID, TxnNumber: t.TxnNumber, timeCreated: ms(t.TimeCreated), timeModified: ms(t.TimeModified), editSequence: Number(t.EditSequence), fields: structuredClone(t.fields), lines: structuredClone(t.lines), appliedCents: t.appliedCents };
+      const rec: TxnRecord = {
+        kind: t.kind,
+        TxnID: t.TxnID,
+        TxnNumber: t.TxnNumber,
+        timeCreated: ms(t.TimeCreated),
+        timeModified: ms(t.TimeModified),
+        editSequence: Number(t.EditSequence),
+        fields: structuredClone(t.fields),
+        lines: structuredClone(t.lines),
+        appliedCents: t.appliedCents,
+      };
       c.store.txns.set(rec.TxnID, rec);
     }
-    for (const d of json.deleted) c.store.deleted.push({ type: d.type, id: d.id, isTxn: d.isTxn, timeCreated: ms(d.TimeCreated), timeDeleted: ms(d.TimeDeleted), name: d.name });
+    for (const d of json.deleted)
+      c.store.deleted.push({ type: d.type, id: d.id, isTxn: d.isTxn, timeCreated: ms(d.TimeCreated), timeDeleted: ms(d.TimeDeleted), name: d.name });
     c.store.changed();
     return c;
   }
@@ -420,17 +538,27 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
 
 function defaultFaultMessage(code: number): string {
   switch (code) {
-    case 3170: return 'There was an error when modifying a list element. QuickBooks error message: This list has been modified by another user.';
-    case 3175: return 'There was an error when saving. QuickBooks error message: The internals could not be locked.';
-    case 3180: return 'There was an error when saving a list element. QuickBooks error message: This list has been modified by another user.';
-    case 3171: return 'An attempt was made to modify a transaction with a date that is on or before the closing date of the company.';
-    default: return `Injected error ${code}.`;
+    case 3170:
+      return 'There was an error when modifying a list element. QuickBooks error message: This list has been modified by another user.';
+    case 3175:
+      return 'There was an error when saving. QuickBooks error message: The internals could not be locked.';
+    case 3180:
+      return 'There was an error when saving a list element. QuickBooks error message: This list has been modified by another user.';
+    case 3171:
+      return 'An attempt was made to modify a transaction with a date that is on or before the closing date of the company.';
+    default:
+      return `Injected error ${code}.`;
   }
 }
 
 function isCompanyFileJson(v: unknown): v is CompanyFileJson {
-  return typeof v === 'object' && v !== null && (v as { format?: unknown }).format === 'qb-b24-quickbooks-emulator/1'
-    && Array.isArray((v as { lists?: unknown }).lists) && Array.isArray((v as { txns?: unknown }).txns);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    (v as { format?: unknown }).format === 'qb-b24-quickbooks-emulator/1' &&
+    Array.isArray((v as { lists?: unknown }).lists) &&
+    Array.isArray((v as { txns?: unknown }).txns)
+  );
 }
 
 /** Reads a company JSON file. Throws when the file is not a company file. */
@@ -444,5 +572,3 @@ export function loadCompanyFile(path: string, options: Omit<QuickBooksCompanyOpt
 export function saveCompanyFile(company: QuickBooksCompany, path: string): void {
   company.saveCompanyFile(path);
 }
-
-

@@ -56,7 +56,10 @@ export interface ExecutorHooks {
 export class RequestExecutor {
   private iterators = new Map<string, IteratorState>();
 
-  constructor(private readonly store: CompanyStore, private readonly hooks: ExecutorHooks) {}
+  constructor(
+    private readonly store: CompanyStore,
+    private readonly hooks: ExecutorHooks,
+  ) {}
 
   endSession(): void {
     this.iterators = new Map();
@@ -86,16 +89,21 @@ export class RequestExecutor {
       const lines = (Array.isArray(lineValues) ? lineValues : lineValues === undefined ? [] : [lineValues]).map((v) => obj(v) ?? {});
       delete fields[lineName];
       delete fields[`${tk}LineGroup${op}`];
-      const r = op === 'Add'
-        ? this.store.addTxn(tk, fields, lines, tk, this.hooks.isUsingEstimates())
-        : this.store.modTxn(tk, fields, lineValues === undefined ? null : lines, tk);
-      return r.txn ? { status: r.status, rets: [{ name: `${tk}Ret`, fields: this.hooks.filter(this.hooks.retForTxn(r.txn, opts), opts) }] } : { status: r.status, rets: [] };
+      const r =
+        op === 'Add'
+          ? this.store.addTxn(tk, fields, lines, tk, this.hooks.isUsingEstimates())
+          : this.store.modTxn(tk, fields, lineValues === undefined ? null : lines, tk);
+      return r.txn
+        ? { status: r.status, rets: [{ name: `${tk}Ret`, fields: this.hooks.filter(this.hooks.retForTxn(r.txn, opts), opts) }] }
+        : { status: r.status, rets: [] };
     }
     return { status: status(1030, `The request "${rq.name}" is not supported by this implementation.`), rets: [] };
   }
 
   private listResult(r: ReturnType<CompanyStore['addList']>, opts: RetOptions): RequestOutcome {
-    return r.list ? { status: r.status, rets: [{ name: `${r.list.kind}Ret`, fields: this.hooks.filter(this.hooks.retForList(r.list), opts) }] } : { status: r.status, rets: [] };
+    return r.list
+      ? { status: r.status, rets: [{ name: `${r.list.kind}Ret`, fields: this.hooks.filter(this.hooks.retForList(r.list), opts) }] }
+      : { status: r.status, rets: [] };
   }
 
   private modifiedRange(from: string | undefined, to: string | undefined): { from: number; to: number } | QbStatus {
@@ -108,7 +116,13 @@ export class RequestExecutor {
   }
 
   /** Starts, continues or stops an iterator, or pages a plain query (qbxml.md §5.3, §10 items 23-24). */
-  private page(rq: XmlElement, ids: readonly string[] | null, opts: RetOptions, render: (id: string) => { name: string; fields: FieldObject } | undefined, partial: boolean): RequestOutcome {
+  private page(
+    rq: XmlElement,
+    ids: readonly string[] | null,
+    opts: RetOptions,
+    render: (id: string) => { name: string; fields: FieldObject } | undefined,
+    partial: boolean,
+  ): RequestOutcome {
     const iterator = rq.attrs['iterator'];
     const max = text(rq, 'MaxReturned');
     const maxN = max === undefined ? Infinity : Number(max);
@@ -116,7 +130,12 @@ export class RequestExecutor {
     const build = (slice: readonly string[], extra: Record<string, string>, total: number): RequestOutcome => {
       const rets = meta === 'MetaDataOnly' ? [] : slice.map(render).filter((x): x is { name: string; fields: FieldObject } => x !== undefined);
       if (meta !== 'NoMetaData') extra = { retCount: String(total), ...extra };
-      const st = rets.length === 0 && meta !== 'MetaDataOnly' ? NO_MATCH : partial ? status(500, 'The query request has not been fully completed. There was a required element ("ListID") that could not be found in QuickBooks.') : STATUS_OK;
+      const st =
+        rets.length === 0 && meta !== 'MetaDataOnly'
+          ? NO_MATCH
+          : partial
+            ? status(500, 'The query request has not been fully completed. There was a required element ("ListID") that could not be found in QuickBooks.')
+            : STATUS_OK;
       return { status: st, rets, extraAttrs: extra };
     };
     if (iterator === 'Continue' || iterator === 'Stop') {
@@ -189,14 +208,22 @@ export class RequestExecutor {
       const names = new Map(recs.map((r) => [r.ListID, this.store.fullName(r).toLowerCase()]));
       recs.sort((a, b) => ((names.get(a.ListID) ?? '') < (names.get(b.ListID) ?? '') ? -1 : 1));
     }
-    return this.page(rq, recs.map((r) => r.ListID), opts, render, partial);
+    return this.page(
+      rq,
+      recs.map((r) => r.ListID),
+      opts,
+      render,
+      partial,
+    );
   }
 
   private txnQuery(rq: XmlElement, kind: TxnKind): RequestOutcome {
-    if (kind === 'Estimate' && !this.hooks.isUsingEstimates()) return { status: status(3250, 'This feature is not enabled or not available in this version of QuickBooks.'), rets: [] };
+    if (kind === 'Estimate' && !this.hooks.isUsingEstimates())
+      return { status: status(3250, 'This feature is not enabled or not available in this version of QuickBooks.'), rets: [] };
     const opts: RetOptions = {
       includeLineItems: text(rq, 'IncludeLineItems') === 'true' || text(rq, 'IncludeLineItems') === '1',
-      includeRetElements: texts(rq, 'IncludeRetElement'), ownerIds: texts(rq, 'OwnerID'),
+      includeRetElements: texts(rq, 'IncludeRetElement'),
+      ownerIds: texts(rq, 'OwnerID'),
     };
     const render = (id: string): { name: string; fields: FieldObject } | undefined => {
       const t = this.store.txns.get(id);
@@ -257,7 +284,13 @@ export class RequestExecutor {
       });
       recs.sort((a, b) => a.TxnNumber - b.TxnNumber);
     }
-    return this.page(rq, recs.map((t) => t.TxnID), opts, render, partial);
+    return this.page(
+      rq,
+      recs.map((t) => t.TxnID),
+      opts,
+      render,
+      partial,
+    );
   }
 
   /** EntityFilter: ListID+/FullName+, or ...WithChildren to include jobs (qbxml.md §5.2). */
@@ -280,21 +313,31 @@ export class RequestExecutor {
   private listDel(rq: XmlElement): RequestOutcome {
     const type = text(rq, 'ListDelType') ?? '';
     const kind = listKindOf(type);
-    const r = kind ? this.store.deleteList(kind, text(rq, 'ListID') ?? '') : { status: status(3120, `Object "${text(rq, 'ListID') ?? ''}" specified in the request cannot be found.`) };
+    const r = kind
+      ? this.store.deleteList(kind, text(rq, 'ListID') ?? '')
+      : { status: status(3120, `Object "${text(rq, 'ListID') ?? ''}" specified in the request cannot be found.`) };
     if (!('deleted' in r) || !r.deleted) return { status: r.status, rets: [] };
     const d = r.deleted;
     const zone = this.store.zone;
-    return { status: r.status, rets: [{ name: '#ListDel', fields: { ListDelType: d.type, ListID: d.id, TimeDeleted: formatQbDateTime(d.timeDeleted, zone), FullName: d.name } }] };
+    return {
+      status: r.status,
+      rets: [{ name: '#ListDel', fields: { ListDelType: d.type, ListID: d.id, TimeDeleted: formatQbDateTime(d.timeDeleted, zone), FullName: d.name } }],
+    };
   }
 
   private txnDel(rq: XmlElement): RequestOutcome {
     const type = text(rq, 'TxnDelType') ?? '';
     const kind = txnKindOf(type);
-    const r = kind ? this.store.deleteTxn(kind, text(rq, 'TxnID') ?? '') : { status: status(3120, `Object "${text(rq, 'TxnID') ?? ''}" specified in the request cannot be found.`) };
+    const r = kind
+      ? this.store.deleteTxn(kind, text(rq, 'TxnID') ?? '')
+      : { status: status(3120, `Object "${text(rq, 'TxnID') ?? ''}" specified in the request cannot be found.`) };
     if (!('deleted' in r) || !r.deleted) return { status: r.status, rets: [] };
     const d = r.deleted;
     const zone = this.store.zone;
-    return { status: r.status, rets: [{ name: '#TxnDel', fields: { TxnDelType: d.type, TxnID: d.id, TimeDeleted: formatQbDateTime(d.timeDeleted, zone), RefNumber: d.name } }] };
+    return {
+      status: r.status,
+      rets: [{ name: '#TxnDel', fields: { TxnDelType: d.type, TxnID: d.id, TimeDeleted: formatQbDateTime(d.timeDeleted, zone), RefNumber: d.name } }],
+    };
   }
 
   /** ListDeletedQuery/TxnDeletedQuery with DeletedDateRangeFilter (qbxml.md §5.4, §10 item 25). */
@@ -313,8 +356,20 @@ export class RequestExecutor {
       .map((d): { name: string; fields: FieldObject } => ({
         name: isTxn ? 'TxnDeletedRet' : 'ListDeletedRet',
         fields: isTxn
-          ? { TxnDelType: d.type, TxnID: d.id, TimeCreated: formatQbDateTime(d.timeCreated, zone), TimeDeleted: formatQbDateTime(d.timeDeleted, zone), RefNumber: d.name }
-          : { ListDelType: d.type, ListID: d.id, TimeCreated: formatQbDateTime(d.timeCreated, zone), TimeDeleted: formatQbDateTime(d.timeDeleted, zone), FullName: d.name },
+          ? {
+              TxnDelType: d.type,
+              TxnID: d.id,
+              TimeCreated: formatQbDateTime(d.timeCreated, zone),
+              TimeDeleted: formatQbDateTime(d.timeDeleted, zone),
+              RefNumber: d.name,
+            }
+          : {
+              ListDelType: d.type,
+              ListID: d.id,
+              TimeCreated: formatQbDateTime(d.timeCreated, zone),
+              TimeDeleted: formatQbDateTime(d.timeDeleted, zone),
+              FullName: d.name,
+            },
       }));
     return { status: rets.length ? STATUS_OK : NO_MATCH, rets };
   }

@@ -34,7 +34,10 @@ function addressBlock(a: FieldObject | undefined): FieldObject | undefined {
 
 /** Builds Ret objects from records and writes them in XSD order (qbxml.md §10 items 7, 29). */
 export class RetWriter {
-  constructor(private readonly model: SchemaModel, private readonly store: CompanyStore) {}
+  constructor(
+    private readonly model: SchemaModel,
+    private readonly store: CompanyStore,
+  ) {}
 
   /** Refreshes `…Ref` FullNames from the current lists (renames propagate to references). */
   private refresh(v: FieldValue, key: string): FieldValue {
@@ -59,8 +62,11 @@ export class RetWriter {
   listRet(rec: ListRecord): FieldObject {
     const zone = this.store.zone;
     const ret: FieldObject = {
-      ListID: rec.ListID, TimeCreated: formatQbDateTime(rec.timeCreated, zone), TimeModified: formatQbDateTime(rec.timeModified, zone),
-      EditSequence: String(rec.editSequence), ...this.refreshAll(rec.fields),
+      ListID: rec.ListID,
+      TimeCreated: formatQbDateTime(rec.timeCreated, zone),
+      TimeModified: formatQbDateTime(rec.timeModified, zone),
+      EditSequence: String(rec.editSequence),
+      ...this.refreshAll(rec.fields),
     };
     if (familyOf(rec.kind) !== 'Vendor') {
       ret['FullName'] = this.store.fullName(rec);
@@ -71,7 +77,8 @@ export class RetWriter {
       const own = balances.get(rec.ListID) ?? 0;
       let total = own;
       for (const other of this.store.lists.values()) {
-        if (other.kind === 'Customer' && other.ListID !== rec.ListID && this.store.fullName(other).startsWith(`${this.store.fullName(rec)}:`)) total += balances.get(other.ListID) ?? 0;
+        if (other.kind === 'Customer' && other.ListID !== rec.ListID && this.store.fullName(other).startsWith(`${this.store.fullName(rec)}:`))
+          total += balances.get(other.ListID) ?? 0;
       }
       ret['Balance'] = formatCents(own);
       ret['TotalBalance'] = formatCents(total);
@@ -91,9 +98,15 @@ export class RetWriter {
     const zone = this.store.zone;
     const { subtotalCents, taxCents, taxPercent, balanceCents } = this.store.totals(t);
     const ret: FieldObject = {
-      TxnID: t.TxnID, TimeCreated: formatQbDateTime(t.timeCreated, zone), TimeModified: formatQbDateTime(t.timeModified, zone),
-      EditSequence: String(t.editSequence), TxnNumber: String(t.TxnNumber), ...this.refreshAll(t.fields),
-      Subtotal: formatCents(subtotalCents), SalesTaxPercentage: formatCents(Math.round(Number(taxPercent) * 100)), SalesTaxTotal: formatCents(taxCents),
+      TxnID: t.TxnID,
+      TimeCreated: formatQbDateTime(t.timeCreated, zone),
+      TimeModified: formatQbDateTime(t.timeModified, zone),
+      EditSequence: String(t.editSequence),
+      TxnNumber: String(t.TxnNumber),
+      ...this.refreshAll(t.fields),
+      Subtotal: formatCents(subtotalCents),
+      SalesTaxPercentage: formatCents(Math.round(Number(taxPercent) * 100)),
+      SalesTaxTotal: formatCents(taxCents),
     };
     const bill = addressBlock(obj(t.fields['BillAddress']));
     if (bill) ret['BillAddressBlock'] = bill;

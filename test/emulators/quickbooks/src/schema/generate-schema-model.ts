@@ -48,7 +48,13 @@ class XsdCompiler {
   private anonCounter = 0;
 
   constructor(xsdDir: string) {
-    const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseAttributeValue: false, commentPropName: '#comment' });
+    const parser = new XMLParser({
+      preserveOrder: true,
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      parseAttributeValue: false,
+      commentPropName: '#comment',
+    });
     for (const file of XSD_FILES) {
       const doc = toNodes(parser.parse(readFileSync(path.join(xsdDir, file), 'utf8')));
       const schema = doc.find((n) => n.tag === 'schema');

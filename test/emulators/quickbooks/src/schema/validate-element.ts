@@ -8,9 +8,7 @@ export interface LengthViolation {
   readonly maxLength: number;
 }
 
-export type ElementValidation =
-  | { readonly ok: true; readonly lengthViolations: readonly LengthViolation[] }
-  | { readonly ok: false; readonly reason: string };
+export type ElementValidation = { readonly ok: true; readonly lengthViolations: readonly LengthViolation[] } | { readonly ok: false; readonly reason: string };
 
 const BUILTIN_CHECKS: Readonly<Record<string, (v: string) => boolean>> = {
   string: () => true,
@@ -86,7 +84,8 @@ export class SchemaValidator {
     }
     const names = el.children.map((c) => c.name);
     const ends = def.content === null ? new Set([0]) : this.match(def.content, names, new Set([0]));
-    if (!ends.has(names.length)) return `the children of '${el.name}' (${names.join(', ') || 'none'}) do not match the XSD content model (order, required or repeated elements)`;
+    if (!ends.has(names.length))
+      return `the children of '${el.name}' (${names.join(', ') || 'none'}) do not match the XSD content model (order, required or repeated elements)`;
     for (const child of el.children) {
       const t = def.children[child.name];
       if (t === undefined) continue;

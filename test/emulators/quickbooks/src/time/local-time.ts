@@ -10,7 +10,14 @@ function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatters.set(zone, f);
   }
@@ -22,7 +29,7 @@ export function toWallMs(utcMs: number, zone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatter(zone).formatToParts(new Date(utcMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const wall = Date.UTC(parts['year'] ?? 1970, (parts['month'] ?? 1) - 1, parts['day'] ?? 1, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
-  return wall + (utcMs % 1000 + 1000) % 1000;
+  return wall + (((utcMs % 1000) + 1000) % 1000);
 }
 
 const standardOffsets = new Map<string, number>();
@@ -71,7 +78,14 @@ export function parseRequestDateTime(value: string, zone: string, endOfDay = fal
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T(\d{1,2})(?::(\d{1,2})(?::(\d{1,2})(?:([+-])(\d{1,2}):(\d{1,2}))?)?)?)?$/.exec(value.trim());
   if (!m) return null;
   const dateOnly = m[4] === undefined;
-  let wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? (endOfDay && dateOnly ? 23 : 0)), Number(m[5] ?? (endOfDay && dateOnly ? 59 : 0)), Number(m[6] ?? (endOfDay && dateOnly ? 59 : 0)));
+  let wall = Date.UTC(
+    Number(m[1]),
+    Number(m[2]) - 1,
+    Number(m[3]),
+    Number(m[4] ?? (endOfDay && dateOnly ? 23 : 0)),
+    Number(m[5] ?? (endOfDay && dateOnly ? 59 : 0)),
+    Number(m[6] ?? (endOfDay && dateOnly ? 59 : 0)),
+  );
   if (m[7] !== undefined) {
     const given = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
     const std = standardOffsetMinutes(Number(m[1]), zone);
