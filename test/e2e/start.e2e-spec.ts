@@ -56,7 +56,8 @@ describe('npm start on a fresh machine', () => {
     const run = start({ PORT: String(port), HOST: '127.0.0.1' });
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).status === 200, 'the WSDL');
     const wsdl = await (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).text();
-    expect(wsdl).toContain(`location="http://127.0.0.1:${port}/qbwc"`);
+    // The address comes from PUBLIC_URL (default http://localhost:<PORT>), never from the Host header.
+    expect(wsdl).toContain(`location="http://localhost:${port}/qbwc"`);
     const passwordFile = path.join(run.cwd, 'data', 'qbwc-password.secret');
     const tokenFile = path.join(run.cwd, 'data', 'admin-token.secret');
     const password = readFileSync(passwordFile, 'utf8').trim();

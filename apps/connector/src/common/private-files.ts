@@ -29,7 +29,10 @@ export function privatePaths(configs: readonly AppConfig[], qwcDir: string): { d
   for (const c of configs) {
     dirs.add(c.dataDir);
     if (c.database.type === 'sqlite' && c.database.path !== ':memory:') {
-      dirs.add(path.dirname(c.database.path));
+      // The database's folder only when it is the service's own (inside the data folder): DATABASE_URL may name a
+      // file in a shared folder, and taking other users' access to that away is not ours to do.
+      const dbDir = path.dirname(c.database.path);
+      if (isInside(dbDir, c.dataDir)) dirs.add(dbDir);
       for (const suffix of ['', '-wal', '-shm']) files.add(`${c.database.path}${suffix}`);
     }
   }
@@ -38,6 +41,12 @@ export function privatePaths(configs: readonly AppConfig[], qwcDir: string): { d
     for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isFile()) files.add(path.join(dir, entry.name));
   }
   return { dirs: [...dirs], files: [...files] };
+}
+
+/** Whether `child` is `parent` or a folder inside it. Pure. */
+function isInside(child: string, parent: string): boolean {
+  const rel = path.relative(path.resolve(parent), path.resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**
@@ -49,8 +58,13 @@ export function tightenModes(paths: { dirs: readonly string[]; files: readonly s
   if (!POSIX) return [];
   const changed: string[] = [];
   const tighten = (p: string, mode: number): void => {
-    if (!existsSync(p)) return;
-    if ((statSync(p).mode & 0o077) === 0) return;
+    // Never a file system root (`/`, `C:\`): a DATA_DIR or database path misconfigured as one must not lock the
+    // machine's other users and services out of it.
+    if (!existsSync(p) || path.parse(path.resolve(p)).root === path.resolve(p)) return;
+    const st = statSync(p);
+    // A "database file" that is a folder (a mistyped DATABASE_URL such as sqlite:/tmp) is not ours to change.
+    if (mode === PRIVATE_FILE_MODE ? !st.isFile() : !st.isDirectory()) return;
+    if ((st.mode & 0o077) === 0) return;
     chmodSync(p, mode);
     changed.push(p);
   };

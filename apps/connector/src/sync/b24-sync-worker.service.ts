@@ -151,6 +151,11 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
         : await strategy.applyPage(payload as QbxmlResponse, ctx);
     await this.journal.addRunStats(page.runId, page.entity, stats);
     this.logger.log({ event: 'b24.page_applied', page: page.id, runId: page.runId, entity: page.entity, kind: page.kind, records: page.recordCount, ...stats });
+    // The watermark moved when the page was staged, so a record Bitrix24 refused would otherwise wait for its next
+    // edit in QuickBooks. The page stays and is applied again (what already landed costs nothing: unchanged
+    // records make no call) until it passes or is set aside, visible in /status.
+    if (stats.failed > 0)
+      throw new Error(`Bitrix24 refused ${stats.failed} of ${page.recordCount} ${page.entity} record(s) (see last_errors); the page is sent again`);
   }
 
   private async pageFailed(page: StagedPageEntity, err: unknown): Promise<void> {
