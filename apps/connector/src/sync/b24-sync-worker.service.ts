@@ -23,6 +23,8 @@ const BACKOFF_MAX_MS = 5 * 60_000;
  * `POST /admin/resync` reads the entity from QuickBooks again.
  */
 const MAX_ATTEMPTS_PERMANENT = 5;
+/** How long a stop waits for the Bitrix24 call under way. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 /**
  * The Bitrix24 side of the staged pipeline: applies the QuickBooks pages that Web Connector sessions stored,
@@ -63,7 +65,15 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.scheduler.doesExist('interval', 'b24-worker')) this.scheduler.deleteInterval('b24-worker');
-    await this.running;
+    // Let the call under way finish (its page is then marked), but a portal that hangs must not hold a stop for the
+    // client's whole timeout and retries: whatever is cut off stays staged and is sent again after the restart.
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+      timer.unref();
+    });
+    await Promise.race([this.running ?? Promise.resolve(), grace]);
+    clearTimeout(timer);
   }
 
   /** Starts a drain in the background; failures are logged and recorded, never thrown into the caller. */
