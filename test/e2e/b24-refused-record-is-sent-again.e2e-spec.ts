@@ -1,5 +1,7 @@
 import { generateSampleCompany } from '@qb-b24/quickbooks-emulator';
+import { IsNull, Not } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SyncErrorEntity } from '../../apps/connector/src/sync/sync-error.entity.js';
 import { portalCensus } from '../support/portal-census.js';
 import { s, type Rec } from '../support/record-values.js';
 import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';
@@ -18,7 +20,7 @@ describe('a record Bitrix24 refuses once', () => {
     // One contact create inside a batch fails with a 500 (bitrix24.md §9: per-command errors come back in result_error).
     h.portal.injectFault({ kind: 'INTERNAL_SERVER_ERROR', count: 1, methods: ['crm.contact.add'] });
     expect((await h.session()).outcome).toBe('completed');
-    const refused = (await h.t.db.query('SELECT recordId FROM sync_error WHERE recordId IS NOT NULL')) as { recordId: string }[];
+    const refused = await h.t.db.getRepository(SyncErrorEntity).findBy({ recordId: Not(IsNull()) });
     expect(refused).toHaveLength(1);
     const qbId = refused[0]?.recordId ?? '';
     await drainWorker(h.t);
