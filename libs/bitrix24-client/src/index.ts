@@ -32,3 +32,4 @@ export type { LeakyBucketOptions } from './leaky-bucket.js';
 export { maskWebhookUrl } from './mask-webhook-url.js';
 export { encodePhpQuery } from './php-query.js';
 export type { Bitrix24ParamValue, Bitrix24Params } from './php-query.js';
+export { parseEnvelope } from './parse-envelope.js';
