@@ -1,6 +1,6 @@
 import { VirtualClock } from '@qb-b24/bitrix24-client';
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
-import { buildSoapRequest, parseSoapResponse, postSoap, readArrayOfString, WebConnectorDriver, type QbwcOperation, type SoapParam } from '@qb-b24/qbwc-driver';
+import { WebConnectorDriver } from '@qb-b24/qbwc-driver';
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import type { BenchFigure } from './index.js';
 import { BENCH_FILE_ID, BENCH_OWNER_ID, BENCH_PASSWORD, startBenchApp } from './support-bench-app.js';
+import { shortSoapSession } from './support-soap-session.js';
 
 const bench = 'soap-concurrent';
 const CONCURRENT = 50;
@@ -19,39 +20,6 @@ const percentile = (xs: readonly number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
-
-/** One Web Connector-shaped run of SOAP calls as QBWC makes them when it has nothing to send (timing each). */
-async function shortSession(url: string, latencies: number[]): Promise<void> {
-  const call = async (op: QbwcOperation, params: readonly SoapParam[]): Promise<string> => {
-    const t0 = performance.now();
-    const res = await postSoap(url, op, buildSoapRequest(op, params, { style: 'soap', pretty: false }), (u, init) => fetch(u, init));
-    latencies.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`${op}: HTTP ${res.status}`);
-    return res.body;
-  };
-  await call('serverVersion', []);
-  await call('clientVersion', [['strVersion', '2.3.0.215']]);
-  const answer = parseSoapResponse(
-    await call('authenticate', [
-      ['strUserName', 'qbconnector'],
-      ['strPassword', BENCH_PASSWORD],
-    ]),
-    'authenticate',
-  );
-  const [ticket = '', status = ''] = answer.kind === 'result' ? readArrayOfString(answer.result) : [];
-  if (ticket === '' || status === 'nvu') throw new Error(`authenticate answered ${status}`);
-  if (status !== 'none' && status !== 'busy') {
-    await call('sendRequestXML', [
-      ['ticket', ticket],
-      ['strHCPResponse', ''],
-      ['strCompanyFileName', ''],
-      ['qbXMLCountry', 'US'],
-      ['qbXMLMajorVers', '13'],
-      ['qbXMLMinorVers', '0'],
-    ]);
-  }
-  await call('closeConnection', [['ticket', ticket]]);
-}
 
 /**
  * Each round: QuickBooks edits five customers and an invoice, Bitrix24 gets two new contacts (so the worker has
@@ -88,7 +56,7 @@ async function measure(url: string, qb: QuickBooksCompany, portal: Bitrix24Porta
       },
     });
     const realRun = driver.runSession();
-    await Promise.all(Array.from({ length: CONCURRENT }, () => shortSession(`${url}/qbwc`, short)));
+    await Promise.all(Array.from({ length: CONCURRENT }, () => shortSoapSession(`${url}/qbwc`, short)));
     await realRun;
   }
   // Not timed: the worker catches up before the next scenario starts.

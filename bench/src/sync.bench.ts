@@ -1,6 +1,5 @@
 import { STANDARD_RATE_LIMIT, VirtualClock } from '@qb-b24/bitrix24-client';
 import { startBitrix24Portal } from '@qb-b24/bitrix24-emulator';
-import { buildSoapRequest, postSoap, readArrayOfString, parseSoapResponse, type QbwcOperation, type SoapParam } from '@qb-b24/qbwc-driver';
 import { WebConnectorDriver } from '@qb-b24/qbwc-driver';
 import { generateSampleCompany, LIST_KINDS, TXN_KINDS, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { execFile } from 'node:child_process';
@@ -11,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import type { BenchFigure } from './index.js';
+import { shortSoapSession } from './support-soap-session.js';
 import { BENCH_FILE_ID as FILE_ID, BENCH_OWNER_ID as OWNER_ID, BENCH_PASSWORD as PASSWORD, startBenchApp } from './support-bench-app.js';
 
 const SCALE = Number(process.env['BENCH_SCALE'] ?? '10000');
@@ -68,39 +68,6 @@ function overlappingSleeps(clock: VirtualClock): { sleep: (ms: number) => Promis
     count: () => count,
     ms: () => ms,
   };
-}
-
-/** One Web Connector-shaped sequence of SOAP calls (no qbXML work), timing every call. */
-async function soapSession(url: string, latencies: number[]): Promise<void> {
-  const call = async (op: QbwcOperation, params: readonly SoapParam[]): Promise<string> => {
-    const t0 = performance.now();
-    const res = await postSoap(url, op, buildSoapRequest(op, params, { style: 'soap', pretty: false }), (u, init) => fetch(u, init));
-    latencies.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`${op}: HTTP ${res.status}`);
-    return res.body;
-  };
-  await call('serverVersion', []);
-  await call('clientVersion', [['strVersion', '2.3.0.215']]);
-  const answer = parseSoapResponse(
-    await call('authenticate', [
-      ['strUserName', 'qbconnector'],
-      ['strPassword', PASSWORD],
-    ]),
-    'authenticate',
-  );
-  const [ticket = '', status = ''] = answer.kind === 'result' ? readArrayOfString(answer.result) : [];
-  if (ticket === '' || status === 'nvu') throw new Error(`authenticate answered ${status}`);
-  if (status !== 'none' && status !== 'busy') {
-    await call('sendRequestXML', [
-      ['ticket', ticket],
-      ['strHCPResponse', ''],
-      ['strCompanyFileName', ''],
-      ['qbXMLCountry', 'US'],
-      ['qbXMLMajorVers', '13'],
-      ['qbXMLMinorVers', '0'],
-    ]);
-  }
-  await call('closeConnection', [['ticket', ticket]]);
 }
 
 async function parseRss(customers: number): Promise<{ peakRss: number; baselineRss: number; ms: number }> {
@@ -204,7 +171,7 @@ export async function run(): Promise<BenchFigure[]> {
     });
 
     const latencies: number[] = [];
-    for (let i = 0; i < SOAP_SEQUENTIAL_SESSIONS; i += 1) await soapSession(`${url}/qbwc`, latencies);
+    for (let i = 0; i < SOAP_SEQUENTIAL_SESSIONS; i += 1) await shortSoapSession(`${url}/qbwc`, latencies);
     // Concurrent sessions doing real work are measured by soap-latency.bench.ts (one company here answers "busy").
     figures.push({
       bench,
