@@ -17,3 +17,5 @@ export * from './fingerprint/projections.js';
 export * from './merge/merge-customer.js';
 export { splitName, qbStoredText, qbName } from './util/text.util.js';
 export { moneyToCents, normalizeMoney } from './util/decimal.util.js';
+export type * from './mapping-rules/mapping-rules.type.js';
+export { DEFAULT_MAPPING_RULES } from './mapping-rules/default-mapping-rules.js';

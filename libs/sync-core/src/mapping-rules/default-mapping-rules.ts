@@ -1,0 +1,32 @@
+import type { MappingRules } from './mapping-rules.type.js';
+
+/**
+ * The rules without a mapping file: INTERFACE.md "Default mapping" and issue 15. Two defaults changed from the seed:
+ * only CLIENT contacts / CUSTOMER companies go to QuickBooks, and a QuickBooks delete marks instead of deleting.
+ */
+export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
+  deals: {
+    categoryId: 0,
+    stages: {
+      invoiceOpen: 'EXECUTING',
+      invoicePartiallyPaid: 'EXECUTING',
+      invoicePaid: 'WON',
+      estimate: 'PREPARATION',
+      deleted: 'LOSE',
+    },
+    amount: 'subtotal',
+    currency: 'USD',
+  },
+  toQuickBooks: { contactTypes: ['CLIENT'], companyTypes: ['CUSTOMER'], products: true },
+  customFields: [],
+  deletes: { fromQuickBooks: 'mark', inactiveField: null },
+  vendors: { contactType: 'SUPPLIER' },
+});
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
