@@ -77,6 +77,10 @@ export type B24DealDesired = B24Origin & {
   readonly CLOSEDATE: string;
   readonly COMPANY_ID?: string;
   readonly CONTACT_ID?: string;
+  /** the pipeline; absent for the default pipeline 0 (and immutable through crm.deal.update, §5.4) */
+  readonly CATEGORY_ID?: string;
+  /** QuickBooks' SalesTaxTotal, "12.34"; absent on a transaction without sales tax */
+  readonly TAX_VALUE?: string;
 };
 
 /** One row for crm.deal.productrows.set (bitrix24.md §5.6); PRICE × QUANTITY is the line amount. */
@@ -86,4 +90,8 @@ export type B24ProductRowDesired = {
   readonly PRODUCT_NAME?: string;
   readonly PRICE: number;
   readonly QUANTITY: number;
+  /** percent; only on transactions that carry sales tax (txn-tax.ts) */
+  readonly TAX_RATE?: number;
+  /** 'Y' when PRICE already includes the tax (QuickBooks IsTaxIncluded) */
+  readonly TAX_INCLUDED?: 'Y' | 'N';
 };

@@ -19,3 +19,4 @@ export { splitName, qbStoredText, qbName } from './util/text.util.js';
 export { moneyToCents, normalizeMoney } from './util/decimal.util.js';
 export type * from './mapping-rules/mapping-rules.type.js';
 export { DEFAULT_MAPPING_RULES } from './mapping-rules/default-mapping-rules.js';
+export * from './qb-to-b24/txn-tax.js';

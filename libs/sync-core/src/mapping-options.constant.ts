@@ -6,7 +6,15 @@ export interface MappingOptions {
   readonly currencyId: string;
   readonly paidStageId: string;
   readonly unpaidStageId: string;
+  /** an invoice with a payment applied but a balance left (mapping file deals.stages.invoicePartiallyPaid) */
+  readonly partiallyPaidStageId: string;
   readonly estimateStageId: string;
+  /** where a deal goes when its QuickBooks transaction is deleted and the delete policy is "mark" */
+  readonly deletedStageId: string;
+  /** the deal pipeline (CATEGORY_ID); 0 is the portal's default one and is not sent */
+  readonly categoryId: number;
+  /** OPPORTUNITY: QuickBooks' Subtotal (before tax) or its total with tax */
+  readonly dealAmount: 'subtotal' | 'total';
   /** contact TYPE_ID for vendors (CONTACT_TYPE directory, bitrix24.md §5.2) */
   readonly vendorContactTypeId: string;
 }
@@ -17,6 +25,10 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = Object.freeze({
   currencyId: 'USD',
   paidStageId: 'WON',
   unpaidStageId: 'EXECUTING',
+  partiallyPaidStageId: 'EXECUTING',
   estimateStageId: 'PREPARATION',
+  deletedStageId: 'LOSE',
+  categoryId: 0,
+  dealAmount: 'subtotal',
   vendorContactTypeId: 'SUPPLIER',
 });

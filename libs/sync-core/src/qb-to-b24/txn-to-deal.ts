@@ -3,6 +3,7 @@ import type { B24DealDesired, B24ProductRowDesired } from '../b24-desired.type.j
 import type { MappingOptions } from '../mapping-options.constant.js';
 import { centsToNumber, toScaled } from '../util/decimal.util.js';
 import { clean } from '../util/text.util.js';
+import { rowTaxFields, taxRoundingRow, txnTax, type TxnTax } from './txn-tax.js';
 
 /** Bitrix24 ids the engine already knows for a transaction's customer and items. */
 export interface DealLinks {
@@ -66,7 +67,7 @@ function priceAndQuantity(line: TxnLineRet): { readonly PRICE: number; readonly 
   return { PRICE: centsToNumber(line.Amount), QUANTITY: 1 };
 }
 
-function lineToRow(line: TxnLineRet, links: DealLinks): B24ProductRowDesired | undefined {
+function lineToRow(line: TxnLineRet, links: DealLinks, tax: TxnTax | undefined): B24ProductRowDesired | undefined {
   const itemListId = line.ItemRef?.ListID;
   if (itemListId !== undefined && links.subtotalItemListIds?.has(itemListId) === true) return undefined;
   const pq = priceAndQuantity(line);
@@ -74,23 +75,25 @@ function lineToRow(line: TxnLineRet, links: DealLinks): B24ProductRowDesired | u
   // A description-only line with a zero amount is a comment, not a product.
   if (line.ItemRef === undefined && (line.Amount ?? 0) === 0) return undefined;
   const productId = itemListId === undefined ? undefined : links.productIdByItemListId.get(itemListId);
-  if (productId !== undefined) return { PRODUCT_ID: Number(productId), ...pq };
+  const taxFields = rowTaxFields(line, tax);
+  if (productId !== undefined) return { PRODUCT_ID: Number(productId), ...pq, ...taxFields };
   const name = clean(line.ItemRef?.FullName) || clean(line.Desc) || 'Item';
-  return { PRODUCT_ID: 0, PRODUCT_NAME: name, ...pq };
+  return { PRODUCT_ID: 0, PRODUCT_NAME: name, ...pq, ...taxFields };
 }
 
 /** Product rows of a transaction in document order; group lines are flattened into their member lines. Pure. */
 export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24ProductRowDesired[] {
+  const tax = txnTax(txn);
   const rows: B24ProductRowDesired[] = [];
   for (const line of txn.lines) {
     if (line.lineType === 'item') {
-      const row = lineToRow(line, links);
+      const row = lineToRow(line, links, tax);
       if (row !== undefined) rows.push(row);
       continue;
     }
     if (line.lines.length > 0) {
       for (const member of line.lines) {
-        const row = lineToRow(member, links);
+        const row = lineToRow(member, links, tax);
         if (row !== undefined) rows.push(row);
       }
     } else if (line.TotalAmount !== undefined && line.TotalAmount !== 0) {
@@ -103,6 +106,8 @@ export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24Pro
       );
     }
   }
+  const rounding = taxRoundingRow(rows, txn, tax);
+  if (rounding !== undefined) rows.push(rounding);
   return rows;
 }
 
@@ -122,11 +127,18 @@ function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number 
   return sum;
 }
 
+/** QuickBooks' total with tax: an estimate's TotalAmount; an invoice has none, so Subtotal + SalesTaxTotal (§4.4). */
+function totalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+  if ('TotalAmount' in txn && txn.TotalAmount !== undefined) return txn.TotalAmount;
+  return subtotalCents(txn, links) + (txn.SalesTaxTotal ?? 0);
+}
+
 function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
   const ref = clean(txn.RefNumber) || String(txn.TxnNumber ?? txn.TxnID);
+  const amount = o.dealAmount === 'total' ? totalCents(txn, links) : subtotalCents(txn, links);
   return {
     TITLE: `${title} ${ref}`,
-    OPPORTUNITY: centsToAmount(subtotalCents(txn, links)),
+    OPPORTUNITY: centsToAmount(amount),
     IS_MANUAL_OPPORTUNITY: 'Y',
     CURRENCY_ID: currencyIdFor(txn.CurrencyRef, o),
     STAGE_ID: stageId,
@@ -134,18 +146,32 @@ function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string,
     CLOSEDATE: txn.DueDate ?? txn.TxnDate,
     ...(links.companyId !== undefined ? { COMPANY_ID: links.companyId } : {}),
     ...(links.contactId !== undefined ? { CONTACT_ID: links.contactId } : {}),
+    ...(o.categoryId !== 0 ? { CATEGORY_ID: String(o.categoryId) } : {}),
+    ...((txn.SalesTaxTotal ?? 0) !== 0 ? { TAX_VALUE: centsToAmount(txn.SalesTaxTotal ?? 0) } : {}),
     ORIGINATOR_ID: o.originatorId,
     ORIGIN_ID: txn.TxnID,
   };
 }
 
 /**
- * An invoice as a deal: TITLE "Invoice {RefNumber}", OPPORTUNITY = Subtotal, STAGE_ID paid/unpaid stage
- * by IsPaid, BEGINDATE = TxnDate, CLOSEDATE = DueDate; lines as product rows. Pure.
+ * Paid, partly paid or open: IsPaid says paid; a payment or credit applied (AppliedAmount, negative in QuickBooks'
+ * own display, so compared by absolute value, qbxml.md §4.4/§4.9) or a balance below the total says partly paid. Pure.
+ */
+export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
+  if (inv.IsPaid === true) return o.paidStageId;
+  const applied = Math.abs(inv.AppliedAmount ?? 0);
+  const total = (inv.Subtotal ?? 0) + (inv.SalesTaxTotal ?? 0);
+  const partly = applied > 0 || (inv.BalanceRemaining !== undefined && inv.BalanceRemaining > 0 && inv.BalanceRemaining < total);
+  return partly ? o.partiallyPaidStageId : o.unpaidStageId;
+}
+
+/**
+ * An invoice as a deal: TITLE "Invoice {RefNumber}", OPPORTUNITY = Subtotal (or the total, per mapping), STAGE_ID
+ * paid / partly paid / open (invoiceStageId), rows with their sales tax, BEGINDATE = TxnDate, CLOSEDATE = DueDate; lines as product rows. Pure.
  */
 export function invoiceToDeal(inv: InvoiceRet, o: MappingOptions, links: DealLinks): DealPlan {
   return {
-    deal: baseDeal(inv, 'Invoice', inv.IsPaid === true ? o.paidStageId : o.unpaidStageId, o, links),
+    deal: baseDeal(inv, 'Invoice', invoiceStageId(inv, o), o, links),
     rows: txnRows(inv, links),
   };
 }
