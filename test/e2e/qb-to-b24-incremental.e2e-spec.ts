@@ -1,6 +1,8 @@
 import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
+import { MAPPING_RULES } from '../../apps/connector/src/sync/mapping-rules.provider.js';
 import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';
@@ -77,31 +79,79 @@ describe('incremental QuickBooks → Bitrix24', () => {
     expect(s(findByOrigin(h, 'contact', other)[0]?.['LAST_NAME'])).toBe('Half-Hour-Later');
   });
 
-  it('propagates deletions and inactivations', async () => {
+  /** A customer without transactions or jobs, so it can be deleted in QuickBooks. */
+  function unusedCustomer(x: Harness): string {
+    const id = x.qb.ids('Customer').find((c) => {
+      const ret = x.qb.getRet(c) as Rec;
+      const refs = (kind: 'Invoice' | 'Estimate' | 'Customer', field: string): boolean =>
+        x.qb.ids(kind).some((t) => s(((x.qb.getRet(t) as Rec)[field] as Rec | undefined)?.['ListID']) === c);
+      return !ret['ParentRef'] && !refs('Invoice', 'CustomerRef') && !refs('Estimate', 'CustomerRef') && !refs('Customer', 'ParentRef');
+    });
+    expect(id, 'fixture has a customer without transactions').toBeDefined();
+    return id ?? '';
+  }
+
+  it('by default a QuickBooks delete keeps every Bitrix24 record: the deal moves to LOSE, the contact is marked inactive', async () => {
     h = await startHarness();
     expect((await h.session()).outcome).toBe('completed');
     const customer = individualCustomer(h);
-    const unused = h.qb.ids('Customer').find((id) => {
-      const c = h?.qb.getRet(id) as Rec;
-      return (
-        !c['ParentRef'] &&
-        !h?.qb.ids('Invoice').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
-        !h?.qb.ids('Estimate').some((t) => s(((h?.qb.getRet(t) as Rec)['CustomerRef'] as Rec)['ListID']) === id) &&
-        !h?.qb.ids('Customer').some((j) => s(((h?.qb.getRet(j) as Rec)['ParentRef'] as Rec | undefined)?.['ListID']) === id)
-      );
-    });
+    const unused = unusedCustomer(h);
     const invoice = h.qb.ids('Invoice')[0] ?? '';
     const item = itemIds(h)[1] ?? '';
-    expect(unused, 'fixture has a customer without transactions').toBeDefined();
     h.qb.advance(DAY);
-    h.qb.userDelete(unused ?? '');
+    h.qb.userDelete(unused);
     h.qb.userDelete(invoice);
     h.qb.userMakeInactive(item);
+    expect((await h.session()).outcome).toBe('completed');
+    const kept = findByOrigin(h, 'contact', unused).concat(findByOrigin(h, 'company', unused));
+    // a company customer is a company plus its person's contact: both kept, both marked
+    expect(kept.length).toBeGreaterThan(0);
+    for (const r of kept) expect(s(r['COMMENTS'])).toMatch(/^\[QuickBooks\] Inactive: deleted in QuickBooks on \d{4}-\d{2}-\d{2}\.$/);
+    const deals = findByOrigin(h, 'deal', invoice);
+    expect(deals.map((d) => s(d['STAGE_ID']))).toEqual(['LOSE']);
+    expect(h.portal.productRows(Number(deals[0]?.['ID'])).length).toBeGreaterThan(0);
+    expect(s(h.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${item}`)?.['ACTIVE'])).toBe('N');
+    expect(findByOrigin(h, 'contact', customer)).toHaveLength(1);
+    // and the marks are written once: later sessions change nothing on the kept records
+    const before = JSON.stringify([kept, deals]);
+    await h.session();
+    expect(JSON.stringify([findByOrigin(h, 'contact', unused).concat(findByOrigin(h, 'company', unused)), findByOrigin(h, 'deal', invoice)])).toBe(before);
+  });
+
+  it('an inactive QuickBooks customer stays in Bitrix24, marked inactive, with the field the mapping names set', async () => {
+    const rules: MappingRules = { ...DEFAULT_MAPPING_RULES, deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_QB_INACTIVE' } };
+    h = await startHarness({ values: new Map([[MAPPING_RULES, rules]]) });
+    const field = await fetch(`${h.portal.webhookUrl}crm.contact.userfield.add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: { FIELD_NAME: 'QB_INACTIVE', USER_TYPE_ID: 'string' } }),
+    });
+    expect(field.status).toBe(200);
+    expect((await h.session()).outcome).toBe('completed');
+    const customer = individualCustomer(h);
+    h.qb.advance(DAY);
+    h.qb.userMakeInactive(customer);
+    expect((await h.session()).outcome).toBe('completed');
+    const contact = findByOrigin(h, 'contact', customer);
+    expect(contact).toHaveLength(1);
+    expect(s(contact[0]?.['COMMENTS'])).toContain('[QuickBooks] Inactive: made inactive in QuickBooks on');
+    expect(s(contact[0]?.['UF_CRM_QB_INACTIVE'])).toBe('Y');
+  });
+
+  it('with deletes.fromQuickBooks "delete" a QuickBooks delete deletes the Bitrix24 records (the seed behaviour)', async () => {
+    const rules: MappingRules = { ...DEFAULT_MAPPING_RULES, deletes: { fromQuickBooks: 'delete', inactiveField: null } };
+    h = await startHarness({ values: new Map([[MAPPING_RULES, rules]]) });
+    expect((await h.session()).outcome).toBe('completed');
+    const customer = individualCustomer(h);
+    const unused = unusedCustomer(h);
+    const invoice = h.qb.ids('Invoice')[0] ?? '';
+    h.qb.advance(DAY);
+    h.qb.userDelete(unused);
+    h.qb.userDelete(invoice);
     expect(findByOrigin(h, 'deal', invoice)).toHaveLength(1);
     expect((await h.session()).outcome).toBe('completed');
-    expect(findByOrigin(h, 'contact', unused ?? '').concat(findByOrigin(h, 'company', unused ?? ''))).toHaveLength(0);
+    expect(findByOrigin(h, 'contact', unused).concat(findByOrigin(h, 'company', unused))).toHaveLength(0);
     expect(findByOrigin(h, 'deal', invoice)).toHaveLength(0);
-    expect(s(h.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${item}`)?.['ACTIVE'])).toBe('N');
     expect(findByOrigin(h, 'contact', customer)).toHaveLength(1);
   });
 

@@ -24,7 +24,14 @@ export interface Harness {
 
 /** The service over real HTTP between the Web Connector driver (with a QuickBooks company) and a Bitrix24 portal. */
 export async function startHarness(
-  opts: { qb?: QuickBooksCompany; env?: Record<string, string>; dbFile?: string; portal?: PortalOptions } = {},
+  opts: {
+    qb?: QuickBooksCompany;
+    env?: Record<string, string>;
+    dbFile?: string;
+    portal?: PortalOptions;
+    /** values for injection tokens, e.g. MAPPING_RULES for a test's business rules */
+    values?: ReadonlyMap<symbol, unknown>;
+  } = {},
 ): Promise<Harness> {
   const portal = await startBitrix24Portal(opts.portal);
   const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
@@ -34,7 +41,7 @@ export async function startHarness(
     ...(opts.dbFile ? { DATABASE_URL: `sqlite:${opts.dbFile}` } : {}),
     ...opts.env,
   });
-  let t = await startTestApp({ config });
+  let t = await startTestApp({ config, ...(opts.values ? { values: opts.values } : {}) });
   const listen = async (): Promise<string> => {
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address();
@@ -73,7 +80,7 @@ export async function startHarness(
     async restart() {
       const clock = t.clock;
       await t.close();
-      t = await startTestApp({ config, clock });
+      t = await startTestApp({ config, clock, ...(opts.values ? { values: opts.values } : {}) });
       url = await listen();
     },
     async close() {

@@ -74,7 +74,7 @@ export class B24EventInboxRepository {
       .addSelect('COUNT(*)', 'n')
       .groupBy('e.status')
       .getRawMany<{ status: string; n: string | number }>();
-    const counts: Record<B24EventStatus, number> = { pending: 0, processed: 0, ignored: 0, failed: 0 };
+    const counts: Record<B24EventStatus, number> = { pending: 0, processed: 0, ignored: 0, skipped: 0, failed: 0 };
     for (const r of rows) {
       const status = B24_EVENT_STATUSES.find((s) => s === r.status);
       if (status) counts[status] = Number(r.n);
@@ -85,6 +85,18 @@ export class B24EventInboxRepository {
   /** Every event received for one Bitrix24 record, newest first (a record's history). */
   forRecord(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<B24EventEntity[]> {
     return this.repo(tx).find({ where: { b24Entity, b24Id }, order: { receivedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** Distinct Bitrix24 records the toQuickBooks filter kept out, per entity (a record edited ten times counts once). */
+  async skippedRecordsByEntity(): Promise<Record<string, number>> {
+    const rows = await this.repo()
+      .createQueryBuilder('e')
+      .select('e.b24Entity', 'b24Entity')
+      .addSelect('COUNT(DISTINCT e.b24Id)', 'n')
+      .where('e.status = :status', { status: 'skipped' })
+      .groupBy('e.b24Entity')
+      .getRawMany<{ b24Entity: string; n: string | number }>();
+    return Object.fromEntries(rows.map((r) => [r.b24Entity, Number(r.n)]));
   }
 
   async countsByStatusAndEntity(): Promise<B24EventCount[]> {

@@ -12,6 +12,11 @@ export class B24EventQueryService {
     return this.repo.forRecord(b24Entity, b24Id);
   }
 
+  /** Bitrix24 records the mapping's toQuickBooks filter kept out of QuickBooks, per entity. */
+  skippedByFilter(): Promise<Record<string, number>> {
+    return this.repo.skippedRecordsByEntity();
+  }
+
   countsByStatusAndEntity(): Promise<B24EventCount[]> {
     return this.repo.countsByStatusAndEntity();
   }

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/epoch-ms.transformer.js';
 
-export const B24_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'failed'] as const;
+/** `skipped`: the mapping's toQuickBooks filter kept an unlinked record out of QuickBooks. */
+export const B24_EVENT_STATUSES = ['pending', 'processed', 'ignored', 'skipped', 'failed'] as const;
 export type B24EventStatus = (typeof B24_EVENT_STATUSES)[number];
 
 /**

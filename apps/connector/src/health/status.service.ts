@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
+import { B24EventQueryService } from '../bitrix/b24-event-query.service.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
@@ -42,6 +43,7 @@ export class StatusService {
     @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
     private readonly bitrix24Side: SessionSummaryService,
     private readonly worker: B24SyncWorkerService,
+    private readonly events: B24EventQueryService,
   ) {}
 
   /** What waits for Bitrix24 and why: the staged QuickBooks pages, the link's state, the worker's next try. */
@@ -106,7 +108,7 @@ export class StatusService {
   async status(): Promise<Record<string, unknown>> {
     const health = await this.health();
     const now = this.clock.now();
-    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog] = await Promise.all([
+    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog, skipped] = await Promise.all([
       this.sessions.countOpen(),
       this.mappings.count(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -115,6 +117,7 @@ export class StatusService {
       this.history.lastErrors(10),
       this.sessions.lastContact(),
       this.bitrix24Backlog(),
+      this.events.skippedByFilter(),
     ]);
     return {
       status: health.status,
@@ -126,6 +129,8 @@ export class StatusService {
       bitrix24_configured: this.config.bitrix24.webhookUrl !== undefined,
       // QuickBooks records read by Web Connector and not yet in Bitrix24 (the worker sends them in the background).
       bitrix24_backlog: backlog,
+      // Bitrix24 records (per entity) the mapping file's toQuickBooks filter kept out of QuickBooks.
+      skipped_by_filter: skipped,
       queue,
       dead_letters: queue.dead,
       conflicts: queue.conflict,

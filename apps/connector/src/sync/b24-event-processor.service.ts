@@ -12,7 +12,7 @@ import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
-type Outcome = { status: 'processed' | 'ignored' | 'failed'; note: string };
+type Outcome = { status: 'processed' | 'ignored' | 'skipped' | 'failed'; note: string };
 
 /**
  * Turns stored Bitrix24 events into queued QuickBooks writes. Events carry only an ID, so the record is
@@ -112,7 +112,7 @@ export class B24EventProcessorService {
     const now = this.clock.now();
     const isOurs = String(record['ORIGINATOR_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.originatorId || /^QB_/.test(String(record['XML_ID'] ?? ''));
     const decision = await part.decide(entity, id, record, isOurs);
-    if (!decision.queue) return { status: 'ignored', note: decision.note };
+    if (!decision.queue) return { status: decision.skipped === true ? 'skipped' : 'ignored', note: decision.note };
     const { payload } = decision;
     const qbEntity = payload.kind;
     const result = await this.outbox.enqueue({ b24Entity: entity, b24Id: id, qbEntity, payload, idempotencyKey: `${entity}:${id}:${payload.b24Hash}` }, now);

@@ -7,6 +7,7 @@ import type { LinkInput } from '../mapping/id-mapping.type.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
 import { multiFieldPatches } from './b24-multi-field-patches.js';
+import { recordB24WriteFailure } from './b24-write-failure.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
 import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
 
@@ -34,6 +35,8 @@ export interface UpsertCandidate {
 export interface UpsertResult {
   readonly ids: Map<string, string>;
   readonly stats: ApplyStats;
+  /** QuickBooks ids whose record this call wrote, or whose QuickBooks version moved (e.g. only made inactive) */
+  readonly changed: ReadonlySet<string>;
 }
 
 /**
@@ -63,6 +66,7 @@ export class B24UpsertService {
     const client = this.requireClient();
     const stats = emptyStats();
     const ids = new Map<string, string>();
+    const changed = new Set<string>();
     const maps = await this.mappings.findByQbIds(
       spec.qbEntity,
       spec.b24Entity,
@@ -81,6 +85,7 @@ export class B24UpsertService {
           stats.unchanged += 1;
           // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
           if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {
+            changed.add(item.qbId);
             // Bitrix24 already shows these values, so they are the agreed ones now (a QuickBooks rename or
             // section change that no Bitrix24 field shows must not leave a stale base behind).
             await this.mappings.update(m.id, {
@@ -138,42 +143,16 @@ export class B24UpsertService {
       unmapped = rest;
     }
 
-    const recreate = await this.update(client, spec, toUpdate, ids, stats, ctx);
-    await this.add(client, spec, [...unmapped, ...recreate], ids, stats, ctx);
-    return { ids, stats };
-  }
-
-  /** Deletes the Bitrix24 records mapped to these QuickBooks ids and marks the mappings deleted. */
-  async remove(spec: UpsertSpec, qbIds: readonly string[], ctx: { runId: number }): Promise<ApplyStats> {
-    const client = this.requireClient();
-    const stats = emptyStats();
-    const maps = [...(await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, qbIds)).values()].filter((m) => m.status !== 'deleted');
-    if (maps.length === 0) return stats;
-    const cmds: Record<string, BatchCommand> = {};
-    for (const m of maps) cmds[`d${m.id}`] = { method: `crm.${spec.b24Entity}.delete`, params: { id: m.b24Id } };
-    const res = await client.batch(cmds);
-    const now = this.clock.now();
-    const logs: LogInput[] = [];
-    for (const m of maps) {
-      const e = res.errors.get(`d${m.id}`);
-      if (e && e.code !== 'NOT_FOUND') {
-        stats.failed += 1;
-        await this.recordFailure(spec, m.qbId, 'delete', e, ctx.runId);
-        continue;
-      }
-      await this.mappings.update(m.id, { status: 'deleted', b24Hash: null, updatedAt: now });
-      stats.deleted += 1;
-      logs.push({ direction: 'qb->b24', action: 'deleted', qbEntity: spec.qbEntity, qbId: m.qbId, b24Entity: spec.b24Entity, b24Id: m.b24Id });
-    }
-    await this.journal.log(logs, now);
-    return stats;
+    const recreate = await this.update(client, spec, toUpdate, { ids, changed }, stats, ctx);
+    await this.add(client, spec, [...unmapped, ...recreate], { ids, changed }, stats, ctx);
+    return { ids, stats, changed };
   }
 
   private async update(
     client: Bitrix24Client,
     spec: UpsertSpec,
     list: readonly { item: UpsertCandidate; b24Id: string; how: string }[],
-    ids: Map<string, string>,
+    out: { ids: Map<string, string>; changed: Set<string> },
     stats: ApplyStats,
     ctx: { runId: number },
   ): Promise<UpsertCandidate[]> {
@@ -200,7 +179,7 @@ export class B24UpsertService {
       if (e) {
         if (e.code === 'NOT_FOUND') {
           // Deleted in Bitrix24 meanwhile: QuickBooks still has it, so it is created again.
-          ids.delete(u.item.qbId);
+          out.ids.delete(u.item.qbId);
           recreate.push(u.item);
           continue;
         }
@@ -209,6 +188,7 @@ export class B24UpsertService {
         continue;
       }
       if (u.how === 'updated') stats.updated += 1;
+      out.changed.add(u.item.qbId);
       links.push(this.linkOf(spec, u.item, u.b24Id));
       logs.push({ direction: 'qb->b24', action: u.how, qbEntity: spec.qbEntity, qbId: u.item.qbId, b24Entity: spec.b24Entity, b24Id: u.b24Id });
     }
@@ -221,7 +201,7 @@ export class B24UpsertService {
     client: Bitrix24Client,
     spec: UpsertSpec,
     items: readonly UpsertCandidate[],
-    ids: Map<string, string>,
+    out: { ids: Map<string, string>; changed: Set<string> },
     stats: ApplyStats,
     ctx: { runId: number },
   ): Promise<void> {
@@ -249,7 +229,8 @@ export class B24UpsertService {
         }
         const b24Id = String(id);
         const rowsError = res.errors.get(`r${key}`);
-        ids.set(item.qbId, b24Id);
+        out.ids.set(item.qbId, b24Id);
+        out.changed.add(item.qbId);
         stats.created += 1;
         // A failed rows command leaves the hash unset, so the next run rewrites the deal and its rows.
         links.push({ ...this.linkOf(spec, item, b24Id), ...(rowsError ? { b24Hash: null } : {}) });
@@ -296,19 +277,8 @@ export class B24UpsertService {
     return index;
   }
 
-  private async recordFailure(spec: UpsertSpec, qbId: string, op: string, e: Bitrix24Error, runId: number): Promise<void> {
-    this.logger.warn({ event: 'b24.write_failed', qbEntity: spec.qbEntity, qbId, op, code: e.code, message: e.message, action: 'retried on the next run' });
-    await this.journal.error(
-      {
-        runId,
-        source: 'qb->b24',
-        entity: spec.qbEntity,
-        recordId: qbId,
-        code: `B24_${e.code}`,
-        message: `Bitrix24 refused ${op} of ${spec.b24Entity}: ${e.message}`,
-      },
-      this.clock.now(),
-    );
+  private recordFailure(spec: UpsertSpec, qbId: string, op: string, e: Bitrix24Error, runId: number): Promise<void> {
+    return recordB24WriteFailure({ logger: this.logger, journal: this.journal, now: this.clock.now() }, { ...spec, qbId, op, runId }, e);
   }
 
   private requireClient(): Bitrix24Client {

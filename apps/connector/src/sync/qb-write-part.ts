@@ -8,7 +8,10 @@ import type { OutboxPayload } from './outbox.repository.js';
 export type B24Record = Readonly<Record<string, unknown>> & { readonly ID: string | number };
 
 /** What a Bitrix24 change becomes: a queued write, or the reason nothing is queued (echo, skip rules). */
-export type QueueDecision = { readonly queue: true; readonly payload: OutboxPayload } | { readonly queue: false; readonly note: string };
+export type QueueDecision =
+  | { readonly queue: true; readonly payload: OutboxPayload }
+  /** `skipped`: an unlinked record the mapping's toQuickBooks filter keeps out (counted in /status). */
+  | { readonly queue: false; readonly note: string; readonly skipped?: true };
 
 /** The state of a QuickBooks record to link once it is written (or found already written). */
 export interface QbLink {

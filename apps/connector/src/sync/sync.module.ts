@@ -4,7 +4,9 @@ import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
 import { QBWC_REQUEST_PROVIDER } from '../qbwc/qbwc-request-provider.js';
 import { B24UpsertService } from './b24-upsert.service.js';
+import { B24RemovalService } from './b24-removal.service.js';
 import { mappingOptionsProvider } from './mapping-options.provider.js';
+import { mappingRulesProvider } from './mapping-rules.provider.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24PollerService } from './b24-poller.service.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
@@ -32,6 +34,7 @@ import { WatermarkRepository } from './watermark.repository.js';
 @Module({
   imports: [MappingModule, BitrixModule],
   providers: [
+    mappingRulesProvider,
     mappingOptionsProvider,
     ...STRATEGY_CLASSES,
     { provide: SYNC_STRATEGIES, inject: [...STRATEGY_CLASSES], useFactory: (...all: SyncStrategy[]) => all },
@@ -46,6 +49,7 @@ import { WatermarkRepository } from './watermark.repository.js';
     OutboxDispatcherService,
     { provide: QB_WRITE_DISPATCHER, useExisting: OutboxDispatcherService },
     B24UpsertService,
+    B24RemovalService,
     StagedPageRepository,
     QbPageStager,
     B24SyncWorkerService,

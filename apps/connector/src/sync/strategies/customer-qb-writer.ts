@@ -13,13 +13,14 @@ import {
   customerRetToDesired,
   decideCustomerName,
   DEFAULT_CONFLICT_POLICY,
-  DEFAULT_MAPPING_OPTIONS,
   fingerprint,
   keepUntouchedNames,
   mergeCustomer,
+  toQuickBooksVerdict,
   withCollisionSuffix,
   type CustomerDesired,
   type CustomerNameDecision,
+  type MappingRules,
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
@@ -49,6 +50,7 @@ export class CustomerQbWriter implements QbWritePart {
     private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly clock: Clock,
+    private readonly rules: MappingRules,
   ) {}
 
   async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
@@ -63,8 +65,12 @@ export class CustomerQbWriter implements QbWritePart {
     if (entity === 'contact' && customer && (await this.mappings.findByQbIds('customer', 'company', [customer.qbId])).size > 0) {
       return { queue: false, note: "the person of a QuickBooks company customer: edit the company's details instead" };
     }
-    if (entity === 'contact' && String(record['TYPE_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.vendorContactTypeId) {
+    if (entity === 'contact' && String(record['TYPE_ID'] ?? '') === this.rules.vendors.contactType) {
       return { queue: false, note: 'supplier contacts are not customers' };
+    }
+    if (!customer) {
+      const verdict = toQuickBooksVerdict(entity, record, this.rules.toQuickBooks);
+      if (!verdict.pass) return { queue: false, note: verdict.reason, skipped: true };
     }
     const desired = entity === 'contact' ? contactToCustomer(record) : companyToCustomer(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks customer' };

@@ -9,11 +9,13 @@ import {
   fingerprint,
   planCustomer,
   type B24ContactDesired,
+  type MappingRules,
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
-import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
+import { B24RemovalService } from '../b24-removal.service.js';
+import { B24UpsertService, type UpsertCandidate, type UpsertResult } from '../b24-upsert.service.js';
 import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
@@ -22,6 +24,7 @@ import { SyncJournalRepository } from '../sync-journal.repository.js';
 import { CustomerQbWriter } from './customer-qb-writer.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
+import { MAPPING_RULES } from '../mapping-rules.provider.js';
 
 const O = DEFAULT_MAPPING_OPTIONS;
 
@@ -53,8 +56,10 @@ export class CustomerSyncStrategy implements SyncStrategy {
     private readonly mappings: IdMappingService,
     journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(MAPPING_RULES) rules: MappingRules,
+    private readonly removals: B24RemovalService,
   ) {
-    this.toQuickBooks = new CustomerQbWriter(mappings, journal, clock);
+    this.toQuickBooks = new CustomerQbWriter(mappings, journal, clock, rules);
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
@@ -103,15 +108,54 @@ export class CustomerSyncStrategy implements SyncStrategy {
         match: { emails: fields.EMAIL.map((e) => e.VALUE), phones: fields.PHONE.map((p) => p.VALUE), name: `${fields.NAME} ${fields.LAST_NAME}`.trim() },
       };
     });
-    addStats(stats, (await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, contactCandidates, ctx)).stats);
+    const contactResult = await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, contactCandidates, ctx);
+    addStats(stats, contactResult.stats);
     await this.linkJobs(jobs, stats);
+    await this.markInactive(
+      response.rets,
+      [
+        ['company', companyResult],
+        ['contact', contactResult],
+      ],
+      stats,
+    );
     return stats;
+  }
+
+  /**
+   * An inactive QuickBooks customer is kept in Bitrix24 and marked like a deleted one (mapping deletes "mark"), once:
+   * only records this page wrote or whose QuickBooks version moved. A mark Bitrix24 refused clears the link's hash,
+   * so the page's retry writes the record again and retries the mark.
+   */
+  private async markInactive(
+    rets: readonly CustomerRet[],
+    results: readonly (readonly ['company' | 'contact', UpsertResult])[],
+    stats: ApplyStats,
+  ): Promise<void> {
+    const inactive = rets.filter((r) => r.IsActive === false && r.ParentRef === undefined).map((r) => r.ListID);
+    if (inactive.length === 0) return;
+    for (const [entity, result] of results) {
+      const todo = inactive.filter((listId) => result.changed.has(listId) && result.ids.has(listId));
+      const errors = await this.removals.markInactive(
+        entity,
+        todo.flatMap((listId) => result.ids.get(listId) ?? []),
+      );
+      if (errors.size === 0) continue;
+      const maps = await this.mappings.findByQbIds('customer', entity, todo);
+      for (const m of maps.values()) {
+        const e = errors.get(m.b24Id);
+        if (!e) continue;
+        stats.failed += 1;
+        this.logger.warn({ event: 'b24.mark_inactive_failed', b24Entity: entity, b24Id: m.b24Id, code: e.code, action: 'retried with the page' });
+        await this.mappings.update(m.id, { b24Hash: null, updatedAt: this.clock.now() });
+      }
+    }
   }
 
   async applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
     const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
-    const stats = await this.upserts.remove({ ...spec, b24Entity: 'contact' }, qbIds, ctx);
-    return addStats(stats, await this.upserts.remove({ ...spec, b24Entity: 'company' }, qbIds, ctx));
+    const stats = await this.removals.remove({ ...spec, b24Entity: 'contact' }, qbIds, ctx);
+    return addStats(stats, await this.removals.remove({ ...spec, b24Entity: 'company' }, qbIds, ctx));
   }
 
   /** A job shares its top-level customer's Bitrix24 record; invoices for the job find it through this link. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
 import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
+import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
@@ -16,8 +17,8 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   readonly retType = 'invoice' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingService, @Inject(MAPPING_OPTIONS) options: MappingOptions) {
-    super(upserts, mappings, options);
+  constructor(upserts: B24UpsertService, mappings: IdMappingService, @Inject(MAPPING_OPTIONS) options: MappingOptions, removals: B24RemovalService) {
+    super(upserts, mappings, options, removals);
   }
 
   protected queryKind(): 'InvoiceQuery' {

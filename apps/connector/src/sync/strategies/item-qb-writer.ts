@@ -10,7 +10,9 @@ import {
   parseItemBase,
   productProjection,
   productToItem,
+  toQuickBooksVerdict,
   type ItemDesired,
+  type ToQuickBooksRules,
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
@@ -36,6 +38,7 @@ export class ItemQbWriter implements QbWritePart {
     private readonly clock: Clock,
     private readonly incomeAccount: string,
     private readonly toBitrix24: ItemToBitrix24,
+    private readonly filter: ToQuickBooksRules,
   ) {}
 
   async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
@@ -44,6 +47,10 @@ export class ItemQbWriter implements QbWritePart {
     const mapping = (await this.mappings.findByB24Id(entity, id)).find((m) => m.qbEntity === 'item' && m.status !== 'deleted');
     if (mapping && mapping.b24Hash === hash) return { queue: false, note: 'our own write (echo)' };
     if (!mapping && fromQuickBooks) return { queue: false, note: 'created from QuickBooks; its mapping is being written' };
+    if (!mapping) {
+      const verdict = toQuickBooksVerdict(entity, record, this.filter);
+      if (!verdict.pass) return { queue: false, note: verdict.reason, skipped: true };
+    }
     const desired = productToItem(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks item' };
     return { queue: true, payload: { kind: 'item', desired: { ...desired }, b24Hash: hash } };

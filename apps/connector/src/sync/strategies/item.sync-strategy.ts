@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ItemRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemBaseJson, itemToProduct, productProjection } from '@qb-b24/sync-core';
+import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemBaseJson, itemToProduct, productProjection, type MappingRules } from '@qb-b24/sync-core';
+import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -9,7 +10,8 @@ import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
-import { ItemQbWriter } from './item-qb-writer.js';
+import { ItemQbWriter, type ItemToBitrix24 } from './item-qb-writer.js';
+import { MAPPING_RULES } from '../mapping-rules.provider.js';
 import { StagedPageRepository } from '../staged-page.repository.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
@@ -56,11 +58,14 @@ export class ItemSyncStrategy implements SyncStrategy {
     config: AppConfig,
     staged: StagedPageRepository,
     @Inject(CLOCK) clock: Clock,
+    @Inject(MAPPING_RULES) rules: MappingRules,
+    private readonly removals: B24RemovalService,
   ) {
-    this.toQuickBooks = new ItemQbWriter(mappings, clock, config.qbwc.itemIncomeAccount, async (answer, key, runId) => {
+    const stage: ItemToBitrix24 = async (answer, key, runId) => {
       const rets = answer.retType === 'item' ? answer.rets.length : 0;
       await staged.stageOnce({ pageKey: key, runId, entity: 'item', kind: 'records', firstRun: false, payload: answer, recordCount: rets }, clock.now());
-    });
+    };
+    this.toQuickBooks = new ItemQbWriter(mappings, clock, config.qbwc.itemIncomeAccount, stage, rules.toQuickBooks);
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
@@ -73,7 +78,7 @@ export class ItemSyncStrategy implements SyncStrategy {
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
-    return this.upserts.remove(SPEC, qbIds, ctx);
+    return this.removals.remove(SPEC, qbIds, ctx);
   }
 
   private async upsertItems(rets: readonly ItemRet[], ctx: ApplyContext): Promise<ApplyStats> {

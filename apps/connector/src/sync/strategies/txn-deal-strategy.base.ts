@@ -1,6 +1,7 @@
 import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { B24RemovalService } from '../b24-removal.service.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
 import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
@@ -24,6 +25,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     private readonly upserts: B24UpsertService,
     private readonly mappings: IdMappingService,
     protected readonly options: MappingOptions,
+    private readonly removals: B24RemovalService,
   ) {}
 
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
@@ -63,6 +65,6 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
-    return this.upserts.remove(this.spec(), qbIds, ctx);
+    return this.removals.remove(this.spec(), qbIds, ctx);
   }
 }
