@@ -52,7 +52,7 @@ describe("the mapping file's deal rules", () => {
     }
   });
 
-  it("with amount \"total\" OPPORTUNITY is QuickBooks' total to the cent, and the rows with their tax add up to it", async () => {
+  it('with amount "total" OPPORTUNITY is QuickBooks\' total to the cent, and the rows with their tax add up to it', async () => {
     h = await startHarness({ values: new Map([[MAPPING_RULES, { ...DEFAULT_MAPPING_RULES, deals: { ...DEFAULT_MAPPING_RULES.deals, amount: 'total' } }]]) });
     // Three taxable lines of 9.99 and one untaxed: the portal's per-row rounding differs from QuickBooks' per-invoice one.
     const customer = h.qb.ids('Customer')[0] ?? '';

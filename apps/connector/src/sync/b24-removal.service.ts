@@ -34,7 +34,16 @@ export class B24RemovalService {
   async remove(spec: Pick<UpsertSpec, 'qbEntity' | 'b24Entity'>, qbIds: readonly string[], ctx: { runId: number }): Promise<ApplyStats> {
     const client = this.requireClient();
     const stats = emptyStats();
-    const maps = [...(await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, qbIds)).values()].filter((m) => m.status !== 'deleted');
+    const linked = [...(await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, qbIds)).values()].filter((m) => m.status !== 'deleted');
+    if (linked.length === 0) return stats;
+    // A record another live QuickBooks record still uses (an estimate's deal an invoice took over) is left as it
+    // is: only this link closes.
+    const maps: typeof linked = [];
+    for (const m of linked) {
+      const others = (await this.mappings.findByB24Id(spec.b24Entity, m.b24Id)).filter((o) => o.id !== m.id && o.status !== 'deleted');
+      if (others.length === 0) maps.push(m);
+      else await this.mappings.update(m.id, { status: 'deleted', b24Hash: null, updatedAt: this.clock.now() });
+    }
     if (maps.length === 0) return stats;
     const mark = this.rules.deletes.fromQuickBooks === 'mark';
     const errors = mark

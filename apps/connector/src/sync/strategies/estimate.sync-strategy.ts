@@ -6,6 +6,7 @@ import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import { estimatesStillOwningTheirDeal } from './estimate-deal-sharing.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */
@@ -27,6 +28,10 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   protected rets(response: QbxmlResponse): readonly EstimateRet[] | undefined {
     return response.retType === 'estimate' ? response.rets : undefined;
   }
+  protected override prepare(txns: readonly EstimateRet[]): Promise<readonly EstimateRet[]> {
+    return estimatesStillOwningTheirDeal(this.mappings, txns);
+  }
+
   protected toDeal(txn: EstimateRet, links: DealLinks): DealPlan {
     return estimateToDeal(txn, this.options, links);
   }

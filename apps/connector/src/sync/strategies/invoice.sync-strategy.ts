@@ -1,14 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
 import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
+import { adoptEstimateDeals } from './estimate-deal-sharing.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
-/** QuickBooks invoices → Bitrix24 deals (WON when paid, else EXECUTING) with their lines as product rows. */
+/**
+ * QuickBooks invoices → Bitrix24 deals (stages per mapping: open, partly paid, paid) with their lines as product rows;
+ * an invoice made from an estimate takes over the estimate's deal.
+ */
 @Injectable()
 export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   static readonly descriptor = { kind: 'invoice', b24Entities: ['deal'] } as const satisfies StrategyDescriptor;
@@ -17,7 +22,13 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   readonly retType = 'invoice' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingService, @Inject(MAPPING_OPTIONS) options: MappingOptions, removals: B24RemovalService) {
+  constructor(
+    upserts: B24UpsertService,
+    mappings: IdMappingService,
+    @Inject(MAPPING_OPTIONS) options: MappingOptions,
+    removals: B24RemovalService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
     super(upserts, mappings, options, removals);
   }
 
@@ -27,6 +38,13 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   protected rets(response: QbxmlResponse): readonly InvoiceRet[] | undefined {
     return response.retType === 'invoice' ? response.rets : undefined;
   }
+  protected override readonly includeLinkedTxns = true;
+
+  protected override async prepare(txns: readonly InvoiceRet[]): Promise<readonly InvoiceRet[]> {
+    await adoptEstimateDeals(this.mappings, txns, this.clock.now());
+    return txns;
+  }
+
   protected toDeal(txn: InvoiceRet, links: DealLinks): DealPlan {
     return invoiceToDeal(txn, this.options, links);
   }

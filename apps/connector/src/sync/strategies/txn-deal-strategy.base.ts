@@ -23,7 +23,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
 
   constructor(
     private readonly upserts: B24UpsertService,
-    private readonly mappings: IdMappingService,
+    protected readonly mappings: IdMappingService,
     protected readonly options: MappingOptions,
     private readonly removals: B24RemovalService,
   ) {}
@@ -31,6 +31,12 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
   protected abstract toDeal(txn: T, links: DealLinks): DealPlan;
+  /** The transactions of a page to write, after links the strategy settles first (estimate → invoice). */
+  protected prepare(txns: readonly T[]): Promise<readonly T[]> {
+    return Promise.resolve(txns);
+  }
+  /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
+  protected readonly includeLinkedTxns: boolean = false;
 
   private spec(): UpsertSpec {
     return { qbEntity: this.entity, b24Entity: 'deal', identity: 'origin', originatorId: this.options.originatorId };
@@ -44,12 +50,14 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
       MaxReturned: q.maxReturned,
       ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
       IncludeLineItems: true,
+      ...(this.includeLinkedTxns ? { IncludeLinkedTxns: true } : {}),
     };
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
-    const txns = this.rets(response);
-    if (!txns) return emptyStats();
+    const page = this.rets(response);
+    if (!page) return emptyStats();
+    const txns = await this.prepare(page);
     const linksFor = await resolveDealLinks(this.mappings, txns);
     const candidates: UpsertCandidate[] = txns.map((txn) => {
       const plan = this.toDeal(txn, linksFor(txn));
