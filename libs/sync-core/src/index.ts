@@ -21,3 +21,4 @@ export type * from './mapping-rules/mapping-rules.type.js';
 export { DEFAULT_MAPPING_RULES } from './mapping-rules/default-mapping-rules.js';
 export * from './qb-to-b24/txn-tax.js';
 export * from './mapping-rules/to-quickbooks-filter.js';
+export * from './mapping-rules/custom-fields.js';

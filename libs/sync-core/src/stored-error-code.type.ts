@@ -30,4 +30,6 @@ export type StoredErrorCode =
   /** The name is taken in QuickBooks by another record; the write retries with a suffix. */
   | 'NAME_TAKEN'
   /** The record was not found in QuickBooks; the write retries as an Add. */
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  /** A custom-field value the mapping file maps could not be converted to the other side's field type. */
+  | 'CUSTOM_FIELD';

@@ -21,6 +21,11 @@ export function explainError(code: StoredErrorCode, source: string, entity: stri
         what: `A QuickBooks record resembled several Bitrix24 records, so ${what} was created anew.`,
         action: 'Merge the duplicates in Bitrix24 if they are the same person or company.',
       };
+    case 'CUSTOM_FIELD':
+      return {
+        what: `A custom-field value of ${what} does not fit the field it maps to, so it was left out.`,
+        action: 'Correct the value (or the field type, or the mapping file), then edit the record again.',
+      };
     case 'POLL_FAILED':
       return { what: 'Polling Bitrix24 for missed changes failed.', action: 'Check the Bitrix24 connection above; polling retries by itself.' };
     case 'QB_3100':
