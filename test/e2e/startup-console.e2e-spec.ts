@@ -1,5 +1,6 @@
 import { loadQwc } from '@qb-b24/qbwc-driver';
-import { readFileSync } from 'node:fs';
+import { buildQwc } from '@qb-b24/qbwc-soap';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, MAIN_JS, type NodeProcess, runNode, TempDirs } from '../support/service-process.js';
@@ -84,6 +85,43 @@ describe('the start-up console', () => {
     const out = run.output();
     expect(out).toContain(`  acme: setup http://localhost:${port}/companies/acme/setup; .qwc `);
     expect(out).toMatch(/ {2}beta: .*still to do: COMPANY_BETA_BITRIX24_WEBHOOK_URL is not set/);
+  });
+
+  it('adds the Scheduler to the start-up .qwc of an older version, keeping its identity, and leaves other .qwc files alone', async () => {
+    const cwd = dirs.make('qb-b24-console-upgrade-');
+    const port = await freePort();
+    const ids = { ownerId: '{87EDAAF8-637E-4203-867F-4BA79C2F8998}', fileId: '{CA1C3EB8-1B61-4747-A743-8D5B438B83AC}' };
+    const old = (fileId: string): string =>
+      buildQwc({
+        appName: 'QuickBooks-Bitrix24 Connector',
+        appUrl: `http://localhost:${port}/qbwc`,
+        appSupportUrl: `http://localhost:${port}/qbwc`,
+        appDescription: 'sync',
+        userName: 'qbconnector',
+        ownerId: ids.ownerId,
+        fileId,
+      });
+    mkdirSync(path.join(cwd, 'qwc'));
+    mkdirSync(path.join(cwd, 'data'));
+    writeFileSync(path.join(cwd, 'data', 'qwc-identity.json'), JSON.stringify(ids));
+    writeFileSync(path.join(cwd, 'qwc', 'connector.qwc'), old(ids.fileId));
+    const run = runNode(MAIN_JS, [], { HOST: '127.0.0.1', PORT: String(port) }, cwd);
+    running.push(run);
+    await run.waitFor('startup.ready');
+    const upgraded = await loadQwc(readFileSync(path.join(cwd, 'qwc', 'connector.qwc'), 'utf8'));
+    expect(upgraded.runEverySeconds).toBe(15 * 60);
+    expect([upgraded.ownerId, upgraded.fileId]).toEqual([ids.ownerId, ids.fileId]);
+    expect(run.output()).toContain('"event":"qwc.scheduler_added"');
+
+    // A .qwc with another FileID (npm run qwc) is not the start-up file: it stays as it is.
+    run.child.kill('SIGTERM');
+    await run.exited;
+    const other = old('{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}');
+    writeFileSync(path.join(cwd, 'qwc', 'connector.qwc'), other);
+    const again = runNode(MAIN_JS, [], { HOST: '127.0.0.1', PORT: String(port) }, cwd);
+    running.push(again);
+    await again.waitFor('startup.ready');
+    expect(readFileSync(path.join(cwd, 'qwc', 'connector.qwc'), 'utf8')).toBe(other);
   });
 
   it('refuses an unknown LOG_FORMAT or QWC_RUN_EVERY_MINUTES by name', async () => {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { formatGuid } from '@qb-b24/qbwc-soap';
+import { formatGuid, readQwcFacts } from '@qb-b24/qbwc-soap';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -55,7 +55,10 @@ async function main(): Promise<void> {
   for (const company of companies) {
     const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
     qwcFiles.set(company.companyId, qwcFile);
-    if (existsSync(qwcFile)) continue;
+    if (existsSync(qwcFile)) {
+      upgradeQwcWithoutScheduler(qwcFile, company, logger);
+      continue;
+    }
     writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
@@ -126,16 +129,39 @@ function qwcIdentity(config: AppConfig): Parameters<typeof renderQwc>[0] {
   const userName = config.qbwc.username;
   // QBWC keys applications by AppName: each company needs its own.
   const name = qwcAppName(config.http.basePath === '' ? undefined : config.companyId);
-  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
-  if (existsSync(file)) {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
-      return { baseUrl, userName, name, minutes, ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
-    }
-  }
+  const stored = storedQwcIdentity(config);
+  if (stored) return { baseUrl, userName, name, minutes, ...stored };
   const ids = { ownerId: formatGuid(randomBytes(16)), fileId: formatGuid(randomBytes(16)) };
-  writeQwcFile(file, JSON.stringify(ids));
+  writeQwcFile(path.join(config.dataDir, QWC_IDENTITY_FILE), JSON.stringify(ids));
   return { baseUrl, userName, name, minutes, ...ids };
+}
+
+function storedQwcIdentity(config: AppConfig): { ownerId: string; fileId: string } | undefined {
+  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
+  if (!existsSync(file)) return undefined;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
+    return { ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
+  }
+  return undefined;
+}
+
+/**
+ * Versions before the Scheduler wrote the start-up .qwc without one, so Web Connector never ran on its own. Only
+ * that file (its OwnerID/FileID are the stored start identity) is rewritten, with the same identity; a .qwc from
+ * `npm run qwc` is left alone. Web Connector reads the schedule when the application is added, hence the action.
+ */
+function upgradeQwcWithoutScheduler(qwcFile: string, config: AppConfig, logger: CompanyLogger): void {
+  const facts = readQwcFacts(readFileSync(qwcFile, 'utf8'));
+  const stored = storedQwcIdentity(config);
+  if (!facts || facts.runEveryMinutes !== undefined || !stored || facts.ownerId !== stored.ownerId || facts.fileId !== stored.fileId) return;
+  writeQwcFile(qwcFile, renderQwc(qwcIdentity(config)));
+  logger.log({
+    event: 'qwc.scheduler_added',
+    file: qwcFile,
+    runEveryMinutes: config.qbwc.runEveryMinutes,
+    action: 'in Web Connector, remove the application and add this file again so it runs on its own',
+  });
 }
 
 main().catch((err: unknown) => {
