@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger } from '@nestjs/common';
-import { formatGuid } from '@qb-b24/qbwc-soap';
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { formatGuid, readQwcFacts } from '@qb-b24/qbwc-soap';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +8,10 @@ import { createApp } from './app.setup.js';
 import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
+import { ConnectorConsoleLogger } from './console/connector-console-logger.js';
+import { resolveLogFormat } from './console/log-format.js';
+import { bannerLines, bannerRecord, type StartFacts } from './console/startup-banner.js';
+import { companyStartFacts } from './console/startup-facts.js';
 import { startCompanyHost } from './companies/company-host.js';
 import { ConfigError } from './config/config.error.js';
 import { LOG_LEVELS } from './config/env-vars.js';
@@ -21,7 +25,8 @@ async function main(): Promise<void> {
   // Before any file is written (the secrets are, while the configuration loads).
   makeNewFilesPrivate();
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const consoleLogger = new ConsoleLogger('Connector', { json: process.env['LOG_FORMAT'] !== 'text', colors: false });
+  const format = resolveLogFormat(process.env['LOG_FORMAT'], process.stdout.isTTY === true);
+  const consoleLogger = new ConnectorConsoleLogger('Connector', format);
   const logger = new CompanyLogger(consoleLogger);
   let loaded;
   try {
@@ -46,12 +51,33 @@ async function main(): Promise<void> {
     logger.log({ event: 'config.secret_generated', secret: g.name, location: g.location, action: 'read it from that file; it is shown nowhere else' });
   }
 
+  const qwcFiles = new Map<string, string>();
   for (const company of companies) {
     const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
-    if (existsSync(qwcFile)) continue;
+    qwcFiles.set(company.companyId, qwcFile);
+    if (existsSync(qwcFile)) {
+      upgradeQwcWithoutScheduler(qwcFile, company, logger);
+      continue;
+    }
     writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
+
+  // The banner for people: where to go next and what is missing (never a secret, only where it is).
+  const announce = async (apps: ReadonlyMap<string, INestApplicationContext>): Promise<void> => {
+    const facts: StartFacts = {
+      version: packageVersion(),
+      rootUrl: config.http.publicUrl.slice(0, config.http.publicUrl.length - config.http.basePath.length),
+      companies: await Promise.all(
+        companies.map((c) => {
+          const app = apps.get(c.companyId);
+          if (!app) throw new Error(`company ${c.companyId} has no application`);
+          return companyStartFacts(c, { multiCompany, qwcFile: qwcFiles.get(c.companyId) ?? '', env: process.env, app, logger });
+        }),
+      ),
+    };
+    logger.log(format === 'text' ? bannerLines(facts).join('\n') : bannerRecord(facts));
+  };
 
   if (!multiCompany) {
     const app = await createApp(config, logger);
@@ -62,15 +88,22 @@ async function main(): Promise<void> {
       publicUrl: config.http.publicUrl,
       database: config.database.type,
     });
+    await announce(new Map([[config.companyId, app]]));
     return;
   }
-  const host = await startCompanyHost(companies, (c) => createApp(c, logger, { shutdownHooks: false }));
+  const apps = new Map<string, INestApplicationContext>();
+  const host = await startCompanyHost(companies, async (c) => {
+    const app = await createApp(c, logger, { shutdownHooks: false });
+    apps.set(c.companyId, app);
+    return app;
+  });
   await host.listen(config.http.port, config.http.host);
   logger.log({
     event: 'http.listening',
     url: `http://${config.http.host}:${config.http.port}`,
     companies: companies.map((c) => ({ id: c.companyId, publicUrl: c.http.publicUrl, database: c.database.type })),
   });
+  await announce(apps);
   // One listener for the whole host: each app's own shutdown hooks are off.
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -92,19 +125,43 @@ async function main(): Promise<void> {
 /** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets, per company). */
 function qwcIdentity(config: AppConfig): Parameters<typeof renderQwc>[0] {
   const baseUrl = config.http.publicUrl;
+  const minutes = config.qbwc.runEveryMinutes;
   const userName = config.qbwc.username;
   // QBWC keys applications by AppName: each company needs its own.
   const name = qwcAppName(config.http.basePath === '' ? undefined : config.companyId);
-  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
-  if (existsSync(file)) {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
-      return { baseUrl, userName, name, ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
-    }
-  }
+  const stored = storedQwcIdentity(config);
+  if (stored) return { baseUrl, userName, name, minutes, ...stored };
   const ids = { ownerId: formatGuid(randomBytes(16)), fileId: formatGuid(randomBytes(16)) };
-  writeQwcFile(file, JSON.stringify(ids));
-  return { baseUrl, userName, name, ...ids };
+  writeQwcFile(path.join(config.dataDir, QWC_IDENTITY_FILE), JSON.stringify(ids));
+  return { baseUrl, userName, name, minutes, ...ids };
+}
+
+function storedQwcIdentity(config: AppConfig): { ownerId: string; fileId: string } | undefined {
+  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
+  if (!existsSync(file)) return undefined;
+  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
+    return { ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
+  }
+  return undefined;
+}
+
+/**
+ * Versions before the Scheduler wrote the start-up .qwc without one, so Web Connector never ran on its own. Only
+ * that file (its OwnerID/FileID are the stored start identity) is rewritten, with the same identity; a .qwc from
+ * `npm run qwc` is left alone. Web Connector reads the schedule when the application is added, hence the action.
+ */
+function upgradeQwcWithoutScheduler(qwcFile: string, config: AppConfig, logger: CompanyLogger): void {
+  const facts = readQwcFacts(readFileSync(qwcFile, 'utf8'));
+  const stored = storedQwcIdentity(config);
+  if (!facts || facts.runEveryMinutes !== undefined || !stored || facts.ownerId !== stored.ownerId || facts.fileId !== stored.fileId) return;
+  writeQwcFile(qwcFile, renderQwc(qwcIdentity(config)));
+  logger.log({
+    event: 'qwc.scheduler_added',
+    file: qwcFile,
+    runEveryMinutes: config.qbwc.runEveryMinutes,
+    action: 'in Web Connector, remove the application and add this file again so it runs on its own',
+  });
 }
 
 main().catch((err: unknown) => {

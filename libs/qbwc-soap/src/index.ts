@@ -8,3 +8,4 @@ export * from './escape-text.js';
 export * from './peek-soap-operation.js';
 export * from './soap-body-limit.js';
 export * from './count-xml-markup.js';
+export * from './read-qwc.js';

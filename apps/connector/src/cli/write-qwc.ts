@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../common/private-files.js';
 import path from 'node:path';
+import { DEFAULT_RUN_EVERY_MINUTES } from '../qbwc/qwc-schedule.js';
 
 export interface QwcOptions {
   readonly baseUrl: string;
   readonly userName: string;
   readonly name?: string;
+  /** Web Connector's automatic run interval, in minutes (default 15). */
   readonly minutes?: number;
   readonly ownerId?: string;
   readonly fileId?: string;
@@ -32,7 +34,7 @@ export function renderQwc(opts: QwcOptions): string {
     userName: opts.userName,
     ownerId: opts.ownerId ?? formatGuid(randomBytes(16)),
     fileId: opts.fileId ?? formatGuid(randomBytes(16)),
-    ...(opts.minutes !== undefined ? { runEveryMinutes: opts.minutes } : {}),
+    runEveryMinutes: opts.minutes ?? DEFAULT_RUN_EVERY_MINUTES,
   };
   const problems = checkQwc(input);
   if (problems.length > 0) {

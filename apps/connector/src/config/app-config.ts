@@ -39,6 +39,8 @@ export class AppConfig {
       readonly timeZone: string;
       /** Income account for items created from Bitrix24 products. */
       readonly itemIncomeAccount: string;
+      /** Scheduler interval of the .qwc written at start (QWC_RUN_EVERY_MINUTES, default 15). */
+      readonly runEveryMinutes: number;
     },
     readonly bitrix24: {
       readonly webhookUrl: string | undefined;

@@ -2,6 +2,8 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /**
  * The environment as INTERFACE.md defines it, plus documented extensions. Values arrive as strings;
@@ -26,6 +28,8 @@ export class EnvVars {
   @IsOptional() @IsString() QB_COMPANY_FILE?: string;
   @IsOptional() @IsInt() @Min(1) @Max(1440) QBWC_SESSION_TIMEOUT_MINUTES?: number;
   @IsOptional() @IsInt() @Min(1) @Max(1024) QBWC_MAX_BODY_MB?: number;
+  /** Web Connector's Scheduler interval in the .qwc written at start (1 minute is its UI minimum). */
+  @IsOptional() @IsInt() @Min(1) @Max(1440) QWC_RUN_EVERY_MINUTES?: number;
   @IsOptional() @IsString() QB_TIME_ZONE?: string;
   @IsOptional() @Matches(/^[^\s:][^:]{0,158}$/, { message: 'QB_ITEM_INCOME_ACCOUNT must be a QuickBooks account name' }) QB_ITEM_INCOME_ACCOUNT?: string;
   @IsOptional()
@@ -37,6 +41,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(10) BITRIX24_MAX_RETRIES?: number;
   @IsOptional() @IsString() ADMIN_TOKEN?: string;
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: string;
+  /** Read by main before the configuration (the logger exists first); validated here so a typo stops the start. */
+  @IsOptional() @IsIn(LOG_FORMATS) LOG_FORMAT?: string;
   @IsOptional() @IsInt() @Min(10) @Max(1000) SYNC_PAGE_SIZE?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1440) SYNC_OVERLAP_MINUTES?: number;
   @IsOptional() @Matches(/^[A-Z0-9_:]{1,50}$/, { message: 'ESTIMATE_STAGE_ID must be a Bitrix24 stage id such as PREPARATION' }) ESTIMATE_STAGE_ID?: string;
@@ -51,6 +57,7 @@ export const NUMERIC_ENV_VARS = [
   'DATABASE_POOL_SIZE',
   'QBWC_SESSION_TIMEOUT_MINUTES',
   'QBWC_MAX_BODY_MB',
+  'QWC_RUN_EVERY_MINUTES',
   'SYNC_PAGE_SIZE',
   'SYNC_OVERLAP_MINUTES',
   'B24_POLL_SECONDS',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppConfig, type DatabaseConfig } from './app-config.js';
 import { ConfigError } from './config.error.js';
 import { EnvVars, NUMERIC_ENV_VARS, type LogLevelName } from './env-vars.js';
+import { DEFAULT_RUN_EVERY_MINUTES } from '../qbwc/qwc-schedule.js';
 import { parseTrustedProxies } from './parse-trusted-proxies.js';
 import type { SecretStore, StoredSecret } from './secret-store.js';
 import { MIN_ADMIN_TOKEN_LENGTH, MIN_PASSWORD_LENGTH, weakSecretReason } from './weak-secret.js';
@@ -103,6 +104,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       maxBodyBytes: (vars.QBWC_MAX_BODY_MB ?? 32) * 1024 * 1024,
       timeZone: vars.QB_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       itemIncomeAccount: vars.QB_ITEM_INCOME_ACCOUNT ?? 'Sales',
+      runEveryMinutes: vars.QWC_RUN_EVERY_MINUTES ?? DEFAULT_RUN_EVERY_MINUTES,
     },
     {
       webhookUrl: vars.BITRIX24_WEBHOOK_URL,

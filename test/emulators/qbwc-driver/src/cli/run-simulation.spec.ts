@@ -60,6 +60,23 @@ describe('qbwc:simulate CLI', () => {
     expect(lines.join('\n')).toContain('--url (or --qwc) is required');
   });
 
+  it("without --user signs in as the service's default user, so the README form '--url … --password … --company …' runs", async () => {
+    server = await startScriptedServer(scriptedService({ requests: [CUSTOMER_QUERY], percents: [100] }));
+    const lines: string[] = [];
+    const code = await runSimulation(['--url', server.url, '--password', PASSWORD, '--company', 'c.json'], deps({ 'c.json': '{}' }, lines, {}));
+    expect(lines.join('\n')).not.toContain('required');
+    expect(code).toBe(0);
+    expect(server.calls.find((c) => c.op === 'authenticate')?.params.strUserName).toBe('qbconnector');
+  });
+
+  it('without --user takes QBWC_USERNAME from the environment, like the service', async () => {
+    server = await startScriptedServer(scriptedService({ requests: [CUSTOMER_QUERY], percents: [100] }));
+    const base = deps({ 'c.json': '{}' }, [], {});
+    const code = await runSimulation(['--url', server.url, '--company', 'c.json'], { ...base, env: { ...base.env, QBWC_USERNAME: 'books-pc' } });
+    expect(code).toBe(0);
+    expect(server.calls.find((c) => c.op === 'authenticate')?.params.strUserName).toBe('books-pc');
+  });
+
   it('shortens tickets and long qbXML in the call log', () => {
     const line = formatCall({ seq: 4, op: 'sendRequestXML', params: { ticket: '0123456789abcdef', strHCPResponse: '' }, answer: CUSTOMER_QUERY });
     expect(line).toMatch(/^#4 sendRequestXML\(ticket=01234567…, strHCPResponse=""\) → "<\?xml.*…\(\d+ chars\)$/);

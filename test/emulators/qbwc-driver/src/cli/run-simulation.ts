@@ -23,8 +23,15 @@ export interface SimulationDeps<C extends QuickBooksRequestProcessor> {
 export const DEFAULT_OWNER_ID = '{87EDAAF8-637E-4203-867F-4BA79C2F8998}';
 export const DEFAULT_FILE_ID = '{CA1C3EB8-1B61-4747-A743-8D5B438B83AC}';
 
-export const USAGE = `Usage: qbwc:simulate -- --url <AppURL> --user <name> --company <company.json>
-       [--password <pw> | env QBWC_PASSWORD] [--qwc <file.qwc>] [--owner-id {GUID}] [--file-id {GUID}]
+/**
+ * The user name when neither --user nor --qwc names one: env QBWC_USERNAME, else the connector's own default
+ * (INTERFACE.md, QBWC_USERNAME = qbconnector), so the README's `--url … --password … --company …` signs in.
+ */
+export const DEFAULT_USER = 'qbconnector';
+
+export const USAGE = `Usage: qbwc:simulate -- --url <AppURL> --company <company.json>
+       [--password <pw> | env QBWC_PASSWORD] [--user <name> | env QBWC_USERNAME, default ${DEFAULT_USER}]
+       [--qwc <file.qwc>] [--owner-id {GUID}] [--file-id {GUID}]
        [--sessions N] [--save] [--envelope-style soap|SOAP-ENV|default|random] [--max-rounds N]
 --qwc supplies AppURL, UserName, OwnerID and FileID from a .qwc file (checked like QBWC does).`;
 
@@ -62,7 +69,7 @@ export async function runSimulation<C extends QuickBooksRequestProcessor>(argv: 
   }
   const qwc = values.qwc === undefined ? undefined : parseQwc(await deps.readFile(values.qwc));
   const url = values.url ?? qwc?.appUrl;
-  const user = values.user ?? qwc?.userName;
+  const user = values.user ?? qwc?.userName ?? deps.env.QBWC_USERNAME ?? DEFAULT_USER;
   const password = values.password ?? deps.env.QBWC_PASSWORD;
   const companyPath = values.company;
   const sessions = Number(values.sessions ?? '1');
@@ -70,14 +77,13 @@ export async function runSimulation<C extends QuickBooksRequestProcessor>(argv: 
   const style = values['envelope-style'] ?? 'soap';
   const problems = [
     url === undefined ? '--url (or --qwc) is required' : '',
-    user === undefined ? '--user (or --qwc) is required' : '',
     password === undefined ? '--password or env QBWC_PASSWORD is required' : '',
     companyPath === undefined ? '--company is required' : '',
     Number.isInteger(sessions) && sessions >= 1 ? '' : '--sessions must be a positive integer',
     Number.isInteger(maxRounds) && maxRounds >= 1 ? '' : '--max-rounds must be a positive integer',
     isEnvelopeStyle(style) ? '' : `--envelope-style must be one of ${[...ENVELOPE_STYLES, 'random'].join(', ')}`,
   ].filter((p) => p !== '');
-  if (problems.length > 0 || url === undefined || user === undefined || password === undefined || companyPath === undefined || !isEnvelopeStyle(style)) {
+  if (problems.length > 0 || url === undefined || password === undefined || companyPath === undefined || !isEnvelopeStyle(style)) {
     deps.print(`${problems.join('\n')}\n${USAGE}`);
     return 2;
   }
