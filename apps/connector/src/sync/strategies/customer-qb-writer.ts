@@ -27,6 +27,8 @@ import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { OutboxEntity } from '../outbox.entity.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
+import type { UserFieldContextService } from '../user-field-context.service.js';
+import { hashWithUserFields } from '../user-field-values.js';
 import { agreedCustomer, b24View, recordKind } from './customer-write.util.js';
 
 /** A customer write with its Name settled (decideCustomerName): the values to send, and whether Name goes with them. */
@@ -51,12 +53,15 @@ export class CustomerQbWriter implements QbWritePart {
     private readonly journal: SyncJournalRepository,
     private readonly clock: Clock,
     private readonly rules: MappingRules,
+    private readonly userFields: UserFieldContextService,
   ) {}
 
   async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
     // Legacy CRM records are bags of optional vendor-named fields; the projections read them defensively.
     const record = raw as B24Record & ContactRecord & CompanyRecord;
-    const hash = fingerprint(entity === 'contact' ? contactProjection(record) : companyProjection(record));
+    // Mapped user fields are part of what we wrote, so an echo of our own write hashes alike (user-field-values.ts).
+    const fieldsCtx = await this.userFields.toB24('customer', entity === 'company' ? 'company' : 'contact');
+    const hash = hashWithUserFields(fingerprint(entity === 'contact' ? contactProjection(record) : companyProjection(record)), record, fieldsCtx);
     const maps = (await this.mappings.findByB24Id(entity, id)).filter((m) => m.status !== 'deleted');
     if (maps.some((m) => m.qbEntity === 'vendor')) return { queue: false, note: 'vendors sync one way (QuickBooks → Bitrix24)' };
     const customer = maps.find((m) => m.qbEntity === 'customer');

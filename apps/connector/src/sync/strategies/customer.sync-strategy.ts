@@ -9,6 +9,7 @@ import {
   fingerprint,
   planCustomer,
   type B24ContactDesired,
+  customFieldOwnerIds,
   type MappingRules,
 } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
@@ -25,6 +26,8 @@ import { CustomerQbWriter } from './customer-qb-writer.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
 import { MAPPING_RULES } from '../mapping-rules.provider.js';
+import { UserFieldContextService } from '../user-field-context.service.js';
+import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 
 const O = DEFAULT_MAPPING_OPTIONS;
 
@@ -56,14 +59,15 @@ export class CustomerSyncStrategy implements SyncStrategy {
     private readonly mappings: IdMappingService,
     journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(MAPPING_RULES) rules: MappingRules,
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
     private readonly removals: B24RemovalService,
+    private readonly userFields: UserFieldContextService,
   ) {
-    this.toQuickBooks = new CustomerQbWriter(mappings, journal, clock, rules);
+    this.toQuickBooks = new CustomerQbWriter(mappings, journal, clock, rules, userFields);
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
-    return listChangesQuery('CustomerQuery', q);
+    return listChangesQuery('CustomerQuery', q, customFieldOwnerIds(this.rules, 'customer'));
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
@@ -92,7 +96,18 @@ export class CustomerSyncStrategy implements SyncStrategy {
     }
     const stats = emptyStats();
     const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
-    const companyResult = await this.upserts.upsert({ ...spec, b24Entity: 'company' }, companies, ctx);
+    const [companyFields, contactFields] = await Promise.all([this.userFields.toB24('customer', 'company'), this.userFields.toB24('customer', 'contact')]);
+    const retById = new Map(response.rets.map((r) => [r.ListID, r]));
+    const withFields = async (list: readonly UpsertCandidate[], uf: UserFieldContext): Promise<UpsertCandidate[]> => {
+      const out: UpsertCandidate[] = [];
+      for (const c of list) {
+        const { candidate, problems } = withUserFields(c, retById.get(c.qbId)?.DataExtRet ?? [], uf);
+        if (problems.length > 0) await this.userFields.report('customer', c.qbId, problems, ctx.runId);
+        out.push(candidate);
+      }
+      return out;
+    };
+    const companyResult = await this.upserts.upsert({ ...spec, b24Entity: 'company' }, await withFields(companies, companyFields), ctx);
     addStats(stats, companyResult.stats);
     const companyIds = companyResult.ids;
     const contactCandidates: UpsertCandidate[] = people.map(({ ret, contact, ofCompany }) => {
@@ -108,7 +123,7 @@ export class CustomerSyncStrategy implements SyncStrategy {
         match: { emails: fields.EMAIL.map((e) => e.VALUE), phones: fields.PHONE.map((p) => p.VALUE), name: `${fields.NAME} ${fields.LAST_NAME}`.trim() },
       };
     });
-    const contactResult = await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, contactCandidates, ctx);
+    const contactResult = await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, await withFields(contactCandidates, contactFields), ctx);
     addStats(stats, contactResult.stats);
     await this.linkJobs(jobs, stats);
     await this.markInactive(
