@@ -1,6 +1,18 @@
 import type { CompanyClock } from '../time/company-clock.js';
 import { formatQbDate } from '../time/local-time.js';
-import type { AuxListEntry, DeletedRecord, FieldObject, FieldValue, ListKind, ListRecord, TxnKind, TxnLine, TxnRecord } from './company-data.type.js';
+import type {
+  AuxListEntry,
+  DataExtDef,
+  DeletedRecord,
+  FieldObject,
+  FieldValue,
+  ListKind,
+  ListRecord,
+  TxnKind,
+  TxnLine,
+  TxnLink,
+  TxnRecord,
+} from './company-data.type.js';
 import { ITEM_KINDS } from './company-data.type.js';
 import { formatCents, multiplyToCents, toCents } from './money.util.js';
 import { type QbStatus, STATUS_OK, status } from './qb-status.js';
@@ -49,6 +61,8 @@ function refTarget(refName: string, ownFamily: Family | null): string {
     case 'TaxOnSalesAccountRef':
     case 'PrefillAccountRef':
     case 'OverrideItemAccountRef':
+    case 'DepositToAccountRef':
+    case 'DiscountAccountRef':
       return 'Account';
     case 'SalesTaxCodeRef':
     case 'CustomerSalesTaxCodeRef':
@@ -61,6 +75,15 @@ function refTarget(refName: string, ownFamily: Family | null): string {
   }
 }
 
+const TEMPLATE_OF: Readonly<Record<TxnKind, string>> = {
+  Invoice: 'Intuit Service Invoice',
+  Estimate: 'Custom Estimate',
+  SalesReceipt: 'Custom Sales Receipt',
+  CreditMemo: 'Custom Credit Memo',
+  SalesOrder: 'Custom Sales Order',
+  ReceivePayment: '',
+};
+
 const TYPE_LABEL: Readonly<Record<string, string>> = { SalesTaxCode: 'Sales Tax Code', ItemSalesTax: 'Item', Account: 'Account' };
 
 /** In-memory company data and the business rules of writes (names, references, EditSequence). */
@@ -68,6 +91,10 @@ export class CompanyStore {
   readonly lists = new Map<string, ListRecord>();
   readonly txns = new Map<string, TxnRecord>();
   readonly deleted: DeletedRecord[] = [];
+  dataExtDefs: DataExtDef[] = [];
+  links: TxnLink[] = [];
+  /** Called before a transaction is deleted (a deleted payment re-opens its invoices, qbxml.md §5.6 step 2). */
+  onTxnDeleted: (txn: TxnRecord) => void = () => undefined;
   auxLists: Record<string, AuxListEntry[]> = {};
   counters = { list: 0x80000000, txn: 0x10, txnNumber: 0, refNumber: 1000 };
   private nameIndex: Map<string, ListRecord> | null = null;
@@ -85,6 +112,10 @@ export class CompanyStore {
   }
 
   // ---- identity ----------------------------------------------------------------------------------
+
+  now(): number {
+    return this.clock.now().getTime();
+  }
 
   private seconds(): number {
     return Math.floor(this.clock.now().getTime() / 1000);
@@ -419,18 +450,25 @@ export class CompanyStore {
     const today = formatQbDate(now, this.zone);
     fields['TxnDate'] ??= today;
     if (fields['RefNumber'] === undefined) fields['RefNumber'] = String(++this.counters.refNumber);
-    if (kind === 'Invoice') fields['ARAccountRef'] ??= this.auxRef('Account', 'Accounts Receivable') ?? { FullName: 'Accounts Receivable' };
-    fields['TemplateRef'] ??= this.auxRef('Template', kind === 'Invoice' ? 'Intuit Service Invoice' : 'Custom Estimate') ?? { FullName: 'Default' };
+    if (kind === 'Invoice' || kind === 'CreditMemo' || kind === 'ReceivePayment')
+      fields['ARAccountRef'] ??= this.auxRef('Account', 'Accounts Receivable') ?? { FullName: 'Accounts Receivable' };
+    if (kind !== 'ReceivePayment') fields['TemplateRef'] ??= this.auxRef('Template', TEMPLATE_OF[kind]) ?? { FullName: 'Default' };
     if (fields['BillAddress'] === undefined && customer?.fields['BillAddress'] !== undefined) fields['BillAddress'] = customer.fields['BillAddress'];
     if (fields['ShipAddress'] === undefined && customer?.fields['ShipAddress'] !== undefined) fields['ShipAddress'] = customer.fields['ShipAddress'];
     fields['DueDate'] ??= str(fields['TxnDate']) ?? today;
-    if (kind === 'Invoice') {
+    if (kind === 'Invoice' || kind === 'SalesReceipt' || kind === 'CreditMemo') {
       fields['IsPending'] ??= 'false';
       fields['IsFinanceCharge'] ??= 'false';
       fields['IsToBePrinted'] ??= 'true';
-    } else {
+    } else if (kind === 'Estimate') {
       fields['IsActive'] ??= 'true';
+    } else if (kind === 'SalesOrder') {
+      fields['IsManuallyClosed'] ??= 'false';
+      fields['IsToBePrinted'] ??= 'true';
     }
+    // Omitted DepositToAccountRef = Undeposited Funds (qbxml.md §4.6, §4.7).
+    if (kind === 'SalesReceipt' || kind === 'ReceivePayment')
+      fields['DepositToAccountRef'] ??= this.auxRef('Account', 'Undeposited Funds') ?? { FullName: 'Undeposited Funds' };
     fields['IsToBeEmailed'] ??= 'false';
     const { txnId, lineIds } = this.nextTxnIds(lines.length);
     const txn: TxnRecord = {
@@ -497,6 +535,7 @@ export class CompanyStore {
       timeDeleted: this.clock.now().getTime(),
       name: str(txn.fields['RefNumber']) ?? '',
     };
+    this.onTxnDeleted(txn);
     this.txns.delete(txnId);
     this.deleted.push(del);
     this.changed();

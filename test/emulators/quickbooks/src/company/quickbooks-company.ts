@@ -10,11 +10,16 @@ import type { QbProcessResult, QuickBooksRequestProcessor } from '../quickbooks-
 import type { AuxListEntry, CompanyFileJson, CompanyPreferences, FieldObject, ListKind, ListRecord, TxnKind, TxnRecord } from './company-data.type.js';
 import { LIST_KINDS, TXN_KINDS } from './company-data.type.js';
 import { CompanyStore } from './company-store.js';
+import { DataExtOps } from './dataext.js';
+import { executeExtra } from './extra-requests.js';
+import { PaymentOps } from './payments.js';
+import { SalesDocuments } from './sales-documents.js';
+import { DEFAULT_VARIANTS, type QuickBooksVariants } from './variants.type.js';
 import { type FaultSpec, HRESULT_CANNOT_START, HRESULT_PARSE_ERROR } from './fault.type.js';
 import { toCents } from './money.util.js';
 import { type QbStatus, status } from './qb-status.js';
-import { type RequestOutcome, RequestExecutor } from './request-executor.js';
-import { FULL_RET, RetWriter, type XmlNode } from './ret-writer.js';
+import { type RequestOutcome, RequestExecutor, toFields } from './request-executor.js';
+import { FULL_RET, type RetOptions, RetWriter, type XmlNode } from './ret-writer.js';
 
 export interface QuickBooksCompanyOptions {
   readonly companyName?: string;
@@ -27,6 +32,8 @@ export interface QuickBooksCompanyOptions {
   readonly afterStopOnError?: 'omit' | '3231';
   /** Highest qbXML version accepted in `<?qbxml version?>` (HostRet SupportedQBXMLVersion; default 13.0). */
   readonly maxQbxmlVersion?: string;
+  /** Behaviour the reference leaves unknown (qbxml.md §4.6–§5.7); see QuickBooksVariants for the defaults. */
+  readonly variants?: Partial<QuickBooksVariants>;
 }
 
 export interface RequestLogEntry {
@@ -65,11 +72,20 @@ function defaultAuxLists(): Record<string, AuxListEntry[]> {
       e(7, 'Payroll Expenses'),
       e(8, 'Reimbursed Expenses'),
       e(9, 'Shipping Income'),
+      e(10, 'Undeposited Funds'),
     ],
+    PaymentMethod: [e(140, 'Check'), e(141, 'Cash'), e(142, 'Visa')],
     SalesTaxCode: [e(20, 'Tax'), e(21, 'Non')],
     ItemSalesTax: [e(30, 'NY State Tax', '8.875'), e(31, 'Out of State', '0.00')],
     Terms: [e(40, 'Net 30'), e(41, 'Due on receipt')],
-    Template: [e(50, 'Intuit Service Invoice'), e(51, 'Intuit Product Invoice'), e(52, 'Custom Estimate')],
+    Template: [
+      e(50, 'Intuit Service Invoice'),
+      e(51, 'Intuit Product Invoice'),
+      e(52, 'Custom Estimate'),
+      e(53, 'Custom Sales Receipt'),
+      e(54, 'Custom Credit Memo'),
+      e(55, 'Custom Sales Order'),
+    ],
     Class: [e(60, 'East'), e(61, 'West')],
     SalesRep: [e(70, 'JD')],
     CustomerType: [e(80, 'Retail'), e(81, 'Wholesale')],
@@ -101,6 +117,10 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
   private readonly faults: { spec: FaultSpec; remaining: number }[] = [];
   private readonly hung: (() => void)[] = [];
   private sessionOpen = false;
+  /** Switches for unconfirmed behaviour; may be changed between requests. */
+  variants: QuickBooksVariants;
+  /** Custom fields, payments and invoices from estimates / sales orders, as a user at the UI would. */
+  readonly sales: SalesDocuments;
 
   constructor(options: QuickBooksCompanyOptions = {}, model: SchemaModel = QBXML13_MODEL) {
     this.clock = new CompanyClock(options.now);
@@ -114,11 +134,27 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     this.store.auxLists = defaultAuxLists();
     this.validator = new SchemaValidator(model);
     this.writer = new RetWriter(model, this.store);
+    this.variants = { ...DEFAULT_VARIANTS, ...options.variants };
+    const variants = (): QuickBooksVariants => this.variants;
+    const dataExt = new DataExtOps(this.store, variants);
+    const payments = new PaymentOps(this.store, variants);
+    this.store.onTxnDeleted = (t) => payments.reverse(t);
+    this.sales = new SalesDocuments(this.store, dataExt, payments, variants);
+    const extraDeps = {
+      store: this.store,
+      dataExt,
+      payments,
+      variants,
+      toFields,
+      txnRet: (t: TxnRecord, o: RetOptions) => this.writer.txnRet(t, o),
+      filter: (r: FieldObject, o: RetOptions) => this.writer.filter(r, o),
+    };
     this.executor = new RequestExecutor(this.store, {
       retForList: (r) => this.writer.listRet(r),
       retForTxn: (t, o) => this.writer.txnRet(t, o),
       filter: (r, o) => this.writer.filter(r, o),
       isUsingEstimates: () => this.preferences.isUsingEstimates,
+      extra: (rq) => executeExtra(extraDeps, rq),
     });
   }
 
@@ -472,7 +508,11 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
         fields: t.fields,
         lines: t.lines,
         appliedCents: t.appliedCents,
+        ...(t.filterModified !== undefined ? { filterModified: t.filterModified } : {}),
       })),
+      // Omitted when empty, so company files written before these existed stay byte-identical.
+      ...(this.store.dataExtDefs.length ? { dataExtDefs: this.store.dataExtDefs } : {}),
+      ...(this.store.links.length ? { links: this.store.links } : {}),
       deleted: this.store.deleted.map((d) => ({
         type: d.type,
         id: d.id,
@@ -522,9 +562,12 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
         fields: structuredClone(t.fields),
         lines: structuredClone(t.lines),
         appliedCents: t.appliedCents,
+        ...(t.filterModified !== undefined ? { filterModified: t.filterModified } : {}),
       };
       c.store.txns.set(rec.TxnID, rec);
     }
+    c.store.dataExtDefs = structuredClone([...(json.dataExtDefs ?? [])]);
+    c.store.links = structuredClone([...(json.links ?? [])]);
     for (const d of json.deleted)
       c.store.deleted.push({ type: d.type, id: d.id, isTxn: d.isTxn, timeCreated: ms(d.TimeCreated), timeDeleted: ms(d.TimeDeleted), name: d.name });
     c.store.changed();
