@@ -14,7 +14,7 @@ import type {
   TxnRecord,
 } from './company-data.type.js';
 import { ITEM_KINDS } from './company-data.type.js';
-import { formatCents, multiplyToCents, toCents } from './money.util.js';
+import { formatCents, multiplyToCents, percentOfCents, toCents } from './money.util.js';
 import { type QbStatus, STATUS_OK, status } from './qb-status.js';
 
 export type Family = 'Customer' | 'Vendor' | 'Item';
@@ -406,7 +406,8 @@ export class CompanyStore {
     }
     const taxItemId = str(obj(t.fields['ItemSalesTaxRef'])?.['ListID']);
     const taxPercent = (this.auxLists['ItemSalesTax'] ?? []).find((e) => e.ListID === taxItemId)?.rate ?? '0.00';
-    const taxCents = Math.round((taxable * toCents(taxPercent)) / 10_000);
+    // The rate keeps all its decimals (8.875 %); only the tax amount is rounded, half-up to the cent.
+    const taxCents = percentOfCents(taxable, taxPercent);
     return { subtotalCents, taxCents, taxPercent, balanceCents: subtotalCents + taxCents - t.appliedCents };
   }
 

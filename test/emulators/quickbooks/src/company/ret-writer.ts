@@ -36,6 +36,12 @@ function addressBlock(a: FieldObject | undefined): FieldObject | undefined {
   return lines.length ? block : undefined;
 }
 
+/** PERCENTTYPE as QuickBooks prints it: at least two decimals, more when the rate has them (8.875). Pure. */
+function formatPercent(p: string): string {
+  const [whole = '0', frac = ''] = p.split('.');
+  return `${Number(whole)}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
+}
+
 /** Builds Ret objects from records and writes them in XSD order (qbxml.md §10 items 7, 29). */
 export class RetWriter {
   constructor(
@@ -109,7 +115,7 @@ export class RetWriter {
       TxnNumber: String(t.TxnNumber),
       ...this.refreshAll(t.fields),
       Subtotal: formatCents(subtotalCents),
-      SalesTaxPercentage: formatCents(Math.round(Number(taxPercent) * 100)),
+      SalesTaxPercentage: formatPercent(taxPercent),
       SalesTaxTotal: formatCents(taxCents),
     };
     const bill = addressBlock(obj(t.fields['BillAddress']));
