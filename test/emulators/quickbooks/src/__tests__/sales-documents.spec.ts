@@ -129,6 +129,18 @@ describe('sales documents', () => {
     expect((await c.processRequest(msg('<TxnVoidRq><TxnVoidType>SalesOrder</TxnVoidType><TxnID>1-1</TxnID></TxnVoidRq>'))).ok).toBe(false);
   });
 
+  it('a known request the emulator does not model (SalesOrderMod) gets 1030 and changes nothing', async () => {
+    const { c, customer, gadget } = smallBooks();
+    const so = c.userAddTxn('SalesOrder', { CustomerRef: { ListID: customer } }, [{ ItemRef: { ListID: gadget }, Quantity: '1', Rate: '1.00' }]);
+    const es = String(c.getRet(so)?.['EditSequence']);
+    const rs = await one(
+      c,
+      `<SalesOrderModRq><SalesOrderMod><TxnID>${so}</TxnID><EditSequence>${es}</EditSequence><Memo>x</Memo></SalesOrderMod></SalesOrderModRq>`,
+    );
+    expect(rs.attrs['statusCode']).toBe('1030');
+    expect(c.getRet(so)?.['Memo']).toBeUndefined();
+  });
+
   const xmllint = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((p) => existsSync(p));
   it.skipIf(xmllint === undefined || !existsSync(XSD))('every new request and response validates against the qbXML 13.0 XSD (xmllint)', async () => {
     const { c, customer, service, gadget } = smallBooks();

@@ -348,6 +348,9 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     if (rq.name === 'HostQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'HostRet', fields: this.hostRet() }] };
     if (rq.name === 'CompanyQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'CompanyRet', fields: this.companyRet() }] };
     if (rq.name === 'PreferencesQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'PreferencesRet', fields: this.preferencesRet() }] };
+    // Known but unmodelled requests (ReceivePaymentMod, SalesOrderMod, …) are not run half-way.
+    if (this.validator.schema.requests[rq.name] === undefined)
+      return { status: status(1030, `The request "${rq.name}" is not supported by this implementation.`), rets: [] };
     return this.executor.execute(rq);
   }
 
