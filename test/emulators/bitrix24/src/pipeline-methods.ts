@@ -1,7 +1,8 @@
-/** Currency and stage-directory methods (bitrix24.md §5.12, §5.14), registered beside the main method table. */
+/** Currency, stage-directory and deal-payment methods (bitrix24.md §5.12, §5.14, §5.15), registered beside the main table. */
 import { ApiError } from './api-error.js';
 import { renderCurrency } from './currencies.js';
 import { formatDateTime } from './format.js';
+import { registerItemPaymentMethods } from './item-payments.js';
 import type { MethodContext, MethodDef } from './methods.js';
 import { param } from './params.js';
 
@@ -45,6 +46,7 @@ function entityTypes(ctx: MethodContext): Record<string, unknown>[] {
 
 /** Registers the methods of this file on the table (`add(name, def)`). */
 export function registerPipelineMethods(add: (name: string, def: MethodDef) => void): void {
+  registerItemPaymentMethods(add);
   add('crm.status.entity.types', { scope: 'crm', handler: (_p, ctx) => ({ result: entityTypes(ctx) }) });
   add('crm.currency.list', {
     scope: 'crm',

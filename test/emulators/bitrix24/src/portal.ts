@@ -27,7 +27,7 @@ interface Answer {
 type Outcome = { ok: true; res: MethodResult; time: Record<string, unknown> } | { ok: false; err: ApiError };
 
 function errorAnswer(e: ApiError): Answer {
-  return { status: e.status, body: phpJson({ error: e.code, error_description: e.description }), error: e.code === '' ? e.description : e.code };
+  return { status: e.status, body: phpJson({ error: e.code, error_description: e.description }), error: e.code === '' ? e.description : String(e.code) };
 }
 
 /** Fault kinds expressible as a JSON error (also usable inside batch sub-commands). */

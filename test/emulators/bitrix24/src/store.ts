@@ -11,6 +11,7 @@ import { buildProductRow, dealTotals } from './product-rows.js';
 import { dealStages, seedStatuses, type DealCategory, type StatusRow } from './statuses.js';
 import { buildUserFieldDef, defaultUserFieldValue, normalizeUserFieldValue, type UserFieldDef } from './user-fields.js';
 import { type CurrencyRow, seedCurrencies } from './currencies.js';
+import type { ItemPayment } from './item-payments.js';
 import { checkStageOnAdd } from './stage-rules.js';
 import { DEFAULT_PORTAL_VARIANTS, type PortalVariants } from './variants.js';
 
@@ -74,6 +75,7 @@ export class CrmStore {
   private nextRowId = 1;
   private nextEnumId = 3100;
   readonly currencies: CurrencyRow[] = seedCurrencies();
+  readonly itemPayments: ItemPayment[] = [];
   variants: PortalVariants = { ...DEFAULT_PORTAL_VARIANTS };
 
   constructor(private readonly o: StoreOptions) {

@@ -162,3 +162,28 @@ describe('currencies and deal tax (§5.6, §5.14)', () => {
     expect(await deal(id)).toMatchObject({ OPPORTUNITY: '500.00', TAX_VALUE: '10.00' });
   });
 });
+
+describe('deal payments (crm.item.payment.*, §5.15)', () => {
+  it('a payment added to a deal is listed unpaid, pay marks it paid with a date, and the deal itself does not change', async () => {
+    const dealId = result(await rest('crm.deal.add', { fields: { TITLE: 'Paid?', OPPORTUNITY: 100 } }));
+    const before = await deal(dealId);
+    const id = result(await rest('crm.item.payment.add', { entityTypeId: 2, entityId: dealId }));
+    expect(arr(result(await rest('crm.item.payment.list', { entityTypeId: 2, entityId: dealId })))).toEqual([
+      expect.objectContaining({ id, accountNumber: `${String(dealId)}/1`, paid: 'N', currency: 'USD' }),
+    ]);
+    expect(result(await rest('crm.item.payment.pay', { id }))).toBe(true);
+    expect(obj(arr(result(await rest('crm.item.payment.list', { entityTypeId: 2, entityId: dealId })))[0])).toMatchObject({
+      paid: 'Y',
+      datePaid: expect.any(String),
+    });
+    expect(await deal(dealId)).toMatchObject({ STAGE_ID: before['STAGE_ID'], OPPORTUNITY: before['OPPORTUNITY'] });
+  });
+
+  it('errors carry numeric codes: 100 without id, 0 for an unknown payment; other entity types list nothing', async () => {
+    const noId = await rest('crm.item.payment.pay', {});
+    expect([noId.status, noId.json]).toEqual([400, { error: 100, error_description: 'Parameter id not specified' }]);
+    const unknown = await rest('crm.item.payment.unpay', { id: 999 });
+    expect([unknown.status, unknown.json]).toEqual([400, { error: 0, error_description: 'Payment not found or access denied' }]);
+    expect(result(await rest('crm.item.payment.list', { entityTypeId: 3, entityId: 1 }))).toEqual([]);
+  });
+});

@@ -1,11 +1,12 @@
 // Sales receipts, credit memos, sales orders, LinkedTxn chains, per-line sales tax and voids (qbxml.md §4.7–§4.9, §5.5, §5.7).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lineIds, smallBooks } from './books-fixture.js';
-import { field, msg, one, rets } from './qbxml-test-helpers.js';
+import { QuickBooksCompany } from '../company/quickbooks-company.js';
+import { field, msg, one, responses, rets } from './qbxml-test-helpers.js';
 
 const XSD = path.resolve(import.meta.dirname, '..', '..', '..', '..', '..', '..', 'shared', 'reference', 'data', 'qbxml', 'xsd13', 'qbxmlops130.xsd');
 const docAdd = (kind: string, customer: string, lines: string, header = ''): string =>
@@ -140,6 +141,19 @@ describe('sales documents', () => {
     expect(rs.attrs['statusCode']).toBe('1030');
     expect(c.getRet(so)?.['Memo']).toBeUndefined();
   });
+
+  it.skipIf(!existsSync(XSD))(
+    'the reference files of §9: good_payments_dataext.xml is answered request by request, bad_payments_dataext.xml fails whole',
+    async () => {
+      const dir = path.dirname(path.dirname(XSD));
+      const c = new QuickBooksCompany();
+      const good = responses(await c.processRequest(readFileSync(path.join(dir, 'validation', 'good_payments_dataext.xml'), 'latin1')));
+      expect(good.map((r) => r.name)).toContain('DataExtDefAddRs');
+      expect(good.find((r) => r.name === 'DataExtDefAddRs')?.attrs['statusCode']).toBe('0');
+      expect(good.every((r) => r.attrs['statusCode'] !== '1030')).toBe(true);
+      expect((await c.processRequest(readFileSync(path.join(dir, 'validation', 'bad_payments_dataext.xml'), 'latin1'))).ok).toBe(false);
+    },
+  );
 
   const xmllint = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((p) => existsSync(p));
   it.skipIf(xmllint === undefined || !existsSync(XSD))('every new request and response validates against the qbXML 13.0 XSD (xmllint)', async () => {
