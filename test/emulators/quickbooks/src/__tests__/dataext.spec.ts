@@ -98,6 +98,12 @@ describe('DataExt custom fields', () => {
     expect(lineRet?.['DataExtRet']).toEqual([{ OwnerID: '0', DataExtName: 'Color', DataExtType: 'STR255TYPE', DataExtValue: 'Red' }]);
   });
 
+  it('a DataExtName over 31 characters is refused (3070 for that request, like every over-long string)', async () => {
+    const { c, customer } = smallBooks();
+    expect((await one(c, defAdd('x'.repeat(32), ['Customer']))).attrs['statusCode']).toBe('3070');
+    expect((await one(c, onCustomer('Add', customer, 'y'.repeat(32), 'v'))).attrs['statusCode']).toBe('3070');
+  });
+
   it('a public custom-field value over 30 characters is stored by default and refused with 3070 under the reject variant', async () => {
     const { c, customer } = smallBooks();
     await one(c, defAdd('Region', ['Customer']));
