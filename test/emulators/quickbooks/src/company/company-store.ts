@@ -16,6 +16,7 @@ import type {
 import { ITEM_KINDS } from './company-data.type.js';
 import { formatCents, multiplyToCents, percentOfCents, toCents } from './money.util.js';
 import { type QbStatus, STATUS_OK, status } from './qb-status.js';
+import { TEMPLATE_OF, TYPE_LABEL, refTarget } from './ref-target.js';
 
 export type Family = 'Customer' | 'Vendor' | 'Item';
 
@@ -39,52 +40,6 @@ export function obj(v: FieldValue | undefined): FieldObject | undefined {
 export function arr(v: FieldValue | undefined): FieldValue[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
-
-/** Which list a `…Ref` element points into (qbxml.md §4 common aggregates). */
-function refTarget(refName: string, ownFamily: Family | null): string {
-  switch (refName) {
-    case 'ParentRef':
-      return ownFamily ?? 'Customer';
-    case 'CustomerRef':
-      return 'Customer';
-    case 'ItemRef':
-      return 'Item';
-    case 'PrefVendorRef':
-      return 'Vendor';
-    case 'AccountRef':
-    case 'IncomeAccountRef':
-    case 'COGSAccountRef':
-    case 'AssetAccountRef':
-    case 'ExpenseAccountRef':
-    case 'ARAccountRef':
-    case 'TaxOnPurchasesAccountRef':
-    case 'TaxOnSalesAccountRef':
-    case 'PrefillAccountRef':
-    case 'OverrideItemAccountRef':
-    case 'DepositToAccountRef':
-    case 'DiscountAccountRef':
-      return 'Account';
-    case 'SalesTaxCodeRef':
-    case 'CustomerSalesTaxCodeRef':
-    case 'PurchaseTaxCodeRef':
-      return 'SalesTaxCode';
-    case 'PreferredPaymentMethodRef':
-      return 'PaymentMethod';
-    default:
-      return refName.replace(/Ref$/, '');
-  }
-}
-
-const TEMPLATE_OF: Readonly<Record<TxnKind, string>> = {
-  Invoice: 'Intuit Service Invoice',
-  Estimate: 'Custom Estimate',
-  SalesReceipt: 'Custom Sales Receipt',
-  CreditMemo: 'Custom Credit Memo',
-  SalesOrder: 'Custom Sales Order',
-  ReceivePayment: '',
-};
-
-const TYPE_LABEL: Readonly<Record<string, string>> = { SalesTaxCode: 'Sales Tax Code', ItemSalesTax: 'Item', Account: 'Account' };
 
 /** In-memory company data and the business rules of writes (names, references, EditSequence). */
 export class CompanyStore {
