@@ -1,6 +1,7 @@
 // ReceivePayment and paid-invoice detection (qbxml.md §4.6, §5.6, §5.7, §8.9).
 import { describe, expect, it } from 'vitest';
 import type { QuickBooksVariants } from '../company/variants.type.js';
+import { generateSampleCompany } from '../fixtures/generate-sample-company.js';
 import { smallBooks } from './books-fixture.js';
 import { field, one, rets } from './qbxml-test-helpers.js';
 
@@ -98,5 +99,17 @@ describe('ReceivePayment', () => {
     expect(rets((await one(c, sweep)).node, 'InvoiceRet')).toEqual([{ TxnID: invoice, BalanceRemaining: '200.00' }]);
     c.sales.receivePayment({ CustomerRef: { ListID: customer }, TotalAmount: '200.00', AppliedToTxnAdd: [{ TxnID: invoice, PaymentAmount: '200.00' }] });
     expect((await one(c, sweep)).attrs['statusCode']).toBe('1');
+  });
+
+  it('the sample company with realPayments has a ReceivePayment behind every paid invoice, with the same balances as without', () => {
+    const scale = { customers: 30, invoices: 40, estimates: 2 };
+    const plain = generateSampleCompany({ seed: 3, scale });
+    const real = generateSampleCompany({ seed: 3, scale, realPayments: true });
+    const balances = (c: typeof plain): string[] => c.ids('Invoice').map((id) => String(c.getRet(id)?.['BalanceRemaining']));
+    expect(balances(real)).toEqual(balances(plain));
+    const paidOrPartly = real.ids('Invoice').filter((id) => real.getRet(id)?.['AppliedAmount'] !== '0.00');
+    expect(paidOrPartly.length).toBeGreaterThan(0);
+    expect(real.count('ReceivePayment')).toBe(paidOrPartly.length);
+    expect(plain.count('ReceivePayment')).toBe(0);
   });
 });
