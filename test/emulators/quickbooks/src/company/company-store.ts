@@ -48,6 +48,8 @@ export class CompanyStore {
   readonly deleted: DeletedRecord[] = [];
   dataExtDefs: DataExtDef[] = [];
   links: TxnLink[] = [];
+  /** Bumped by every change; derived indexes elsewhere compare it to know when to rebuild. */
+  version = 0;
   /** Called before a transaction is deleted (a deleted payment re-opens its invoices, qbxml.md §5.6 step 2). */
   onTxnDeleted: (txn: TxnRecord) => void = () => undefined;
   auxLists: Record<string, AuxListEntry[]> = {};
@@ -62,6 +64,7 @@ export class CompanyStore {
 
   /** Invalidates derived indexes after any change. */
   changed(): void {
+    this.version += 1;
     this.nameIndex = null;
     this.balanceCache = null;
   }

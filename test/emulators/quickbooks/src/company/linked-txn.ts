@@ -92,6 +92,31 @@ export function isFullyInvoiced(t: TxnRecord): boolean {
   return t.lines.length > 0 && t.lines.every((l) => remaining(l) <= 0 && str(l.fields['IsManuallyClosed']) !== 'true');
 }
 
+/** Payments by the TxnIDs they touch (invoice or credit memo), rebuilt when the store changes. */
+const paymentIndex = new WeakMap<CompanyStore, { version: number; byTxn: Map<string, TxnRecord[]> }>();
+
+function paymentsTouching(store: CompanyStore, txnId: string): TxnRecord[] {
+  let idx = paymentIndex.get(store);
+  if (!idx || idx.version !== store.version) {
+    const byTxn = new Map<string, TxnRecord[]>();
+    const note = (id: string, p: TxnRecord): void => {
+      const list = byTxn.get(id) ?? [];
+      if (!list.includes(p)) list.push(p);
+      byTxn.set(id, list);
+    };
+    for (const p of store.txns.values()) {
+      if (p.kind !== 'ReceivePayment') continue;
+      for (const a of arr(p.fields['AppliedToTxnRet']).map((x) => obj(x) ?? {})) {
+        note(str(a['TxnID']) ?? '', p);
+        for (const c of arr(a['SetCredit']).map((x) => obj(x) ?? {})) note(str(c['CreditTxnID']) ?? '', p);
+      }
+    }
+    idx = { version: store.version, byTxn };
+    paymentIndex.set(store, idx);
+  }
+  return idx.byTxn.get(txnId) ?? [];
+}
+
 /**
  * The LinkedTxn list of a transaction (only with IncludeLinkedTxns, §4.9): QUANTYPE links between estimates /
  * sales orders and invoices, AMTTYPE links to the payments and credits applied. A payment or credit seen from
@@ -110,8 +135,7 @@ export function linkedTxns(store: CompanyStore, t: TxnRecord): FieldObject[] {
     if (other) out.push({ ...head(other), LinkType: 'QUANTYPE', Amount: formatCents(l.amountCents) });
   }
   if (t.kind !== 'Invoice' && t.kind !== 'CreditMemo') return out;
-  for (const p of store.txns.values()) {
-    if (p.kind !== 'ReceivePayment') continue;
+  for (const p of paymentsTouching(store, t.TxnID)) {
     for (const a of arr(p.fields['AppliedToTxnRet']).map((x) => obj(x) ?? {})) {
       if (t.kind === 'Invoice' && str(a['TxnID']) === t.TxnID) {
         out.push({ ...head(p), LinkType: 'AMTTYPE', Amount: formatCents(-toCents(str(a['Amount']))) });
