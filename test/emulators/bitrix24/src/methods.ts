@@ -70,6 +70,8 @@ function describeFields(ctx: MethodContext, entity: EntityName): Record<string, 
       formLabel: u.label,
       filterLabel: u.label,
       settings: [],
+      // Enumeration options as `items: [{ID, VALUE}]` (§5.13).
+      ...(u.list ? { items: u.list.map((o) => ({ ID: String(o.id), VALUE: o.value })) } : {}),
     };
   }
   return out;

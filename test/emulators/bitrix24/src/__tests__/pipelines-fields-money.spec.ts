@@ -114,6 +114,12 @@ describe('user fields (§5.13)', () => {
     expect(obj(result(await rest('crm.contact.get', { id: a })))['UF_CRM_REGION']).toBe(String(list[1]?.['ID']));
     const b = result(await rest('crm.contact.add', { fields: { NAME: 'B', UF_CRM_REGION: Number(north) } }));
     expect(obj(result(await rest('crm.contact.get', { id: b })))['UF_CRM_REGION']).toBe(north);
+    const described = obj(obj(result(await rest('crm.contact.fields')))['UF_CRM_REGION']);
+    expect(described).toMatchObject({
+      type: 'enumeration',
+      isDynamic: true,
+      items: [{ ID: north, VALUE: 'North' }, expect.objectContaining({ VALUE: 'South' })],
+    });
   });
 
   it('boolean UFs read as Y/N by default and as 1/0 under the legacyBooleanUf variant; boolean cannot be MULTIPLE', async () => {
