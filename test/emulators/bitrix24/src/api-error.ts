@@ -2,10 +2,11 @@
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    /** Usually a string; `crm.item.payment.*` answers numeric codes (`0`, `100`, bitrix24.md §5.15). */
+    readonly code: string | number,
     readonly description: string,
   ) {
-    super(code === '' ? description : `${code}: ${description}`);
+    super(code === '' ? description : `${String(code)}: ${description}`);
     this.name = 'ApiError';
   }
 }

@@ -228,5 +228,3 @@ export const EVENT_PREFIX: Readonly<Record<EntityName, string>> = {
   deal: 'ONCRMDEAL',
   product: 'ONCRMPRODUCT',
 };
-
-export const CURRENCIES: ReadonlySet<string> = new Set(['USD', 'EUR', 'RUB', 'GBP', 'UAH', 'BYN', 'KZT', 'CAD', 'AUD']);

@@ -11,3 +11,6 @@ export type {
 export type { EventKnobs, OutboundEventRecord } from './events.js';
 export { ManualClock } from './manual-clock.js';
 export { ApiError } from './api-error.js';
+export type { PortalVariants } from './variants.js';
+export { DEFAULT_PORTAL_VARIANTS } from './variants.js';
+export type { CurrencyRow } from './currencies.js';

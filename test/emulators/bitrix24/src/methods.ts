@@ -5,6 +5,7 @@ import { ApiError, legacyError } from './api-error.js';
 import { ENTITIES, FIELD_DEFS, type EntityName } from './entity-fields.js';
 import { formatDateTime, offsetMinutes, phpMap } from './format.js';
 import { asList, asPositiveInt, param, type Params } from './params.js';
+import { registerPipelineMethods } from './pipeline-methods.js';
 import { fieldKinds, runListQuery } from './query.js';
 import { renderStatus } from './statuses.js';
 import { renderUserField } from './user-fields.js';
@@ -69,6 +70,8 @@ function describeFields(ctx: MethodContext, entity: EntityName): Record<string, 
       formLabel: u.label,
       filterLabel: u.label,
       settings: [],
+      // Enumeration options as `items: [{ID, VALUE}]` (§5.13).
+      ...(u.list ? { items: u.list.map((o) => ({ ID: String(o.id), VALUE: o.value })) } : {}),
     };
   }
   return out;
@@ -221,6 +224,7 @@ export function buildMethodTable(): Map<string, MethodDef> {
       return { result: { categories }, total: categories.length };
     },
   });
+  registerPipelineMethods(add);
   for (const name of APP_ONLY) {
     add(name, {
       scope: 'basic',

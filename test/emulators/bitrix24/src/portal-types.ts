@@ -1,5 +1,7 @@
 /** Public option and handle types of the portal emulator (the contract shared with the client lib helper). */
+import type { CurrencyRow } from './currencies.js';
 import type { EventKnobs, OutboundEventRecord } from './events.js';
+import type { PortalVariants } from './variants.js';
 
 export interface PortalClock {
   now(): number;
@@ -17,6 +19,8 @@ export interface PortalOptions {
   events?: { handlerUrl: string; applicationToken: string };
   /** Extension: fixed port for demos; default 0 (OS-assigned). Always bound to 127.0.0.1. */
   port?: number;
+  /** Behaviour the reference leaves unconfirmed (see PortalVariants for the defaults). */
+  variants?: Partial<PortalVariants>;
 }
 
 export interface PortalCallRecord {
@@ -74,4 +78,8 @@ export interface Bitrix24Portal {
   readonly sentEvents: readonly OutboundEventRecord[];
   /** Adds a deal funnel (`crm.category.list`, stages `C{n}:…`); returns its id. */
   addDealCategory(name: string): number;
+  /** Switches for unconfirmed behaviour; assign a new object between calls (`portal.variants = {...portal.variants, …}`). */
+  variants: PortalVariants;
+  /** Adds a currency to `crm.currency.list` (a deal may then use it); `amount` = rate to the base, e.g. `'1.0800'`. */
+  addCurrency(row: Pick<CurrencyRow, 'currency' | 'amount'> & Partial<CurrencyRow>): void;
 }

@@ -27,7 +27,7 @@ interface Answer {
 type Outcome = { ok: true; res: MethodResult; time: Record<string, unknown> } | { ok: false; err: ApiError };
 
 function errorAnswer(e: ApiError): Answer {
-  return { status: e.status, body: phpJson({ error: e.code, error_description: e.description }), error: e.code === '' ? e.description : e.code };
+  return { status: e.status, body: phpJson({ error: e.code, error_description: e.description }), error: e.code === '' ? e.description : String(e.code) };
 }
 
 /** Fault kinds expressible as a JSON error (also usable inside batch sub-commands). */
@@ -85,6 +85,7 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     now: () => clock.now(),
     onChange: (c) => events.emit(`${EVENT_PREFIX[c.entity]}${c.kind}`, c.extra ?? { ID: String(c.id) }),
   });
+  store.variants = { ...store.variants, ...opts.variants };
   const methods = buildMethodTable();
   const ctx: MethodContext = { store, userId, scopes, timeZone: tz, now: () => clock.now() };
 
@@ -339,6 +340,13 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     setEvents: (e, knobs) => events.configure(e, knobs),
     idle: () => events.idle(),
     addDealCategory: (name) => store.addCategory(name),
+    get variants() {
+      return store.variants;
+    },
+    set variants(v) {
+      store.variants = { ...v };
+    },
+    addCurrency: (row) => void store.currencies.push({ amountCnt: 1, sort: 1000 + store.currencies.length * 10, base: false, fullName: row.currency, ...row }),
     close: async () => {
       events.close();
       for (const r of hanging) r.destroy();

@@ -67,3 +67,28 @@ export function buildProductRow(raw: Record<string, unknown>, ctx: { dealId: num
     STORE_ID: 0,
   };
 }
+
+/**
+ * OPPORTUNITY and TAX_VALUE of a deal whose amount follows its rows (`IS_MANUAL_OPPORTUNITY=N`, §5.6; formula
+ * unconfirmed). OPPORTUNITY = Σ PRICE × QUANTITY. TAX_VALUE = the tax inside `TAX_INCLUDED=Y` rows
+ * ((PRICE − PRICE_EXCLUSIVE) × QUANTITY) plus the tax on top of `TAX_INCLUDED=N` rows (PRICE_EXCLUSIVE × TAX_RATE % ×
+ * QUANTITY), each rounded to the cent; with `addExcludedTax` the latter is added to OPPORTUNITY too. Pure.
+ */
+export function dealTotals(rows: readonly Record<string, unknown>[], addExcludedTax: boolean): { opportunity: string; taxValue: string } {
+  let amountCents = 0;
+  let taxCents = 0;
+  for (const r of rows) {
+    const qty = Number(r['QUANTITY']);
+    const price = Number(r['PRICE']);
+    const exclusive = Number(r['PRICE_EXCLUSIVE']);
+    const rate = r['TAX_RATE'] === null || r['TAX_RATE'] === undefined ? 0 : Number(r['TAX_RATE']);
+    amountCents += Math.round(price * 100) * qty;
+    if (r['TAX_INCLUDED'] === 'Y') taxCents += Math.round((price - exclusive) * qty * 100);
+    else {
+      const onTop = Math.round(exclusive * (rate / 100) * qty * 100);
+      taxCents += onTop;
+      if (addExcludedTax) amountCents += onTop;
+    }
+  }
+  return { opportunity: money(Math.round(amountCents) / 100), taxValue: money(taxCents / 100) };
+}

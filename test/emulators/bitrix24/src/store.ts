@@ -4,12 +4,16 @@
  * the legacy REST output shape (string-typed numbers, 2-decimal money, portal-tz dates), bitrix24.md §5-§8.
  */
 import { ApiError, legacyError } from './api-error.js';
-import { CURRENCIES, FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES, type EntityName, type FieldDef, type MultiFieldType } from './entity-fields.js';
+import { FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES, type EntityName, type FieldDef, type MultiFieldType } from './entity-fields.js';
 import { addDays, calendarDate, formatDateOnly, formatDateTime, money, parseDateInput } from './format.js';
 import { asList, asPositiveInt, isRecord } from './params.js';
-import { buildProductRow } from './product-rows.js';
+import { buildProductRow, dealTotals } from './product-rows.js';
 import { dealStages, seedStatuses, type DealCategory, type StatusRow } from './statuses.js';
-import { normalizeUserFieldValue, userFieldName, type UserFieldDef } from './user-fields.js';
+import { buildUserFieldDef, defaultUserFieldValue, normalizeUserFieldValue, type UserFieldDef } from './user-fields.js';
+import { type CurrencyRow, seedCurrencies } from './currencies.js';
+import type { ItemPayment } from './item-payments.js';
+import { checkStageOnAdd } from './stage-rules.js';
+import { DEFAULT_PORTAL_VARIANTS, type PortalVariants } from './variants.js';
 
 export type { UserFieldDef } from './user-fields.js';
 
@@ -69,6 +73,10 @@ export class CrmStore {
   readonly categories: DealCategory[] = [{ id: 0, name: 'General', sort: 300, isDefault: true }];
   private readonly rows = new Map<number, Record<string, unknown>[]>();
   private nextRowId = 1;
+  private nextEnumId = 3100;
+  readonly currencies: CurrencyRow[] = seedCurrencies();
+  readonly itemPayments: ItemPayment[] = [];
+  variants: PortalVariants = { ...DEFAULT_PORTAL_VARIANTS };
 
   constructor(private readonly o: StoreOptions) {
     for (const e of ['contact', 'company', 'deal', 'product'] as const) {
@@ -93,6 +101,7 @@ export class CrmStore {
   add(entity: EntityName, fields: unknown, actor: Actor = 'rest'): number {
     if (!isRecord(fields)) throw legacyError("Parameter 'fields' must be array.");
     this.validate(entity, fields, []);
+    if (entity === 'deal') checkStageOnAdd(this.statuses, this.categories, fields, this.variants);
     const id = this.nextId.get(entity) ?? 1;
     this.nextId.set(entity, id + 1);
     const rec: StoredRecord = { id, values: { ID: String(id) }, fm: [] };
@@ -226,7 +235,7 @@ export class CrmStore {
         }
       }
     }
-    if (fields['CURRENCY_ID'] !== undefined && fields['CURRENCY_ID'] !== '' && !CURRENCIES.has(String(fields['CURRENCY_ID']))) {
+    if (fields['CURRENCY_ID'] !== undefined && fields['CURRENCY_ID'] !== '' && !this.currencies.some((c) => c.currency === String(fields['CURRENCY_ID']))) {
       throw legacyError('Invalid value for the "Currency" field');
     }
   }
@@ -250,7 +259,12 @@ export class CrmStore {
       v['CONTACT_ID'] = ids[0] === undefined ? null : String(ids[0]);
     }
     for (const uf of this.userFields.filter((u) => u.entity === entity)) {
-      if (uf.fieldName in fields) v[uf.fieldName] = normalizeUserFieldValue(uf, fields[uf.fieldName], this.o.timeZone);
+      const raw = uf.fieldName in fields ? fields[uf.fieldName] : mode === 'add' ? defaultUserFieldValue(uf) : undefined;
+      if (raw === undefined) continue;
+      const value = normalizeUserFieldValue(uf, raw, this.o.timeZone, this.variants.legacyBooleanUf);
+      // An enumeration value that is no option ID is dropped like an unknown key (§8; unconfirmed).
+      if (uf.userTypeId === 'enumeration' && !uf.multiple && value === null && raw !== null && raw !== '') continue;
+      v[uf.fieldName] = value;
     }
     if (entity === 'contact' || entity === 'company') {
       for (const type of MULTIFIELD_TYPES) {
@@ -498,9 +512,10 @@ export class CrmStore {
     }
     this.rows.set(dealId, built);
     if (deal.values['IS_MANUAL_OPPORTUNITY'] !== 'Y') {
-      // Formula unconfirmed (§5.6): the natural reading, sum of PRICE × QUANTITY.
-      const total = built.reduce((acc, r) => acc + Math.round(Number(r['PRICE']) * 100) * Number(r['QUANTITY']), 0) / 100;
-      deal.values['OPPORTUNITY'] = money(total);
+      // Formula unconfirmed (§5.6): the natural reading, sum of PRICE × QUANTITY (variant: plus excluded tax).
+      const totals = dealTotals(built, this.variants.opportunityAddsExcludedTax);
+      deal.values['OPPORTUNITY'] = totals.opportunity;
+      deal.values['TAX_VALUE'] = totals.taxValue;
     }
     this.touch('deal', deal);
     this.o.onChange({ entity: 'deal', kind: 'UPDATE', id: dealId });
@@ -535,25 +550,13 @@ export class CrmStore {
   /** `crm.X.userfield.add`: FIELD_NAME normalised to `UF_CRM_…`, ≤ 50 chars, A-Z0-9_ (§5.10). */
   addUserField(entity: EntityName, fields: unknown): number {
     if (!isRecord(fields)) throw legacyError("Parameter 'fields' must be array.");
-    const fieldName = userFieldName(fields['FIELD_NAME']);
-    if (this.userFields.some((u) => u.entity === entity && u.fieldName === fieldName)) {
-      throw new ApiError(400, 'ERROR_CORE', `A field with the code ${fieldName} already exists`);
+    const def = buildUserFieldDef(entity, fields, this.nextUfId, () => this.nextEnumId++);
+    if (this.userFields.some((u) => u.entity === entity && u.fieldName === def.fieldName)) {
+      throw new ApiError(400, 'ERROR_CORE', `A field with the code ${def.fieldName} already exists`);
     }
-    const userTypeId = String(fields['USER_TYPE_ID'] ?? '');
-    if (userTypeId === '') throw legacyError("The 'USER_TYPE_ID' field is not specified.");
-    const id = this.nextUfId++;
-    this.userFields.push({
-      id,
-      entity,
-      fieldName,
-      userTypeId,
-      multiple: String(fields['MULTIPLE'] ?? 'N').toUpperCase() === 'Y',
-      mandatory: String(fields['MANDATORY'] ?? 'N').toUpperCase() === 'Y',
-      xmlId: typeof fields['XML_ID'] === 'string' ? fields['XML_ID'] : null,
-      sort: asPositiveInt(fields['SORT']) ?? 100,
-      label: typeof fields['LABEL'] === 'string' ? fields['LABEL'] : fieldName,
-    });
-    return id;
+    this.nextUfId += 1;
+    this.userFields.push(def);
+    return def.id;
   }
 }
 

@@ -389,7 +389,7 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     const inv = c.userAddTxn('Invoice', { CustomerRef: { ListID: cust }, ItemSalesTaxRef: { FullName: 'NY State Tax' } }, lines);
     expect(c.getRet(inv)).toMatchObject({
       Subtotal: '200.00',
-      SalesTaxPercentage: '8.88',
+      SalesTaxPercentage: '8.875',
       SalesTaxTotal: '8.88',
       AppliedAmount: '0.00',
       BalanceRemaining: '208.88',

@@ -6,7 +6,7 @@ export interface FieldObject {
 
 export const LIST_KINDS = ['Customer', 'Vendor', 'ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemOtherCharge'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
-export const TXN_KINDS = ['Invoice', 'Estimate'] as const;
+export const TXN_KINDS = ['Invoice', 'Estimate', 'SalesReceipt', 'CreditMemo', 'SalesOrder', 'ReceivePayment'] as const;
 export type TxnKind = (typeof TXN_KINDS)[number];
 export const ITEM_KINDS: readonly ListKind[] = ['ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemOtherCharge'];
 
@@ -25,7 +25,11 @@ export interface TxnLine {
   fields: FieldObject;
 }
 
-/** Invoice or estimate. `appliedCents` = payments/credits applied (invoices only). */
+/**
+ * A transaction. `appliedCents` = payments/credits applied to it (invoices), or the part of a ReceivePayment /
+ * CreditMemo already applied elsewhere. `filterModified` is when a payment last changed an invoice that kept its
+ * TimeModified (variant 'findable' of qbxml.md §5.6): the modified-date filter sees it, the Ret does not.
+ */
 export interface TxnRecord {
   readonly kind: TxnKind;
   readonly TxnID: string;
@@ -36,6 +40,7 @@ export interface TxnRecord {
   fields: FieldObject;
   lines: TxnLine[];
   appliedCents: number;
+  filterModified?: number;
 }
 
 export interface DeletedRecord {
@@ -81,6 +86,27 @@ export interface CompanyFileJson {
     fields: FieldObject;
     lines: TxnLine[];
     appliedCents: number;
+    filterModified?: number;
   }[];
+  /** Custom-field and private-data definitions (DataExtDef, qbxml.md §4.10); absent in older files. */
+  readonly dataExtDefs?: readonly DataExtDef[];
+  /** Quantity links between transactions (estimate / sales order → invoice, qbxml.md §4.9). */
+  readonly links?: readonly TxnLink[];
   readonly deleted: readonly { type: string; id: string; isTxn: boolean; TimeCreated: string; TimeDeleted: string; name: string }[];
+}
+
+/** A DataExt definition (DataExtDefRet, qbxml.md §4.10). */
+export interface DataExtDef {
+  readonly OwnerID: string;
+  readonly DataExtID: string;
+  readonly DataExtName: string;
+  readonly DataExtType: string;
+  readonly AssignToObject: readonly string[];
+}
+
+/** A QUANTYPE link: `toTxnId` (an invoice) was made from `fromTxnId` (an estimate or sales order). */
+export interface TxnLink {
+  readonly fromTxnId: string;
+  readonly toTxnId: string;
+  readonly amountCents: number;
 }

@@ -1,9 +1,22 @@
 import type { CompanyClock } from '../time/company-clock.js';
 import { formatQbDate } from '../time/local-time.js';
-import type { AuxListEntry, DeletedRecord, FieldObject, FieldValue, ListKind, ListRecord, TxnKind, TxnLine, TxnRecord } from './company-data.type.js';
+import type {
+  AuxListEntry,
+  DataExtDef,
+  DeletedRecord,
+  FieldObject,
+  FieldValue,
+  ListKind,
+  ListRecord,
+  TxnKind,
+  TxnLine,
+  TxnLink,
+  TxnRecord,
+} from './company-data.type.js';
 import { ITEM_KINDS } from './company-data.type.js';
-import { formatCents, multiplyToCents, toCents } from './money.util.js';
+import { formatCents, multiplyToCents, percentOfCents, toCents } from './money.util.js';
 import { type QbStatus, STATUS_OK, status } from './qb-status.js';
+import { TEMPLATE_OF, TYPE_LABEL, refTarget } from './ref-target.js';
 
 export type Family = 'Customer' | 'Vendor' | 'Item';
 
@@ -28,46 +41,17 @@ export function arr(v: FieldValue | undefined): FieldValue[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-/** Which list a `…Ref` element points into (qbxml.md §4 common aggregates). */
-function refTarget(refName: string, ownFamily: Family | null): string {
-  switch (refName) {
-    case 'ParentRef':
-      return ownFamily ?? 'Customer';
-    case 'CustomerRef':
-      return 'Customer';
-    case 'ItemRef':
-      return 'Item';
-    case 'PrefVendorRef':
-      return 'Vendor';
-    case 'AccountRef':
-    case 'IncomeAccountRef':
-    case 'COGSAccountRef':
-    case 'AssetAccountRef':
-    case 'ExpenseAccountRef':
-    case 'ARAccountRef':
-    case 'TaxOnPurchasesAccountRef':
-    case 'TaxOnSalesAccountRef':
-    case 'PrefillAccountRef':
-    case 'OverrideItemAccountRef':
-      return 'Account';
-    case 'SalesTaxCodeRef':
-    case 'CustomerSalesTaxCodeRef':
-    case 'PurchaseTaxCodeRef':
-      return 'SalesTaxCode';
-    case 'PreferredPaymentMethodRef':
-      return 'PaymentMethod';
-    default:
-      return refName.replace(/Ref$/, '');
-  }
-}
-
-const TYPE_LABEL: Readonly<Record<string, string>> = { SalesTaxCode: 'Sales Tax Code', ItemSalesTax: 'Item', Account: 'Account' };
-
 /** In-memory company data and the business rules of writes (names, references, EditSequence). */
 export class CompanyStore {
   readonly lists = new Map<string, ListRecord>();
   readonly txns = new Map<string, TxnRecord>();
   readonly deleted: DeletedRecord[] = [];
+  dataExtDefs: DataExtDef[] = [];
+  links: TxnLink[] = [];
+  /** Bumped by every change; derived indexes elsewhere compare it to know when to rebuild. */
+  version = 0;
+  /** Called before a transaction is deleted (a deleted payment re-opens its invoices, qbxml.md §5.6 step 2). */
+  onTxnDeleted: (txn: TxnRecord) => void = () => undefined;
   auxLists: Record<string, AuxListEntry[]> = {};
   counters = { list: 0x80000000, txn: 0x10, txnNumber: 0, refNumber: 1000 };
   private nameIndex: Map<string, ListRecord> | null = null;
@@ -80,11 +64,16 @@ export class CompanyStore {
 
   /** Invalidates derived indexes after any change. */
   changed(): void {
+    this.version += 1;
     this.nameIndex = null;
     this.balanceCache = null;
   }
 
   // ---- identity ----------------------------------------------------------------------------------
+
+  now(): number {
+    return this.clock.now().getTime();
+  }
 
   private seconds(): number {
     return Math.floor(this.clock.now().getTime() / 1000);
@@ -375,7 +364,8 @@ export class CompanyStore {
     }
     const taxItemId = str(obj(t.fields['ItemSalesTaxRef'])?.['ListID']);
     const taxPercent = (this.auxLists['ItemSalesTax'] ?? []).find((e) => e.ListID === taxItemId)?.rate ?? '0.00';
-    const taxCents = Math.round((taxable * toCents(taxPercent)) / 10_000);
+    // The rate keeps all its decimals (8.875 %); only the tax amount is rounded, half-up to the cent.
+    const taxCents = percentOfCents(taxable, taxPercent);
     return { subtotalCents, taxCents, taxPercent, balanceCents: subtotalCents + taxCents - t.appliedCents };
   }
 
@@ -419,18 +409,25 @@ export class CompanyStore {
     const today = formatQbDate(now, this.zone);
     fields['TxnDate'] ??= today;
     if (fields['RefNumber'] === undefined) fields['RefNumber'] = String(++this.counters.refNumber);
-    if (kind === 'Invoice') fields['ARAccountRef'] ??= this.auxRef('Account', 'Accounts Receivable') ?? { FullName: 'Accounts Receivable' };
-    fields['TemplateRef'] ??= this.auxRef('Template', kind === 'Invoice' ? 'Intuit Service Invoice' : 'Custom Estimate') ?? { FullName: 'Default' };
+    if (kind === 'Invoice' || kind === 'CreditMemo' || kind === 'ReceivePayment')
+      fields['ARAccountRef'] ??= this.auxRef('Account', 'Accounts Receivable') ?? { FullName: 'Accounts Receivable' };
+    if (kind !== 'ReceivePayment') fields['TemplateRef'] ??= this.auxRef('Template', TEMPLATE_OF[kind]) ?? { FullName: 'Default' };
     if (fields['BillAddress'] === undefined && customer?.fields['BillAddress'] !== undefined) fields['BillAddress'] = customer.fields['BillAddress'];
     if (fields['ShipAddress'] === undefined && customer?.fields['ShipAddress'] !== undefined) fields['ShipAddress'] = customer.fields['ShipAddress'];
     fields['DueDate'] ??= str(fields['TxnDate']) ?? today;
-    if (kind === 'Invoice') {
+    if (kind === 'Invoice' || kind === 'SalesReceipt' || kind === 'CreditMemo') {
       fields['IsPending'] ??= 'false';
       fields['IsFinanceCharge'] ??= 'false';
       fields['IsToBePrinted'] ??= 'true';
-    } else {
+    } else if (kind === 'Estimate') {
       fields['IsActive'] ??= 'true';
+    } else if (kind === 'SalesOrder') {
+      fields['IsManuallyClosed'] ??= 'false';
+      fields['IsToBePrinted'] ??= 'true';
     }
+    // Omitted DepositToAccountRef = Undeposited Funds (qbxml.md §4.6, §4.7).
+    if (kind === 'SalesReceipt' || kind === 'ReceivePayment')
+      fields['DepositToAccountRef'] ??= this.auxRef('Account', 'Undeposited Funds') ?? { FullName: 'Undeposited Funds' };
     fields['IsToBeEmailed'] ??= 'false';
     const { txnId, lineIds } = this.nextTxnIds(lines.length);
     const txn: TxnRecord = {
@@ -497,6 +494,7 @@ export class CompanyStore {
       timeDeleted: this.clock.now().getTime(),
       name: str(txn.fields['RefNumber']) ?? '',
     };
+    this.onTxnDeleted(txn);
     this.txns.delete(txnId);
     this.deleted.push(del);
     this.changed();

@@ -10,11 +10,17 @@ import type { QbProcessResult, QuickBooksRequestProcessor } from '../quickbooks-
 import type { AuxListEntry, CompanyFileJson, CompanyPreferences, FieldObject, ListKind, ListRecord, TxnKind, TxnRecord } from './company-data.type.js';
 import { LIST_KINDS, TXN_KINDS } from './company-data.type.js';
 import { CompanyStore } from './company-store.js';
+import { defaultAuxLists } from './default-aux-lists.js';
+import { DataExtOps } from './dataext.js';
+import { executeExtra } from './extra-requests.js';
+import { PaymentOps } from './payments.js';
+import { SalesDocuments } from './sales-documents.js';
+import { DEFAULT_VARIANTS, type QuickBooksVariants } from './variants.type.js';
 import { type FaultSpec, HRESULT_CANNOT_START, HRESULT_PARSE_ERROR } from './fault.type.js';
 import { toCents } from './money.util.js';
 import { type QbStatus, status } from './qb-status.js';
-import { type RequestOutcome, RequestExecutor } from './request-executor.js';
-import { FULL_RET, RetWriter, type XmlNode } from './ret-writer.js';
+import { type RequestOutcome, RequestExecutor, toFields } from './request-executor.js';
+import { FULL_RET, type RetOptions, RetWriter, type XmlNode } from './ret-writer.js';
 
 export interface QuickBooksCompanyOptions {
   readonly companyName?: string;
@@ -27,6 +33,8 @@ export interface QuickBooksCompanyOptions {
   readonly afterStopOnError?: 'omit' | '3231';
   /** Highest qbXML version accepted in `<?qbxml version?>` (HostRet SupportedQBXMLVersion; default 13.0). */
   readonly maxQbxmlVersion?: string;
+  /** Behaviour the reference leaves unknown (qbxml.md §4.6–§5.7); see QuickBooksVariants for the defaults. */
+  readonly variants?: Partial<QuickBooksVariants>;
 }
 
 export interface RequestLogEntry {
@@ -48,39 +56,6 @@ export class QuickBooksUserError extends Error {
 const DEFAULT_FILE = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
 const SUPPORTED_VERSIONS = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0'];
 
-function defaultAuxLists(): Record<string, AuxListEntry[]> {
-  const e = (i: number, FullName: string, rate?: string): AuxListEntry => ({
-    ListID: `${(0x10000 + i).toString(16).toUpperCase()}-1700000000`,
-    FullName,
-    ...(rate ? { rate } : {}),
-  });
-  return {
-    Account: [
-      e(1, 'Accounts Receivable'),
-      e(2, 'Sales'),
-      e(3, 'Services'),
-      e(4, 'Construction'),
-      e(5, 'Cost of Goods Sold'),
-      e(6, 'Inventory Asset'),
-      e(7, 'Payroll Expenses'),
-      e(8, 'Reimbursed Expenses'),
-      e(9, 'Shipping Income'),
-    ],
-    SalesTaxCode: [e(20, 'Tax'), e(21, 'Non')],
-    ItemSalesTax: [e(30, 'NY State Tax', '8.875'), e(31, 'Out of State', '0.00')],
-    Terms: [e(40, 'Net 30'), e(41, 'Due on receipt')],
-    Template: [e(50, 'Intuit Service Invoice'), e(51, 'Intuit Product Invoice'), e(52, 'Custom Estimate')],
-    Class: [e(60, 'East'), e(61, 'West')],
-    SalesRep: [e(70, 'JD')],
-    CustomerType: [e(80, 'Retail'), e(81, 'Wholesale')],
-    VendorType: [e(90, 'Supplies')],
-    ShipMethod: [e(100, 'UPS')],
-    CustomerMsg: [e(110, 'Thank you for your business.')],
-    Employee: [e(120, 'Dana Accountant')],
-    OtherName: [e(130, 'Petty Cash Owner')],
-  };
-}
-
 /**
  * An in-memory QuickBooks Desktop company file that answers qbXML 13.0 message sets the way QuickBooks does
  * (qbxml.md §10 "Emulator checklist"). Implements the QuickBooksRequestProcessor contract for the QBWC driver.
@@ -101,6 +76,10 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
   private readonly faults: { spec: FaultSpec; remaining: number }[] = [];
   private readonly hung: (() => void)[] = [];
   private sessionOpen = false;
+  /** Switches for unconfirmed behaviour; may be changed between requests. */
+  variants: QuickBooksVariants;
+  /** Custom fields, payments and invoices from estimates / sales orders, as a user at the UI would. */
+  readonly sales: SalesDocuments;
 
   constructor(options: QuickBooksCompanyOptions = {}, model: SchemaModel = QBXML13_MODEL) {
     this.clock = new CompanyClock(options.now);
@@ -114,11 +93,27 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     this.store.auxLists = defaultAuxLists();
     this.validator = new SchemaValidator(model);
     this.writer = new RetWriter(model, this.store);
+    this.variants = { ...DEFAULT_VARIANTS, ...options.variants };
+    const variants = (): QuickBooksVariants => this.variants;
+    const dataExt = new DataExtOps(this.store, variants);
+    const payments = new PaymentOps(this.store, variants);
+    this.store.onTxnDeleted = (t) => payments.reverse(t);
+    this.sales = new SalesDocuments(this.store, dataExt, payments, variants);
+    const extraDeps = {
+      store: this.store,
+      dataExt,
+      payments,
+      variants,
+      toFields,
+      txnRet: (t: TxnRecord, o: RetOptions) => this.writer.txnRet(t, o),
+      filter: (r: FieldObject, o: RetOptions) => this.writer.filter(r, o),
+    };
     this.executor = new RequestExecutor(this.store, {
       retForList: (r) => this.writer.listRet(r),
       retForTxn: (t, o) => this.writer.txnRet(t, o),
       filter: (r, o) => this.writer.filter(r, o),
       isUsingEstimates: () => this.preferences.isUsingEstimates,
+      extra: (rq) => executeExtra(extraDeps, rq),
     });
   }
 
@@ -312,6 +307,9 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
     if (rq.name === 'HostQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'HostRet', fields: this.hostRet() }] };
     if (rq.name === 'CompanyQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'CompanyRet', fields: this.companyRet() }] };
     if (rq.name === 'PreferencesQueryRq') return { status: status(0, 'Status OK'), rets: [{ name: 'PreferencesRet', fields: this.preferencesRet() }] };
+    // Known but unmodelled requests (ReceivePaymentMod, SalesOrderMod, …) are not run half-way.
+    if (this.validator.schema.requests[rq.name] === undefined)
+      return { status: status(1030, `The request "${rq.name}" is not supported by this implementation.`), rets: [] };
     return this.executor.execute(rq);
   }
 
@@ -472,7 +470,11 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
         fields: t.fields,
         lines: t.lines,
         appliedCents: t.appliedCents,
+        ...(t.filterModified !== undefined ? { filterModified: t.filterModified } : {}),
       })),
+      // Omitted when empty, so company files written before these existed stay byte-identical.
+      ...(this.store.dataExtDefs.length ? { dataExtDefs: this.store.dataExtDefs } : {}),
+      ...(this.store.links.length ? { links: this.store.links } : {}),
       deleted: this.store.deleted.map((d) => ({
         type: d.type,
         id: d.id,
@@ -522,9 +524,12 @@ export class QuickBooksCompany implements QuickBooksRequestProcessor {
         fields: structuredClone(t.fields),
         lines: structuredClone(t.lines),
         appliedCents: t.appliedCents,
+        ...(t.filterModified !== undefined ? { filterModified: t.filterModified } : {}),
       };
       c.store.txns.set(rec.TxnID, rec);
     }
+    c.store.dataExtDefs = structuredClone([...(json.dataExtDefs ?? [])]);
+    c.store.links = structuredClone([...(json.links ?? [])]);
     for (const d of json.deleted)
       c.store.deleted.push({ type: d.type, id: d.id, isTxn: d.isTxn, timeCreated: ms(d.TimeCreated), timeDeleted: ms(d.TimeDeleted), name: d.name });
     c.store.changed();

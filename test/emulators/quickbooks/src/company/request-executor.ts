@@ -50,6 +50,8 @@ export interface ExecutorHooks {
   readonly retForTxn: (t: TxnRecord, opts: RetOptions) => FieldObject;
   readonly filter: (ret: FieldObject, opts: RetOptions) => FieldObject;
   readonly isUsingEstimates: () => boolean;
+  /** Requests handled outside this class (DataExt, payments, voids, linked InvoiceAdd); undefined = not handled. */
+  readonly extra: (rq: XmlElement) => RequestOutcome | undefined;
 }
 
 /** Executes validated requests against the store; iterators live here and die with the session. */
@@ -66,6 +68,8 @@ export class RequestExecutor {
   }
 
   execute(rq: XmlElement): RequestOutcome {
+    const extra = this.hooks.extra(rq);
+    if (extra) return extra;
     const name = rq.name.replace(/Rq$/, '');
     const m = /^(.*)(Add|Mod|Query)$/.exec(name);
     if (name === 'ListDel') return this.listDel(rq);
@@ -224,6 +228,7 @@ export class RequestExecutor {
       includeLineItems: text(rq, 'IncludeLineItems') === 'true' || text(rq, 'IncludeLineItems') === '1',
       includeRetElements: texts(rq, 'IncludeRetElement'),
       ownerIds: texts(rq, 'OwnerID'),
+      includeLinkedTxns: text(rq, 'IncludeLinkedTxns') === 'true' || text(rq, 'IncludeLinkedTxns') === '1',
     };
     const render = (id: string): { name: string; fields: FieldObject } | undefined => {
       const t = this.store.txns.get(id);
@@ -258,7 +263,9 @@ export class RequestExecutor {
       const paid = text(rq, 'PaidStatus') ?? 'All';
       const zone = this.store.zone;
       recs = all.filter((t) => {
-        const wall = toWallMs(t.timeModified, zone) - (t.timeModified % 1000);
+        // A payment under variant 'findable' leaves TimeModified but the filter still finds the invoice (§5.6 (b)).
+        const modified = Math.max(t.timeModified, t.filterModified ?? 0);
+        const wall = toWallMs(modified, zone) - (modified % 1000);
         if (wall < range.from || wall > range.to) return false;
         const txnDate = str(t.fields['TxnDate']) ?? '';
         if (fromDate !== undefined && txnDate < fromDate) return false;

@@ -3,7 +3,9 @@ import type { SchemaModel, TypeRef } from '../schema/schema-model.type.js';
 import { formatQbDateTime } from '../time/local-time.js';
 import type { FieldObject, FieldValue, ListRecord, TxnRecord } from './company-data.type.js';
 import { type CompanyStore, arr, familyOf, obj, str } from './company-store.js';
-import { formatCents } from './money.util.js';
+import { filterDataExt } from './dataext.js';
+import { isFullyInvoiced, linkedTxns } from './linked-txn.js';
+import { formatCents, toCents } from './money.util.js';
 
 export type XmlNode = ReturnType<typeof create>;
 
@@ -11,6 +13,8 @@ export interface RetOptions {
   readonly includeLineItems: boolean;
   readonly includeRetElements: readonly string[];
   readonly ownerIds: readonly string[];
+  /** LinkedTxn only with IncludeLinkedTxns (qbxml.md §4.9). */
+  readonly includeLinkedTxns?: boolean;
 }
 
 export const FULL_RET: RetOptions = { includeLineItems: true, includeRetElements: [], ownerIds: [] };
@@ -30,6 +34,12 @@ function addressBlock(a: FieldObject | undefined): FieldObject | undefined {
   const block: FieldObject = {};
   lines.slice(0, 5).forEach((l, i) => (block[`Addr${i + 1}`] = l));
   return lines.length ? block : undefined;
+}
+
+/** PERCENTTYPE as QuickBooks prints it: at least two decimals, more when the rate has them (8.875). Pure. */
+function formatPercent(p: string): string {
+  const [whole = '0', frac = ''] = p.split('.');
+  return `${Number(whole)}.${frac.replace(/0+$/, '').padEnd(2, '0')}`;
 }
 
 /** Builds Ret objects from records and writes them in XSD order (qbxml.md §10 items 7, 29). */
@@ -105,7 +115,7 @@ export class RetWriter {
       TxnNumber: String(t.TxnNumber),
       ...this.refreshAll(t.fields),
       Subtotal: formatCents(subtotalCents),
-      SalesTaxPercentage: formatCents(Math.round(Number(taxPercent) * 100)),
+      SalesTaxPercentage: formatPercent(taxPercent),
       SalesTaxTotal: formatCents(taxCents),
     };
     const bill = addressBlock(obj(t.fields['BillAddress']));
@@ -117,25 +127,57 @@ export class RetWriter {
       ret['AppliedAmount'] = formatCents(-t.appliedCents);
       ret['BalanceRemaining'] = formatCents(balanceCents);
       ret['IsPaid'] = balanceCents <= 0 ? 'true' : 'false';
+    } else if (t.kind === 'ReceivePayment') {
+      return this.paymentRet(ret, t);
     } else {
       ret['TotalAmount'] = formatCents(subtotalCents + taxCents);
     }
-    if (opts.includeLineItems) {
-      ret[t.kind === 'Invoice' ? 'InvoiceLineRet' : 'EstimateLineRet'] = t.lines.map((l) => ({ TxnLineID: l.TxnLineID, ...this.refreshAll(l.fields) }));
+    // CreditRemaining = credit still available (§4.8); IsFullyInvoiced = every line invoiced (§4.9).
+    if (t.kind === 'CreditMemo') ret['CreditRemaining'] = formatCents(subtotalCents + taxCents - t.appliedCents);
+    if (t.kind === 'SalesOrder') ret['IsFullyInvoiced'] = isFullyInvoiced(t) ? 'true' : 'false';
+    if (opts.includeLinkedTxns) {
+      const links = linkedTxns(this.store, t);
+      if (links.length) ret['LinkedTxn'] = links;
     }
+    if (opts.includeLineItems) {
+      ret[`${t.kind}LineRet`] = t.lines.map((l) => {
+        const line: FieldObject = { TxnLineID: l.TxnLineID, ...this.refreshAll(l.fields) };
+        if (t.kind === 'SalesOrder') {
+          line['Invoiced'] ??= '0';
+          line['IsManuallyClosed'] ??= 'false';
+        }
+        return line;
+      });
+    }
+    return ret;
+  }
+
+  /** ReceivePaymentRet: UnusedPayment and each AppliedToTxnRet with the invoice's balance now (§4.6; "now" is unconfirmed). */
+  private paymentRet(ret: FieldObject, t: TxnRecord): FieldObject {
+    const total = toCents(str(t.fields['TotalAmount']));
+    ret['UnusedPayment'] = formatCents(total - t.appliedCents);
+    ret['UnusedCredits'] = '0.00';
+    ret['AppliedToTxnRet'] = arr(t.fields['AppliedToTxnRet']).map((a) => {
+      const app = obj(a) ?? {};
+      const inv = this.store.txns.get(str(app['TxnID']) ?? '');
+      const out: FieldObject = { TxnID: str(app['TxnID']) ?? '', TxnType: str(app['TxnType']) ?? 'Invoice' };
+      if (inv) {
+        out['TxnDate'] = str(inv.fields['TxnDate']) ?? '';
+        const ref = str(inv.fields['RefNumber']);
+        if (ref) out['RefNumber'] = ref;
+        out['BalanceRemaining'] = formatCents(this.store.totals(inv).balanceCents);
+      }
+      out['Amount'] = str(app['Amount']) ?? '0.00';
+      return out;
+    });
     return ret;
   }
 
   /** Applies IncludeRetElement and OwnerID (DataExtRet only for requested owners; qbxml.md §10 item 20). */
   filter(ret: FieldObject, opts: RetOptions): FieldObject {
     const out: FieldObject = {};
-    for (const [k, v] of Object.entries(ret)) {
+    for (const [k, v] of Object.entries(filterDataExt(ret, opts.ownerIds))) {
       if (opts.includeRetElements.length && !opts.includeRetElements.includes(k)) continue;
-      if (k === 'DataExtRet') {
-        const kept = arr(v).filter((d) => opts.ownerIds.includes(str(obj(d)?.['OwnerID']) ?? '0'));
-        if (kept.length) out[k] = kept;
-        continue;
-      }
       out[k] = v;
     }
     return out;
