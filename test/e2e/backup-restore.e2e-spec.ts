@@ -68,6 +68,12 @@ describe.runIf(sqlite)('backups of the SQLite database', () => {
     expect(backupFiles(config.backup.dir)).toEqual([]);
   });
 
+  it('POST /admin/backup is in the OpenAPI document, behind the admin token', async () => {
+    app = await startTestApp();
+    const doc: unknown = (await app.app.inject({ method: 'GET', url: '/docs-json' })).json();
+    expect(doc).toMatchObject({ paths: { '/admin/backup': { post: { security: [{ admin: [] }] } } } });
+  });
+
   it('an upgrade backs up the database before running its pending migrations', async () => {
     const { dbPath, config } = fileConfig();
     // The database as the previous release left it: every migration but the last one applied.

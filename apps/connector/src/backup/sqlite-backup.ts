@@ -59,7 +59,9 @@ export async function backupSqliteFile(req: SqliteBackupRequest): Promise<Backup
  * `migrationsTable`). A file without that table has everything pending.
  */
 export function hasPendingMigrations(dbPath: string, migrationsTable: string, names: readonly string[], busyTimeoutMs: number): boolean {
-  const db = new Database(dbPath, { fileMustExist: true, readonly: true, timeout: busyTimeoutMs });
+  // Not read-only: after a crash the -wal may need recovering before the table can be read, which a read-only
+  // connection cannot always do. Nothing is written.
+  const db = new Database(dbPath, { fileMustExist: true, timeout: busyTimeoutMs });
   try {
     const table = db.prepare('SELECT name FROM sqlite_master WHERE type = ? AND name = ?').get('table', migrationsTable);
     if (table === undefined) return names.length > 0;
