@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from '../database/migrations.js';
@@ -35,11 +35,12 @@ export async function backupDatabase(config: AppConfig, reason: BackupReason, at
 
 /**
  * Before migrations run at start: a backup when the SQLite file already exists and has migrations pending, so
- * an upgrade that goes wrong can be undone. A new installation (no file) or an up-to-date one makes none.
+ * an upgrade that goes wrong can be undone. A new installation (no file, or an empty one: SQLite treats it as a new
+ * database) or an up-to-date one makes none.
  */
 export async function backupBeforeMigrations(config: AppConfig, at: Date): Promise<BackupResult | null> {
   const db = config.database;
-  if (db.type !== 'sqlite' || db.path === ':memory:' || !existsSync(db.path)) return null;
+  if (db.type !== 'sqlite' || db.path === ':memory:' || !existsSync(db.path) || statSync(db.path).size === 0) return null;
   const names = MIGRATIONS.map((m) => new m().name ?? m.name);
   if (!hasPendingMigrations(db.path, MIGRATIONS_TABLE, names, db.busyTimeoutMs)) return null;
   return backupDatabase(config, 'pre-migration', at);
