@@ -49,6 +49,12 @@ if (-not (Test-Path (Join-Path $InstallDir 'apps\connector\dist\main.js'))) { th
 Set-Location ([IO.Path]::GetTempPath())
 $previous = "$InstallDir.previous"
 
+$backupCli = Join-Path $InstallDir 'apps\connector\dist\cli\backup.js'
+if (-not $SkipBackup -and -not (Test-Path $backupCli)) {
+  # Releases before the backup command: the new version still backs up before its migrations at its first start.
+  Write-Warning "The installed version has no backup command; the new version backs the database up before migrating it."
+  $SkipBackup = $true
+}
 if (-not $SkipBackup) {
   # The service's own environment (DATA_DIR, DATABASE_URL, BACKUP_DIR...) and working directory (the data folder,
   # where its .env is), so the backup reads the same database the service uses.
@@ -61,7 +67,7 @@ if (-not $SkipBackup) {
   }
   Push-Location $DataDir
   try {
-    & $node (Join-Path $InstallDir 'apps\connector\dist\cli\backup.js')
+    & $node $backupCli
     if ($LASTEXITCODE -ne 0) { throw "The backup failed (exit $LASTEXITCODE); nothing was changed. Fix it, or pass -SkipBackup after a pg_dump." }
   } finally {
     Pop-Location

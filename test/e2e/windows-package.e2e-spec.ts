@@ -17,6 +17,7 @@ const children: ChildProcess[] = [];
 
 // `npm run package` after the build (the suite builds first, as `npm test` does).
 beforeAll(() => {
+  if (!once) return;
   const r = spawnSync(process.execPath, [path.join(REPO, 'tools', 'release', 'dist', 'package.js')], { cwd: REPO, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   const file = /Wrote (.+\.zip) /.exec(r.stdout)?.[1] ?? '';
@@ -28,13 +29,17 @@ afterAll(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }, 300_000);
 
-describe('npm run package: the Windows release archive', () => {
+// Nothing here depends on the test database: the PostgreSQL rerun of test/e2e (.ci/run) skips it.
+const once = process.env['TEST_DATABASE_URL'] === undefined || process.env['TEST_DATABASE_URL'] === '';
+
+describe.runIf(once)('npm run package: the Windows release archive', () => {
   it('holds the built service, its libs, package.json, the lockfile and the Windows service scripts', () => {
     expect(entries.every((e) => e.name.startsWith(ROOT))).toBe(true);
     expect(names()).toEqual(
       expect.arrayContaining([
         'package.json',
         'package-lock.json',
+        '.npmrc',
         'apps/connector/dist/main.js',
         'apps/connector/dist/cli/backup.js',
         'apps/connector/dist/cli/qwc.js',
@@ -107,7 +112,7 @@ describe('npm run package: the Windows release archive', () => {
     const script = text('deploy/windows/upgrade-service.ps1');
     const upgrade = script.slice(script.indexOf('$ErrorActionPreference'));
     // Back up, stop, install, start: in that order.
-    const order = ['cli\\backup.js', '$nssm stop', 'Expand-Archive', 'npm ci --omit=dev', '& $nssm start $ServiceName\n'].map((s) => upgrade.indexOf(s));
+    const order = ['& $node $backupCli', '$nssm stop', 'Expand-Archive', 'npm ci --omit=dev', '& $nssm start $ServiceName\n'].map((s) => upgrade.indexOf(s));
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });

@@ -5,6 +5,8 @@ export const RELEASE_ROOT = 'qb-bitrix24-connector';
 export const RELEASE_STATIC_FILES = [
   'README.md',
   '.env.example',
+  // npm settings the lockfile was made with (legacy-peer-deps), so npm ci on the PC resolves the same tree.
+  '.npmrc',
   'deploy/windows/README.md',
   'deploy/windows/install-service.ps1',
   'deploy/windows/uninstall-service.ps1',
