@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ describe.runIf(sqlite)('backups of the SQLite database', () => {
     expect(body).toMatchObject({ reason: 'manual', removed: [] });
     const file = typeof body === 'object' && body !== null && 'file' in body ? String(body.file) : '';
     expect(path.dirname(file)).toBe(path.join(config.dataDir, 'backups'));
+    // Owner only (Windows: no mode bits; the file inherits the data folder's restricted ACL).
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0);
     const atBackup = await snapshotDatabase(app.db);
 
     await storeEvent(app, '202');
@@ -99,6 +101,13 @@ describe.runIf(sqlite)('backups of the SQLite database', () => {
     const { config } = fileConfig();
     app = await startTestApp({ config });
     await app.close();
+    app = await startTestApp({ config });
+    expect(backupFiles(config.backup.dir)).toEqual([]);
+  });
+
+  it('an empty database file (SQLite: a new database) makes no pre-migration backup', async () => {
+    const { dbPath, config } = fileConfig();
+    writeFileSync(dbPath, '');
     app = await startTestApp({ config });
     expect(backupFiles(config.backup.dir)).toEqual([]);
   });
