@@ -137,6 +137,14 @@ describe.runIf(sqlite)('backups of the SQLite database', () => {
 });
 
 describe('backups on PostgreSQL', () => {
+  // Runs under npm run test:pg (TEST_DATABASE_URL), where the test app's database is PostgreSQL.
+  it.runIf(!sqlite)('POST /admin/backup answers 501 naming pg_dump', async () => {
+    app = await startTestApp();
+    const res = await app.app.inject({ method: 'POST', url: '/admin/backup', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(res.statusCode).toBe(501);
+    expect(res.json()).toMatchObject({ code: 'USE_PG_DUMP', message: expect.stringContaining('pg_dump') });
+  });
+
   it('are refused with a message that says to use pg_dump', async () => {
     const config = testConfig({ DATABASE_URL: 'postgres://connector@localhost:5432/connector' });
     const err = await backupDatabase(config, 'manual', new Date()).catch((e: unknown) => e);
