@@ -20,7 +20,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
+    include: ['{apps,libs,test,tools}/**/*.{spec,int-spec,e2e-spec}.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -3,14 +3,15 @@
   Installs qb-bitrix24-connector as a Windows service with NSSM (https://nssm.cc).
 
 .DESCRIPTION
-  Expects the repository (or a release copy) in -InstallDir, built with `npm ci` and `npm run build`
-  (pass -Build to do that here). The service runs `node apps\connector\dist\main.js` with its working
+  Expects the extracted release archive (npm run package) in -InstallDir after `npm ci --omit=dev`, or the
+  repository after `npm ci` and `npm run build`; pass -Build to have this script run those commands. The service runs `node apps\connector\dist\main.js` with its working
   directory set to -DataDir, so the SQLite database, the generated secrets (qbwc-password.secret,
-  admin-token.secret), an optional .env file, qwc\connector.qwc and the logs all live in the data folder,
-  which is readable by SYSTEM and Administrators only.
+  admin-token.secret), an optional .env file, qwc\connector.qwc, backups\ and the logs all live in the data
+  folder. The service runs as its own virtual account NT SERVICE\<ServiceName> (not LocalSystem): that account,
+  SYSTEM and Administrators are the only ones with access to the data folder; the account may read -InstallDir.
 
 .EXAMPLE
-  .\install-service.ps1 -PublicUrl https://connector.example.com
+  .\install-service.ps1 -PublicUrl https://connector.example.com -Build
 .EXAMPLE
   .\install-service.ps1 -InstallDir D:\apps\qb-bitrix24-connector -DataDir D:\data\qb-bitrix24-connector -Port 8085 -Build
 #>
@@ -48,8 +49,14 @@ if ([version]$nodeVersion -lt [version]'20.19.0') { throw "Node.js $nodeVersion 
 if ($Build) {
   Push-Location $InstallDir
   try {
-    & npm ci --no-audit --no-fund; if ($LASTEXITCODE -ne 0) { throw 'npm ci failed' }
-    & npm run build; if ($LASTEXITCODE -ne 0) { throw 'npm run build failed' }
+    if (Test-Path (Join-Path $InstallDir 'tsconfig.json')) {
+      # A repository: install everything and compile.
+      & npm ci --no-audit --no-fund; if ($LASTEXITCODE -ne 0) { throw 'npm ci failed' }
+      & npm run build; if ($LASTEXITCODE -ne 0) { throw 'npm run build failed' }
+    } else {
+      # A release archive (npm run package) is already built: production dependencies only, no build tools.
+      & npm ci --omit=dev --no-audit --no-fund; if ($LASTEXITCODE -ne 0) { throw 'npm ci --omit=dev failed' }
+    }
   } finally { Pop-Location }
 }
 $main = Join-Path $InstallDir 'apps\connector\dist\main.js'
@@ -57,7 +64,12 @@ if (-not (Test-Path $main)) { throw "$main is missing: run 'npm ci' and 'npm run
 
 if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) { throw "Service $ServiceName already exists. Run uninstall-service.ps1 first, or pick another -ServiceName." }
 
-# The data folder holds the secrets: SYSTEM and Administrators only, no inherited access.
+# A virtual service account (Windows 7 / Server 2008 R2 and later): created by the service control manager
+# with the service, no password, no rights beyond what is granted here, unlike LocalSystem.
+$account = "NT SERVICE\$ServiceName"
+
+# The data folder holds the secrets: the service's account, SYSTEM and Administrators only, no inherited access.
+# The account's grant waits until the service exists (the account only exists from then on).
 $logDir = Join-Path $DataDir 'logs'
 New-Item -ItemType Directory -Force -Path $logDir | Out-Null
 & icacls $DataDir /inheritance:r /grant:r '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F' | Out-Null
@@ -77,10 +89,18 @@ if ($LASTEXITCODE -ne 0) { throw "icacls could not restrict $DataDir" }
 # Restart after a crash, 10 s apart, so a configuration error (exit code 78, reason in the log) does not spin.
 & $nssm set $ServiceName AppExit Default Restart
 & $nssm set $ServiceName AppRestartDelay 10000
+# Run as the virtual account instead of NSSM's default LocalSystem; then give it the data folder (modify) and
+# the program folder (read and execute).
+& sc.exe config $ServiceName obj= $account | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "sc.exe could not set the service account to $account" }
+& icacls $DataDir /grant "${account}:(OI)(CI)M" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls could not give $account access to $DataDir" }
+& icacls $InstallDir /grant "${account}:(OI)(CI)RX" | Out-Null
+if ($LASTEXITCODE -ne 0) { throw "icacls could not give $account read access to $InstallDir" }
 & $nssm start $ServiceName
 
-Write-Host "Installed and started $ServiceName."
-Write-Host "  Data folder:  $DataDir (database, secrets, qwc\connector.qwc, logs\connector.log)"
+Write-Host "Installed and started $ServiceName (runs as $account)."
+Write-Host "  Data folder:  $DataDir (database, secrets, qwc\connector.qwc, backups, logs\connector.log)"
 Write-Host "  Admin token:  $(Join-Path $DataDir 'admin-token.secret')"
 Write-Host "  Dashboard:    http://localhost:$Port/ (put an HTTPS reverse proxy in front for Bitrix24 and the Web Connector; see README.md)"
 Write-Host "  Settings:     add a .env file in the data folder (see .env.example), then: nssm restart $ServiceName"

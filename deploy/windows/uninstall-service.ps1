@@ -18,6 +18,8 @@ if (-not (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue)) {
   Write-Host "Service $ServiceName is not installed."
 } elseif ($PSCmdlet.ShouldProcess($ServiceName, 'stop and remove service')) {
   & $nssm stop $ServiceName | Out-Null
+  # The service's virtual account disappears with the service: remove its grant while its name still resolves.
+  if (Test-Path $DataDir) { & icacls $DataDir /remove "NT SERVICE\$ServiceName" /T /C /Q | Out-Null }
   & $nssm remove $ServiceName confirm
   Write-Host "Removed service $ServiceName."
 }

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module.js';
+import { BackupModule } from './backup/backup.module.js';
 import { BitrixModule } from './bitrix/bitrix.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         AdminModule,
         DashboardModule,
         MetricsModule,
+        BackupModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { LogLevelName } from './env-vars.js';
 
 export type DatabaseConfig =
@@ -65,5 +66,7 @@ export class AppConfig {
     readonly version: string,
     /** `default` for a single company; the id from COMPANIES otherwise (logs, metrics, file names). */
     readonly companyId: string = 'default',
+    /** Where SQLite backups go (BACKUP_DIR, default `<data folder>/backups`) and how many are kept (BACKUP_KEEP, default 7). */
+    readonly backup: { readonly dir: string; readonly keep: number } = { dir: path.join(dataDir, 'backups'), keep: 7 },
   ) {}
 }

@@ -47,6 +47,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(1440) SYNC_OVERLAP_MINUTES?: number;
   @IsOptional() @Matches(/^[A-Z0-9_:]{1,50}$/, { message: 'ESTIMATE_STAGE_ID must be a Bitrix24 stage id such as PREPARATION' }) ESTIMATE_STAGE_ID?: string;
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
+  @IsOptional() @IsString() BACKUP_DIR?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) BACKUP_KEEP?: number;
 }
 
 export const NUMERIC_ENV_VARS = [
@@ -63,4 +65,5 @@ export const NUMERIC_ENV_VARS = [
   'B24_POLL_SECONDS',
   'BITRIX24_TIMEOUT_SECONDS',
   'BITRIX24_MAX_RETRIES',
+  'BACKUP_KEEP',
 ] as const;

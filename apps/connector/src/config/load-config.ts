@@ -123,6 +123,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     (vars.LOG_LEVEL ?? 'info') as LogLevelName,
     options.version,
     options.company?.id ?? 'default',
+    {
+      // Companies share one BACKUP_DIR setting, so each gets its own folder in it (their files must not prune each other's).
+      dir: vars.BACKUP_DIR ? path.resolve(options.cwd, vars.BACKUP_DIR, ...(options.company ? [options.company.id] : [])) : path.join(dataDir, 'backups'),
+      keep: vars.BACKUP_KEEP ?? 7,
+    },
   );
   return { config, generated };
 }

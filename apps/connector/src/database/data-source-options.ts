@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { ENTITIES } from './entities.js';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 
 /**
  * One place that turns configuration into TypeORM options, for the app and for tests: never
@@ -13,7 +13,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
   const common = {
     entities: [...ENTITIES],
     migrations: [...MIGRATIONS],
-    migrationsTableName: 'schema_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: false,

@@ -1,6 +1,7 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { backupBeforeMigrations } from '../backup/backup-database.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 
@@ -18,12 +19,20 @@ export class DatabaseModule {
       module: DatabaseModule,
       imports: [
         // Pending migrations run at boot, one transaction each; the schema is never synchronised.
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database),
+        TypeOrmModule.forRootAsync({
           name,
-          migrationsRun: true,
-          // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
-          retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
+          useFactory: async () => {
+            // Before the connection opens and runs them: an upgrade's migrations can be undone from this copy.
+            const backup = await backupBeforeMigrations(config, new Date());
+            if (backup) new Logger(DatabaseModule.name).log({ event: 'backup.pre_migration', file: backup.file, bytes: backup.bytes });
+            return {
+              ...dataSourceOptions(config.database),
+              name,
+              migrationsRun: true,
+              // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
+              retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
+            };
+          },
         }),
       ],
       providers: [{ provide: DataSource, useExisting: getDataSourceToken(name) }],

@@ -5,6 +5,9 @@ import { EventDedupePendingOnly1764000000003 } from './migrations/1764000000003-
 import { EventDedupeKeyEntity1764000000004 } from './migrations/1764000000004-event-dedupe-key-entity.js';
 import { StagedPages1764000000005 } from './migrations/1764000000005-staged-pages.js';
 
+/** Where TypeORM records the migrations it ran. */
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
 /** Every migration in order. A shipped migration is never edited: add a new one. */
 export const MIGRATIONS = [
   InitialSchema1764000000000,
