@@ -13,13 +13,15 @@
 
 ci_node_major="${CI_NODE_MAJOR:-24}"
 CI_NODE_HOME="${CI_NODE_HOME:-$(mktemp -d "${TMPDIR:-/tmp}/ci-node${ci_node_major}.XXXXXX")}"
+mkdir -p "$CI_NODE_HOME"
 export CI_NODE_HOME
 
 echo "fetching Node ${ci_node_major} from the npm registry (package node@${ci_node_major}) into ${CI_NODE_HOME}"
-# --allow-scripts: the `node` package's preinstall is what installs the platform binary (npm 11 asks before
-# running install scripts of packages it does not know).
+# The `node` package's preinstall is what installs the platform binary; npm 11 runs install scripts only for
+# packages a project's allowScripts approves (it refuses --allow-scripts in a project-scoped install).
+printf '{ "private": true, "allowScripts": { "node": true } }\n' >"$CI_NODE_HOME/package.json"
 npm install --prefix "$CI_NODE_HOME" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
-  --allow-scripts=node "node@${ci_node_major}" >/dev/null
+  "node@${ci_node_major}" >/dev/null
 export PATH="$CI_NODE_HOME/node_modules/.bin:$PATH"
 hash -r
 
