@@ -5,7 +5,7 @@
 # Generated secrets (qbwc-password.secret, admin-token.secret), the SQLite database and qwc/connector.qwc
 # are written to the /data volume.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 normally downloads a prebuilt binary; the toolchain is the fallback when none matches.
 RUN apt-get update \
@@ -30,7 +30,7 @@ RUN npx tsc -b apps/connector \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf test apps/connector/src libs/*/src
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     HOST=0.0.0.0 \
