@@ -7,7 +7,10 @@
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 normally downloads a prebuilt binary; the toolchain is the fallback when none matches.
+# better-sqlite3 normally downloads a prebuilt binary (from GitHub); the toolchain is the fallback when none matches
+# or GitHub is out of reach. node-gyp then compiles against the headers this image already carries
+# (/usr/local/include/node) instead of downloading them from nodejs.org.
+ENV npm_config_nodedir=/usr/local
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
