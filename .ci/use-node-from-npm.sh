@@ -8,7 +8,7 @@
 #   that came with the platform package instead, so nothing is fetched outside the registry.
 # - npm itself is the machine's npm, run by this node (its shebang is `env node`).
 #
-# Exports: PATH, npm_config_nodedir, npm_config_build_from_source. Leaves the install under $CI_NODE_HOME
+# Exports: PATH and npm_config_nodedir. Leaves the install under $CI_NODE_HOME
 # (default: a fresh temporary folder).
 
 ci_node_major="${CI_NODE_MAJOR:-24}"
@@ -37,8 +37,6 @@ if [ ! -f "$npm_config_nodedir/include/node/node.h" ] || [ ! -f "$npm_config_nod
   echo "the node@${ci_node_major} package brought no headers under $npm_config_nodedir/include/node" >&2
   return 1
 fi
-# prebuild-install would try GitHub for a prebuilt better-sqlite3 first; go straight to the compiler.
-export npm_config_build_from_source=better-sqlite3
 
 actual_major="$(node -p 'process.versions.node.split(".")[0]')"
 if [ "$actual_major" != "$ci_node_major" ]; then
