@@ -7,13 +7,8 @@
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 normally downloads a prebuilt binary (from GitHub); the toolchain is the fallback when none matches
-# or GitHub is out of reach. node-gyp then compiles against the headers this image already carries
-# (/usr/local/include/node) instead of downloading them from nodejs.org.
-ENV npm_config_nodedir=/usr/local
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
+# No compiler needed: better-sqlite3 13 ships its prebuilt binaries (linux x64/arm64, glibc and musl) in the
+# npm package.
 # Manifests first, so the dependency layer is cached until they change. Every workspace's
 # package.json must be present for `npm ci` to accept the lock file.
 COPY package.json package-lock.json .npmrc ./
