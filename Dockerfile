@@ -5,9 +5,12 @@
 # Generated secrets (qbwc-password.secret, admin-token.secret), the SQLite database and qwc/connector.qwc
 # are written to the /data volume.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 normally downloads a prebuilt binary; the toolchain is the fallback when none matches.
+# better-sqlite3 13 ships its prebuilt binaries (linux x64/arm64, glibc and musl) in the npm package, but npm still
+# runs its `node-gyp rebuild`, which compiles nothing and needs python3, make and Node's headers to get there: the
+# headers this image already has (/usr/local/include/node), not a download from nodejs.org.
+ENV npm_config_nodedir=/usr/local
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -30,7 +33,7 @@ RUN npx tsc -b apps/connector \
  && npm prune --omit=dev --no-audit --no-fund \
  && rm -rf test apps/connector/src libs/*/src
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
     HOST=0.0.0.0 \

@@ -85,4 +85,14 @@ describe('architecture', () => {
     );
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
   });
+  it('Bitrix24 is reached through one HTTP transport (FetchHttpTransport), in production and in every test and bench', () => {
+    const implementations: string[] = [];
+    for (const dir of ['apps', 'libs', 'test', 'bench']) {
+      for (const f of tsFiles(path.join(root, dir))) {
+        for (const m of readFileSync(f, 'utf8').matchAll(/class (\w+)[^{]*\bimplements\b[^{]*\bHttpTransport\b/g))
+          implementations.push(`${path.relative(root, f)}: ${m[1]}`);
+      }
+    }
+    expect(implementations).toEqual([`${path.join('libs', 'bitrix24-client', 'src', 'fetch-http-transport.ts')}: FetchHttpTransport`]);
+  });
 });

@@ -42,9 +42,9 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 $nssm = (Get-Command $NssmPath -ErrorAction SilentlyContinue).Source
 if (-not $nssm) { throw "NSSM not found ($NssmPath). Download it from https://nssm.cc/download and pass -NssmPath C:\path\to\nssm.exe." }
 $node = (Get-Command $NodePath -ErrorAction SilentlyContinue).Source
-if (-not $node) { throw "Node.js not found ($NodePath). Install Node.js 20.19 or later (https://nodejs.org) and pass -NodePath if it is not on PATH." }
+if (-not $node) { throw "Node.js not found ($NodePath). Install Node.js 22.12 or later (https://nodejs.org) and pass -NodePath if it is not on PATH." }
 $nodeVersion = (& $node --version).TrimStart('v')
-if ([version]$nodeVersion -lt [version]'20.19.0') { throw "Node.js $nodeVersion is too old: 20.19 or later is required." }
+if ([version]$nodeVersion -lt [version]'22.12.0') { throw "Node.js $nodeVersion is too old: 22.12 or later is required." }
 
 if ($Build) {
   Push-Location $InstallDir

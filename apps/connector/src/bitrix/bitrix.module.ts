@@ -1,8 +1,6 @@
-import { HttpModule, HttpService } from '@nestjs/axios';
 import { Logger, Module } from '@nestjs/common';
-import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, LeakyBucket, STANDARD_RATE_LIMIT, type Bitrix24LogEvent } from '@qb-b24/bitrix24-client';
+import { Bitrix24Client, ENTERPRISE_RATE_LIMIT, FetchHttpTransport, LeakyBucket, STANDARD_RATE_LIMIT, type Bitrix24LogEvent } from '@qb-b24/bitrix24-client';
 import { AppConfig } from '../config/app-config.js';
-import { AxiosHttpTransport } from './axios-http-transport.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
 import { B24EventInboxService } from './b24-event-inbox.service.js';
 import { B24EventQueryService } from './b24-event-query.service.js';
@@ -25,7 +23,6 @@ function logEvent(e: Bitrix24LogEvent): void {
  * the outbound-event webhook with its inbox.
  */
 @Module({
-  imports: [HttpModule.register({})],
   controllers: [BitrixEventsController],
   providers: [
     B24EventInboxRepository,
@@ -34,14 +31,15 @@ function logEvent(e: Bitrix24LogEvent): void {
     B24EventQueryService,
     {
       provide: BITRIX24_CLIENT,
-      inject: [AppConfig, HttpService, Bitrix24LinkState],
-      useFactory: (config: AppConfig, http: HttpService, link: Bitrix24LinkState): Bitrix24Client | null => {
+      inject: [AppConfig, Bitrix24LinkState],
+      useFactory: (config: AppConfig, link: Bitrix24LinkState): Bitrix24Client | null => {
         const url = config.bitrix24.webhookUrl;
         if (!url) return null;
         const limit = config.bitrix24.plan === 'enterprise' ? ENTERPRISE_RATE_LIMIT : STANDARD_RATE_LIMIT;
         return new Bitrix24Client({
           webhookUrl: url,
-          transport: new AxiosHttpTransport(http),
+          // The same fetch transport every test and bench uses: what runs against real portals is what the suites run.
+          transport: new FetchHttpTransport(),
           rateLimiter: new LeakyBucket(limit),
           logger: (e) => {
             link.note(e);

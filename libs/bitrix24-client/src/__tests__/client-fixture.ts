@@ -1,18 +1,24 @@
 import { Bitrix24Client } from '../bitrix24-client.js';
 import type { Bitrix24ClientOptions, Bitrix24LogEvent } from '../bitrix24-client.types.js';
 import { VirtualClock } from '../clock.js';
-import { InMemoryHttpTransport } from '../in-memory-http-transport.js';
+import { FetchHttpTransport } from '../fetch-http-transport.js';
+import { FakeFetch } from './fake-fetch.js';
 
 export const WEBHOOK = 'https://acme.bitrix24.com/rest/1/s3cr3tc0de/';
 
-/** A client over the in-memory fake and a virtual clock; `random` fixed at 0.5 (no jitter) unless given. */
+/**
+ * A client over the real `FetchHttpTransport` whose `fetch` is a fake server, and a virtual clock; `random` fixed
+ * at 0.5 (no jitter) unless given.
+ */
 export function makeClient(overrides: Partial<Bitrix24ClientOptions> = {}): {
   client: Bitrix24Client;
-  transport: InMemoryHttpTransport;
+  server: FakeFetch;
+  transport: FetchHttpTransport;
   clock: VirtualClock;
   logs: Bitrix24LogEvent[];
 } {
-  const transport = overrides.transport instanceof InMemoryHttpTransport ? overrides.transport : new InMemoryHttpTransport();
+  const server = new FakeFetch();
+  const transport = new FetchHttpTransport({ fetch: server.fetch });
   const clock = new VirtualClock();
   const logs: Bitrix24LogEvent[] = [];
   const client = new Bitrix24Client({
@@ -24,8 +30,8 @@ export function makeClient(overrides: Partial<Bitrix24ClientOptions> = {}): {
     logger: (e) => logs.push(e),
     ...overrides,
   });
-  return { client, transport, clock, logs };
+  return { client, server, transport, clock, logs };
 }
 
-export const ok = InMemoryHttpTransport.ok;
-export const err = InMemoryHttpTransport.error;
+export const ok = FakeFetch.ok;
+export const err = FakeFetch.error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordedRequest } from '../in-memory-http-transport.js';
+import type { RecordedRequest } from './fake-fetch.js';
 import { isRecord } from '../parse-envelope.js';
 import { makeClient, ok } from './client-fixture.js';
 
@@ -19,27 +19,27 @@ function listRoute(req: RecordedRequest) {
 
 describe('pagination', () => {
   it('listAll scans with >ID, start=-1 and ID ASC until a short page', async () => {
-    const { client, transport } = makeClient();
-    transport.setRoute(listRoute);
+    const { client, server } = makeClient();
+    server.setRoute(listRoute);
     const got: string[] = [];
     for await (const r of client.listAll<{ ID: string }>('crm.contact.list', { filter: { TYPE_ID: 'CLIENT' }, select: ['NAME'] })) got.push(r.ID);
     expect(got).toEqual(ALL.map((r) => r.ID));
-    expect(transport.requests).toHaveLength(5); // 50+50+50+50+37
-    const second = transport.requests[1]?.body;
+    expect(server.requests).toHaveLength(5); // 50+50+50+50+37
+    const second = server.requests[1]?.body;
     expect(second).toEqual({ filter: { TYPE_ID: 'CLIENT', '>ID': 148 }, select: ['NAME', 'ID'], order: { ID: 'ASC' }, start: -1 });
   });
 
   it('listAll starts after a caller-given >ID', async () => {
-    const { client, transport } = makeClient();
-    transport.setRoute(listRoute);
+    const { client, server } = makeClient();
+    server.setRoute(listRoute);
     const got: string[] = [];
     for await (const r of client.contact.listAll({ filter: { '>ID': 700 } })) got.push(r.ID);
     expect(got).toEqual(ALL.filter((r) => Number(r.ID) > 700).map((r) => r.ID));
   });
 
   it('listAll makes one extra call when the total is a multiple of 50', async () => {
-    const { client, transport } = makeClient();
-    transport.setRoute((req) => {
+    const { client, server } = makeClient();
+    server.setRoute((req) => {
       const body = isRecord(req.body) ? req.body : {};
       const gt = Number(isRecord(body['filter']) ? body['filter']['>ID'] : 0);
       return ok(
@@ -52,7 +52,7 @@ describe('pagination', () => {
     let n = 0;
     for await (const _ of client.listAll('crm.contact.list')) n++;
     expect(n).toBe(100);
-    expect(transport.requests).toHaveLength(3);
+    expect(server.requests).toHaveLength(3);
   });
 
   it('listAll refuses another order (it would silently skip records)', async () => {
@@ -62,18 +62,18 @@ describe('pagination', () => {
   });
 
   it('listPages follows next with any order and stops when next is absent', async () => {
-    const { client, transport } = makeClient();
-    transport.setRoute(listRoute);
+    const { client, server } = makeClient();
+    server.setRoute(listRoute);
     const pages: { n: number; total: number | undefined }[] = [];
     for await (const p of client.listPages('crm.contact.list', { order: { NAME: 'DESC' } })) pages.push({ n: p.items.length, total: p.total });
     expect(pages.map((p) => p.n)).toEqual([50, 50, 50, 50, 37]);
     expect(pages.every((p) => p.total === 237)).toBe(true);
-    expect(transport.requests.map((r) => (isRecord(r.body) ? r.body['start'] : undefined))).toEqual([0, 50, 100, 150, 200]);
+    expect(server.requests.map((r) => (isRecord(r.body) ? r.body['start'] : undefined))).toEqual([0, 50, 100, 150, 200]);
   });
 
   it("listAllBatched throws the failing page's error instead of skipping records", async () => {
-    const { client, transport } = makeClient();
-    transport.enqueue(
+    const { client, server } = makeClient();
+    server.enqueue(
       ok(ALL.slice(0, 50), { total: 237 }),
       ok({
         result: { p0: ALL.slice(50, 100) },
@@ -91,18 +91,18 @@ describe('pagination', () => {
     ).rejects.toMatchObject({ code: 'OPERATION_LIMITED', commandKey: 'p1' });
     expect(seen).toHaveLength(100);
     // The second call carried 4 pages (187 remaining / 50), chained by $result references.
-    const body = transport.requests[1]?.body;
+    const body = server.requests[1]?.body;
     const cmd = isRecord(body) && isRecord(body['cmd']) ? body['cmd'] : {};
     expect(Object.keys(cmd)).toEqual(['p0', 'p1', 'p2', 'p3']);
     expect(cmd['p1']).toContain(encodeURIComponent('$result[p0][49][ID]'));
   });
 
   it('entity list() returns a single page', async () => {
-    const { client, transport } = makeClient();
-    transport.setRoute(listRoute);
+    const { client, server } = makeClient();
+    server.setRoute(listRoute);
     const page = await client.contact.list({ start: 50 });
     expect(page.items[0]?.ID).toBe(ALL[50]?.ID);
     expect(page.next).toBe(100);
-    expect(transport.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
   });
 });
