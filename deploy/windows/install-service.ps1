@@ -55,7 +55,7 @@ if ($Build) {
       & npm run build; if ($LASTEXITCODE -ne 0) { throw 'npm run build failed' }
     } else {
       # A release archive (npm run package) is already built: production dependencies only, no build tools.
-      & npm ci --omit=dev --no-audit --no-fund; if ($LASTEXITCODE -ne 0) { throw 'npm ci --omit=dev failed' }
+      & npm ci --omit=dev --ignore-scripts --no-audit --no-fund; if ($LASTEXITCODE -ne 0) { throw 'npm ci --omit=dev failed' }
     }
   } finally { Pop-Location }
 }

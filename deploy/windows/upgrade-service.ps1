@@ -7,7 +7,7 @@
      PostgreSQL: use pg_dump first, see the README section "Backups"). The file lands in the data folder's backups\.
   2. Stops the service.
   3. Moves -InstallDir aside to <InstallDir>.previous, extracts the archive in its place.
-  4. Runs `npm ci --omit=dev` there (no build tools needed: better-sqlite3 ships prebuilt Windows binaries).
+  4. Runs `npm ci --omit=dev --ignore-scripts` there (no build tools needed: better-sqlite3 13 ships its Windows binary in the package; --ignore-scripts skips the implicit node-gyp step that would want Python and a compiler).
   5. Starts the service; its pending migrations run at start, after their own automatic backup.
   If step 3 or 4 fails, the previous version is put back and started again.
 
@@ -86,7 +86,7 @@ try {
   Remove-Item -Recurse -Force $staging
   Push-Location $InstallDir
   try {
-    & npm ci --omit=dev --no-audit --no-fund
+    & npm ci --omit=dev --ignore-scripts --no-audit --no-fund
     if ($LASTEXITCODE -ne 0) { throw 'npm ci --omit=dev failed' }
   } finally { Pop-Location }
   & icacls $InstallDir /grant "NT SERVICE\${ServiceName}:(OI)(CI)RX" | Out-Null

@@ -1,5 +1,5 @@
 import { loadQwc } from '@qb-b24/qbwc-driver';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ const RUN_HERE: readonly string[] = [
   'npm run qwc -- --url https://sync.example.com --run-every-minutes 15',
   'npm run qwc',
   'npm run qwc -- --company <id>',
-  'npm run build',
+  'npm run backup',
+  'npm run package',
 ];
 
 /** Commands that cannot run inside the suite, and where each one is exercised instead. */
@@ -36,12 +37,9 @@ const EXERCISED_ELSEWHERE: Readonly<Record<string, string>> = {
   'npm run bench -- soap-latency': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-concurrent': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- multi-company-load': 'a benchmark (see npm run bench): run by hand, not in CI',
-  'nssm install QbBitrix24Connector "C:\\Program Files\\nodejs\\node.exe" "C:\\qb-bitrix24-connector\\apps\\connector\\dist\\main.js"':
-    'Windows with NSSM only; CI runs on Linux (deploy/windows/install-service.ps1 makes the same calls)',
-  'nssm set QbBitrix24Connector AppDirectory C:\\qb-bitrix24-connector': 'Windows with NSSM only; CI runs on Linux',
-  'nssm set QbBitrix24Connector AppStdout C:\\qb-bitrix24-connector\\data\\service.log': 'Windows with NSSM only; CI runs on Linux',
-  'nssm set QbBitrix24Connector AppStderr C:\\qb-bitrix24-connector\\data\\service.log': 'Windows with NSSM only; CI runs on Linux',
-  'nssm start QbBitrix24Connector': 'Windows with NSSM only; CI runs on Linux',
+  'nssm stop QbBitrix24Connector': 'Windows with NSSM only; CI runs on Linux (deploy/windows/upgrade-service.ps1 makes the same call)',
+  'npm ci --omit=dev --ignore-scripts':
+    'test/e2e/windows-package.e2e-spec.ts runs exactly this in the unpacked release archive, then starts the service from it',
 };
 
 /** The README's own text of a command this file runs: a command the README dropped cannot be run by mistake. */
@@ -113,6 +111,10 @@ describe('README commands, run as written', () => {
         .split('\n')
         .filter((l) => !l.startsWith('> ') && l.includes(password)),
     ).toEqual([]);
+    // npm run backup, as written, while that service runs: a backup file of its database appears.
+    const backup = runShell(readme('npm run backup'), cwd);
+    expect(await backup.exited, backup.output()).toBe(0);
+    expect(readdirSync(path.join(cwd, 'data', 'backups')).filter((f) => f.endsWith('-manual.sqlite'))).toHaveLength(1);
   });
 
   it('npm run qwc -- --url https://sync.example.com --run-every-minutes 15 writes a .qwc with that AppURL and a Scheduler', { timeout: 180_000 }, async () => {
@@ -141,8 +143,11 @@ describe('README commands, run as written', () => {
     expect(qwc.appUrl).toBe('http://localhost:8080/companies/acme/qbwc');
   });
 
-  it('npm run build builds', { timeout: 180_000 }, async () => {
-    const run = runShell(readme('npm run build'), sandbox());
+  it('npm run package writes the release archive', { timeout: 300_000 }, async () => {
+    const cwd = sandbox();
+    const run = runShell(readme('npm run package'), cwd);
     expect(await run.exited, run.output()).toBe(0);
+    const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(existsSync(path.join(cwd, 'release', `qb-bitrix24-connector-${version}.zip`))).toBe(true);
   });
 });

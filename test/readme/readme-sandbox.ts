@@ -12,7 +12,7 @@ export const REPO = path.resolve(import.meta.dirname, '..', '..');
  * `tsc -b` think every project is out of date.
  */
 export function linkRepoInto(dir: string): string {
-  for (const entry of ['apps', 'libs', 'test', 'bench', 'node_modules']) symlinkSync(path.join(REPO, entry), path.join(dir, entry), 'junction');
+  for (const entry of ['apps', 'libs', 'test', 'bench', 'tools', 'node_modules']) symlinkSync(path.join(REPO, entry), path.join(dir, entry), 'junction');
   for (const file of ['package.json', 'tsconfig.json', 'tsconfig.base.json', '.npmrc']) symlinkSync(path.join(REPO, file), path.join(dir, file), 'file');
   return dir;
 }

@@ -47,11 +47,12 @@ function main(): void {
       ...builtFiles(path.join('libs', lib)),
     ]),
   ];
-  const outDir = path.join(repo, 'release');
+  // Where `npm run package` runs (npm starts scripts in the project folder), so a run never writes elsewhere.
+  const outDir = path.resolve('release');
   mkdirSync(outDir, { recursive: true });
   const out = path.join(outDir, `${RELEASE_ROOT}-${version}.zip`);
   writeFileSync(out, writeZip(entries, new Date()));
-  console.log(`Wrote ${out} (${entries.length} files). On the PC: extract it, then npm ci --omit=dev (see deploy/windows/README.md).`);
+  console.log(`Wrote ${out} (${entries.length} files). On the PC: extract it, then npm ci --omit=dev --ignore-scripts (see deploy/windows/README.md).`);
 }
 
 main();

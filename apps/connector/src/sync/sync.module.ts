@@ -5,6 +5,8 @@ import { MappingModule } from '../mapping/mapping.module.js';
 import { QBWC_REQUEST_PROVIDER } from '../qbwc/qbwc-request-provider.js';
 import { B24UpsertService } from './b24-upsert.service.js';
 import { B24RemovalService } from './b24-removal.service.js';
+import { UserFieldCatalog } from './user-field-catalog.service.js';
+import { UserFieldContextService } from './user-field-context.service.js';
 import { mappingOptionsProvider } from './mapping-options.provider.js';
 import { mappingRulesProvider } from './mapping-rules.provider.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
@@ -50,6 +52,8 @@ import { WatermarkRepository } from './watermark.repository.js';
     { provide: QB_WRITE_DISPATCHER, useExisting: OutboxDispatcherService },
     B24UpsertService,
     B24RemovalService,
+    UserFieldCatalog,
+    UserFieldContextService,
     StagedPageRepository,
     QbPageStager,
     B24SyncWorkerService,
