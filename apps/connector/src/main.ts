@@ -1,11 +1,10 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
-import { formatGuid } from '@qb-b24/qbwc-soap';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
-import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { startupQwcInput } from './cli/startup-qwc.js';
+import { renderQwc, writeQwcFile } from './cli/write-qwc.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
 import { startCompanyHost } from './companies/company-host.js';
@@ -15,7 +14,6 @@ import type { AppConfig } from './config/app-config.js';
 import { loadCompanies } from './config/load-companies.js';
 import { packageVersion } from './config/package-version.js';
 import { FileSecretStore } from './config/secret-store.js';
-import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
   // Before any file is written (the secrets are, while the configuration loads).
@@ -49,7 +47,7 @@ async function main(): Promise<void> {
   for (const company of companies) {
     const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
     if (existsSync(qwcFile)) continue;
-    writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
+    writeQwcFile(qwcFile, renderQwc(startupQwcInput(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
 
@@ -87,24 +85,6 @@ async function main(): Promise<void> {
       );
     });
   }
-}
-
-/** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets, per company). */
-function qwcIdentity(config: AppConfig): Parameters<typeof renderQwc>[0] {
-  const baseUrl = config.http.publicUrl;
-  const userName = config.qbwc.username;
-  // QBWC keys applications by AppName: each company needs its own.
-  const name = qwcAppName(config.http.basePath === '' ? undefined : config.companyId);
-  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
-  if (existsSync(file)) {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
-      return { baseUrl, userName, name, ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
-    }
-  }
-  const ids = { ownerId: formatGuid(randomBytes(16)), fileId: formatGuid(randomBytes(16)) };
-  writeQwcFile(file, JSON.stringify(ids));
-  return { baseUrl, userName, name, ...ids };
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24_EVENT_STATUSES, B24EventEntity, type B24EventStatus } from './b24-event.entity.js';
 import type { B24EventCount } from './b24-event.type.js';
@@ -85,6 +85,12 @@ export class B24EventInboxRepository {
   /** Every event received for one Bitrix24 record, newest first (a record's history). */
   forRecord(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<B24EventEntity[]> {
     return this.repo(tx).find({ where: { b24Entity, b24Id }, order: { receivedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** When the last event delivered by Bitrix24 itself arrived (the poller's `POLL` rows are not deliveries). */
+  async lastDeliveredAt(): Promise<Date | null> {
+    const row = await this.repo().findOne({ where: { event: Not('POLL') }, order: { id: 'DESC' } });
+    return row?.receivedAt ?? null;
   }
 
   async countsByStatusAndEntity(): Promise<B24EventCount[]> {

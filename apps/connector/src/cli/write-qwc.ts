@@ -14,6 +14,8 @@ export interface QwcOptions {
 }
 
 const APP_NAME = 'QuickBooks-Bitrix24 Connector';
+/** Without a Scheduler Web Connector never runs the application on its own (issue 18): every .qwc has one. */
+export const DEFAULT_QWC_MINUTES = 15;
 
 /** Web Connector keys applications by AppName, so each hosted company's .qwc carries its id. */
 export function qwcAppName(companyId?: string): string {
@@ -32,7 +34,7 @@ export function renderQwc(opts: QwcOptions): string {
     userName: opts.userName,
     ownerId: opts.ownerId ?? formatGuid(randomBytes(16)),
     fileId: opts.fileId ?? formatGuid(randomBytes(16)),
-    ...(opts.minutes !== undefined ? { runEveryMinutes: opts.minutes } : {}),
+    runEveryMinutes: opts.minutes ?? DEFAULT_QWC_MINUTES,
   };
   const problems = checkQwc(input);
   if (problems.length > 0) {
