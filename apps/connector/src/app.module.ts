@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QbwcModule } from './qbwc/qbwc.module.js';
+import { SetupModule } from './setup/setup.module.js';
 import { SyncModule } from './sync/sync.module.js';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         AdminModule,
         DashboardModule,
         MetricsModule,
+        SetupModule,
       ],
     };
   }

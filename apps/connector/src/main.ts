@@ -10,7 +10,6 @@ import { CompanyLogger } from './companies/company-logger.js';
 import { startCompanyHost } from './companies/company-host.js';
 import { ConfigError } from './config/config.error.js';
 import { LOG_LEVELS } from './config/env-vars.js';
-import type { AppConfig } from './config/app-config.js';
 import { loadCompanies } from './config/load-companies.js';
 import { packageVersion } from './config/package-version.js';
 import { FileSecretStore } from './config/secret-store.js';

@@ -18,6 +18,12 @@ const ACTION_BY_NAME: Readonly<Record<string, B24EventAction>> = { ADD: 'add', U
 const EVENT_RE = new RegExp(`^ONCRM(${[...ENTITY_BY_NAME.keys()].join('|')})(ADD|UPDATE|DELETE)$`);
 
 /**
+ * The outbound events to tick in Bitrix24 (the setup page lists them): add, update and delete of every record type
+ * some strategy writes to, derived from the registry like the parser below, so the two cannot disagree.
+ */
+export const B24_EVENT_NAMES: readonly string[] = B24_EVENT_ENTITIES.flatMap((e) => B24_EVENT_ACTIONS.map((a) => `ONCRM${e.toUpperCase()}${a.toUpperCase()}`));
+
+/**
  * Classifies a Bitrix24 outbound event name. Pure. Names are compared case-insensitively because the
  * docs show both `ONCRMDEALADD` and `onCrmRequisiteAdd` on the wire (shared/reference/bitrix24.md §7.2).
  * Returns null for events the connector does not sync (leads, userfield events, ONCRMDEALMOVETOCATEGORY…).

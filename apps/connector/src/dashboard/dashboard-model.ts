@@ -7,6 +7,8 @@ export interface DashboardModel {
   /** '' or `/companies/<id>`: every link and API call of the page starts with it. */
   readonly basePath: string;
   readonly generatedAt: string;
+  /** Until the setup checklist is all done, the page leads to /setup. */
+  readonly setupComplete: boolean;
   readonly status: HealthState;
   readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];
   readonly lastSession: {

@@ -4,6 +4,7 @@ import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { HealthModule } from '../health/health.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
 import { QbwcModule } from '../qbwc/qbwc.module.js';
+import { SetupModule } from '../setup/setup.module.js';
 import { SyncModule } from '../sync/sync.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardService } from './dashboard.service.js';
@@ -13,7 +14,7 @@ import { ReconcileService } from './reconcile.service.js';
 
 /** The operator's page at `/` and `GET /admin/reconcile`, built on HealthModule's status and the owners' query services. */
 @Module({
-  imports: [BitrixModule, HealthModule, MappingModule, QbwcModule, SyncModule],
+  imports: [BitrixModule, HealthModule, MappingModule, QbwcModule, SyncModule, SetupModule],
   controllers: [DashboardController, ReconcileController],
   providers: [DashboardService, ReconcileService, AdminTokenGuard, { provide: RECONCILE_BUDGET, useValue: DEFAULT_RECONCILE_BUDGET }],
 })

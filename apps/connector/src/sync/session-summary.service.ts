@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { Bitrix24LinkState } from '../bitrix/bitrix24-link-state.js';
