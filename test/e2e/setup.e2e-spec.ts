@@ -93,12 +93,15 @@ describe('setup page content', () => {
     expect(qwc.userName).toBe('qbconnector');
   });
 
-  it('lists the handler URL and every event the connector understands, derived from the registry', async () => {
+  it('lists the handler URL and the events that change QuickBooks, derived from the registry', async () => {
     const { t } = await fresh();
     const state = (await t.app.inject({ method: 'GET', url: '/setup/state' })).json<Rec>();
     expect(state['outbound']).toEqual({ handlerUrl: 'https://qb.example.com/bitrix24/webhook', events: B24_EVENT_NAMES });
     expect(B24_EVENT_NAMES).toContain('ONCRMCONTACTUPDATE');
-    expect(B24_EVENT_NAMES).toContain('ONCRMPRODUCTDELETE');
+    expect(B24_EVENT_NAMES).toContain('ONCRMPRODUCTADD');
+    // Deals are read-only toward QuickBooks and deletions are not applied there: ticking them would only cost calls.
+    expect(B24_EVENT_NAMES).not.toContain('ONCRMDEALUPDATE');
+    expect(B24_EVENT_NAMES).not.toContain('ONCRMCONTACTDELETE');
     expect((state['checklist'] as Rec[]).map((c) => c['done'])).toEqual([false, false, false, false]);
   });
 });
