@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QbwcModule } from './qbwc/qbwc.module.js';
+import { SetupModule } from './setup/setup.module.js';
 import { SyncModule } from './sync/sync.module.js';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         DashboardModule,
         MetricsModule,
         BackupModule,
+        SetupModule,
       ],
     };
   }

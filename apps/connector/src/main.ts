@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
-import { formatGuid, readQwcFacts } from '@qb-b24/qbwc-soap';
-import { randomBytes } from 'node:crypto';
+import { readQwcFacts } from '@qb-b24/qbwc-soap';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
-import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { startupQwcInput } from './cli/startup-qwc.js';
+import { renderQwc, writeQwcFile } from './cli/write-qwc.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
 import { ConnectorConsoleLogger } from './console/connector-console-logger.js';
@@ -15,10 +15,10 @@ import { companyStartFacts } from './console/startup-facts.js';
 import { startCompanyHost } from './companies/company-host.js';
 import { ConfigError } from './config/config.error.js';
 import { LOG_LEVELS } from './config/env-vars.js';
-import type { AppConfig } from './config/app-config.js';
 import { loadCompanies } from './config/load-companies.js';
 import { packageVersion } from './config/package-version.js';
 import { FileSecretStore } from './config/secret-store.js';
+import type { AppConfig } from './config/app-config.js';
 import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       upgradeQwcWithoutScheduler(qwcFile, company, logger);
       continue;
     }
-    writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
+    writeQwcFile(qwcFile, renderQwc(startupQwcInput(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
 
@@ -122,30 +122,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** The start-up .qwc keeps the same OwnerID/FileID across restarts (stored beside the secrets, per company). */
-function qwcIdentity(config: AppConfig): Parameters<typeof renderQwc>[0] {
-  const baseUrl = config.http.publicUrl;
-  const minutes = config.qbwc.runEveryMinutes;
-  const userName = config.qbwc.username;
-  // QBWC keys applications by AppName: each company needs its own.
-  const name = qwcAppName(config.http.basePath === '' ? undefined : config.companyId);
-  const stored = storedQwcIdentity(config);
-  if (stored) return { baseUrl, userName, name, minutes, ...stored };
-  const ids = { ownerId: formatGuid(randomBytes(16)), fileId: formatGuid(randomBytes(16)) };
-  writeQwcFile(path.join(config.dataDir, QWC_IDENTITY_FILE), JSON.stringify(ids));
-  return { baseUrl, userName, name, minutes, ...ids };
-}
-
-function storedQwcIdentity(config: AppConfig): { ownerId: string; fileId: string } | undefined {
-  const file = path.join(config.dataDir, QWC_IDENTITY_FILE);
-  if (!existsSync(file)) return undefined;
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  if (typeof parsed === 'object' && parsed !== null && 'ownerId' in parsed && 'fileId' in parsed) {
-    return { ownerId: String(parsed.ownerId), fileId: String(parsed.fileId) };
-  }
-  return undefined;
-}
-
 /**
  * Versions before the Scheduler wrote the start-up .qwc without one, so Web Connector never ran on its own. Only
  * that file (its OwnerID/FileID are the stored start identity) is rewritten, with the same identity; a .qwc from
@@ -153,9 +129,10 @@ function storedQwcIdentity(config: AppConfig): { ownerId: string; fileId: string
  */
 function upgradeQwcWithoutScheduler(qwcFile: string, config: AppConfig, logger: CompanyLogger): void {
   const facts = readQwcFacts(readFileSync(qwcFile, 'utf8'));
-  const stored = storedQwcIdentity(config);
-  if (!facts || facts.runEveryMinutes !== undefined || !stored || facts.ownerId !== stored.ownerId || facts.fileId !== stored.fileId) return;
-  writeQwcFile(qwcFile, renderQwc(qwcIdentity(config)));
+  if (!facts || facts.runEveryMinutes !== undefined || !existsSync(path.join(config.dataDir, QWC_IDENTITY_FILE))) return;
+  const input = startupQwcInput(config);
+  if (facts.ownerId !== input.ownerId || facts.fileId !== input.fileId) return;
+  writeQwcFile(qwcFile, renderQwc(input));
   logger.log({
     event: 'qwc.scheduler_added',
     file: qwcFile,

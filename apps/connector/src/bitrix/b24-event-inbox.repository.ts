@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24_EVENT_STATUSES, B24EventEntity, type B24EventStatus } from './b24-event.entity.js';
 import type { B24EventCount } from './b24-event.type.js';
@@ -97,6 +97,12 @@ export class B24EventInboxRepository {
       .groupBy('e.b24Entity')
       .getRawMany<{ b24Entity: string; n: string | number }>();
     return Object.fromEntries(rows.map((r) => [r.b24Entity, Number(r.n)]));
+  }
+
+  /** When the last event delivered by Bitrix24 itself arrived (the poller's `POLL` rows are not deliveries). */
+  async lastDeliveredAt(): Promise<Date | null> {
+    const row = await this.repo().findOne({ where: { event: Not('POLL') }, order: { id: 'DESC' } });
+    return row?.receivedAt ?? null;
   }
 
   async countsByStatusAndEntity(): Promise<B24EventCount[]> {

@@ -1,5 +1,5 @@
 import type { B24Entity } from '../sync/qb-entity.js';
-import { B24_EVENT_ENTITIES } from '../sync/sync-entities.js';
+import { B24_EVENT_ENTITIES, B24_SOURCE_ENTITIES } from '../sync/sync-entities.js';
 
 export type B24EventEntityType = B24Entity;
 export const B24_EVENT_ACTIONS = ['add', 'update', 'delete'] as const;
@@ -16,6 +16,13 @@ export interface KnownB24Event {
 const ENTITY_BY_NAME: ReadonlyMap<string, B24EventEntityType> = new Map(B24_EVENT_ENTITIES.map((e) => [e.toUpperCase(), e]));
 const ACTION_BY_NAME: Readonly<Record<string, B24EventAction>> = { ADD: 'add', UPDATE: 'update', DELETE: 'delete' };
 const EVENT_RE = new RegExp(`^ONCRM(${[...ENTITY_BY_NAME.keys()].join('|')})(ADD|UPDATE|DELETE)$`);
+
+/**
+ * The outbound events to tick in Bitrix24 (the setup page lists them), derived from the registry: add and update of
+ * every record type some strategy writes to QuickBooks. Deal events would only be stored and ignored (deals are
+ * read-only toward QuickBooks), and so would deletions (accounting records are kept), so they are not asked for.
+ */
+export const B24_EVENT_NAMES: readonly string[] = B24_SOURCE_ENTITIES.flatMap((e) => (['ADD', 'UPDATE'] as const).map((a) => `ONCRM${e.toUpperCase()}${a}`));
 
 /**
  * Classifies a Bitrix24 outbound event name. Pure. Names are compared case-insensitively because the

@@ -17,6 +17,11 @@ export class B24EventQueryService {
     return this.repo.skippedRecordsByEntity();
   }
 
+  /** When Bitrix24 last delivered an outbound event (null: never), for the setup checklist. */
+  lastDeliveredAt(): Promise<Date | null> {
+    return this.repo.lastDeliveredAt();
+  }
+
   countsByStatusAndEntity(): Promise<B24EventCount[]> {
     return this.repo.countsByStatusAndEntity();
   }

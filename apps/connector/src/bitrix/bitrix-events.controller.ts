@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Headers, HttpCode, Logger, Post, UnauthorizedException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { secretsEqual } from '../common/secrets-equal.js';
-import { AppConfig } from '../config/app-config.js';
+import { Bitrix24Connection } from './bitrix24-connection.js';
 import { B24EventInboxRepository } from './b24-event-inbox.repository.js';
 import { parseB24EventName } from './b24-event-name.js';
 import { decodePhpForm, phpFormString } from './decode-php-form.js';
@@ -21,7 +21,7 @@ export class BitrixEventsController {
   private readonly logger = new Logger(BitrixEventsController.name);
 
   constructor(
-    private readonly config: AppConfig,
+    private readonly connection: Bitrix24Connection,
     private readonly inbox: B24EventInboxRepository,
   ) {}
 
@@ -36,16 +36,20 @@ export class BitrixEventsController {
     const form = decodePhpForm(body);
     if (!form.ok) throw new BadRequestException(`Malformed form body: ${form.error}`);
 
-    const expected = this.config.bitrix24.applicationToken;
+    const expected = this.connection.applicationToken;
     const given = phpFormString(form.value, ['auth', 'application_token']);
     const domain = phpFormString(form.value, ['auth', 'domain']) ?? null;
     if (!expected || given === undefined || !secretsEqual(given, expected)) {
-      const reason = !expected ? 'BITRIX24_APPLICATION_TOKEN is not configured' : given === undefined ? 'no application token' : 'application token mismatch';
+      const reason = !expected
+        ? 'no application token configured (BITRIX24_APPLICATION_TOKEN or the setup page)'
+        : given === undefined
+          ? 'no application token'
+          : 'application token mismatch';
       this.logger.warn({
         event: 'b24.webhook_rejected',
         reason,
         domain,
-        action: 'event discarded; set BITRIX24_APPLICATION_TOKEN to the token shown in the Bitrix24 outgoing-webhook settings',
+        action: 'event discarded; enter the token shown in the Bitrix24 outgoing-webhook settings on the setup page (/setup) or in BITRIX24_APPLICATION_TOKEN',
       });
       throw new UnauthorizedException('Unknown or missing auth[application_token].');
     }

@@ -30,4 +30,6 @@ button.link { background: none; border: none; color: #0b57d0; text-decoration: u
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 #op-status { min-height: 1.5rem; font-weight: 600; }
+#activity-chart { background: var(--bg); border: 1px solid var(--line); border-radius: 4px; max-height: 16rem; }
+.legend { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; margin: .5rem 0; }
 `;

@@ -79,10 +79,50 @@ export const DASHBOARD_JS = String.raw`
       if (entries.length === 0) return fill('timeline', el('p', 'Nothing recorded for this record.', { class: 'empty' }));
       fill('timeline', table('Timeline of ' + entity + ' ' + id + ', newest first', ['When', 'Source', 'What'], entries.map(function (x) {
         var what = [x.direction, x.event, x.action, x.status, x.operation, x.lastErrorCode, x.note].filter(function (v) { return v; }).join(' · ');
-        return [x.at, x.source, what];
+        return [el('time', x.at, { datetime: x.at }), x.source, what];
       })));
+      localizeTimes($('timeline'));
       $('timeline').scrollIntoView();
     }).catch(fail);
+  }
+  // Times arrive as ISO 8601 UTC; people read them in this PC's local time, with how long ago that was.
+  var relative = typeof Intl !== 'undefined' && Intl.RelativeTimeFormat ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
+  function ago(ms) {
+    var s = Math.round((ms - Date.now()) / 1000);
+    var abs = Math.abs(s);
+    if (!relative) return '';
+    if (abs < 60) return relative.format(s, 'second');
+    if (abs < 3600) return relative.format(Math.round(s / 60), 'minute');
+    if (abs < 172800) return relative.format(Math.round(s / 3600), 'hour');
+    return relative.format(Math.round(s / 86400), 'day');
+  }
+  function hourLabel(d) { return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }); }
+  function localizeTimes(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('time[datetime]'), function (t) {
+      var d = new Date(t.getAttribute('datetime'));
+      if (isNaN(d.getTime())) return;
+      t.title = t.getAttribute('datetime');
+      t.textContent = t.getAttribute('data-format') === 'hour' ? hourLabel(d) : d.toLocaleString() + ' (' + ago(d.getTime()) + ')';
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('svg text[data-hour]'), function (t) {
+      var d = new Date(t.getAttribute('data-hour'));
+      if (!isNaN(d.getTime())) t.textContent = hourLabel(d);
+    });
+  }
+  function search(q) {
+    if (!token()) { say('Enter the admin token under Operator actions to search.'); $('admin-token').focus(); return; }
+    fill('search-results', el('p', 'Searching...', { class: 'hint' }));
+    api('GET', '/admin/search?q=' + encodeURIComponent(q)).then(function (hits) {
+      if (hits.length === 0) return fill('search-results', el('p', 'Nothing found for "' + q + '".', { class: 'empty' }));
+      var list = el('ul');
+      hits.forEach(function (h) {
+        var li = el('li');
+        li.appendChild(button('Open timeline of ' + h.b24Entity + ' ' + h.b24Id, function () { showTimeline('b24', h.b24Entity, h.b24Id); }, 'link'));
+        li.appendChild(el('span', ' ' + h.label));
+        list.appendChild(li);
+      });
+      fill('search-results', list);
+    }).catch(function (err) { fill('search-results', el('p', err && err.message ? err.message : String(err), { class: 'empty' })); });
   }
   function runReconcile() {
     say('Reconciling...');
@@ -102,6 +142,8 @@ export const DASHBOARD_JS = String.raw`
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    localizeTimes(document);
+    $('search-form').addEventListener('submit', function (ev) { ev.preventDefault(); search($('search-q').value.trim()); });
     $('token-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       sessionStorage.setItem(KEY, $('admin-token').value.trim());

@@ -1,5 +1,6 @@
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import type { HealthState } from '../health/status.service.js';
+import type { ActivityHour } from './activity.js';
 
 /** Everything the dashboard page shows: states, counts and ids, never field values of customer records. */
 export interface DashboardModel {
@@ -7,6 +8,10 @@ export interface DashboardModel {
   /** '' or `/companies/<id>`: every link and API call of the page starts with it. */
   readonly basePath: string;
   readonly generatedAt: string;
+  /** Until the setup checklist is all done, the page leads to /setup. */
+  readonly setupComplete: boolean;
+  /** 24 hourly buckets, oldest first. */
+  readonly activity: readonly ActivityHour[];
   readonly status: HealthState;
   readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];
   readonly lastSession: {

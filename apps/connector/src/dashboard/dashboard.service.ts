@@ -5,8 +5,10 @@ import { StatusService } from '../health/status.service.js';
 import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
 import { QbwcSessionQueryService } from '../qbwc/qbwc-session-query.service.js';
 import { OutboxQueryService } from '../sync/outbox-query.service.js';
+import { SetupService } from '../setup/setup.service.js';
 import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import type { DashboardModel } from './dashboard-model.js';
+import { activitySince, buildActivity } from './activity.js';
 import { explainError } from './explain-error.js';
 
 /** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
@@ -19,12 +21,14 @@ export class DashboardService {
     private readonly mappings: IdMappingQueryService,
     private readonly outbox: OutboxQueryService,
     private readonly history: SyncHistoryQueryService,
+    private readonly setup: SetupService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async model(): Promise<DashboardModel> {
     const now = this.clock.now();
-    const [health, sessions, runs, queue, watermarks, errors, last, mappings] = await Promise.all([
+    const since = activitySince(now);
+    const [health, sessions, runs, queue, watermarks, errors, last, mappings, setupComplete, synced, errorsPerHour, spans] = await Promise.all([
       this.status.health(),
       this.sessions.countOpen(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -33,11 +37,17 @@ export class DashboardService {
       this.history.lastErrors(10),
       this.sessions.lastContact(),
       this.mappings.countsByEntityPair(),
+      this.setup.complete(),
+      this.history.syncedPerHour(since),
+      this.history.errorsPerHour(since),
+      this.outbox.queueSpans(since),
     ]);
     return {
       version: this.config.version,
       basePath: this.config.http.basePath,
       generatedAt: now.toISOString(),
+      setupComplete,
+      activity: buildActivity({ now, synced, errors: errorsPerHour, queue: spans }),
       status: health.status,
       checks: Object.entries(health.checks).map(([name, c]) => ({ name, status: c.status, detail: c.detail })),
       lastSession: last

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
 import type { MappedRecord } from '../mapping/id-mapping.type.js';
@@ -23,9 +23,14 @@ export class ReconcileService {
   constructor(
     private readonly mappings: IdMappingQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     @Inject(RECONCILE_BUDGET) private readonly budget: ReconcileBudget,
   ) {}
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get b24(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   /** Throws ReconcileError (503) when Bitrix24 is not configured, fails, or the budget's deadline passes. */
   async report(): Promise<ReconcileReport> {

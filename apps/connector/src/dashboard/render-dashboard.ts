@@ -1,5 +1,6 @@
 import type { DashboardModel } from './dashboard-model.js';
 import { escapeHtml as e } from './html.js';
+import { renderActivityChart } from './render-activity-chart.js';
 
 export const DASHBOARD_CSS_PATH = '/dashboard/dashboard.css';
 export const DASHBOARD_JS_PATH = '/dashboard/dashboard.js';
@@ -78,6 +79,18 @@ function errors(m: DashboardModel): string {
   return `<section aria-labelledby="h-err"><h2 id="h-err">Latest errors</h2><ol class="errors" id="errors">\n${items}\n</ol></section>`;
 }
 
+/** Finds a record by name, e-mail or RefNumber in Bitrix24 (admin API, so it needs the token) and opens its timeline. */
+function search(): string {
+  return `<section aria-labelledby="h-search"><h2 id="h-search">Find a record</h2>
+<form id="search-form" class="row" role="search">
+<label for="search-q">Name, e-mail or RefNumber</label>
+<input id="search-q" name="q" type="search" required minlength="2" maxlength="100" autocomplete="off">
+<button type="submit">Search</button>
+</form>
+<p class="hint">Searches Bitrix24 (contacts, companies, products, deals); enter the admin token under Operator actions first.</p>
+<div id="search-results" aria-live="polite"></div></section>`;
+}
+
 /** The operator panel is filled by dashboard.js from the admin API once the operator has entered the token. */
 function operator(): string {
   return `<section aria-labelledby="h-op"><h2 id="h-op">Operator actions</h2>
@@ -125,7 +138,10 @@ export function renderDashboard(m: DashboardModel): string {
 <header><h1>QuickBooks ⇄ Bitrix24 connector</h1>
 <p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs/">API docs</a></p></header>
 <main id="main">
+${m.setupComplete ? '' : `<section aria-labelledby="h-setup" id="setup-link"><h2 id="h-setup">Setup is not finished</h2><p><a href="${e(m.basePath)}/setup">Open the setup page</a> to connect Web Connector and Bitrix24 step by step.</p></section>`}
 ${connections(m)}
+${renderActivityChart(m.activity)}
+${search()}
 ${lastSession(m)}
 ${records(m)}
 ${queue(m)}

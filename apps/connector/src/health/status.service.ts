@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
 import { B24EventQueryService } from '../bitrix/b24-event-query.service.js';
 import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
@@ -40,11 +41,16 @@ export class StatusService {
     private readonly outbox: OutboxQueryService,
     private readonly history: SyncHistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly bitrix24Side: SessionSummaryService,
     private readonly worker: B24SyncWorkerService,
     private readonly events: B24EventQueryService,
   ) {}
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get b24(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   /** What waits for Bitrix24 and why: the staged QuickBooks pages, the link's state, the worker's next try. */
   private async bitrix24Backlog(): Promise<Record<string, unknown> | null> {
@@ -61,15 +67,17 @@ export class StatusService {
     };
   }
 
-  private b24Cache: { at: number; health: Bitrix24Health } | null = null;
+  private b24Cache: { at: number; client: Bitrix24Client; health: Bitrix24Health } | null = null;
 
   /** The portal's reachability and the webhook's scopes, asked at most once a minute (it costs a call). */
   private async bitrix24Health(): Promise<Bitrix24Health | null> {
-    if (!this.b24) return null;
+    const client = this.b24;
+    if (!client) return null;
     const now = this.clock.now().getTime();
-    if (this.b24Cache && now - this.b24Cache.at < 60_000) return this.b24Cache.health;
-    const health = await this.b24.checkHealth(REQUIRED_SCOPES);
-    this.b24Cache = { at: now, health };
+    // A webhook URL saved on the setup page is a new client: its answer is asked for at once.
+    if (this.b24Cache && this.b24Cache.client === client && now - this.b24Cache.at < 60_000) return this.b24Cache.health;
+    const health = await client.checkHealth(REQUIRED_SCOPES);
+    this.b24Cache = { at: now, client, health };
     return health;
   }
 
@@ -84,7 +92,11 @@ export class StatusService {
       checks['database'] = { status: 'error', detail: 'database unreachable' };
     }
     const b24 = await this.bitrix24Health();
-    if (!b24) checks['bitrix24'] = { status: 'degraded', detail: 'BITRIX24_WEBHOOK_URL is not set: nothing is synced to Bitrix24' };
+    if (!b24)
+      checks['bitrix24'] = {
+        status: 'degraded',
+        detail: 'no Bitrix24 webhook URL (BITRIX24_WEBHOOK_URL or the setup page at /setup): nothing is synced to Bitrix24',
+      };
     else if (b24.ok) checks['bitrix24'] = { status: 'ok', detail: `reachable; scopes ${b24.scopes.join(', ')}` };
     else if (!b24.reachable)
       checks['bitrix24'] = { status: 'degraded', detail: `portal unreachable (${b24.error?.code ?? 'no answer'}); changes wait in the queue` };
@@ -126,7 +138,7 @@ export class StatusService {
       id_mappings: mappings,
       syncs_last_24h: runs,
       pending_queue: queue.pending + queue.in_flight,
-      bitrix24_configured: this.config.bitrix24.webhookUrl !== undefined,
+      bitrix24_configured: this.b24 !== null,
       // QuickBooks records read by Web Connector and not yet in Bitrix24 (the worker sends them in the background).
       bitrix24_backlog: backlog,
       // Bitrix24 records (per entity) the mapping file's toQuickBooks filter kept out of QuickBooks.

@@ -3,7 +3,7 @@ import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
 import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../bitrix/b24-event.type.js';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { OutboxRepository } from './outbox.repository.js';
 import type { B24Record } from './qb-write-part.js';
@@ -25,7 +25,7 @@ export class B24EventProcessorService {
   private running: Promise<number> | null = null;
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly inbox: B24EventInboxService,
     private readonly outbox: OutboxRepository,
     private readonly registry: StrategyRegistry,
@@ -34,6 +34,11 @@ export class B24EventProcessorService {
     private readonly staged: StagedPageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   /** Processes everything pending; concurrent callers share one run. Returns events handled. */
   processPending(): Promise<number> {

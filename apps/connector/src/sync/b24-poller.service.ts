@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
@@ -22,7 +22,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
   private busy = false;
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly inbox: B24EventInboxService,
     private readonly watermarks: WatermarkRepository,
     private readonly worker: B24SyncWorkerService,
@@ -32,8 +32,14 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
+
   onApplicationBootstrap(): void {
-    if (!this.client || this.config.sync.b24PollMs <= 0) return;
+    // Even without a client: the setup page may connect Bitrix24 later, and each poll checks for one.
+    if (this.config.sync.b24PollMs <= 0) return;
     const timer = setInterval(() => void this.tick(), this.config.sync.b24PollMs);
     timer.unref();
     this.scheduler.addInterval('b24-poll', timer);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from '@qb-b24/bitrix24-client';
 import type { MappingOptions, MappingRules } from '@qb-b24/sync-core';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { UpsertSpec } from './b24-upsert.service.js';
@@ -22,13 +22,18 @@ export class B24RemovalService {
   private readonly logger = new Logger(B24RemovalService.name);
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MAPPING_RULES) private readonly rules: MappingRules,
     @Inject(MAPPING_OPTIONS) private readonly options: MappingOptions,
   ) {}
+
+  /** The portal's client now: the setup page can point the connection at a webhook after start. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   /** Applies a QuickBooks delete to the Bitrix24 records linked to these QuickBooks ids, and closes the links. */
   async remove(spec: Pick<UpsertSpec, 'qbEntity' | 'b24Entity'>, qbIds: readonly string[], ctx: { runId: number }): Promise<ApplyStats> {

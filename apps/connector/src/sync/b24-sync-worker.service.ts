@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { QbxmlResponse } from '@qb-b24/qbxml';
 import { QueryFailedError } from 'typeorm';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24UpsertService } from './b24-upsert.service.js';
@@ -44,7 +44,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   private stopped = false;
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     @Inject(QB_READ_STRATEGIES) private readonly strategies: QbReadStrategy[],
     private readonly staged: StagedPageRepository,
     private readonly upserts: B24UpsertService,
@@ -54,8 +54,13 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
+
   onApplicationBootstrap(): void {
-    if (!this.client) return;
+    // Even without a client: the setup page may connect Bitrix24 later, and each tick checks for one.
     const timer = setInterval(() => this.kick(), IDLE_POLL_MS);
     timer.unref();
     this.scheduler.addInterval('b24-worker', timer);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from '@qb-b24/bitrix24-client';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { LinkInput } from '../mapping/id-mapping.type.js';
@@ -51,11 +51,16 @@ export class B24UpsertService {
   private readonly existing = new Map<string, ExistingIndex>();
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   /** Forget the first-import index: after a failure, a create may have landed that the index does not show. */
   reset(): void {

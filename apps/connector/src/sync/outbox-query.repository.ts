@@ -17,6 +17,21 @@ export class OutboxQueryRepository {
     return this.repo().find({ where: { status: In([...statuses]) }, order: { notBefore: 'ASC', id: 'ASC' }, take: limit });
   }
 
+  /** When each row that was in the queue at some time since `since` entered it, and left it (null: still there). */
+  async queueSpans(since: Date): Promise<{ from: Date; to: Date | null }[]> {
+    const rows = await this.repo()
+      .createQueryBuilder('o')
+      .select(['o.createdAt', 'o.updatedAt', 'o.status'])
+      .where(
+        new Brackets((w) => {
+          w.where('o.status IN (:...waiting)', { waiting: ['pending', 'in_flight'] }).orWhere('o.updatedAt >= :since', { since: since.getTime() });
+        }),
+      )
+      .getMany();
+    // A row leaves the queue when it reaches a final state; its last update is when that happened.
+    return rows.map((r) => ({ from: r.createdAt, to: r.status === 'pending' || r.status === 'in_flight' ? null : r.updatedAt }));
+  }
+
   countByStatus(status: OutboxStatus): Promise<number> {
     return this.repo().countBy({ status });
   }

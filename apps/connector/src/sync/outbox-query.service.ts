@@ -13,6 +13,11 @@ export class OutboxQueryService {
     return (await this.repo.listByStatus(statuses, limit)).map(toOutboxRow);
   }
 
+  /** Queue entry and exit times of rows in the queue at some time since `since` (the activity chart's queue depth). */
+  queueSpans(since: Date): Promise<{ from: Date; to: Date | null }[]> {
+    return this.repo.queueSpans(since);
+  }
+
   countByStatus(status: OutboxStatus): Promise<number> {
     return this.repo.countByStatus(status);
   }

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { Bitrix24LinkState } from '../bitrix/bitrix24-link-state.js';
 import { AppConfig } from '../config/app-config.js';
 import type { SessionPlan } from './session-plan.js';
@@ -11,11 +11,16 @@ import { StagedPageRepository, type StagedBacklog } from './staged-page.reposito
 @Injectable()
 export class SessionSummaryService {
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     private readonly link: Bitrix24LinkState,
     private readonly staged: StagedPageRepository,
     private readonly config: AppConfig,
   ) {}
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   async bitrix24Side(): Promise<Bitrix24Side & { readonly backlog?: StagedBacklog }> {
     if (!this.client) return { configured: false };

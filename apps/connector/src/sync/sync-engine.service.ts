@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { buildQbxmlRequest, classifyHresult, type QbxmlRequest } from '@qb-b24/qbxml';
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource } from 'typeorm';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import type { QbwcRequestProvider, QbwcResponseInput, QbwcResponseOutcome, QbwcSessionContext } from '../qbwc/qbwc-request-provider.js';
@@ -34,7 +34,7 @@ export class SyncEngineService implements QbwcRequestProvider {
   constructor(
     @Inject(QB_READ_STRATEGIES) strategies: QbReadStrategy[],
     @Inject(QB_WRITE_DISPATCHER) private readonly writes: QbWriteDispatcher,
-    @Inject(BITRIX24_CLIENT) private readonly b24: object | null,
+    private readonly connection: Bitrix24Connection,
     private readonly config: AppConfig,
     private readonly plans: SyncSessionRepository,
     private readonly watermarks: WatermarkRepository,
@@ -47,6 +47,11 @@ export class SyncEngineService implements QbwcRequestProvider {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.strategies = orderStrategies(strategies);
+  }
+
+  /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
+  private get b24(): object | null {
+    return this.connection.client;
   }
 
   get orderedEntities(): string[] {

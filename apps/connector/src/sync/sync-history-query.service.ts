@@ -36,6 +36,15 @@ export class SyncHistoryQueryService {
     return this.repo.syncedCounts();
   }
 
+  /** Records synced per hour (epoch hour) and direction since `since`; for the dashboard's activity chart. */
+  syncedPerHour(since: Date): Promise<{ hour: number; direction: string; count: number }[]> {
+    return this.repo.syncedPerHour(since);
+  }
+
+  errorsPerHour(since: Date): Promise<{ hour: number; count: number }[]> {
+    return this.repo.errorsPerHour(since);
+  }
+
   errorCountsBySource(): Promise<SyncErrorCount[]> {
     return this.repo.errorCountsBySource();
   }

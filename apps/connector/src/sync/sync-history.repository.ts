@@ -63,6 +63,40 @@ export class SyncHistoryRepository {
     return rows.map((r) => ({ direction: r.direction, qbEntity: r.qbEntity, b24Entity: r.b24Entity, count: Number(r.n) }));
   }
 
+  /**
+   * Records synced per hour and direction since `since` (hour = epoch ms / 3 600 000, integer division on SQLite and
+   * PostgreSQL alike). Decisions that sent nothing (queued events, unchanged records) are not counted.
+   */
+  async syncedPerHour(since: Date): Promise<{ hour: number; direction: string; count: number }[]> {
+    const rows = await this.db
+      .getRepository(SyncLogEntity)
+      .createQueryBuilder('l')
+      .select('l.at / 3600000', 'hour')
+      .addSelect('l.direction', 'direction')
+      .addSelect('COUNT(*)', 'n')
+      .where('l.at >= :since', { since: since.getTime() })
+      .andWhere('l.direction IN (:...dirs)', { dirs: ['qb->b24', 'b24->qb'] })
+      .andWhere("l.action NOT LIKE 'queued:%'")
+      .andWhere('l.action <> :unchanged', { unchanged: 'unchanged' })
+      .groupBy('l.at / 3600000')
+      .addGroupBy('l.direction')
+      .getRawMany<{ hour: string | number; direction: string; n: string | number }>();
+    return rows.map((r) => ({ hour: Number(r.hour), direction: r.direction, count: Number(r.n) }));
+  }
+
+  /** Errors recorded per hour since `since`. */
+  async errorsPerHour(since: Date): Promise<{ hour: number; count: number }[]> {
+    const rows = await this.db
+      .getRepository(SyncErrorEntity)
+      .createQueryBuilder('e')
+      .select('e.createdAt / 3600000', 'hour')
+      .addSelect('COUNT(*)', 'n')
+      .where('e.createdAt >= :since', { since: since.getTime() })
+      .groupBy('e.createdAt / 3600000')
+      .getRawMany<{ hour: string | number; n: string | number }>();
+    return rows.map((r) => ({ hour: Number(r.hour), count: Number(r.n) }));
+  }
+
   async errorCountsBySource(): Promise<SyncErrorCount[]> {
     const rows = await this.db
       .getRepository(SyncErrorEntity)

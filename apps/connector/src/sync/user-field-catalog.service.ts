@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { MappingRules, UserFieldDef } from '@qb-b24/sync-core';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
+import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { MAPPING_RULES } from './mapping-rules.provider.js';
 
 type UserFieldRow = { FIELD_NAME?: string; USER_TYPE_ID?: string; LIST?: { ID?: string | number; VALUE?: string }[] };
@@ -16,9 +16,14 @@ export class UserFieldCatalog {
   private readonly cache = new Map<string, Promise<Map<string, UserFieldDef>>>();
 
   constructor(
-    @Inject(BITRIX24_CLIENT) private readonly client: Bitrix24Client | null,
+    private readonly connection: Bitrix24Connection,
     @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {}
+
+  /** The portal's client now: the setup page can point the connection at a webhook after start. */
+  private get client(): Bitrix24Client | null {
+    return this.connection.client;
+  }
 
   defsFor(b24Entity: string): Promise<Map<string, UserFieldDef>> {
     // Product properties (PROPERTY_n) are plain values: no definitions to read.

@@ -6,6 +6,8 @@ const base: DashboardModel = {
   version: '1.2.3',
   basePath: '',
   generatedAt: '2026-03-02T15:00:00.000Z',
+  setupComplete: true,
+  activity: [],
   status: 'degraded',
   checks: [{ name: 'bitrix24', status: 'degraded', detail: 'portal unreachable; changes wait in the queue' }],
   lastSession: null,
