@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Bitrix24Client, Bitrix24Health } from '@qb-b24/bitrix24-client';
 import { B24EventQueryService } from '../bitrix/b24-event-query.service.js';
-import { BITRIX24_CLIENT } from '../bitrix/bitrix.tokens.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { AppConfig } from '../config/app-config.js';
 import { CLOCK, type Clock } from '../common/clock.js';
