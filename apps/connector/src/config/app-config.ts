@@ -1,4 +1,6 @@
+import { DEFAULT_MAPPING_RULES } from '@qb-b24/sync-core';
 import type { LogLevelName } from './env-vars.js';
+import type { LoadedMapping } from './mapping-file/loaded-mapping.type.js';
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string /** How long a writer waits for SQLite's lock before failing. */; readonly busyTimeoutMs: number }
@@ -63,5 +65,7 @@ export class AppConfig {
     readonly version: string,
     /** `default` for a single company; the id from COMPANIES otherwise (logs, metrics, file names). */
     readonly companyId: string = 'default',
+    /** The business rules (mapping file or built-in defaults); services inject MAPPING_RULES instead. */
+    readonly mapping: LoadedMapping = { rules: DEFAULT_MAPPING_RULES, file: null },
   ) {}
 }

@@ -41,6 +41,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(1440) SYNC_OVERLAP_MINUTES?: number;
   @IsOptional() @Matches(/^[A-Z0-9_:]{1,50}$/, { message: 'ESTIMATE_STAGE_ID must be a Bitrix24 stage id such as PREPARATION' }) ESTIMATE_STAGE_ID?: string;
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
+  /** The mapping file (README "Mapping file"); default ./mapping.json when present. */
+  @IsOptional() @IsString() MAPPING_FILE?: string;
 }
 
 export const NUMERIC_ENV_VARS = [

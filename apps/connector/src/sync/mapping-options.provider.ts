@@ -1,12 +1,23 @@
 import type { FactoryProvider } from '@nestjs/common';
-import { DEFAULT_MAPPING_OPTIONS, type MappingOptions } from '@qb-b24/sync-core';
-import { AppConfig } from '../config/app-config.js';
+import { DEFAULT_MAPPING_OPTIONS, type MappingOptions, type MappingRules } from '@qb-b24/sync-core';
+import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 
 export const MAPPING_OPTIONS = Symbol('MAPPING_OPTIONS');
 
-/** The default mapping of INTERFACE.md with the configurable parts (estimate stage) from the environment. */
+/** The mappers' options, derived from the mapping rules in force (ESTIMATE_STAGE_ID is already folded in). */
+export function mappingOptionsFromRules(rules: MappingRules): MappingOptions {
+  return {
+    ...DEFAULT_MAPPING_OPTIONS,
+    currencyId: rules.deals.currency,
+    paidStageId: rules.deals.stages.invoicePaid,
+    unpaidStageId: rules.deals.stages.invoiceOpen,
+    estimateStageId: rules.deals.stages.estimate,
+    vendorContactTypeId: rules.vendors.contactType,
+  };
+}
+
 export const mappingOptionsProvider: FactoryProvider<MappingOptions> = {
   provide: MAPPING_OPTIONS,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig): MappingOptions => ({ ...DEFAULT_MAPPING_OPTIONS, estimateStageId: config.sync.estimateStageId }),
+  inject: [MAPPING_RULES],
+  useFactory: mappingOptionsFromRules,
 };
