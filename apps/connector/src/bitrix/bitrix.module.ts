@@ -9,6 +9,7 @@ import { B24EventQueryService } from './b24-event-query.service.js';
 import { BitrixEventsController } from './bitrix-events.controller.js';
 import { BITRIX24_CLIENT } from './bitrix.tokens.js';
 import { Bitrix24LinkState } from './bitrix24-link-state.js';
+import { MappingPortalCheckService } from './mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 
 const logger = new Logger('Bitrix24');
@@ -32,6 +33,7 @@ function logEvent(e: Bitrix24LogEvent): void {
     { provide: Bitrix24LinkState, inject: [CLOCK], useFactory: (clock: Clock) => new Bitrix24LinkState(() => clock.now()) },
     B24EventInboxService,
     B24EventQueryService,
+    MappingPortalCheckService,
     {
       provide: BITRIX24_CLIENT,
       inject: [AppConfig, HttpService, Bitrix24LinkState],
@@ -56,6 +58,6 @@ function logEvent(e: Bitrix24LogEvent): void {
       },
     },
   ],
-  exports: [BITRIX24_CLIENT, B24EventInboxService, B24EventQueryService, Bitrix24LinkState],
+  exports: [BITRIX24_CLIENT, B24EventInboxService, B24EventQueryService, Bitrix24LinkState, MappingPortalCheckService],
 })
 export class BitrixModule {}
