@@ -36,7 +36,11 @@ const REGION = { qb: { entity: 'customer', name: 'Region' }, b24: { entity: 'con
 
 describe('a mapping the Bitrix24 portal contradicts stops the service at start', () => {
   it.each([
-    ['a pipeline the portal does not have', () => ({ deals: { categoryId: 5, stages: stagesOf(5) } }), ['deals.categoryId: pipeline 5 does not exist in the portal']],
+    [
+      'a pipeline the portal does not have',
+      () => ({ deals: { categoryId: 5, stages: stagesOf(5) } }),
+      ['deals.categoryId: pipeline 5 does not exist in the portal'],
+    ],
     [
       'a stage its pipeline does not have',
       (pipeline: number) => ({ deals: { categoryId: pipeline, stages: stagesOf(pipeline, 'INVOICED') } }),

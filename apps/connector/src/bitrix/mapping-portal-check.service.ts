@@ -73,19 +73,35 @@ export class MappingPortalCheckService implements OnApplicationBootstrap {
 
   private async attempt(client: Bitrix24Client): Promise<void> {
     try {
-      const read = await readPortalFacts(client.withBudget({ timeoutMs: Math.min(CHECK_TIMEOUT_MS, this.config.bitrix24.timeoutMs), maxRetries: 0 }), this.rules);
+      const read = await readPortalFacts(
+        client.withBudget({ timeoutMs: Math.min(CHECK_TIMEOUT_MS, this.config.bitrix24.timeoutMs), maxRetries: 0 }),
+        this.rules,
+      );
       if (!read.ok) {
         this.state = { status: 'unverified', reason: read.reason };
-        this.logger.warn({ event: 'mapping.portal_unverified', reason: read.reason, action: 'the mapping was not checked against the portal; the portal refuses bad values itself' });
+        this.logger.warn({
+          event: 'mapping.portal_unverified',
+          reason: read.reason,
+          action: 'the mapping was not checked against the portal; the portal refuses bad values itself',
+        });
         return;
       }
       const problems = checkMappingAgainstPortal(this.rules, read.facts);
       this.state = problems.length === 0 ? { status: 'ok' } : { status: 'mismatch', problems };
       if (problems.length === 0) this.logger.log({ event: 'mapping.portal_ok' });
-      else this.logger.error({ event: 'mapping.portal_mismatch', problems, action: 'Bitrix24 writes are stopped and pages wait; fix the mapping file or the portal, then restart' });
+      else
+        this.logger.error({
+          event: 'mapping.portal_mismatch',
+          problems,
+          action: 'Bitrix24 writes are stopped and pages wait; fix the mapping file or the portal, then restart',
+        });
     } catch (err) {
       if (!(err instanceof Bitrix24Error)) throw err;
-      this.logger.warn({ event: 'mapping.portal_unchecked', code: err.code, action: 'checked on the first contact with the portal; Bitrix24 writes wait until then' });
+      this.logger.warn({
+        event: 'mapping.portal_unchecked',
+        code: err.code,
+        action: 'checked on the first contact with the portal; Bitrix24 writes wait until then',
+      });
     }
   }
 }

@@ -41,14 +41,17 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
     p.add('deals.categoryId', `pipeline ${pipeline} does not exist in the portal (its deal pipelines: ${list(portal.pipelines.map(String))})`);
   } else {
     for (const [key, stage] of Object.entries(rules.deals.stages)) {
-      if (!portal.stages.includes(stage)) p.add(`deals.stages.${key}`, `"${stage}" is not a stage of pipeline ${pipeline} in the portal (its stages: ${list(portal.stages)})`);
+      if (!portal.stages.includes(stage))
+        p.add(`deals.stages.${key}`, `"${stage}" is not a stage of pipeline ${pipeline} in the portal (its stages: ${list(portal.stages)})`);
     }
   }
   rules.toQuickBooks.contactTypes.forEach((t, i) => {
-    if (!portal.contactTypes.includes(t)) p.add(`toQuickBooks.contactTypes[${i}]`, `"${t}" is not a contact type in the portal (CONTACT_TYPE: ${list(portal.contactTypes)})`);
+    if (!portal.contactTypes.includes(t))
+      p.add(`toQuickBooks.contactTypes[${i}]`, `"${t}" is not a contact type in the portal (CONTACT_TYPE: ${list(portal.contactTypes)})`);
   });
   rules.toQuickBooks.companyTypes.forEach((t, i) => {
-    if (!portal.companyTypes.includes(t)) p.add(`toQuickBooks.companyTypes[${i}]`, `"${t}" is not a company type in the portal (COMPANY_TYPE: ${list(portal.companyTypes)})`);
+    if (!portal.companyTypes.includes(t))
+      p.add(`toQuickBooks.companyTypes[${i}]`, `"${t}" is not a company type in the portal (COMPANY_TYPE: ${list(portal.companyTypes)})`);
   });
   if (!portal.contactTypes.includes(rules.vendors.contactType)) {
     p.add('vendors.contactType', `"${rules.vendors.contactType}" is not a contact type in the portal (CONTACT_TYPE: ${list(portal.contactTypes)})`);
