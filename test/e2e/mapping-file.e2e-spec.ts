@@ -113,3 +113,24 @@ describe('GET /admin/mapping', () => {
     }
   });
 });
+
+describe('the dashboard Mapping panel', () => {
+  it('shows the rules in force from the file, the changed keys marked, and never the folder of the file', async () => {
+    const dir = tempDataDir();
+    const file = path.join(dir.dir, 'acme-rules.json');
+    writeFileSync(file, JSON.stringify({ deals: { currency: 'EUR' }, toQuickBooks: { products: false } }));
+    const t = await startTestApp({ config: testConfig({ MAPPING_FILE: file }) });
+    try {
+      const html = (await t.app.inject({ method: 'GET', url: '/' })).body;
+      expect(html).toContain('<h2 id="h-map">Mapping</h2>');
+      expect(html).toContain('Rules from <strong id="mapping-source">acme-rules.json</strong>; <span id="mapping-changed">2</span> keys differ');
+      expect(html).toContain('<mark data-mapping-key="deals.currency">&quot;EUR&quot;</mark> <span class="changed">(changed)</span>');
+      expect(html).toContain('<mark data-mapping-key="toQuickBooks.products">false</mark>');
+      expect(html).toContain('<span data-mapping-key="deals.amount">&quot;subtotal&quot;</span>');
+      expect(html).not.toContain(dir.dir);
+    } finally {
+      await t.close();
+      dir.cleanup();
+    }
+  });
+});

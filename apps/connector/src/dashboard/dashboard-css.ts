@@ -30,4 +30,5 @@ button.link { background: none; border: none; color: #0b57d0; text-decoration: u
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .5rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 #op-status { min-height: 1.5rem; font-weight: 600; }
+mark { background: #fff0c2; color: #1b1f24; } .changed { color: #5c4400; font-weight: 600; }
 `;
