@@ -1,7 +1,9 @@
+import { generateSampleCompany } from '@qb-b24/quickbooks-emulator';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ServiceStarter } from '../support/start-service.js';
+import { drainWorker, startHarness } from '../support/sync-harness.js';
 import { startTestApp, TEST_ADMIN_TOKEN, tempDataDir, testConfig } from '../support/test-app.js';
 
 const services = new ServiceStarter();
@@ -130,6 +132,35 @@ describe('the dashboard Mapping panel', () => {
       expect(html).not.toContain(dir.dir);
     } finally {
       await t.close();
+      dir.cleanup();
+    }
+  });
+});
+
+describe('the mapping file drives the QuickBooks → Bitrix24 mapping', () => {
+  it('deal stages and the vendor contact type come from the file', async () => {
+    const dir = tempDataDir();
+    const file = path.join(dir.dir, 'mapping.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        deals: { stages: { invoiceOpen: 'PREPAYMENT_INVOICE', invoicePartiallyPaid: 'PREPAYMENT_INVOICE', invoicePaid: 'FINAL_INVOICE' } },
+        vendors: { contactType: 'PARTNER' },
+      }),
+    );
+    const qb = generateSampleCompany({ seed: 21, scale: { customers: 3, vendors: 2, items: 2, invoices: 4, estimates: 0 } });
+    const h = await startHarness({ qb, env: { MAPPING_FILE: file } });
+    try {
+      expect((await h.session()).outcome).toBe('completed');
+      await drainWorker(h.t);
+      const deals = h.portal.list('deal');
+      expect(deals.length).toBeGreaterThan(0);
+      for (const d of deals) expect(['PREPAYMENT_INVOICE', 'FINAL_INVOICE']).toContain(d['STAGE_ID']);
+      const contactTypes = h.portal.list('contact').map((c) => c['TYPE_ID']);
+      expect(contactTypes.filter((t) => t === 'PARTNER')).toHaveLength(2);
+      expect(contactTypes).not.toContain('SUPPLIER');
+    } finally {
+      await h.close();
       dir.cleanup();
     }
   });

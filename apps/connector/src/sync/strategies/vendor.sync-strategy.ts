@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContact } from '@qb-b24/sync-core';
+import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContact, type MappingOptions } from '@qb-b24/sync-core';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
+import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
@@ -12,7 +13,7 @@ import { listChangesQuery } from '../list-query.js';
 const O = DEFAULT_MAPPING_OPTIONS;
 const SPEC = { qbEntity: 'vendor', b24Entity: 'contact', identity: 'origin', originatorId: O.originatorId } as const;
 
-/** QuickBooks vendors → Bitrix24 contacts of type SUPPLIER (one way). */
+/** QuickBooks vendors → Bitrix24 contacts of the mapping's vendors.contactType (SUPPLIER by default; one way). */
 @Injectable()
 export class VendorSyncStrategy implements SyncStrategy {
   static readonly descriptor = { kind: 'vendor', b24Entities: ['contact'] } as const satisfies StrategyDescriptor;
@@ -22,7 +23,10 @@ export class VendorSyncStrategy implements SyncStrategy {
   readonly retType = 'vendor' as const;
   readonly deletedTypes = { kind: 'list', types: ['Vendor'] } as const;
 
-  constructor(private readonly upserts: B24UpsertService) {}
+  constructor(
+    private readonly upserts: B24UpsertService,
+    @Inject(MAPPING_OPTIONS) private readonly options: MappingOptions,
+  ) {}
 
   buildQuery(q: QueryInput): QbxmlRequest {
     return listChangesQuery('VendorQuery', q);
@@ -31,7 +35,7 @@ export class VendorSyncStrategy implements SyncStrategy {
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     if (response.retType !== 'vendor') return emptyStats();
     const candidates: UpsertCandidate[] = response.rets.map((v) => {
-      const c = vendorToContact(v, O);
+      const c = vendorToContact(v, this.options);
       return {
         qbId: v.ListID,
         qbEditSequence: v.EditSequence,
