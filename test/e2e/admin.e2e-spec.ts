@@ -70,6 +70,7 @@ const ENDPOINT_LIST: readonly (readonly [Method, string, unknown?])[] = [
   ['GET', '/admin/runs'],
   ['GET', '/admin/records/qb/customer/80000001-1/history'],
   ['GET', '/admin/dry-run'],
+  ['GET', '/admin/mapping'],
 ];
 const ENDPOINTS = ENDPOINT_LIST.map(([method, url, body]) => ({ method, url, body }));
 
@@ -446,6 +447,7 @@ describe('OpenAPI', () => {
       '/admin/runs',
       '/admin/records/{system}/{entity}/{id}/history',
       '/admin/dry-run',
+      '/admin/mapping',
     ])
       expect(doc.paths, p).toHaveProperty([p]);
     expect(doc.components.securitySchemes['admin']?.scheme).toBe('bearer');

@@ -1,6 +1,6 @@
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAPPING_RULES } from '../../apps/connector/src/sync/mapping-rules.provider.js';
+import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { s, type Rec } from '../support/record-values.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 

@@ -2,7 +2,7 @@ import { LIST_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
-import { MAPPING_RULES } from '../../apps/connector/src/sync/mapping-rules.provider.js';
+import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermark.entity.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';

@@ -142,6 +142,11 @@ function upgradeQwcWithoutScheduler(qwcFile: string, config: AppConfig, logger: 
 }
 
 main().catch((err: unknown) => {
+  // A refusal found while the app starts (the mapping does not match the Bitrix24 portal) is a configuration error too.
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78);
+  }
   console.error(err instanceof Error ? err.message : String(err));
   process.exit(1);
 });

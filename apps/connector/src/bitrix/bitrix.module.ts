@@ -9,6 +9,7 @@ import { BITRIX24_CLIENT, BITRIX24_CLIENT_FACTORY } from './bitrix.tokens.js';
 import { Bitrix24Connection, type SettingSource } from './bitrix24-connection.js';
 import { readSavedSettings } from '../config/saved-settings.js';
 import { Bitrix24LinkState } from './bitrix24-link-state.js';
+import { MappingPortalCheckService } from './mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 
 const logger = new Logger('Bitrix24');
@@ -31,6 +32,7 @@ function logEvent(e: Bitrix24LogEvent): void {
     { provide: Bitrix24LinkState, inject: [CLOCK], useFactory: (clock: Clock) => new Bitrix24LinkState(() => clock.now()) },
     B24EventInboxService,
     B24EventQueryService,
+    MappingPortalCheckService,
     {
       provide: BITRIX24_CLIENT_FACTORY,
       inject: [AppConfig, Bitrix24LinkState],
@@ -83,6 +85,6 @@ function logEvent(e: Bitrix24LogEvent): void {
       },
     },
   ],
-  exports: [BITRIX24_CLIENT, Bitrix24Connection, B24EventInboxService, B24EventQueryService, Bitrix24LinkState],
+  exports: [BITRIX24_CLIENT, Bitrix24Connection, B24EventInboxService, B24EventQueryService, Bitrix24LinkState, MappingPortalCheckService],
 })
 export class BitrixModule {}

@@ -19,6 +19,7 @@ export class Bitrix24LinkState {
   private trouble: Bitrix24Trouble | null = null;
   private since: Date | null = null;
   private lastOkAt: Date | null = null;
+  private readonly usableAnswerListeners: (() => void)[] = [];
 
   constructor(private readonly now: () => Date) {}
 
@@ -32,10 +33,16 @@ export class Bitrix24LinkState {
       this.trouble = null;
       this.since = null;
       this.lastOkAt = this.now();
+      for (const listener of this.usableAnswerListeners) listener();
       return;
     }
     if (this.trouble === null) this.since = this.now();
     this.trouble = trouble;
+  }
+
+  /** Called on every usable answer (the portal is reachable): a check deferred at start runs on the first one. */
+  onUsableAnswer(listener: () => void): void {
+    this.usableAnswerListeners.push(listener);
   }
 
   snapshot(): Bitrix24LinkSnapshot {

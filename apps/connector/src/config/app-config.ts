@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { DEFAULT_MAPPING_RULES } from '@qb-b24/sync-core';
 import type { LogLevelName } from './env-vars.js';
+import type { LoadedMapping } from './mapping-file/loaded-mapping.type.js';
 
 export type DatabaseConfig =
   | { readonly type: 'sqlite'; readonly path: string /** How long a writer waits for SQLite's lock before failing. */; readonly busyTimeoutMs: number }
@@ -68,5 +70,7 @@ export class AppConfig {
     readonly companyId: string = 'default',
     /** Where SQLite backups go (BACKUP_DIR, default `<data folder>/backups`) and how many are kept (BACKUP_KEEP, default 7). */
     readonly backup: { readonly dir: string; readonly keep: number } = { dir: path.join(dataDir, 'backups'), keep: 7 },
+    /** The business rules (mapping file or built-in defaults); services inject MAPPING_RULES instead. */
+    readonly mapping: LoadedMapping = { rules: DEFAULT_MAPPING_RULES, file: null },
   ) {}
 }

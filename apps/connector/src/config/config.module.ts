@@ -1,8 +1,9 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CLOCK, SystemClock } from '../common/clock.js';
 import { AppConfig } from './app-config.js';
+import { MAPPING_RULES } from './mapping-rules.tokens.js';
 
-/** Makes the validated AppConfig and the clock injectable everywhere. */
+/** Makes the validated AppConfig, the mapping rules and the clock injectable everywhere. */
 @Global()
 @Module({})
 export class ConfigModule {
@@ -12,8 +13,10 @@ export class ConfigModule {
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: CLOCK, useClass: SystemClock },
+        // The one place the rules become injectable; loadConfig has validated them (exit 78 otherwise).
+        { provide: MAPPING_RULES, useValue: config.mapping.rules },
       ],
-      exports: [AppConfig, CLOCK],
+      exports: [AppConfig, CLOCK, MAPPING_RULES],
     };
   }
 }

@@ -49,6 +49,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
   @IsOptional() @IsString() BACKUP_DIR?: string;
   @IsOptional() @IsInt() @Min(1) @Max(1000) BACKUP_KEEP?: number;
+  /** The mapping file (README "Mapping file"); default ./mapping.json when present. */
+  @IsOptional() @IsString() MAPPING_FILE?: string;
 }
 
 export const NUMERIC_ENV_VARS = [

@@ -28,6 +28,7 @@ export const COMPANY_SETTINGS = [
   'SYNC_OVERLAP_MINUTES',
   'B24_POLL_SECONDS',
   'QBWC_SESSION_TIMEOUT_MINUTES',
+  'MAPPING_FILE',
 ] as const;
 
 export interface LoadedCompanies {

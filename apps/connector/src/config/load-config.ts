@@ -3,6 +3,8 @@ import { validateSync } from 'class-validator';
 import path from 'node:path';
 import { AppConfig, type DatabaseConfig } from './app-config.js';
 import { ConfigError } from './config.error.js';
+import { loadMappingFile } from './mapping-file/load-mapping-file.js';
+import type { LoadedMapping } from './mapping-file/loaded-mapping.type.js';
 import { EnvVars, NUMERIC_ENV_VARS, type LogLevelName } from './env-vars.js';
 import { DEFAULT_RUN_EVERY_MINUTES } from '../qbwc/qwc-schedule.js';
 import { parseTrustedProxies } from './parse-trusted-proxies.js';
@@ -81,7 +83,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (vars.BITRIX24_APPLICATION_TOKEN !== undefined && vars.BITRIX24_APPLICATION_TOKEN.length < 8) {
     problems.push('BITRIX24_APPLICATION_TOKEN is too short to be a Bitrix24 application token');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  let mapping: LoadedMapping | undefined;
+  try {
+    mapping = loadMappingFile({ mappingFile: vars.MAPPING_FILE, cwd: options.cwd, estimateStageEnv: vars.ESTIMATE_STAGE_ID });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || mapping === undefined) throw new ConfigError(problems);
 
   const port = vars.PORT ?? 8080;
   const config = new AppConfig(
@@ -116,7 +125,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     {
       pageSize: vars.SYNC_PAGE_SIZE ?? 500,
       overlapMs: (vars.SYNC_OVERLAP_MINUTES ?? 180) * 60_000,
-      estimateStageId: vars.ESTIMATE_STAGE_ID ?? 'PREPARATION',
+      estimateStageId: mapping.rules.deals.stages.estimate,
       b24PollMs: (vars.B24_POLL_SECONDS ?? 300) * 1000,
     },
     adminToken,
@@ -128,6 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       dir: vars.BACKUP_DIR ? path.resolve(options.cwd, vars.BACKUP_DIR, ...(options.company ? [options.company.id] : [])) : path.join(dataDir, 'backups'),
       keep: vars.BACKUP_KEEP ?? 7,
     },
+    mapping,
   );
   return { config, generated };
 }

@@ -32,4 +32,5 @@ button.link { background: none; border: none; color: #0b57d0; text-decoration: u
 #op-status { min-height: 1.5rem; font-weight: 600; }
 #activity-chart { background: var(--bg); border: 1px solid var(--line); border-radius: 4px; max-height: 16rem; }
 .legend { list-style: none; display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; margin: .5rem 0; }
+mark { background: #fff0c2; color: #1b1f24; } .changed { color: #5c4400; font-weight: 600; }
 `;

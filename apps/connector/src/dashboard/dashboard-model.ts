@@ -1,6 +1,7 @@
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import type { HealthState } from '../health/status.service.js';
 import type { ActivityHour } from './activity.js';
+import type { MappingPanel } from './mapping-panel.js';
 
 /** Everything the dashboard page shows: states, counts and ids, never field values of customer records. */
 export interface DashboardModel {
@@ -35,4 +36,6 @@ export interface DashboardModel {
     readonly what: string;
     readonly action: string;
   }[];
+  /** The mapping rules in force, keys that differ from the default marked. */
+  readonly mapping: MappingPanel;
 }

@@ -10,6 +10,7 @@ import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import type { DashboardModel } from './dashboard-model.js';
 import { activitySince, buildActivity } from './activity.js';
 import { explainError } from './explain-error.js';
+import { mappingPanel } from './mapping-panel.js';
 
 /** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
 @Injectable()
@@ -66,6 +67,7 @@ export class DashboardService {
         code: x.code,
         ...explainError(x.code, x.source, x.entity),
       })),
+      mapping: mappingPanel(this.config.mapping),
     };
   }
 }

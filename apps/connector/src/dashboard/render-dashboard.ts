@@ -91,6 +91,21 @@ function search(): string {
 <div id="search-results" aria-live="polite"></div></section>`;
 }
 
+function mapping(m: DashboardModel): string {
+  const rows = m.mapping.rows.map((r) => [
+    r.differs ? `<strong>${e(r.key)}</strong>` : e(r.key),
+    r.differs
+      ? `<mark data-mapping-key="${e(r.key)}">${e(r.value)}</mark> <span class="changed">(changed)</span>`
+      : `<span data-mapping-key="${e(r.key)}">${e(r.value)}</span>`,
+    e(r.default),
+  ]);
+  const changed = m.mapping.rows.filter((r) => r.differs).length;
+  return `<section aria-labelledby="h-map"><h2 id="h-map">Mapping</h2>
+<p>Rules from <strong id="mapping-source">${e(m.mapping.source)}</strong>; <span id="mapping-changed">${e(changed)}</span> ${changed === 1 ? 'key differs' : 'keys differ'} from the default.</p>
+${table('Mapping rules in force', ['Key', 'In force', 'Default'], rows, 'No rules.')}
+<p class="hint">The count of Bitrix24 records the filter (toQuickBooks) skipped is not shown here yet. The full rules are at GET /admin/mapping.</p></section>`;
+}
+
 /** The operator panel is filled by dashboard.js from the admin API once the operator has entered the token. */
 function operator(): string {
   return `<section aria-labelledby="h-op"><h2 id="h-op">Operator actions</h2>
@@ -146,6 +161,7 @@ ${lastSession(m)}
 ${records(m)}
 ${queue(m)}
 ${errors(m)}
+${mapping(m)}
 ${operator()}
 </main>
 </body>

@@ -10,6 +10,7 @@ import { OutboxQueryService } from '../sync/outbox-query.service.js';
 import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import { SessionSummaryService } from '../sync/session-summary.service.js';
 import { B24SyncWorkerService } from '../sync/b24-sync-worker.service.js';
+import { mappingHealthCheck } from './mapping-health-check.js';
 import { StatusRepository } from './status.repository.js';
 
 /** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
@@ -108,6 +109,7 @@ export class StatusService {
     if (checks['database'].status === 'ok') {
       const backlog = await this.bitrix24Side.bitrix24Side();
       if (backlog.configured) checks['bitrix24_backlog'] = backlogCheck(backlog.waitingRecords, backlog.setAsidePages, backlog.backlog?.oldestAt ?? null);
+      if (backlog.configured && backlog.mappingCheck) checks['mapping'] = mappingHealthCheck(backlog.mappingCheck);
       const last = await this.sessions.lastContact();
       checks['qbwc'] = last
         ? { status: 'ok', detail: `last Web Connector contact ${last.lastSeenAt.toISOString()}` }

@@ -8,7 +8,7 @@ import type { UpsertSpec } from './b24-upsert.service.js';
 import { recordB24WriteFailure } from './b24-write-failure.js';
 import { commentsWithInactiveMark } from './inactive-mark.js';
 import { MAPPING_OPTIONS } from './mapping-options.provider.js';
-import { MAPPING_RULES } from './mapping-rules.provider.js';
+import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 import { emptyStats, type ApplyStats } from './qb-entity.js';
 import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
 

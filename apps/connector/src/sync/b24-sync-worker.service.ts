@@ -4,6 +4,7 @@ import { Bitrix24Error, type Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { QbxmlResponse } from '@qb-b24/qbxml';
 import { QueryFailedError } from 'typeorm';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
+import { MappingPortalCheckService } from '../bitrix/mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24UpsertService } from './b24-upsert.service.js';
@@ -52,6 +53,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     private readonly journal: SyncJournalRepository,
     private readonly scheduler: SchedulerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly portalCheck: MappingPortalCheckService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -115,6 +117,8 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   private async loop(): Promise<void> {
     do {
       this.again = false;
+      // A mapping the portal contradicts (or one not yet checked against it) must not write: the pages wait.
+      if (!(await this.portalCheck.allowsWrites())) return;
       try {
         const clear = await this.applyStaged();
         // Events wait until every staged page is in Bitrix24: a contact created there must be matched against

@@ -1,12 +1,11 @@
 import type { FactoryProvider } from '@nestjs/common';
-import { DEFAULT_MAPPING_OPTIONS, DEFAULT_MAPPING_RULES, type MappingOptions, type MappingRules } from '@qb-b24/sync-core';
-import { AppConfig } from '../config/app-config.js';
-import { MAPPING_RULES } from './mapping-rules.provider.js';
+import { DEFAULT_MAPPING_OPTIONS, type MappingOptions, type MappingRules } from '@qb-b24/sync-core';
+import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 
 export const MAPPING_OPTIONS = Symbol('MAPPING_OPTIONS');
 
-/** What the pure mappers need, from the mapping rules. The estimate stage's older env setting applies while the rules keep the default. */
-export function mappingOptionsFrom(rules: MappingRules, envEstimateStageId: string): MappingOptions {
+/** The mappers' options, derived from the mapping rules in force (ESTIMATE_STAGE_ID is already folded in). Pure. */
+export function mappingOptionsFromRules(rules: MappingRules): MappingOptions {
   const stages = rules.deals.stages;
   return {
     ...DEFAULT_MAPPING_OPTIONS,
@@ -14,7 +13,7 @@ export function mappingOptionsFrom(rules: MappingRules, envEstimateStageId: stri
     paidStageId: stages.invoicePaid,
     unpaidStageId: stages.invoiceOpen,
     partiallyPaidStageId: stages.invoicePartiallyPaid,
-    estimateStageId: stages.estimate === DEFAULT_MAPPING_RULES.deals.stages.estimate ? envEstimateStageId : stages.estimate,
+    estimateStageId: stages.estimate,
     deletedStageId: stages.deleted,
     categoryId: rules.deals.categoryId,
     dealAmount: rules.deals.amount,
@@ -24,6 +23,6 @@ export function mappingOptionsFrom(rules: MappingRules, envEstimateStageId: stri
 
 export const mappingOptionsProvider: FactoryProvider<MappingOptions> = {
   provide: MAPPING_OPTIONS,
-  inject: [AppConfig, MAPPING_RULES],
-  useFactory: (config: AppConfig, rules: MappingRules): MappingOptions => mappingOptionsFrom(rules, config.sync.estimateStageId),
+  inject: [MAPPING_RULES],
+  useFactory: mappingOptionsFromRules,
 };

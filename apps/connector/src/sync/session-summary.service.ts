@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { Bitrix24LinkState } from '../bitrix/bitrix24-link-state.js';
+import { MappingPortalCheckService, type MappingPortalState } from '../bitrix/mapping-portal-check.service.js';
 import { AppConfig } from '../config/app-config.js';
 import type { SessionPlan } from './session-plan.js';
 import { summarizeSession, type Bitrix24Side } from './session-summary.js';
@@ -15,6 +16,7 @@ export class SessionSummaryService {
     private readonly link: Bitrix24LinkState,
     private readonly staged: StagedPageRepository,
     private readonly config: AppConfig,
+    private readonly portalCheck: MappingPortalCheckService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -22,11 +24,22 @@ export class SessionSummaryService {
     return this.connection.client;
   }
 
-  async bitrix24Side(): Promise<Bitrix24Side & { readonly backlog?: StagedBacklog }> {
+  async bitrix24Side(): Promise<Bitrix24Side & { readonly backlog?: StagedBacklog; readonly mappingCheck?: MappingPortalState }> {
     if (!this.client) return { configured: false };
     const backlog = await this.staged.backlog();
     const link = this.link.snapshot();
-    return { configured: true, trouble: link.trouble, troubleSince: link.since, waitingRecords: backlog.records, setAsidePages: backlog.deadPages, backlog };
+    const check = this.portalCheck.snapshot();
+    const mappingProblem = check.status === 'mismatch' ? check.problems.join('; ') : undefined;
+    return {
+      configured: true,
+      trouble: link.trouble,
+      troubleSince: link.since,
+      waitingRecords: backlog.records,
+      setAsidePages: backlog.deadPages,
+      backlog,
+      mappingCheck: check,
+      ...(mappingProblem !== undefined ? { mappingProblem } : {}),
+    };
   }
 
   /** A run with nothing to do in QuickBooks: still says what waits for Bitrix24, or that it is not configured. */

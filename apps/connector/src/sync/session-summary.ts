@@ -10,6 +10,8 @@ export type Bitrix24Side =
       readonly waitingRecords: number;
       /** Pages set aside after repeated permanent failures. */
       readonly setAsidePages: number;
+      /** Set when the mapping does not match the portal: the worker writes nothing until it is fixed. */
+      readonly mappingProblem?: string;
     };
 
 export interface SessionSummaryInput {
@@ -46,6 +48,9 @@ function bitrix24Text(b: Bitrix24Side, timeZone: string): string {
   const waiting =
     b.waitingRecords > 0 ? `${plural(b.waitingRecords, 'change')} ${b.waitingRecords === 1 ? 'waits' : 'wait'} and will be sent automatically` : '';
   const aside = b.setAsidePages > 0 ? `; ${plural(b.setAsidePages, 'page')} could not be sent and need attention (see /status)` : '';
+  if (b.mappingProblem !== undefined) {
+    return `Bitrix24 writes are stopped: the mapping file does not match the portal (${b.mappingProblem}); fix it and restart${waiting ? `; ${waiting.replace(' and will be sent automatically', '')}` : ''}`;
+  }
   if (b.trouble !== null) {
     const since = b.troubleSince ? ` since ${clockTime(b.troubleSince, timeZone)}` : '';
     const what =

@@ -8,7 +8,6 @@ import { B24RemovalService } from './b24-removal.service.js';
 import { UserFieldCatalog } from './user-field-catalog.service.js';
 import { UserFieldContextService } from './user-field-context.service.js';
 import { mappingOptionsProvider } from './mapping-options.provider.js';
-import { mappingRulesProvider } from './mapping-rules.provider.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24PollerService } from './b24-poller.service.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
@@ -36,7 +35,6 @@ import { WatermarkRepository } from './watermark.repository.js';
 @Module({
   imports: [MappingModule, BitrixModule],
   providers: [
-    mappingRulesProvider,
     mappingOptionsProvider,
     ...STRATEGY_CLASSES,
     { provide: SYNC_STRATEGIES, inject: [...STRATEGY_CLASSES], useFactory: (...all: SyncStrategy[]) => all },

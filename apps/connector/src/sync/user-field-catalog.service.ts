@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { MappingRules, UserFieldDef } from '@qb-b24/sync-core';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
-import { MAPPING_RULES } from './mapping-rules.provider.js';
+import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 
 type UserFieldRow = { FIELD_NAME?: string; USER_TYPE_ID?: string; LIST?: { ID?: string | number; VALUE?: string }[] };
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rulesToB24, type CustomFieldB24Entity, type CustomFieldProblem, type CustomFieldQbEntity, type MappingRules } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { MAPPING_RULES } from './mapping-rules.provider.js';
+import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { UserFieldCatalog } from './user-field-catalog.service.js';
 import type { UserFieldContext } from './user-field-values.js';

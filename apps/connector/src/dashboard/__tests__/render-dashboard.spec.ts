@@ -17,6 +17,7 @@ const base: DashboardModel = {
   watermarks: [],
   queue: { pending: 2, dead: 1 },
   errors: [],
+  mapping: { source: 'built-in defaults', rows: [] },
 };
 
 describe('renderDashboard', () => {

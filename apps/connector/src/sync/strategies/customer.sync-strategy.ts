@@ -25,7 +25,7 @@ import { SyncJournalRepository } from '../sync-journal.repository.js';
 import { CustomerQbWriter } from './customer-qb-writer.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
-import { MAPPING_RULES } from '../mapping-rules.provider.js';
+import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { UserFieldContextService } from '../user-field-context.service.js';
 import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 

@@ -11,7 +11,7 @@ import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { ItemQbWriter, type ItemToBitrix24 } from './item-qb-writer.js';
-import { MAPPING_RULES } from '../mapping-rules.provider.js';
+import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { StagedPageRepository } from '../staged-page.repository.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';

@@ -1,0 +1,43 @@
+import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
+import { describe, expect, it } from 'vitest';
+import { checkMappingAgainstPortal, type PortalFacts } from '../check-mapping-against-portal.js';
+
+const portal: PortalFacts = {
+  pipelines: [0, 2],
+  stages: ['NEW', 'PREPARATION', 'EXECUTING', 'WON', 'LOSE'],
+  contactTypes: ['CLIENT', 'SUPPLIER', 'OTHER'],
+  companyTypes: ['CUSTOMER', 'PARTNER'],
+  userFields: { contact: ['UF_CRM_REGION', 'UF_CRM_QB_INACTIVE'], company: ['UF_CRM_QB_INACTIVE'] },
+  currencies: ['USD', 'EUR'],
+};
+const rules = (over: Partial<MappingRules>): MappingRules => ({ ...DEFAULT_MAPPING_RULES, ...over });
+
+describe('the mapping against the portal', () => {
+  it('the defaults match a fresh portal', () => {
+    expect(checkMappingAgainstPortal(DEFAULT_MAPPING_RULES, portal)).toEqual([]);
+  });
+
+  it('a currency the portal does not have is named', () => {
+    expect(checkMappingAgainstPortal(rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, currency: 'CAD' } }), portal)).toEqual([
+      'deals.currency: "CAD" is not a currency of the portal (its currencies: USD, EUR)',
+    ]);
+  });
+
+  it('the currency is not checked when the portal cannot list currencies', () => {
+    expect(checkMappingAgainstPortal(rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, currency: 'CAD' } }), { ...portal, currencies: null })).toEqual([]);
+  });
+
+  it('an inactive field must exist on contacts and on companies', () => {
+    expect(checkMappingAgainstPortal(rules({ deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_QB_INACTIVE' } }), portal)).toEqual([]);
+    expect(checkMappingAgainstPortal(rules({ deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_GONE' } }), portal)).toEqual([
+      'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 contact records',
+      'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 company records',
+    ]);
+  });
+
+  it('a missing company type is named with its place in the list', () => {
+    expect(
+      checkMappingAgainstPortal(rules({ toQuickBooks: { ...DEFAULT_MAPPING_RULES.toQuickBooks, companyTypes: ['CUSTOMER', 'RESELLER'] } }), portal),
+    ).toEqual(['toQuickBooks.companyTypes[1]: "RESELLER" is not a company type in the portal (COMPANY_TYPE: CUSTOMER, PARTNER)']);
+  });
+});
