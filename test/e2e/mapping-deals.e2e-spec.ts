@@ -29,9 +29,13 @@ const pipeline2: MappingRules = {
 
 describe("the mapping file's deal rules", () => {
   it('puts every deal in pipeline 2 with C2: stages: open, partly paid, paid and estimate', async () => {
-    h = await startHarness({ values: new Map([[MAPPING_RULES, pipeline2]]) });
-    h.portal.addDealCategory('Wholesale');
-    expect(h.portal.addDealCategory('Retail')).toBe(2);
+    h = await startHarness({
+      values: new Map([[MAPPING_RULES, pipeline2]]),
+      preparePortal: (portal) => {
+        portal.addDealCategory('Wholesale');
+        expect(portal.addDealCategory('Retail')).toBe(2);
+      },
+    });
     expect((await h.session()).outcome).toBe('completed');
     const deals = dealsByTxn(h);
     const stages = new Set<string>();

@@ -120,13 +120,20 @@ describe('incremental QuickBooks → Bitrix24', () => {
 
   it('an inactive QuickBooks customer stays in Bitrix24, marked inactive, with the field the mapping names set', async () => {
     const rules: MappingRules = { ...DEFAULT_MAPPING_RULES, deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_QB_INACTIVE' } };
-    h = await startHarness({ values: new Map([[MAPPING_RULES, rules]]) });
-    const field = await fetch(`${h.portal.webhookUrl}crm.contact.userfield.add`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ fields: { FIELD_NAME: 'QB_INACTIVE', USER_TYPE_ID: 'string' } }),
+    h = await startHarness({
+      values: new Map([[MAPPING_RULES, rules]]),
+      // The mapping check at start wants the field on both contacts and companies.
+      preparePortal: async (portal) => {
+        for (const entity of ['contact', 'company']) {
+          const field = await fetch(`${portal.webhookUrl}crm.${entity}.userfield.add`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ fields: { FIELD_NAME: 'QB_INACTIVE', USER_TYPE_ID: 'string' } }),
+          });
+          expect(field.status).toBe(200);
+        }
+      },
     });
-    expect(field.status).toBe(200);
     expect((await h.session()).outcome).toBe('completed');
     const customer = individualCustomer(h);
     h.qb.advance(DAY);

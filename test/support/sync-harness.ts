@@ -31,9 +31,12 @@ export async function startHarness(
     portal?: PortalOptions;
     /** values for injection tokens, e.g. MAPPING_RULES for a test's business rules */
     values?: ReadonlyMap<symbol, unknown>;
+    /** portal set-up before the service starts (its mapping check reads pipelines and user fields at start) */
+    preparePortal?: (portal: Bitrix24Portal) => void | Promise<void>;
   } = {},
 ): Promise<Harness> {
   const portal = await startBitrix24Portal(opts.portal);
+  await opts.preparePortal?.(portal);
   const qb = opts.qb ?? loadCompanyFile(SAMPLE_COMPANY);
   const config = testConfig({
     BITRIX24_WEBHOOK_URL: portal.webhookUrl,
