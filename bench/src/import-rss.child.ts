@@ -2,13 +2,22 @@ import { VirtualClock } from '@qb-b24/bitrix24-client';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import { startBenchApp } from './support-bench-app.js';
 
-// The connector as its own process for import-rss.bench.ts (`node import-rss.child.js <webhookUrl> <dbFile>`), so the
-// RSS the parent reads from /proc belongs to the service alone, not to the QuickBooks and Bitrix24 emulators.
-// IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage()} once the Bitrix24 worker is idle.
-const [webhookUrl = '', dbFile = ''] = process.argv.slice(2);
-const { app, url } = await startBenchApp(webhookUrl, new VirtualClock(), dbFile);
+// The connector as its own process (`node import-rss.child.js <webhookUrl> <dbFile> [no-sleep]`), so the RSS and CPU
+// the parent reads belong to the service alone, not to the QuickBooks and Bitrix24 emulators or the HTTP clients.
+// Used by import-rss.bench.ts and soap-concurrent.bench.ts. `no-sleep`: the Bitrix24 client never waits (no rate
+// limit at all), as soap-concurrent measures the Web Connector side, not the 2/s pacing.
+// IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage()} once the Bitrix24
+// worker is idle, and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
+const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
+const clock = new VirtualClock();
+const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);
 const worker = app.get(B24SyncWorkerService);
 process.on('message', (message: unknown) => {
+  if (message === 'usage') {
+    const cpu = process.cpuUsage();
+    process.send?.({ kind: 'usage', cpuMicros: cpu.user + cpu.system });
+    return;
+  }
   if (message !== 'drain') return;
   worker.drain({ retryNow: true }).then(
     () => process.send?.({ kind: 'drained', ...process.memoryUsage() }),
