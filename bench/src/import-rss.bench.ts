@@ -102,7 +102,7 @@ export async function run(): Promise<BenchFigure[]> {
     figures.push({
       bench,
       figure: `first import of ${r.records} customers+invoices (service in its own process; portal rate limit off, client at 2/s on a virtual clock): service RSS at boot / peak / after`,
-      value: `${fmt(r.bootRss)} / ${fmt(r.peakRss)} / ${fmt(r.endRss)} (${r.outcome}; ${r.stored} Bitrix24 records; session ${(r.sessionMs / 1000).toFixed(1)} s, worker after it ${(r.drainMs / 1000).toFixed(1)} s; heap used ${mib(r.heapUsed)}, external ${mib(r.external)} when idle; at the sampled peak RSS ${fmt(r.atPeak?.rss)}: V8 heap ${fmt(r.atPeak?.heapTotal)} committed / ${fmt(r.atPeak?.heapUsed)} used, external ${fmt(r.atPeak?.external)})`,
+      value: `${fmt(r.bootRss)} / ${fmt(r.peakRss)} / ${fmt(r.endRss)} (${r.outcome}; ${r.stored} Bitrix24 records; session ${(r.sessionMs / 1000).toFixed(1)} s, worker after it ${(r.drainMs / 1000).toFixed(1)} s; live heap ${mib(r.heapUsed)}, external ${mib(r.external)} when idle after a full GC; at the sampled peak RSS ${fmt(r.atPeak?.rss)}: V8 heap ${fmt(r.atPeak?.heapTotal)} committed / ${fmt(r.atPeak?.heapUsed)} used, external ${fmt(r.atPeak?.external)})`,
       target: 'informational',
     });
   }

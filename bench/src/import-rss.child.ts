@@ -7,7 +7,7 @@ import { startBenchApp } from './support-bench-app.js';
 // Used by import-rss.bench.ts and soap-concurrent.bench.ts. `no-sleep`: the Bitrix24 client never waits (no rate
 // limit at all), as soap-concurrent measures the Web Connector side, not the 2/s pacing.
 // IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage(), atPeak} once the
-// Bitrix24 worker is idle (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
+// Bitrix24 worker is idle and garbage is collected (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
 const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
 const clock = new VirtualClock();
 const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);
@@ -28,7 +28,11 @@ process.on('message', (message: unknown) => {
   }
   if (message !== 'drain') return;
   worker.drain({ retryNow: true }).then(
-    () => process.send?.({ kind: 'drained', ...process.memoryUsage(), atPeak }),
+    () => {
+      // Started with --expose-gc (support-service-child.ts): what is still reachable, not garbage awaiting collection.
+      globalThis.gc?.();
+      process.send?.({ kind: 'drained', ...process.memoryUsage(), atPeak });
+    },
     (err: unknown) => process.send?.({ kind: 'drained', error: err instanceof Error ? err.message : String(err) }),
   );
 });

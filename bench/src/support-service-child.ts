@@ -29,8 +29,12 @@ export function nextMessage(child: ChildProcess, kind: string): Promise<Record<s
 
 /** Starts the service process on `dbFile` against the portal at `webhookUrl`; `noSleep`: its Bitrix24 client never waits. */
 export async function startServiceChild(webhookUrl: string, dbFile: string, noSleep: boolean): Promise<ServiceChild> {
+  // --expose-gc: the child collects garbage before it reports memory once idle, so "live heap" is what is kept.
+  // BENCH_SERVICE_NODE_ARGS (e.g. "--max-old-space-size=128") tries V8 settings on the service alone.
+  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
   const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [webhookUrl, dbFile, noSleep ? 'no-sleep' : ''], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, '--expose-gc', ...extra],
   });
   const ready = await nextMessage(child, 'ready');
   const ask = (question: string, kind: string): Promise<Record<string, unknown>> => {
