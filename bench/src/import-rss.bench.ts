@@ -1,7 +1,6 @@
 import { startBitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { WebConnectorDriver } from '@qb-b24/qbwc-driver';
 import { generateSampleCompany } from '@qb-b24/quickbooks-emulator';
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import type { BenchFigure } from './index.js';
 import { BENCH_FILE_ID, BENCH_OWNER_ID, BENCH_PASSWORD } from './support-bench-app.js';
 import { mib } from './support-load-stats.js';
 import { procRss, procRssSampler } from './support-proc-stats.js';
+import { startServiceChild } from './support-service-child.js';
 
 /** Customers (and as many invoices) of the small import; the large one is ten times that (≈10k vs ≈100k records). */
 // 1,500 keeps the run near 5 minutes on a shared 2-core machine (the emulated QuickBooks pages slow down as the
@@ -29,21 +29,8 @@ interface ImportRss {
   /** The service's heap and off-heap memory once the worker was idle (process.memoryUsage in the child). */
   readonly heapUsed: number;
   readonly external: number;
-}
-
-/** Waits for one IPC message of `kind` from the child. */
-function nextMessage(child: ReturnType<typeof fork>, kind: string): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: unknown): void => {
-      if (typeof m !== 'object' || m === null || !('kind' in m) || m.kind !== kind) return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-      resolve(m as Record<string, unknown>);
-    };
-    const onExit = (code: number | null): void => reject(new Error(`the connector process exited (${String(code)}) before "${kind}"`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
+  /** process.memoryUsage() in the service when its RSS peaked (sampled every 100 ms). */
+  readonly atPeak: { rss: number; heapTotal: number; heapUsed: number; external: number } | undefined;
 }
 
 /**
@@ -57,17 +44,14 @@ async function importOnce(customers: number): Promise<ImportRss> {
   // the child, so the portal (on the real clock) would refuse what the client believes is allowed.
   const portal = await startBitrix24Portal({ rateLimit: { enabled: false, capacity: 50, drainPerSecond: 2 } });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-rss-'));
-  const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [portal.webhookUrl, path.join(dir, 'rss.sqlite')], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const service = await startServiceChild(portal.webhookUrl, path.join(dir, 'rss.sqlite'), false);
   try {
-    const ready = await nextMessage(child, 'ready');
-    const pid = child.pid ?? -1;
+    const pid = service.pid;
     const bootRss = procRss(pid)?.rss;
     const sampler = procRssSampler(pid);
     const t0 = performance.now();
     const driver = new WebConnectorDriver({
-      appUrl: `${String(ready['url'])}/qbwc`,
+      appUrl: `${service.url}/qbwc`,
       username: 'qbconnector',
       password: BENCH_PASSWORD,
       processor: qb,
@@ -77,9 +61,7 @@ async function importOnce(customers: number): Promise<ImportRss> {
     });
     const result = await driver.runSession();
     const sessionMs = performance.now() - t0;
-    const drained = nextMessage(child, 'drained');
-    child.send('drain');
-    const usage = await drained;
+    const usage = await service.drain();
     const drainMs = performance.now() - t0 - sessionMs;
     const peakRss = sampler.peak();
     sampler.stop();
@@ -95,11 +77,10 @@ async function importOnce(customers: number): Promise<ImportRss> {
       outcome: result.outcome,
       heapUsed: Number(usage['heapUsed']),
       external: Number(usage['external']),
+      atPeak: usage['atPeak'] as ImportRss['atPeak'],
     };
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
+    await service.stop();
     await portal.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -121,7 +102,7 @@ export async function run(): Promise<BenchFigure[]> {
     figures.push({
       bench,
       figure: `first import of ${r.records} customers+invoices (service in its own process; portal rate limit off, client at 2/s on a virtual clock): service RSS at boot / peak / after`,
-      value: `${fmt(r.bootRss)} / ${fmt(r.peakRss)} / ${fmt(r.endRss)} (${r.outcome}; ${r.stored} Bitrix24 records; session ${(r.sessionMs / 1000).toFixed(1)} s, worker after it ${(r.drainMs / 1000).toFixed(1)} s; heap used ${mib(r.heapUsed)}, external ${mib(r.external)} when idle)`,
+      value: `${fmt(r.bootRss)} / ${fmt(r.peakRss)} / ${fmt(r.endRss)} (${r.outcome}; ${r.stored} Bitrix24 records; session ${(r.sessionMs / 1000).toFixed(1)} s, worker after it ${(r.drainMs / 1000).toFixed(1)} s; live heap ${mib(r.heapUsed)}, external ${mib(r.external)} when idle after a full GC; at the sampled peak RSS ${fmt(r.atPeak?.rss)}: V8 heap ${fmt(r.atPeak?.heapTotal)} committed / ${fmt(r.atPeak?.heapUsed)} used, external ${fmt(r.atPeak?.external)})`,
       target: 'informational',
     });
   }

@@ -2,16 +2,37 @@ import { VirtualClock } from '@qb-b24/bitrix24-client';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import { startBenchApp } from './support-bench-app.js';
 
-// The connector as its own process for import-rss.bench.ts (`node import-rss.child.js <webhookUrl> <dbFile>`), so the
-// RSS the parent reads from /proc belongs to the service alone, not to the QuickBooks and Bitrix24 emulators.
-// IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage()} once the Bitrix24 worker is idle.
-const [webhookUrl = '', dbFile = ''] = process.argv.slice(2);
-const { app, url } = await startBenchApp(webhookUrl, new VirtualClock(), dbFile);
+// The connector as its own process (`node import-rss.child.js <webhookUrl> <dbFile> [no-sleep]`), so the RSS and CPU
+// the parent reads belong to the service alone, not to the QuickBooks and Bitrix24 emulators or the HTTP clients.
+// Used by import-rss.bench.ts and soap-concurrent.bench.ts. `no-sleep`: the Bitrix24 client never waits (no rate
+// limit at all), as soap-concurrent measures the Web Connector side, not the 2/s pacing.
+// IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage(), atPeak} once the
+// Bitrix24 worker is idle and garbage is collected (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
+const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
+const clock = new VirtualClock();
+const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);
 const worker = app.get(B24SyncWorkerService);
+// What the RSS is made of when it peaks (V8 heap committed and used, off-heap buffers), sampled every 100 ms: it says
+// whether a peak that grows with the import is JavaScript objects or native memory (SQLite, malloc).
+let atPeak = process.memoryUsage();
+const sampler = setInterval(() => {
+  const m = process.memoryUsage();
+  if (m.rss > atPeak.rss) atPeak = m;
+}, 100);
+sampler.unref();
 process.on('message', (message: unknown) => {
+  if (message === 'usage') {
+    const cpu = process.cpuUsage();
+    process.send?.({ kind: 'usage', cpuMicros: cpu.user + cpu.system });
+    return;
+  }
   if (message !== 'drain') return;
   worker.drain({ retryNow: true }).then(
-    () => process.send?.({ kind: 'drained', ...process.memoryUsage() }),
+    () => {
+      // Started with --expose-gc (support-service-child.ts): what is still reachable, not garbage awaiting collection.
+      globalThis.gc?.();
+      process.send?.({ kind: 'drained', ...process.memoryUsage(), atPeak });
+    },
     (err: unknown) => process.send?.({ kind: 'drained', error: err instanceof Error ? err.message : String(err) }),
   );
 });

@@ -13,7 +13,7 @@ export const BENCH_FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
 /**
  * The connector in the calling process (production module and setup; only the Bitrix24 client is swapped for the
  * same class on a VirtualClock, so the STANDARD 2/s limit costs virtual, not real, seconds). Used in-process by
- * sync.bench.ts and as its own process by import-rss.child.ts.
+ * sync.bench.ts and as its own process by import-rss.child.ts (import-rss and soap-concurrent benches).
  */
 export async function startBenchApp(
   webhookUrl: string,

@@ -89,6 +89,13 @@ describe('authenticate outcomes', () => {
     expect(await call(t, 'sendRequestXML', { ticket: first ?? '', qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).toBe('');
   });
 
+  it('with a one-minute session timeout, a session silent for 61 s no longer makes the next run busy', async () => {
+    t = await startTestApp({ config: testConfig({ QBWC_SESSION_TIMEOUT_MINUTES: '1' }), provider: new ScriptedProvider([CUSTOMER_QUERY]) });
+    await login(t);
+    t.clock.advance(61_000);
+    expect((await login(t))[1]).toBe(COMPANY);
+  });
+
   it('five wrong passwords do not lock the right one out (test/e2e/auth-throttle.e2e-spec.ts has the delays)', async () => {
     t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
     for (let i = 0; i < 5; i += 1) expect((await login(t, `bad-password-${i}xx`))[1]).toBe('nvu');

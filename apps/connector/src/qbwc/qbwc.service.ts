@@ -97,15 +97,18 @@ export class QbwcService {
       return ['', 'nvu'];
     }
     const now = this.clock.now();
-    await this.expireIdleSessions();
+    const idleBefore = now.getTime() - this.config.qbwc.sessionTimeoutMs;
 
     const ticket = newTicket();
     const base = newSessionRow(ticket, username, this.config.qbwc.companyFile, now);
     const open = [];
+    // One read of the open sessions serves the idle expiry too (as expireIdleSessions would): this runs on every
+    // authenticate, including each "busy" one of many concurrent Web Connector runs.
     for (const s of await this.sessions.findOpen()) {
+      if (s.lastSeenAt.getTime() < idleBefore) await this.expire(s, 'idle timeout');
       // A session last served by another boot belongs to a process that is gone (killed, restarted): its Web
       // Connector run is over, so the new run takes over at once instead of being told "busy".
-      if (s.bootId !== BOOT_ID) await this.expire(s, 'its process is gone (restart)');
+      else if (s.bootId !== BOOT_ID) await this.expire(s, 'its process is gone (restart)');
       else if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
       else open.push(s);
     }

@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { MappingPortalCheckService } from '../bitrix/mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24UpsertService } from './b24-upsert.service.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
@@ -155,6 +156,8 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
         await this.pageFailed(page, err);
         return false;
       }
+      // Web Connector calls waiting on this thread are answered between two pages, whatever the backlog.
+      await yieldToEventLoop();
     }
     return false;
   }

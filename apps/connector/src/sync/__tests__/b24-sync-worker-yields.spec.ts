@@ -1,0 +1,80 @@
+import type { SchedulerRegistry } from '@nestjs/schedule';
+import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
+import { describe, expect, it } from 'vitest';
+import type { Clock } from '../../common/clock.js';
+import type { B24EventProcessorService } from '../b24-event-processor.service.js';
+import { B24SyncWorkerService } from '../b24-sync-worker.service.js';
+import type { B24UpsertService } from '../b24-upsert.service.js';
+import { emptyStats, type ApplyStats } from '../qb-entity.js';
+import type { QbReadStrategy } from '../qb-read-strategy.js';
+import type { StagedPageEntity } from '../staged-page.entity.js';
+import type { StagedPageRepository } from '../staged-page.repository.js';
+import type { SyncJournalRepository } from '../sync-journal.repository.js';
+
+/** Staged pages in memory; like better-sqlite3, every call settles without waiting for I/O. */
+class FakeStagedPages {
+  readonly pages: StagedPageEntity[];
+
+  constructor(count: number) {
+    this.pages = Array.from({ length: count }, (_, i) => ({
+      id: i + 1,
+      pageKey: `page-${i + 1}`,
+      runId: 1,
+      entity: 'customer',
+      kind: 'records',
+      firstRun: false,
+      payloadJson: '{"retType":"customer","rets":[]}',
+      recordCount: 0,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      createdAt: new Date(0),
+      lastAttemptAt: null,
+    }));
+  }
+
+  async next(): Promise<StagedPageEntity | null> {
+    return this.pages[0] ?? null;
+  }
+
+  async applied(id: number): Promise<void> {
+    const i = this.pages.findIndex((p) => p.id === id);
+    if (i >= 0) this.pages.splice(i, 1);
+  }
+}
+
+/** A strategy whose pages need no Bitrix24 call (every record unchanged): applying one is database work only. */
+const unchangedCustomers = { entity: 'customer', applyPage: async (): Promise<ApplyStats> => emptyStats() } as unknown as QbReadStrategy;
+
+function worker(pages: FakeStagedPages): B24SyncWorkerService {
+  const clock: Clock = { now: () => new Date(0) };
+  return new B24SyncWorkerService(
+    {} as Bitrix24Client,
+    [unchangedCustomers],
+    pages as unknown as StagedPageRepository,
+    { reset: () => undefined } as unknown as B24UpsertService,
+    { processPending: async () => 0 } as unknown as B24EventProcessorService,
+    { addRunStats: async () => undefined } as unknown as SyncJournalRepository,
+    {} as SchedulerRegistry,
+    clock,
+  );
+}
+
+describe('the Bitrix24 worker shares the thread with Web Connector calls', () => {
+  it('a backlog of pages that need no Bitrix24 call still lets the event loop answer requests between pages', async () => {
+    const pages = new FakeStagedPages(40);
+    let turns = 0;
+    let done = false;
+    const tick = (): void => {
+      if (done) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await worker(pages).drain();
+    done = true;
+    expect(pages.pages).toEqual([]);
+    // One turn of the event loop (where a waiting HTTP request is read and answered) at least per page.
+    expect(turns).toBeGreaterThanOrEqual(40);
+  });
+});

@@ -1,0 +1,56 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+/** The connector in its own process (import-rss.child.ts), driven over IPC. */
+export interface ServiceChild {
+  readonly url: string;
+  readonly pid: number;
+  /** Resolves once the Bitrix24 worker is idle, with the child's process.memoryUsage() then. */
+  drain(): Promise<Record<string, unknown>>;
+  /** User + system CPU the service process used so far, in µs. */
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Waits for one IPC message of `kind` from the child. */
+export function nextMessage(child: ChildProcess, kind: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: unknown): void => {
+      if (typeof m !== 'object' || m === null || !('kind' in m) || m.kind !== kind) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(m as Record<string, unknown>);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`the connector process exited (${String(code)}) before "${kind}"`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+/** Starts the service process on `dbFile` against the portal at `webhookUrl`; `noSleep`: its Bitrix24 client never waits. */
+export async function startServiceChild(webhookUrl: string, dbFile: string, noSleep: boolean): Promise<ServiceChild> {
+  // --expose-gc: the child collects garbage before it reports memory once idle, so "live heap" is what is kept.
+  // BENCH_SERVICE_NODE_ARGS (e.g. "--max-old-space-size=128") tries V8 settings on the service alone.
+  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [webhookUrl, dbFile, noSleep ? 'no-sleep' : ''], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, '--expose-gc', ...extra],
+  });
+  const ready = await nextMessage(child, 'ready');
+  const ask = (question: string, kind: string): Promise<Record<string, unknown>> => {
+    const answer = nextMessage(child, kind);
+    child.send(question);
+    return answer;
+  };
+  return {
+    url: String(ready['url']),
+    pid: child.pid ?? -1,
+    drain: () => ask('drain', 'drained'),
+    cpuMicros: async () => Number((await ask('usage', 'usage'))['cpuMicros']),
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
