@@ -1,5 +1,7 @@
 import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
+import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
+import type { MappingPortalCheckService } from '../../bitrix/mapping-portal-check.service.js';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../common/clock.js';
 import type { B24EventProcessorService } from '../b24-event-processor.service.js';
@@ -49,7 +51,7 @@ const unchangedCustomers = { entity: 'customer', applyPage: async (): Promise<Ap
 function worker(pages: FakeStagedPages): B24SyncWorkerService {
   const clock: Clock = { now: () => new Date(0) };
   return new B24SyncWorkerService(
-    {} as Bitrix24Client,
+    { client: {} as Bitrix24Client } as Bitrix24Connection,
     [unchangedCustomers],
     pages as unknown as StagedPageRepository,
     { reset: () => undefined } as unknown as B24UpsertService,
@@ -57,6 +59,7 @@ function worker(pages: FakeStagedPages): B24SyncWorkerService {
     { addRunStats: async () => undefined } as unknown as SyncJournalRepository,
     {} as SchedulerRegistry,
     clock,
+    { allowsWrites: async () => true } as unknown as MappingPortalCheckService,
   );
 }
 
