@@ -1,5 +1,6 @@
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { s, type Rec } from '../support/record-values.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
@@ -85,5 +86,34 @@ describe("the mapping file's deal rules", () => {
       if (cents(inv['SalesTaxTotal']) > 0) taxed += 1;
     }
     expect(taxed, 'the sample company has invoices with sales tax').toBeGreaterThan(0);
+  });
+});
+
+describe('an estimate and the invoice made from it', () => {
+  it('share one deal: the invoice moves the estimate deal on, both links are kept, and the estimate no longer rewrites it', async () => {
+    h = await startHarness();
+    expect((await h.session()).outcome).toBe('completed');
+    const estimate = h.qb.ids('Estimate')[0] ?? '';
+    const deal = dealsByTxn(h).get(estimate);
+    expect(s(deal?.['STAGE_ID'])).toBe('PREPARATION');
+    const deals = h.portal.list('deal').length;
+    h.qb.advance(3600_000);
+    const invoice = h.qb.sales.invoiceFrom(estimate);
+    expect((await h.session()).outcome).toBe('completed');
+    expect(h.portal.list('deal')).toHaveLength(deals);
+    const shared = h.portal.get('deal', Number(deal?.['ID'])) as Rec;
+    expect(s(shared['TITLE'])).toMatch(/^Invoice /);
+    expect(s(shared['STAGE_ID'])).toBe('EXECUTING');
+    expect(s(shared['ORIGIN_ID'])).toBe(invoice);
+    const links = await h.t.db.getRepository(IdMappingEntity).findBy({ b24Entity: 'deal', b24Id: s(deal?.['ID']) });
+    expect(links.map((l) => [l.qbEntity, l.qbId]).sort()).toEqual([
+      ['estimate', estimate],
+      ['invoice', invoice],
+    ]);
+    // QuickBooks closes the estimate when it is invoiced; that later change leaves the invoice's deal alone.
+    h.qb.advance(3600_000);
+    h.qb.userEdit(estimate, { Memo: 'closed' });
+    expect((await h.session()).outcome).toBe('completed');
+    expect(s((h.portal.get('deal', Number(deal?.['ID'])) as Rec)['TITLE'])).toMatch(/^Invoice /);
   });
 });
