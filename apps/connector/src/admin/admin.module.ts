@@ -3,6 +3,7 @@ import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
 import { QbwcModule } from '../qbwc/qbwc.module.js';
 import { SyncModule } from '../sync/sync.module.js';
+import { AdminDryRunService } from './admin-dry-run.service.js';
 import { AdminErrorsService } from './admin-errors.service.js';
 import { AdminQueueController } from './admin-queue.controller.js';
 import { AdminSyncController } from './admin-sync.controller.js';
@@ -13,6 +14,6 @@ import { AdminService } from './admin.service.js';
 @Module({
   imports: [SyncModule, MappingModule, BitrixModule, QbwcModule],
   controllers: [AdminQueueController, AdminSyncController],
-  providers: [AdminService, AdminErrorsService, AdminTokenGuard],
+  providers: [AdminService, AdminErrorsService, AdminDryRunService, AdminTokenGuard],
 })
 export class AdminModule {}

@@ -32,7 +32,7 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
     return estimatesStillOwningTheirDeal(this.mappings, txns);
   }
 
-  protected toDeal(txn: EstimateRet, links: DealLinks): DealPlan {
-    return estimateToDeal(txn, this.options, links);
+  protected toDeal(txn: EstimateRet, links: DealLinks, options: MappingOptions): DealPlan {
+    return estimateToDeal(txn, options, links);
   }
 }

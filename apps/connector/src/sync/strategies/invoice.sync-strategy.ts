@@ -45,7 +45,7 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     return txns;
   }
 
-  protected toDeal(txn: InvoiceRet, links: DealLinks): DealPlan {
-    return invoiceToDeal(txn, this.options, links);
+  protected toDeal(txn: InvoiceRet, links: DealLinks, options: MappingOptions): DealPlan {
+    return invoiceToDeal(txn, options, links);
   }
 }

@@ -5,7 +5,7 @@ import type { B24RemovalService } from '../b24-removal.service.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
 import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
-import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, PlannedGroup, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
@@ -30,7 +30,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
 
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
-  protected abstract toDeal(txn: T, links: DealLinks): DealPlan;
+  protected abstract toDeal(txn: T, links: DealLinks, options: MappingOptions): DealPlan;
   /** The transactions of a page to write, after links the strategy settles first (estimate → invoice). */
   protected prepare(txns: readonly T[]): Promise<readonly T[]> {
     return Promise.resolve(txns);
@@ -58,9 +58,23 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     const page = this.rets(response);
     if (!page) return emptyStats();
     const txns = await this.prepare(page);
+    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options), ctx)).stats;
+  }
+
+  /**
+   * The deals a page would write under `options`. Unlike applyPage it settles no estimate → invoice link first
+   * (that writes our links), so an invoice about to take over its estimate's deal shows as a new deal.
+   */
+  async planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
+    const page = this.rets(response);
+    if (!page) return [];
+    return [{ spec: this.spec(), candidates: await this.candidates(page, options) }];
+  }
+
+  private async candidates(txns: readonly T[], options: MappingOptions): Promise<UpsertCandidate[]> {
     const linksFor = await resolveDealLinks(this.mappings, txns);
-    const candidates: UpsertCandidate[] = txns.map((txn) => {
-      const plan = this.toDeal(txn, linksFor(txn));
+    return txns.map((txn) => {
+      const plan = this.toDeal(txn, linksFor(txn), options);
       return {
         qbId: txn.TxnID,
         qbEditSequence: txn.EditSequence,
@@ -69,7 +83,6 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
         hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
       };
     });
-    return (await this.upserts.upsert(this.spec(), candidates, ctx)).stats;
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {

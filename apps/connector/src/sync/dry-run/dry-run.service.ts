@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MappingRules } from '@qb-b24/sync-core';
+import { AppConfig } from '../../config/app-config.js';
+import { mappingOptionsFrom } from '../mapping-options.provider.js';
+import { MAPPING_RULES } from '../mapping-rules.provider.js';
+import { changedRuleKeys } from './candidate-rules.util.js';
+import type { RulesPreview, ToBitrix24Preview, ToQuickBooksPreview } from './dry-run.type.js';
+import { ToBitrix24PreviewService } from './to-bitrix24-preview.service.js';
+import { ToQuickBooksPreviewService } from './to-quickbooks-preview.service.js';
+
+export interface SyncPreview {
+  readonly rules: RulesPreview;
+  readonly toBitrix24: ToBitrix24Preview;
+  readonly toQuickBooks: ToQuickBooksPreview;
+}
+
+/**
+ * What the next sync would change on each side, record by record and field by field, under the rules in force or
+ * a candidate mapping (`candidate`, already validated). Writes nothing anywhere.
+ */
+@Injectable()
+export class DryRunService {
+  constructor(
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
+    private readonly config: AppConfig,
+    private readonly toBitrix24: ToBitrix24PreviewService,
+    private readonly toQuickBooks: ToQuickBooksPreviewService,
+  ) {}
+
+  async preview(candidate: MappingRules | null, limit: number): Promise<SyncPreview> {
+    const estimateStage = this.config.sync.estimateStageId;
+    const options = {
+      inForce: mappingOptionsFrom(this.rules, estimateStage),
+      candidate: candidate ? mappingOptionsFrom(candidate, estimateStage) : null,
+    };
+    return {
+      rules: candidate ? { source: 'candidate', changedKeys: changedRuleKeys(this.rules, candidate) } : { source: 'in force', changedKeys: [] },
+      toBitrix24: await this.toBitrix24.preview(options, limit),
+      toQuickBooks: await this.toQuickBooks.preview(limit),
+    };
+  }
+}
