@@ -4,10 +4,10 @@
 import { generateSampleCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRODUCT_ROWS, sameValue, shownValue } from '../../apps/connector/src/sync/dry-run/field-diff.util.js';
-import type { B24RecordPreview, QbWritePreview } from '../../apps/connector/src/sync/dry-run/dry-run.type.js';
+import type { B24EventPreview, B24RecordPreview, QbWritePreview } from '../../apps/connector/src/sync/dry-run/dry-run.type.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 import { startSwitchableProxy, type SwitchableProxy } from '../support/switchable-proxy.js';
-import { drainWorker, startHarness, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { drainWorker, HARNESS_APPLICATION_TOKEN, startHarness, startImportedHarness, type Harness } from '../support/sync-harness.js';
 import { snapshotDatabase, TEST_ADMIN_TOKEN } from '../support/test-app.js';
 
 let h: Harness | undefined;
@@ -25,7 +25,7 @@ const HOUR = 3600_000;
 interface Preview {
   rules: { source: string; changedKeys: string[] };
   toBitrix24: { pages: number; records: B24RecordPreview[]; truncated: boolean; bitrix24Unreadable?: string };
-  toQuickBooks: { writes: QbWritePreview[]; truncated: boolean };
+  toQuickBooks: { writes: QbWritePreview[]; events: B24EventPreview[]; truncated: boolean };
 }
 
 async function dryRun(x: Harness, opts: { mapping?: unknown; limit?: number } = {}): Promise<{ status: number; body: Preview; raw: string }> {
@@ -209,5 +209,35 @@ describe('the dry run of Bitrix24 changes waiting for QuickBooks', () => {
     const customer = rec(x.qb.getRet(s(contact?.['ORIGIN_ID'])));
     expect(s(customer['LastName'])).toBe('Dryrunson');
     expect(await dryRun(x).then((r) => r.body.toQuickBooks.writes)).toEqual([]);
+  });
+
+  it("gives stored Bitrix24 events the filter's verdict: a CLIENT contact would be added, a PARTNER skipped unless a candidate filter lets it in", async () => {
+    const { x } = await stageChangesWhilePortalIsAway();
+    // The QuickBooks pages still wait for Bitrix24, so the events wait too (B24EventProcessorService).
+    x.portal.setEvents({ handlerUrl: `${x.url}/bitrix24/webhook`, applicationToken: HARNESS_APPLICATION_TOKEN });
+    const client = x.portal.ui.add('contact', { NAME: 'Cleo', LAST_NAME: 'Client', TYPE_ID: 'CLIENT', PHONE: [{ VALUE: '555-0142', VALUE_TYPE: 'WORK' }] });
+    const partner = x.portal.ui.add('contact', { NAME: 'Pat', LAST_NAME: 'Partner', TYPE_ID: 'PARTNER' });
+    await x.portal.idle();
+
+    const before = await snapshotDatabase(x.t.db);
+    const res = await dryRun(x);
+    expect(res.status, res.raw).toBe(200);
+    const events = res.body.toQuickBooks.events;
+    const toAdd = events.find((e) => e.b24Id === String(client));
+    expect(toAdd).toMatchObject({ b24Entity: 'contact', verdict: 'queue' });
+    expect(toAdd?.fields).toContainEqual({ field: 'lastName', before: null, after: 'Client' });
+    expect(events.find((e) => e.b24Id === String(partner))).toMatchObject({ verdict: 'skip' });
+    const widened = await dryRun(x, { mapping: { toQuickBooks: { contactTypes: ['CLIENT', 'PARTNER'] } } });
+    expect(widened.body.toQuickBooks.events.find((e) => e.b24Id === String(partner))).toMatchObject({ verdict: 'queue', fromRulesChange: true });
+    expect(widened.body.toQuickBooks.events.find((e) => e.b24Id === String(client))).toMatchObject({ verdict: 'queue', fromRulesChange: false });
+    expect(await snapshotDatabase(x.t.db)).toEqual(before);
+
+    // The worker applies the pages, then processes the events: the outbox row carries what the preview said.
+    await drainWorker(x.t);
+    const after = await dryRun(x);
+    expect(after.body.toQuickBooks.events).toEqual([]);
+    const writes = after.body.toQuickBooks.writes;
+    expect(writes.find((w) => w.b24Id === String(client))).toMatchObject({ operation: 'add', fields: toAdd?.fields });
+    expect(writes.find((w) => w.b24Id === String(partner))).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ export class DryRunService {
     return {
       rules: candidate ? { source: 'candidate', changedKeys: changedRuleKeys(this.rules, candidate) } : { source: 'in force', changedKeys: [] },
       toBitrix24: await this.toBitrix24.preview(options, limit),
-      toQuickBooks: await this.toQuickBooks.preview(limit),
+      toQuickBooks: await this.toQuickBooks.preview(candidate, limit),
     };
   }
 }

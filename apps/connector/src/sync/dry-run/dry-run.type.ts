@@ -46,8 +46,24 @@ export interface QbWritePreview {
   readonly fields: readonly FieldChange[];
 }
 
+/** What processing the stored Bitrix24 events of one record would do (B24EventProcessorService), not yet queued. */
+export interface B24EventPreview {
+  readonly b24Entity: string;
+  readonly b24Id: string;
+  readonly events: number;
+  /** queue: becomes an outbox row (then an Add/Mod); skip: kept out by the toQuickBooks filter; ignore: nothing to send */
+  readonly verdict: 'queue' | 'skip' | 'ignore';
+  readonly note?: string;
+  /** For `queue`: the values to send against the last agreed ones (null: a new QuickBooks record). */
+  readonly fields: readonly FieldChange[];
+  /** Set when a candidate mapping is previewed and its toQuickBooks filter turns the verdict around. */
+  readonly fromRulesChange?: boolean;
+}
+
 export interface ToQuickBooksPreview {
   readonly writes: readonly QbWritePreview[];
+  /** Bitrix24 changes stored but not yet queued; processed once no QuickBooks page waits for Bitrix24. */
+  readonly events: readonly B24EventPreview[];
   readonly truncated: boolean;
 }
 
