@@ -59,6 +59,7 @@ export class ToBitrix24PreviewService {
       planned.push(...rest.planned);
       truncated ||= rest.truncated;
     }
+    planned.splice(0, planned.length, ...latestOfEach(planned));
     if (!this.client) {
       const unreadable = 'Bitrix24 is not configured (set BITRIX24_WEBHOOK_URL)';
       return { pages: read, records: await this.decide(null, planned), removals, truncated, bitrix24Unreadable: unreadable };
@@ -182,4 +183,11 @@ function groupBySpec(planned: readonly Planned[]): Map<string, Planned[]> {
     out.set(key, [...(out.get(key) ?? []), p]);
   }
   return out;
+}
+
+/** A record read again by a later page is written twice, the later version last: only that one is shown. */
+function latestOfEach(planned: readonly Planned[]): Planned[] {
+  const last = new Map<string, number>();
+  planned.forEach((p, i) => last.set(`${p.group.spec.qbEntity}:${p.group.spec.b24Entity}:${p.item.qbId}`, i));
+  return planned.filter((p, i) => last.get(`${p.group.spec.qbEntity}:${p.group.spec.b24Entity}:${p.item.qbId}`) === i);
 }
