@@ -41,9 +41,9 @@ async function dryRun(x: Harness, opts: { mapping?: unknown; limit?: number } = 
 /**
  * A first import through a proxy, then QuickBooks changes (a customer's phone, an invoice paid, a new customer)
  * read by a session while the portal is unreachable: the pages wait staged, the worker backs off (the test clock
- * stands still, so it does not retry on its own). The portal is reachable again when this returns.
+ * stands still, so it does not retry on its own). The portal is reachable again when this returns, unless `bringBack` is false.
  */
-async function stageChangesWhilePortalIsAway(): Promise<{ x: Harness; customer: string; invoice: string; added: string }> {
+async function stageChangesWhilePortalIsAway(opts: { bringBack?: boolean } = {}): Promise<{ x: Harness; customer: string; invoice: string; added: string }> {
   proxy = await startSwitchableProxy();
   const qb = generateSampleCompany({ seed: 15, scale: { customers: 6, vendors: 1, items: 3, invoices: 4, estimates: 1 } });
   h = await startHarness({
@@ -65,7 +65,7 @@ async function stageChangesWhilePortalIsAway(): Promise<{ x: Harness; customer: 
 
   proxy.refuse();
   expect((await x.session()).outcome).toBe('completed');
-  proxy.forwardTo(portalPort);
+  if (opts.bringBack !== false) proxy.forwardTo(portalPort);
   return { x, customer, invoice, added };
 }
 
@@ -165,6 +165,18 @@ describe('the dry run of QuickBooks changes waiting for Bitrix24', () => {
     await drainWorker(x.t);
     const written = x.portal.list('deal').find((d) => s(d['ORIGIN_ID']) === invoice);
     expect([s(written?.['CATEGORY_ID']), s(written?.['STAGE_ID'])]).toEqual(['0', 'WON']);
+  });
+
+  it('while Bitrix24 is unreachable it still shows what will be written, says why the current values are unknown, and writes nothing', async () => {
+    const { x, invoice } = await stageChangesWhilePortalIsAway({ bringBack: false });
+    const before = await snapshotDatabase(x.t.db);
+    const res = await dryRun(x);
+    expect(res.status, res.raw).toBe(200);
+    expect(res.body.toBitrix24.bitrix24Unreadable).toBeTruthy();
+    const deal = res.body.toBitrix24.records.find((r) => r.qbEntity === 'invoice' && r.qbId === invoice);
+    expect(deal).toMatchObject({ action: 'update', b24Entity: 'deal' });
+    expect(deal?.fields).toContainEqual({ field: 'STAGE_ID', before: null, after: 'WON' });
+    expect(await snapshotDatabase(x.t.db)).toEqual(before);
   });
 
   it('refuses a candidate mapping with a key the mapping does not have, naming it (400)', async () => {
