@@ -45,6 +45,8 @@ export const QB_READ_STRATEGIES = Symbol('QB_READ_STRATEGIES');
 export interface PlannedGroup {
   readonly spec: UpsertSpec;
   readonly candidates: readonly UpsertCandidate[];
+  /** Bitrix24 records applyPage would link first, by QuickBooks id (an invoice taking over its estimate's deal). */
+  readonly adopted?: ReadonlyMap<string, string>;
 }
 
 /**
