@@ -101,10 +101,11 @@ describe('the dry run of QuickBooks changes waiting for Bitrix24', () => {
     expect(res.body.toBitrix24.truncated).toBe(false);
     expect(res.body.toBitrix24.bitrix24Unreadable).toBeUndefined();
 
-    // Read-only: our database is as it was, and the portal was only asked to list and get.
+    // Read-only: our database is as it was, and the portal was only asked to list and get (batches included).
     expect(await snapshotDatabase(x.t.db)).toEqual(before);
-    const methods = x.portal.calls.map((c) => c.method);
+    const methods = x.portal.calls.flatMap((c) => (c.method === 'batch' ? (c.batchMethods ?? ['batch without methods']) : [c.method]));
     expect(methods.length).toBeGreaterThan(0);
+    expect(methods).toContain('crm.deal.productrows.get');
     for (const m of methods) expect(m).toMatch(/^crm\.(contact|company|deal|product)\.list$|^crm\.deal\.productrows\.get$/);
 
     const edited = records.find((r) => r.qbEntity === 'customer' && r.qbId === customer && r.action === 'update');

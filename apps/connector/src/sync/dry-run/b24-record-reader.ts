@@ -1,4 +1,4 @@
-import type { Bitrix24Client, Bitrix24Params } from '@qb-b24/bitrix24-client';
+import type { BatchCommand, Bitrix24Client, Bitrix24Params } from '@qb-b24/bitrix24-client';
 import type { UpsertSpec } from '../b24-upsert.service.js';
 import type { ExistingIndex } from '../b24-existing-index.js';
 import { loadExistingIndex, xmlIdOf } from '../b24-identity-lookup.js';
@@ -7,7 +7,7 @@ import { loadExistingIndex, xmlIdOf } from '../b24-identity-lookup.js';
 const CHUNK = 50;
 
 /**
- * The dry run's only way to Bitrix24: list and get methods, one plain call each (never a batch), so a call log
+ * The dry run's only way to Bitrix24: list and get methods only (product rows in batches of gets), so a call log
  * shows that nothing was written. Throws Bitrix24Error when a call fails.
  */
 export class B24RecordReader {
@@ -21,10 +21,22 @@ export class B24RecordReader {
     return out;
   }
 
-  /** A deal's product rows as they are now. */
-  async productRows(dealId: string): Promise<Record<string, unknown>[]> {
-    const res = await this.client.call<unknown>('crm.deal.productrows.get', { id: dealId });
-    return Array.isArray(res.result) ? res.result.filter(isRecord) : [];
+  /** Deals' product rows as they are now, by deal id: one batch of crm.deal.productrows.get per 50 deals. */
+  async productRows(dealIds: readonly string[]): Promise<Map<string, Record<string, unknown>[]>> {
+    const out = new Map<string, Record<string, unknown>[]>();
+    for (let i = 0; i < dealIds.length; i += CHUNK) {
+      const slice = dealIds.slice(i, i + CHUNK);
+      const cmds: Record<string, BatchCommand> = {};
+      slice.forEach((id, j) => (cmds[`p${j}`] = { method: 'crm.deal.productrows.get', params: { id } }));
+      const res = await this.client.batch(cmds);
+      const failed = [...res.errors.values()][0];
+      if (failed) throw failed;
+      slice.forEach((id, j) => {
+        const rows = res.results.get(`p${j}`);
+        out.set(id, Array.isArray(rows) ? rows.filter(isRecord) : []);
+      });
+    }
+    return out;
   }
 
   /** Records that carry these QuickBooks ids (as B24UpsertService.findByIdentity finds them before a create). */

@@ -146,6 +146,8 @@ export class ToBitrix24PreviewService {
       }
       const ids = [...new Set([...targets.values()].map((t) => t.b24Id))];
       const current = reader ? await reader.records(spec.b24Entity, ids) : new Map<string, Record<string, unknown>>();
+      const withRows = list.filter((p) => p.item.rows !== undefined).flatMap((p) => targets.get(p.item.qbId)?.b24Id ?? []);
+      const rowsNow = reader ? await reader.productRows(withRows.filter((id) => current.has(id))) : new Map<string, Record<string, unknown>[]>();
       for (const p of list) {
         const t = targets.get(p.item.qbId);
         if (!t) continue;
@@ -155,7 +157,7 @@ export class ToBitrix24PreviewService {
           out.push(preview(p, null, 'create', withRules(p, diffFields(null, p.item.fields, p.item.rows ? { current: [], desired: p.item.rows } : undefined))));
           continue;
         }
-        const rows = p.item.rows ? { current: reader ? await reader.productRows(t.b24Id) : [], desired: p.item.rows } : undefined;
+        const rows = p.item.rows ? { current: rowsNow.get(t.b24Id) ?? [], desired: p.item.rows } : undefined;
         const fields = withRules(p, diffFields(record, p.item.fields, rows));
         out.push({ ...preview(p, t.b24Id, fields.length > 0 || !reader ? 'update' : 'unchanged', fields), ...(t.linkedBy ? { linkedBy: t.linkedBy } : {}) });
       }
