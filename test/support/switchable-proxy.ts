@@ -38,6 +38,8 @@ export async function startSwitchableProxy(): Promise<SwitchableProxy> {
     port: (server.address() as AddressInfo).port,
     refuse: () => {
       target = null;
+      // Connections kept alive from before go down too: the portal is away for everyone, not only new callers.
+      for (const s of sockets) s.destroy();
     },
     forwardTo: (port) => {
       target = port;

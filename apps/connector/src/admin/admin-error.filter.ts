@@ -12,6 +12,8 @@ const statusFor = (code: AdminErrorCode): number => {
       return HttpStatus.NOT_FOUND;
     case 'INVALID_STATE':
       return HttpStatus.CONFLICT;
+    case 'INVALID_MAPPING':
+      return HttpStatus.BAD_REQUEST;
     default:
       return assertNever(code);
   }

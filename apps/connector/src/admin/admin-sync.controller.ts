@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminEndpoint } from './admin-endpoint.decorator.js';
+import { AdminDryRunService } from './admin-dry-run.service.js';
 import { AdminErrorsService } from './admin-errors.service.js';
+import { DryRunBodyDto } from './dto/dry-run-body.dto.js';
+import { DryRunQueryDto } from './dto/dry-run-query.dto.js';
 import { AdminService } from './admin.service.js';
 import { LimitQueryDto } from './dto/limit-query.dto.js';
 import { MappingsQueryDto } from './dto/mappings-query.dto.js';
@@ -16,6 +19,7 @@ export class AdminSyncController {
   constructor(
     private readonly admin: AdminService,
     private readonly adminErrors: AdminErrorsService,
+    private readonly dryRunner: AdminDryRunService,
   ) {}
 
   @Post('resync')
@@ -58,9 +62,24 @@ export class AdminSyncController {
 
   @Get('dry-run')
   @ApiOperation({
-    summary: 'What the next Web Connector session would do: pending rows by operation/entity and the watermark each read starts from (null = full import)',
+    summary:
+      'What the next sync would change on each side, per record and field by field (staged QuickBooks pages → Bitrix24, pending outbox rows → QuickBooks), plus pending rows by operation/entity and the watermark each read starts from (null = full import). Reads only.',
   })
-  dryRun() {
-    return this.admin.dryRun();
+  @ApiOkResponse({
+    description: '{ at, pending, inFlight, reads, rules, toBitrix24: { pages, records, removals, truncated }, toQuickBooks: { writes, truncated } }',
+  })
+  dryRun(@Query() q: DryRunQueryDto) {
+    return this.dryRunner.preview(undefined, q.limit);
+  }
+
+  @Post('dry-run')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The same dry run with a candidate mapping file (its JSON in `mapping`) instead of the rules in force; changes marked fromRulesChange come from it',
+  })
+  @ApiOkResponse({ description: 'as GET /admin/dry-run, with rules.source "candidate" and rules.changedKeys' })
+  dryRunWithMapping(@Body() body: DryRunBodyDto, @Query() q: DryRunQueryDto) {
+    return this.dryRunner.preview(body.mapping, q.limit);
   }
 }

@@ -3,6 +3,7 @@ import { BitrixModule } from '../bitrix/bitrix.module.js';
 import { MappingModule } from '../mapping/mapping.module.js';
 import { QbwcModule } from '../qbwc/qbwc.module.js';
 import { SyncModule } from '../sync/sync.module.js';
+import { AdminDryRunService } from './admin-dry-run.service.js';
 import { AdminErrorsService } from './admin-errors.service.js';
 import { AdminMappingController } from './admin-mapping.controller.js';
 import { AdminQueueController } from './admin-queue.controller.js';
@@ -14,6 +15,6 @@ import { AdminService } from './admin.service.js';
 @Module({
   imports: [SyncModule, MappingModule, BitrixModule, QbwcModule],
   controllers: [AdminQueueController, AdminSyncController, AdminMappingController],
-  providers: [AdminService, AdminErrorsService, AdminTokenGuard],
+  providers: [AdminService, AdminErrorsService, AdminDryRunService, AdminTokenGuard],
 })
 export class AdminModule {}

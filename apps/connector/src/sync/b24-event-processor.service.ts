@@ -12,6 +12,11 @@ import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
+/** A Bitrix24 record we created from QuickBooks carries our ORIGINATOR_ID (contacts, companies, deals) or XML_ID QB_… (products). Pure. */
+export function cameFromQuickBooks(record: Readonly<Record<string, unknown>>): boolean {
+  return String(record['ORIGINATOR_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.originatorId || /^QB_/.test(String(record['XML_ID'] ?? ''));
+}
+
 type Outcome = { status: 'processed' | 'ignored' | 'skipped' | 'failed'; note: string };
 
 /**
@@ -115,8 +120,7 @@ export class B24EventProcessorService {
     if (!part) return { status: 'ignored', note: `${entity}s are read-only toward QuickBooks` };
     const id = String(record.ID);
     const now = this.clock.now();
-    const isOurs = String(record['ORIGINATOR_ID'] ?? '') === DEFAULT_MAPPING_OPTIONS.originatorId || /^QB_/.test(String(record['XML_ID'] ?? ''));
-    const decision = await part.decide(entity, id, record, isOurs);
+    const decision = await part.decide(entity, id, record, cameFromQuickBooks(record));
     if (!decision.queue) return { status: decision.skipped === true ? 'skipped' : 'ignored', note: decision.note };
     const { payload } = decision;
     const qbEntity = payload.kind;

@@ -3,7 +3,7 @@ import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
-import type { LinkInput } from '../mapping/id-mapping.type.js';
+import type { IdMapping, LinkInput } from '../mapping/id-mapping.type.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
 import { multiFieldPatches } from './b24-multi-field-patches.js';
@@ -37,6 +37,16 @@ export interface UpsertResult {
   readonly stats: ApplyStats;
   /** QuickBooks ids whose record this call wrote, or whose QuickBooks version moved (e.g. only made inactive) */
   readonly changed: ReadonlySet<string>;
+}
+
+/**
+ * Whether a linked record needs no Bitrix24 write: same content, or the very QuickBooks version we last saw or
+ * wrote ourselves (its EditSequence). The second case is what keeps our own Add/Mod from echoing back to
+ * Bitrix24. Pure; the dry run asks the same question.
+ */
+export function needsNoWrite(m: Pick<IdMapping, 'b24Hash' | 'qbEditSequence'>, item: Pick<UpsertCandidate, 'hash' | 'qbEditSequence'>): boolean {
+  const sameVersion = item.qbEditSequence !== undefined && item.qbEditSequence === m.qbEditSequence && m.b24Hash !== null;
+  return m.b24Hash === item.hash || sameVersion;
 }
 
 /**
@@ -83,10 +93,7 @@ export class B24UpsertService {
       const m = maps.get(item.qbId);
       if (m && m.status !== 'deleted') {
         ids.set(item.qbId, m.b24Id);
-        // Same content, or the very QuickBooks version we last saw or wrote ourselves (its EditSequence):
-        // nothing to write. The second case is what keeps our own Add/Mod from echoing back to Bitrix24.
-        const sameVersion = item.qbEditSequence !== undefined && item.qbEditSequence === m.qbEditSequence && m.b24Hash !== null;
-        if (m.b24Hash === item.hash || sameVersion) {
+        if (needsNoWrite(m, item)) {
           stats.unchanged += 1;
           // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
           if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {

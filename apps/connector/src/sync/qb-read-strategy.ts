@@ -1,4 +1,6 @@
 import type { DateTimeInput, IteratorInput, ListDelType, QbxmlRequest, QbxmlResponse, TxnDelType } from '@qb-b24/qbxml';
+import type { MappingOptions } from '@qb-b24/sync-core';
+import type { UpsertCandidate, UpsertSpec } from './b24-upsert.service.js';
 import type { ApplyStats, QbEntity } from './qb-entity.js';
 
 export interface QueryInput {
@@ -28,8 +30,27 @@ export interface QbReadStrategy {
   buildQuery(input: QueryInput): QbxmlRequest;
   /** Applies one page; returns its counts. Throws only when the page cannot be applied at all. */
   applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats>;
+  /**
+   * What applyPage would write for this page under `options`, without writing anything (the dry run): one group
+   * per Bitrix24 entity, built by the same code applyPage uses. Reads our links only.
+   */
+  planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]>;
   /** QuickBooks deleted these records (ListID/TxnID). */
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats>;
 }
 
 export const QB_READ_STRATEGIES = Symbol('QB_READ_STRATEGIES');
+
+/** The records one page would write to one Bitrix24 entity. */
+export interface PlannedGroup {
+  readonly spec: UpsertSpec;
+  readonly candidates: readonly UpsertCandidate[];
+  /** Bitrix24 records applyPage would link first, by QuickBooks id (an invoice taking over its estimate's deal). */
+  readonly adopted?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Stands in for the id of a company the same page creates: a contact of a new company is shown with this
+ * COMPANY_ID by the dry run (the real id exists only once Bitrix24 has created the company).
+ */
+export const NEW_COMPANY_ID = '(created by this sync)';

@@ -58,6 +58,11 @@ export class StagedPageRepository {
     return this.repo().findOne({ where: { status: 'pending' }, order: { id: 'ASC' } });
   }
 
+  /** The waiting pages in the order the worker applies them, at most `max` (the dry run reads them, changes nothing). */
+  pending(max: number): Promise<StagedPageEntity[]> {
+    return this.repo().find({ where: { status: 'pending' }, order: { id: 'ASC' }, take: max });
+  }
+
   /** Bitrix24 has the page: it is removed, so the table holds only what still waits. */
   async applied(id: number): Promise<void> {
     await this.repo().delete({ id });

@@ -31,6 +31,9 @@ import { SyncSessionRepository } from './sync-session.repository.js';
 import { WatermarkCommandService } from './watermark-command.service.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
+import { DryRunService } from './dry-run/dry-run.service.js';
+import { ToBitrix24PreviewService } from './dry-run/to-bitrix24-preview.service.js';
+import { ToQuickBooksPreviewService } from './dry-run/to-quickbooks-preview.service.js';
 /** Strategies come from the one list in strategies/index.ts; StrategyRegistry validates them at boot. */
 @Module({
   imports: [MappingModule, BitrixModule],
@@ -67,6 +70,9 @@ import { WatermarkRepository } from './watermark.repository.js';
     OutboxCommandService,
     SyncHistoryQueryService,
     WatermarkCommandService,
+    ToBitrix24PreviewService,
+    ToQuickBooksPreviewService,
+    DryRunService,
   ],
   // Read-only query services for operators' views, and the commands the admin API needs; repositories stay private.
   exports: [
@@ -79,6 +85,7 @@ import { WatermarkRepository } from './watermark.repository.js';
     WatermarkCommandService,
     B24SyncWorkerService,
     SessionSummaryService,
+    DryRunService,
   ],
 })
 export class SyncModule {}

@@ -28,6 +28,8 @@ export interface PortalCallRecord {
   httpStatus: number;
   error?: string;
   batchCommands?: number;
+  /** Extension: the methods a `batch` call ran, in order (lets a test see that a batch only read). */
+  batchMethods?: readonly string[];
   at: number;
 }
 

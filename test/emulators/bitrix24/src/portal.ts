@@ -219,13 +219,14 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     const body = await readBody(req);
     const m = /^\/rest\/([^/]+)\/([^/]+)\/([^/]+?)\/?$/.exec(url.pathname);
     const method = normalizeMethod(m?.[3] ?? url.pathname.replace(/^\/rest\//, ''));
-    const record = (a: Answer, batchCommands?: number): void => {
+    const record = (a: Answer, batchCommands?: number, batchMethods?: readonly string[]): void => {
       calls.push({
         method,
         httpStatus: a.status,
         at: clock.now(),
         ...(a.error === undefined ? {} : { error: a.error }),
         ...(batchCommands === undefined ? {} : { batchCommands }),
+        ...(batchMethods === undefined ? {} : { batchMethods }),
       });
     };
     const send = (a: Answer): void => {
@@ -289,7 +290,7 @@ export async function startBitrix24Portal(opts: PortalOptions = {}): Promise<Bit
     const params = requestParams(req, url, body);
     if (method === 'batch') {
       const { answer, commands, methods: ran } = runBatch(params);
-      record(answer, commands);
+      record(answer, commands, ran);
       const late = takeLateAnswer(method, ran);
       if (late) await delay(late.latencyMs ?? 0);
       send(answer);

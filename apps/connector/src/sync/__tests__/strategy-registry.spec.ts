@@ -25,6 +25,7 @@ function fake(
     deletedTypes: { kind: 'list', types: [] },
     buildQuery: (): QbxmlRequest => ({ kind: 'CustomerQuery', requestID: 'q' }),
     applyPage: () => Promise.resolve(emptyStats()),
+    planPage: () => Promise.resolve([]),
     applyDeleted: () => Promise.resolve(emptyStats()),
     ...((opts.part ?? opts.sources !== undefined) ? { toQuickBooks: fakePart() } : {}),
   };

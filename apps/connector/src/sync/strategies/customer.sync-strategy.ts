@@ -1,35 +1,26 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CustomerRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import {
-  companyProjection,
-  contactProjection,
-  customerProjection,
-  customerRetToDesired,
-  DEFAULT_MAPPING_OPTIONS,
-  fingerprint,
-  planCustomer,
-  type B24ContactDesired,
-  customFieldOwnerIds,
-  type MappingRules,
-} from '@qb-b24/sync-core';
+import { customFieldOwnerIds, DEFAULT_MAPPING_OPTIONS, type MappingRules } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService, type UpsertCandidate, type UpsertResult } from '../b24-upsert.service.js';
+import { contactCandidates, customerPagePlan, type JobPlan } from './customer-candidates.js';
 import { addStats, emptyStats, type ApplyStats } from '../qb-entity.js';
-import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import { NEW_COMPANY_ID, type ApplyContext, type PlannedGroup, type QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { SyncJournalRepository } from '../sync-journal.repository.js';
 import { CustomerQbWriter } from './customer-qb-writer.js';
-import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
 import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { UserFieldContextService } from '../user-field-context.service.js';
 import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 
-const O = DEFAULT_MAPPING_OPTIONS;
+const SPEC = { qbEntity: 'customer', identity: 'origin', originatorId: DEFAULT_MAPPING_OPTIONS.originatorId } as const;
+
+const liveB24Id = (m: { status: string; b24Id: string } | undefined): string | undefined => (m && m.status !== 'deleted' ? m.b24Id : undefined);
 
 /**
  * QuickBooks customers → Bitrix24: a company when CompanyName is set (plus a linked contact for the person),
@@ -72,30 +63,8 @@ export class CustomerSyncStrategy implements SyncStrategy {
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     if (response.retType !== 'customer') return emptyStats();
-    const companies: UpsertCandidate[] = [];
-    const people: { ret: CustomerRet; contact: B24ContactDesired; ofCompany: boolean }[] = [];
-    const jobs: { ret: CustomerRet; parentListId: string }[] = [];
-    for (const ret of response.rets) {
-      const plan = planCustomer(ret, O);
-      const common = {
-        qbId: ret.ListID,
-        qbEditSequence: ret.EditSequence,
-        qbHash: fingerprint(customerProjection(ret)),
-        baseJson: JSON.stringify(customerRetToDesired(ret)),
-      };
-      if (plan.kind === 'job') jobs.push({ ret, parentListId: plan.parentListId });
-      else if (plan.kind === 'company') {
-        companies.push({
-          ...common,
-          fields: toParams(plan.company),
-          hash: fingerprint(companyProjection(plan.company)),
-          match: { emails: plan.company.EMAIL.map((e) => e.VALUE), phones: plan.company.PHONE.map((p) => p.VALUE), name: plan.company.TITLE },
-        });
-        if (plan.contact) people.push({ ret, contact: plan.contact, ofCompany: true });
-      } else people.push({ ret, contact: plan.contact, ofCompany: false });
-    }
+    const { companies, people, jobs } = customerPagePlan(response.rets);
     const stats = emptyStats();
-    const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
     const [companyFields, contactFields] = await Promise.all([this.userFields.toB24('customer', 'company'), this.userFields.toB24('customer', 'contact')]);
     const retById = new Map(response.rets.map((r) => [r.ListID, r]));
     const withFields = async (list: readonly UpsertCandidate[], uf: UserFieldContext): Promise<UpsertCandidate[]> => {
@@ -107,23 +76,10 @@ export class CustomerSyncStrategy implements SyncStrategy {
       }
       return out;
     };
-    const companyResult = await this.upserts.upsert({ ...spec, b24Entity: 'company' }, await withFields(companies, companyFields), ctx);
+    const companyResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'company' }, await withFields(companies, companyFields), ctx);
     addStats(stats, companyResult.stats);
-    const companyIds = companyResult.ids;
-    const contactCandidates: UpsertCandidate[] = people.map(({ ret, contact, ofCompany }) => {
-      const companyId = ofCompany ? companyIds.get(ret.ListID) : undefined;
-      const fields: B24ContactDesired = companyId ? { ...contact, COMPANY_ID: companyId } : contact;
-      return {
-        qbId: ret.ListID,
-        qbEditSequence: ret.EditSequence,
-        qbHash: fingerprint(customerProjection(ret)),
-        baseJson: JSON.stringify(customerRetToDesired(ret)),
-        fields: toParams(fields),
-        hash: fingerprint(contactProjection(fields)),
-        match: { emails: fields.EMAIL.map((e) => e.VALUE), phones: fields.PHONE.map((p) => p.VALUE), name: `${fields.NAME} ${fields.LAST_NAME}`.trim() },
-      };
-    });
-    const contactResult = await this.upserts.upsert({ ...spec, b24Entity: 'contact' }, await withFields(contactCandidates, contactFields), ctx);
+    const contactCandidateList = contactCandidates(people, companyResult.ids);
+    const contactResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'contact' }, await withFields(contactCandidateList, contactFields), ctx);
     addStats(stats, contactResult.stats);
     await this.linkJobs(jobs, stats);
     await this.markInactive(
@@ -135,6 +91,24 @@ export class CustomerSyncStrategy implements SyncStrategy {
       stats,
     );
     return stats;
+  }
+
+  /** Companies and contacts as applyPage would write them; a contact person of a company not yet in Bitrix24 shows NEW_COMPANY_ID. */
+  async planPage(response: QbxmlResponse): Promise<readonly PlannedGroup[]> {
+    if (response.retType !== 'customer') return [];
+    const { companies, people } = customerPagePlan(response.rets);
+    const listIds = people.filter((p) => p.ofCompany).map((p) => p.ret.ListID);
+    const linked = await this.mappings.findByQbIds('customer', 'company', listIds);
+    const companyIds = new Map(listIds.map((id) => [id, liveB24Id(linked.get(id)) ?? NEW_COMPANY_ID]));
+    // The same user-field values applyPage adds, so the dry run shows what the worker writes.
+    const [companyFields, contactFields] = await Promise.all([this.userFields.toB24('customer', 'company'), this.userFields.toB24('customer', 'contact')]);
+    const retById = new Map(response.rets.map((r) => [r.ListID, r]));
+    const withFields = (list: readonly UpsertCandidate[], uf: UserFieldContext): UpsertCandidate[] =>
+      list.map((c) => withUserFields(c, retById.get(c.qbId)?.DataExtRet ?? [], uf).candidate);
+    return [
+      { spec: { ...SPEC, b24Entity: 'company' }, candidates: withFields(companies, companyFields) },
+      { spec: { ...SPEC, b24Entity: 'contact' }, candidates: withFields(contactCandidates(people, companyIds), contactFields) },
+    ];
   }
 
   /**
@@ -168,13 +142,12 @@ export class CustomerSyncStrategy implements SyncStrategy {
   }
 
   async applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
-    const spec = { qbEntity: 'customer', identity: 'origin', originatorId: O.originatorId } as const;
-    const stats = await this.removals.remove({ ...spec, b24Entity: 'contact' }, qbIds, ctx);
-    return addStats(stats, await this.removals.remove({ ...spec, b24Entity: 'company' }, qbIds, ctx));
+    const stats = await this.removals.remove({ ...SPEC, b24Entity: 'contact' }, qbIds, ctx);
+    return addStats(stats, await this.removals.remove({ ...SPEC, b24Entity: 'company' }, qbIds, ctx));
   }
 
   /** A job shares its top-level customer's Bitrix24 record; invoices for the job find it through this link. */
-  private async linkJobs(jobs: readonly { ret: CustomerRet; parentListId: string }[], stats: ApplyStats): Promise<void> {
+  private async linkJobs(jobs: readonly JobPlan[], stats: ApplyStats): Promise<void> {
     const links: LinkInput[] = [];
     for (const { ret, parentListId } of jobs) {
       const parent = await this.rootMappings(parentListId);

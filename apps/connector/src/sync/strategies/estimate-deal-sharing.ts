@@ -13,11 +13,12 @@ const live = <T extends { status: string }>(m: T | undefined): T | undefined => 
  * An invoice made from an estimate moves the estimate's deal on instead of adding a second deal (issue 15): before
  * the invoice is written, it is linked to the estimate's deal, so the upsert updates that deal (title, stage, rows).
  * Both links stay recorded. One deal per estimate: when several invoices come from one estimate (progress
- * invoicing), the first takes the deal and the others get their own.
+ * invoicing), the first takes the deal and the others get their own. Returns the links to record; reads only
+ * (the dry run shows them, the invoice strategy records them).
  */
-export async function adoptEstimateDeals(mappings: IdMappingService, invoices: readonly InvoiceRet[], now: Date): Promise<number> {
+export async function estimateDealsToAdopt(mappings: IdMappingService, invoices: readonly InvoiceRet[]): Promise<LinkInput[]> {
   const fromEstimates = invoices.filter((i) => sourceEstimateId(i) !== undefined);
-  if (fromEstimates.length === 0) return 0;
+  if (fromEstimates.length === 0) return [];
   const own = await mappings.findByQbIds(
     'invoice',
     'deal',
@@ -40,8 +41,7 @@ export async function adoptEstimateDeals(mappings: IdMappingService, invoices: r
     // No hash: the invoice's first apply always writes the deal.
     links.push({ qbEntity: 'invoice', qbId: inv.TxnID, b24Entity: 'deal', b24Id: deal.b24Id, b24Hash: null });
   }
-  await mappings.link(links, now);
-  return links.length;
+  return links;
 }
 
 /** Estimates whose deal an invoice has taken over: their own later changes no longer rewrite that deal. */

@@ -28,11 +28,11 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   protected rets(response: QbxmlResponse): readonly EstimateRet[] | undefined {
     return response.retType === 'estimate' ? response.rets : undefined;
   }
-  protected override prepare(txns: readonly EstimateRet[]): Promise<readonly EstimateRet[]> {
-    return estimatesStillOwningTheirDeal(this.mappings, txns);
+  protected override async prepare(txns: readonly EstimateRet[]): Promise<{ txns: readonly EstimateRet[]; adopt: readonly [] }> {
+    return { txns: await estimatesStillOwningTheirDeal(this.mappings, txns), adopt: [] };
   }
 
-  protected toDeal(txn: EstimateRet, links: DealLinks): DealPlan {
-    return estimateToDeal(txn, this.options, links);
+  protected toDeal(txn: EstimateRet, links: DealLinks, options: MappingOptions): DealPlan {
+    return estimateToDeal(txn, options, links);
   }
 }

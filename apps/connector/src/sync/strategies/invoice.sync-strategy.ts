@@ -3,11 +3,12 @@ import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
 import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { adoptEstimateDeals } from './estimate-deal-sharing.js';
+import { estimateDealsToAdopt } from './estimate-deal-sharing.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
@@ -40,12 +41,15 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   }
   protected override readonly includeLinkedTxns = true;
 
-  protected override async prepare(txns: readonly InvoiceRet[]): Promise<readonly InvoiceRet[]> {
-    await adoptEstimateDeals(this.mappings, txns, this.clock.now());
-    return txns;
+  protected override async prepare(txns: readonly InvoiceRet[]): Promise<{ txns: readonly InvoiceRet[]; adopt: readonly LinkInput[] }> {
+    return { txns, adopt: await estimateDealsToAdopt(this.mappings, txns) };
   }
 
-  protected toDeal(txn: InvoiceRet, links: DealLinks): DealPlan {
-    return invoiceToDeal(txn, this.options, links);
+  protected override recordAdopted(links: readonly LinkInput[]): Promise<void> {
+    return this.mappings.link(links, this.clock.now());
+  }
+
+  protected toDeal(txn: InvoiceRet, links: DealLinks, options: MappingOptions): DealPlan {
+    return invoiceToDeal(txn, options, links);
   }
 }

@@ -7,7 +7,7 @@ import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { AppConfig } from '../../config/app-config.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
-import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, PlannedGroup, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { ItemQbWriter, type ItemToBitrix24 } from './item-qb-writer.js';
@@ -82,13 +82,21 @@ export class ItemSyncStrategy implements SyncStrategy {
   }
 
   private async upsertItems(rets: readonly ItemRet[], ctx: ApplyContext): Promise<ApplyStats> {
-    const candidates: UpsertCandidate[] = rets.map((i) => {
-      const p = itemToProduct(i, O);
-      // On a first import a product already named like the item is linked instead of created (products have
-      // no e-mail or phone: the name is the only thing people recognise).
-      const match = { emails: [], phones: [], name: p.NAME };
-      return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
-    });
-    return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
+    return (await this.upserts.upsert(SPEC, itemCandidates(rets), ctx)).stats;
   }
+
+  planPage(response: QbxmlResponse): Promise<readonly PlannedGroup[]> {
+    return Promise.resolve(response.retType === 'item' ? [{ spec: SPEC, candidates: itemCandidates(response.rets) }] : []);
+  }
+}
+
+/** The products a page of items becomes. Pure. */
+function itemCandidates(rets: readonly ItemRet[]): UpsertCandidate[] {
+  return rets.map((i) => {
+    const p = itemToProduct(i, O);
+    // On a first import a product already named like the item is linked instead of created (products have
+    // no e-mail or phone: the name is the only thing people recognise).
+    const match = { emails: [], phones: [], name: p.NAME };
+    return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
+  });
 }

@@ -1,11 +1,12 @@
 import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import type { B24RemovalService } from '../b24-removal.service.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
 import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
-import type { ApplyContext, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, PlannedGroup, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
@@ -30,10 +31,17 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
 
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
-  protected abstract toDeal(txn: T, links: DealLinks): DealPlan;
-  /** The transactions of a page to write, after links the strategy settles first (estimate → invoice). */
-  protected prepare(txns: readonly T[]): Promise<readonly T[]> {
-    return Promise.resolve(txns);
+  protected abstract toDeal(txn: T, links: DealLinks, options: MappingOptions): DealPlan;
+  /**
+   * The transactions of a page to write, and the links to record before writing them (an invoice taking over its
+   * estimate's deal). Reads only: applyPage records the links (recordAdopted), the dry run only shows them.
+   */
+  protected prepare(txns: readonly T[]): Promise<{ readonly txns: readonly T[]; readonly adopt: readonly LinkInput[] }> {
+    return Promise.resolve({ txns, adopt: [] });
+  }
+  /** Records the links prepare returned (only invoices adopt, and they know the time). */
+  protected recordAdopted(_links: readonly LinkInput[]): Promise<void> {
+    return Promise.resolve();
   }
   /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
   protected readonly includeLinkedTxns: boolean = false;
@@ -57,10 +65,23 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     const page = this.rets(response);
     if (!page) return emptyStats();
-    const txns = await this.prepare(page);
+    const { txns, adopt } = await this.prepare(page);
+    await this.recordAdopted(adopt);
+    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options), ctx)).stats;
+  }
+
+  /** The deals a page would write under `options`, with the estimate deals invoices would take over (not recorded). */
+  async planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
+    const page = this.rets(response);
+    if (!page) return [];
+    const { txns, adopt } = await this.prepare(page);
+    return [{ spec: this.spec(), candidates: await this.candidates(txns, options), adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])) }];
+  }
+
+  private async candidates(txns: readonly T[], options: MappingOptions): Promise<UpsertCandidate[]> {
     const linksFor = await resolveDealLinks(this.mappings, txns);
-    const candidates: UpsertCandidate[] = txns.map((txn) => {
-      const plan = this.toDeal(txn, linksFor(txn));
+    return txns.map((txn) => {
+      const plan = this.toDeal(txn, linksFor(txn), options);
       return {
         qbId: txn.TxnID,
         qbEditSequence: txn.EditSequence,
@@ -69,7 +90,6 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
         hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
       };
     });
-    return (await this.upserts.upsert(this.spec(), candidates, ctx)).stats;
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {

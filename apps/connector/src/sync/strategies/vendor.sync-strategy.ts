@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import type { QbxmlRequest, QbxmlResponse, VendorRet } from '@qb-b24/qbxml';
 import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContact, type MappingOptions } from '@qb-b24/sync-core';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
-import type { ApplyContext, QueryInput } from '../qb-read-strategy.js';
+import type { ApplyContext, PlannedGroup, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
@@ -36,20 +36,28 @@ export class VendorSyncStrategy implements SyncStrategy {
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     if (response.retType !== 'vendor') return emptyStats();
-    const candidates: UpsertCandidate[] = response.rets.map((v) => {
-      const c = vendorToContact(v, this.options);
-      return {
-        qbId: v.ListID,
-        qbEditSequence: v.EditSequence,
-        fields: toParams(c),
-        hash: fingerprint(contactProjection(c)),
-        match: { emails: c.EMAIL.map((e) => e.VALUE), phones: c.PHONE.map((p) => p.VALUE), name: `${c.NAME} ${c.LAST_NAME}`.trim() },
-      };
-    });
-    return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
+    return (await this.upserts.upsert(SPEC, vendorCandidates(response.rets, this.options), ctx)).stats;
+  }
+
+  planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
+    return Promise.resolve(response.retType === 'vendor' ? [{ spec: SPEC, candidates: vendorCandidates(response.rets, options) }] : []);
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
     return this.removals.remove(SPEC, qbIds, ctx);
   }
+}
+
+/** The contacts a page of vendors becomes under `options`. Pure. */
+function vendorCandidates(rets: readonly VendorRet[], options: MappingOptions): UpsertCandidate[] {
+  return rets.map((v) => {
+    const c = vendorToContact(v, options);
+    return {
+      qbId: v.ListID,
+      qbEditSequence: v.EditSequence,
+      fields: toParams(c),
+      hash: fingerprint(contactProjection(c)),
+      match: { emails: c.EMAIL.map((e) => e.VALUE), phones: c.PHONE.map((p) => p.VALUE), name: `${c.NAME} ${c.LAST_NAME}`.trim() },
+    };
+  });
 }
