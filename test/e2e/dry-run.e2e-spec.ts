@@ -184,8 +184,9 @@ describe('the dry run of QuickBooks changes waiting for Bitrix24', () => {
     h = await startHarness();
     const res = await dryRun(h, { mapping: { deals: { amount: 'total', pipeline: 2 }, colour: 'blue' } });
     expect(res.status).toBe(400);
-    expect(res.raw).toContain('deals.pipeline: not a mapping key');
-    expect(res.raw).toContain('colour: not a mapping key');
+    // The mapping-file validator's words, every bad key at once with its path.
+    expect(res.raw).toContain('deals.pipeline: unknown key');
+    expect(res.raw).toContain('colour: unknown key');
   });
 
   it('stops at the limit and says that more waits', async () => {
