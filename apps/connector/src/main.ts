@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { formatGuid } from '@qb-b24/qbwc-soap';
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
+import { runPrimary } from './cluster/run-primary.js';
 import { qwcAppName, renderQwc, writeQwcFile } from './cli/write-qwc.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
@@ -46,13 +48,25 @@ async function main(): Promise<void> {
     logger.log({ event: 'config.secret_generated', secret: g.name, location: g.location, action: 'read it from that file; it is shown nowhere else' });
   }
 
+  // With WORKERS=N the primary writes the files below once, then starts the N processes that serve.
+  if (cluster.isWorker) return serve(companies, multiCompany, logger);
   for (const company of companies) {
     const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
     if (existsSync(qwcFile)) continue;
     writeQwcFile(qwcFile, renderQwc(qwcIdentity(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
+  if (config.cluster.workers > 1) {
+    runPrimary(config.cluster.workers, logger);
+    return;
+  }
+  await serve(companies, multiCompany, logger);
+}
 
+/** Starts the HTTP service (every company's app) in this process. */
+async function serve(companies: readonly AppConfig[], multiCompany: boolean, logger: CompanyLogger): Promise<void> {
+  const [config] = companies;
+  if (!config) throw new Error('no company configured');
   if (!multiCompany) {
     const app = await createApp(config, logger);
     await app.listen(config.http.port, config.http.host);

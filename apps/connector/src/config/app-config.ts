@@ -63,5 +63,13 @@ export class AppConfig {
     readonly version: string,
     /** `default` for a single company; the id from COMPANIES otherwise (logs, metrics, file names). */
     readonly companyId: string = 'default',
+    readonly cluster: {
+      /** Processes WORKERS starts on this machine (more than 1 only on PostgreSQL). */
+      readonly workers: number;
+      /** How often a process tries to take over companies nobody owns (OWNERSHIP_RETRY_SECONDS, default 10 s). */
+      readonly ownershipRetryMs: number;
+      /** Companies the service hosts; each process owns at most its fair share of them. */
+      readonly companies: number;
+    } = { workers: 1, ownershipRetryMs: 10_000, companies: 1 },
   ) {}
 }

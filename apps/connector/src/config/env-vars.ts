@@ -41,6 +41,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(0) @Max(1440) SYNC_OVERLAP_MINUTES?: number;
   @IsOptional() @Matches(/^[A-Z0-9_:]{1,50}$/, { message: 'ESTIMATE_STAGE_ID must be a Bitrix24 stage id such as PREPARATION' }) ESTIMATE_STAGE_ID?: string;
   @IsOptional() @IsInt() @Min(0) @Max(86400) B24_POLL_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(64) WORKERS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(300) OWNERSHIP_RETRY_SECONDS?: number;
 }
 
 export const NUMERIC_ENV_VARS = [
@@ -56,4 +58,6 @@ export const NUMERIC_ENV_VARS = [
   'B24_POLL_SECONDS',
   'BITRIX24_TIMEOUT_SECONDS',
   'BITRIX24_MAX_RETRIES',
+  'WORKERS',
+  'OWNERSHIP_RETRY_SECONDS',
 ] as const;

@@ -26,6 +26,8 @@ export interface LoadConfigOptions {
     readonly postgresSchema?: string;
     /** PostgreSQL connections per company unless DATABASE_POOL_SIZE says otherwise (companies share one server). */
     readonly defaultPoolSize?: number;
+    /** How many companies the service hosts (each process takes its fair share of their background work). */
+    readonly count?: number;
   };
 }
 
@@ -80,6 +82,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (vars.BITRIX24_APPLICATION_TOKEN !== undefined && vars.BITRIX24_APPLICATION_TOKEN.length < 8) {
     problems.push('BITRIX24_APPLICATION_TOKEN is too short to be a Bitrix24 application token');
   }
+  const workers = vars.WORKERS ?? 1;
+  if (workers > 1 && database.type === 'sqlite') {
+    problems.push('WORKERS is above 1 but DATABASE_URL is SQLite: several processes need PostgreSQL (set DATABASE_URL=postgres://…), or set WORKERS=1');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const port = vars.PORT ?? 8080;
@@ -121,6 +127,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     (vars.LOG_LEVEL ?? 'info') as LogLevelName,
     options.version,
     options.company?.id ?? 'default',
+    { workers, ownershipRetryMs: (vars.OWNERSHIP_RETRY_SECONDS ?? 10) * 1000, companies: options.company?.count ?? 1 },
   );
   return { config, generated };
 }

@@ -8,6 +8,9 @@ export interface DashboardModel {
   readonly basePath: string;
   readonly generatedAt: string;
   readonly status: HealthState;
+  /** Which process runs this company's background work, and which one served this page. */
+  readonly owner: string;
+  readonly servedBy: string;
   readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];
   readonly lastSession: {
     readonly at: string;

@@ -8,6 +8,9 @@ import { OutboxQueryService } from '../sync/outbox-query.service.js';
 import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import type { DashboardModel } from './dashboard-model.js';
 import { explainError } from './explain-error.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
+import { describeOwner } from '../ownership/describe-owner.js';
+import { THIS_PROCESS } from '../ownership/process-identity.js';
 
 /** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
 @Injectable()
@@ -20,11 +23,12 @@ export class DashboardService {
     private readonly outbox: OutboxQueryService,
     private readonly history: SyncHistoryQueryService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async model(): Promise<DashboardModel> {
     const now = this.clock.now();
-    const [health, sessions, runs, queue, watermarks, errors, last, mappings] = await Promise.all([
+    const [health, sessions, runs, queue, watermarks, errors, last, mappings, owner] = await Promise.all([
       this.status.health(),
       this.sessions.countOpen(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -33,12 +37,15 @@ export class DashboardService {
       this.history.lastErrors(10),
       this.sessions.lastContact(),
       this.mappings.countsByEntityPair(),
+      this.ownership.owner(),
     ]);
     return {
       version: this.config.version,
       basePath: this.config.http.basePath,
       generatedAt: now.toISOString(),
       status: health.status,
+      owner: describeOwner(owner, this.config.cluster.ownershipRetryMs / 1000),
+      servedBy: `process ${THIS_PROCESS.pid} on ${THIS_PROCESS.host} (boot ${THIS_PROCESS.bootId.slice(0, 8)})`,
       checks: Object.entries(health.checks).map(([name, c]) => ({ name, status: c.status, detail: c.detail })),
       lastSession: last
         ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, progress: last.progress, failed: last.lastError !== null }

@@ -123,7 +123,8 @@ export function renderDashboard(m: DashboardModel): string {
 <body data-base="${e(m.basePath)}">
 <a class="skip" href="#main">Skip to content</a>
 <header><h1>QuickBooks ⇄ Bitrix24 connector</h1>
-<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs/">API docs</a></p></header>
+<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs/">API docs</a></p>
+<p id="owner">${e(m.owner)} This page was served by ${e(m.servedBy)}.</p></header>
 <main id="main">
 ${connections(m)}
 ${lastSession(m)}

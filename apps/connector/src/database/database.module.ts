@@ -3,6 +3,7 @@ import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { openAndMigrate } from './migrate-under-lock.js';
 
 /**
  * The app's TypeORM data source under a name of its company. @nestjs/typeorm keeps a process-wide list of
@@ -17,13 +18,20 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        // Pending migrations run at boot, one transaction each; the schema is never synchronised.
-        TypeOrmModule.forRoot({
-          ...dataSourceOptions(config.database),
+        // Pending migrations run at boot, one transaction each (one process at a time on PostgreSQL); the schema
+        // is never synchronised.
+        TypeOrmModule.forRootAsync({
           name,
-          migrationsRun: true,
-          // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
-          retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
+          useFactory: () => ({
+            ...dataSourceOptions(config.database),
+            name,
+            // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
+            retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
+          }),
+          dataSourceFactory: async (options) => {
+            if (!options) throw new Error('no data source options');
+            return openAndMigrate(options);
+          },
         }),
       ],
       providers: [{ provide: DataSource, useExisting: getDataSourceToken(name) }],

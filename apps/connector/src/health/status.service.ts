@@ -10,6 +10,9 @@ import { SyncHistoryQueryService } from '../sync/sync-history-query.service.js';
 import { SessionSummaryService } from '../sync/session-summary.service.js';
 import { B24SyncWorkerService } from '../sync/b24-sync-worker.service.js';
 import { StatusRepository } from './status.repository.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
+import { ownerJson, processJson } from '../ownership/describe-owner.js';
+import { THIS_PROCESS } from '../ownership/process-identity.js';
 
 /** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
 const REQUIRED_SCOPES = ['crm'];
@@ -42,6 +45,7 @@ export class StatusService {
     @Inject(BITRIX24_CLIENT) private readonly b24: Bitrix24Client | null,
     private readonly bitrix24Side: SessionSummaryService,
     private readonly worker: B24SyncWorkerService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** What waits for Bitrix24 and why: the staged QuickBooks pages, the link's state, the worker's next try. */
@@ -106,7 +110,7 @@ export class StatusService {
   async status(): Promise<Record<string, unknown>> {
     const health = await this.health();
     const now = this.clock.now();
-    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog] = await Promise.all([
+    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog, owner] = await Promise.all([
       this.sessions.countOpen(),
       this.mappings.count(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -115,10 +119,15 @@ export class StatusService {
       this.history.lastErrors(10),
       this.sessions.lastContact(),
       this.bitrix24Backlog(),
+      this.ownership.owner(),
     ]);
     return {
       status: health.status,
       version: this.config.version,
+      // Several processes may serve one database: which one answered, and which one runs this company's Bitrix24
+      // worker and poller (its advisory lock's holder).
+      served_by: processJson(THIS_PROCESS),
+      background_owner: ownerJson(owner),
       active_sessions: sessions,
       id_mappings: mappings,
       syncs_last_24h: runs,
