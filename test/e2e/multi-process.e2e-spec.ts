@@ -2,7 +2,9 @@ import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emula
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSyncProblems } from '../crash/support/invariants.js';
+import { CRASH_PASSWORD, type ConnectorProcess } from '../crash/support/connector-process.js';
 import { createClusterDatabase, ProcessCluster, readOwnership } from '../support/process-cluster.js';
+import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { testDatabaseBaseUrl } from '../support/test-database.js';
 
 /**
@@ -33,6 +35,12 @@ afterAll(async () => {
   }
 });
 
+/** One SOAP call to one process, as a Web Connector behind a load balancer would make it. */
+async function call(p: ConnectorProcess, op: string, params: Record<string, string>): Promise<string | string[]> {
+  const res = await fetch(`${p.url}/qbwc`, { method: 'POST', headers: soapHeaders(op), body: soapEnvelope(op, params) });
+  return readResult(op, await res.text());
+}
+
 const limited = (portal: Bitrix24Portal): number => portal.calls.filter((c) => c.error === 'QUERY_LIMIT_EXCEEDED').length;
 
 describe.skipIf(!onPostgres)('three connector processes on one PostgreSQL', () => {
@@ -53,6 +61,29 @@ describe.skipIf(!onPostgres)('three connector processes on one PostgreSQL', () =
     expect(views.filter((v) => v.owner.process === 'this')).toHaveLength(1);
     for (const v of views.filter((x) => x.owner.process !== 'this'))
       expect(v.owner).toMatchObject({ process: 'other', pid: (await readOwnership(owner)).servedBy });
+  });
+
+  it('a second run while one is under way in another live process is told "busy"; the ticket works in every process', { timeout: 240_000 }, async () => {
+    const { cluster } = await world(3);
+    const [a, b, c] = cluster.procs;
+    if (!a || !b || !c) throw new Error('three processes expected');
+    const running = await call(a, 'authenticate', { strUserName: 'qbconnector', strPassword: CRASH_PASSWORD });
+    expect(running[1], 'the first run got a session').not.toMatch(/^(busy|none|nvu)$/);
+    const ticket = String(running[0]);
+    // Asked of another process: the session belongs to a live process, so it is not taken for abandoned.
+    const second = await call(b, 'authenticate', { strUserName: 'qbconnector', strPassword: CRASH_PASSWORD });
+    expect(second[1]).toBe('busy');
+    // The first run's ticket, issued by one process, is valid in a third one.
+    const request = await call(c, 'sendRequestXML', {
+      ticket,
+      strHCPResponse: '',
+      strCompanyFileName: '',
+      qbXMLCountry: 'US',
+      qbXMLMajorVers: '13',
+      qbXMLMinorVers: '0',
+    });
+    expect(String(request)).toContain('<QBXML>');
+    expect(await call(b, 'closeConnection', { ticket })).not.toBe('');
   });
 
   it('kill -9 of the owner in the middle of an import: another process takes over, nothing lost or duplicated on either side', {
