@@ -1,5 +1,6 @@
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
+import http from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findSyncProblems } from '../crash/support/invariants.js';
 import { CRASH_PASSWORD, type ConnectorProcess } from '../crash/support/connector-process.js';
@@ -39,6 +40,19 @@ afterAll(async () => {
 async function call(p: ConnectorProcess, op: string, params: Record<string, string>): Promise<string | string[]> {
   const res = await fetch(`${p.url}/qbwc`, { method: 'POST', headers: soapHeaders(op), body: soapEnvelope(op, params) });
   return readResult(op, await res.text());
+}
+
+/** GET on a connection of its own (no keep-alive), so node:cluster may hand it to another process. */
+function getFresh(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+  });
 }
 
 const limited = (portal: Bitrix24Portal): number => portal.calls.filter((c) => c.error === 'QUERY_LIMIT_EXCEEDED').length;
@@ -84,6 +98,21 @@ describe.skipIf(!onPostgres)('three connector processes on one PostgreSQL', () =
     });
     expect(String(request)).toContain('<QBXML>');
     expect(await call(b, 'closeConnection', { ticket })).not.toBe('');
+  });
+
+  it('WORKERS=2 serves one port from two processes, and exactly one of them owns the company', { timeout: 240_000 }, async () => {
+    const { cluster } = await world(0);
+    const service = await cluster.startExtra({ WORKERS: '2' });
+    const seen = new Set<number>();
+    const owners = new Set<number>();
+    // A new connection per request: node:cluster hands connections to its processes in turn.
+    for (let i = 0; i < 20 && seen.size < 2; i += 1) {
+      const status = JSON.parse(await getFresh(`${service.url}/status`)) as { served_by: { pid: number }; background_owner: { process: string; pid: number } };
+      seen.add(status.served_by.pid);
+      owners.add(status.background_owner.pid);
+    }
+    expect(seen.size, 'two processes answered on the one port').toBe(2);
+    expect(owners.size, 'both name the same owner').toBe(1);
   });
 
   it('kill -9 of the owner in the middle of an import: another process takes over, nothing lost or duplicated on either side', {

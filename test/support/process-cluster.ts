@@ -48,7 +48,10 @@ export async function readOwnership(p: ConnectorProcess): Promise<{ servedBy: nu
 export class ProcessCluster {
   private next = 0;
 
+  private readonly extra: ConnectorProcess[] = [];
+
   private constructor(
+    private readonly databaseUrl: string,
     readonly procs: readonly ConnectorProcess[],
     readonly proxies: readonly B24KillProxy[],
     private readonly portal: Bitrix24Portal,
@@ -70,7 +73,18 @@ export class ProcessCluster {
     }
     // One after another: the first one up runs the migrations, the others find them applied.
     for (const p of procs) await p.start();
-    return new ProcessCluster(procs, proxies, portal);
+    return new ProcessCluster(databaseUrl, procs, proxies, portal);
+  }
+
+  /** One more service on the same database with extra settings (e.g. WORKERS), outside the round-robin. */
+  async startExtra(env: Readonly<Record<string, string>>): Promise<ConnectorProcess> {
+    const p = await ConnectorProcess.create({
+      webhookUrl: this.portal.webhookUrl,
+      env: { DATABASE_URL: this.databaseUrl, OWNERSHIP_RETRY_SECONDS: '1', ...env },
+    });
+    this.extra.push(p);
+    await p.start();
+    return p;
   }
 
   live(): ConnectorProcess[] {
@@ -164,7 +178,7 @@ export class ProcessCluster {
   }
 
   async dispose(): Promise<void> {
-    await Promise.allSettled(this.procs.map((p) => p.dispose()));
+    await Promise.allSettled([...this.procs, ...this.extra].map((p) => p.dispose()));
     await Promise.allSettled(this.proxies.map((p) => p.close()));
   }
 }
