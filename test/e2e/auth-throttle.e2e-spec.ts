@@ -92,7 +92,8 @@ describe('a correct password is always accepted', () => {
     for (let i = 0; i < 5; i += 1) await authenticate(inject(t), `guess-${i}-wrong`, guesser);
     sleep.hold();
     const waiting = Array.from({ length: MAX_WAITING_PER_CLIENT }, (_, i) => authenticate(inject(t as TestApp), `held-${i}-wrong`, guesser));
-    await untilSettled(() => sleep.held === MAX_WAITING_PER_CLIENT);
+    // Each failure is recorded in the database first (a few round trips on PostgreSQL), hence the many turns.
+    await untilSettled(() => sleep.held === MAX_WAITING_PER_CLIENT, 100_000);
     // These would hang (and time the test out) if they waited too.
     expect(await authenticate(inject(t), 'over-the-cap-wrong', guesser)).toEqual(['', 'nvu']);
     expect(sleep.held).toBe(MAX_WAITING_PER_CLIENT);

@@ -113,6 +113,10 @@ describe.skipIf(!onPostgres)('three connector processes on one PostgreSQL', () =
     }
     expect(seen.size, 'two processes answered on the one port').toBe(2);
     expect(owners.size, 'both name the same owner').toBe(1);
+    // Every /metrics series names the process that answered the scrape, so a scrape through the port is never mixed up.
+    const metrics = await getFresh(`${service.url}/metrics`);
+    const build = metrics.split('\n').find((l) => l.startsWith('qbb24_build_info{'));
+    expect(build).toMatch(new RegExp(`process="[^"]+/(${[...seen].join('|')})"`));
   });
 
   it('kill -9 of the owner in the middle of an import: another process takes over, nothing lost or duplicated on either side', {
