@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { lockKey } from '../ownership/ownership-lock-key.js';
 
@@ -17,17 +18,16 @@ export async function openAndMigrate(options: DataSourceOptions): Promise<DataSo
     return ds;
   }
   const key = lockKey(MIGRATION_LOCK_NAMESPACE, `migrate:${options.schema ?? ''}`);
-  const runner = ds.createQueryRunner();
-  await runner.connect();
+  // The lock is held on a connection of its own, outside the pool: with DATABASE_POOL_SIZE=1 a pooled one would
+  // leave the migrations no connection to run on.
+  const lock = new pg.Client({ connectionString: options.url });
+  await lock.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1, $2)', [key.namespace, key.key]);
-    try {
-      await ds.runMigrations({ transaction: 'each' });
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1, $2)', [key.namespace, key.key]);
-    }
+    await lock.query('SELECT pg_advisory_lock($1, $2)', [key.namespace, key.key]);
+    await ds.runMigrations({ transaction: 'each' });
   } finally {
-    await runner.release();
+    // Closing the connection releases the lock, whatever happened.
+    await lock.end();
   }
   return ds;
 }
