@@ -1,5 +1,6 @@
 import { WebConnectorDriver } from '@qb-b24/qbwc-driver';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,7 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
   }
   // Starting 200 companies (a schema and its migrations each) takes minutes on a busy machine.
   const service = await startConnectorProcess(dir, env, 1_200_000);
+  await allWorkersServing(service.url, tenants[0]?.id ?? '', workers);
   const phase = new Phase();
   const webhookMs: number[] = [];
   let sessions = 0;
@@ -179,5 +181,31 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
   } finally {
     await service.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * With WORKERS=N the service answers as soon as its first process listens; the others are still starting their
+ * companies (and taking their share of them) and would eat the measured time. Asks on fresh connections (node:cluster
+ * hands each to a process in turn) until N different processes answered, bounded at 10 minutes.
+ */
+async function allWorkersServing(url: string, companyId: string, workers: number): Promise<void> {
+  const seen = new Set<number>();
+  const deadline = Date.now() + 600_000;
+  while (seen.size < workers) {
+    if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${workers} processes answered within 10 minutes`);
+    const body = await new Promise<string>((resolve, reject) => {
+      http
+        .get(`${url}/companies/${companyId}/status`, { agent: false }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject);
+    });
+    const status = JSON.parse(body) as { served_by?: { pid?: number } };
+    if (typeof status.served_by?.pid === 'number') seen.add(status.served_by.pid);
+    if (seen.size < workers) await new Promise((r) => setTimeout(r, 250));
   }
 }
