@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SLEEP } from '../../apps/connector/src/common/sleep.js';
 import type { CompanyHost } from '../../apps/connector/src/companies/company-host.js';
@@ -7,7 +8,7 @@ import { FakeSleep, untilSettled } from '../support/fake-sleep.js';
 import { startMinimalCompanyHost } from '../support/minimal-company-host.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { startTestApp, testConfig, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startTestApp, tempDataDir, testConfig, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
 const PROXY = '10.0.0.1';
@@ -91,7 +92,8 @@ describe('a correct password is always accepted', () => {
     for (let i = 0; i < 5; i += 1) await authenticate(inject(t), `guess-${i}-wrong`, guesser);
     sleep.hold();
     const waiting = Array.from({ length: MAX_WAITING_PER_CLIENT }, (_, i) => authenticate(inject(t as TestApp), `held-${i}-wrong`, guesser));
-    await untilSettled(() => sleep.held === MAX_WAITING_PER_CLIENT);
+    // Each failure is recorded in the database first (a few round trips on PostgreSQL), hence the many turns.
+    await untilSettled(() => sleep.held === MAX_WAITING_PER_CLIENT, 100_000);
     // These would hang (and time the test out) if they waited too.
     expect(await authenticate(inject(t), 'over-the-cap-wrong', guesser)).toEqual(['', 'nvu']);
     expect(sleep.held).toBe(MAX_WAITING_PER_CLIENT);
@@ -143,5 +145,28 @@ describe('the throttle keys on the real client', () => {
     const [ticket, status] = await authenticate(server.inject.bind(server) as Inject, TEST_PASSWORD, via('198.51.100.1'), url, 'qbwc-acme');
     expect(ticket).not.toBe('');
     expect(status).toBe('none');
+  });
+});
+
+describe('several processes on one database', () => {
+  it('wrong passwords spread over two processes are counted together: the sixth waits wherever it lands', async () => {
+    const tmp = tempDataDir();
+    const sleep = new FakeSleep();
+    // Two apps on one database stand for two processes behind a load balancer (on PostgreSQL with TEST_DATABASE_URL).
+    const env = { DATABASE_URL: `sqlite:${path.join(tmp.dir, 'shared.sqlite')}` };
+    const a = await startWithSleep(sleep, env);
+    const b = await startWithSleep(sleep, env);
+    try {
+      const guesser = { peer: '203.0.113.9' };
+      for (let i = 0; i < 3; i += 1) expect((await authenticate(inject(a), `guess-a-${i}-wrong`, guesser))[1]).toBe('nvu');
+      for (let i = 0; i < 2; i += 1) expect((await authenticate(inject(b), `guess-b-${i}-wrong`, guesser))[1]).toBe('nvu');
+      expect(sleep.requested, 'five failures are free, whichever process answered them').toEqual([]);
+      expect((await authenticate(inject(b), 'guess-b-2-wrong', guesser))[1]).toBe('nvu');
+      expect(sleep.requested).toEqual([1_000]);
+    } finally {
+      await a.close();
+      await b.close();
+      tmp.cleanup();
+    }
   });
 });

@@ -79,6 +79,13 @@ describe('npm start on a fresh machine', () => {
     expect(run.output()).not.toContain('your-secure-password-here');
   });
 
+  it('refuses WORKERS above 1 on SQLite with exit 78 and says several processes need PostgreSQL', async () => {
+    const run = start({ WORKERS: '2', PORT: String(await freePort()) });
+    expect(await run.exited).toBe(78);
+    expect(run.output()).toContain('WORKERS');
+    expect(run.output()).toContain('PostgreSQL');
+  });
+
   it('hosts several companies: a .qwc, a password and a database each, one port, one clean shutdown', async () => {
     const port = await freePort();
     const run = start({ PORT: String(port), COMPANIES: 'acme,beta' });

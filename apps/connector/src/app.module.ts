@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MappingModule } from './mapping/mapping.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { OwnershipModule } from './ownership/ownership.module.js';
 import { QbwcModule } from './qbwc/qbwc.module.js';
 import { SetupModule } from './setup/setup.module.js';
 import { SyncModule } from './sync/sync.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         ScheduleModule.forRoot(),
         DatabaseModule.forRoot(config),
+        OwnershipModule,
         MappingModule,
         BitrixModule,
         SyncModule,

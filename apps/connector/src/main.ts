@@ -1,15 +1,18 @@
 import 'reflect-metadata';
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { readQwcFacts } from '@qb-b24/qbwc-soap';
+import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApp } from './app.setup.js';
+import { runPrimary } from './cluster/run-primary.js';
 import { startupQwcInput } from './cli/startup-qwc.js';
 import { renderQwc, writeQwcFile } from './cli/write-qwc.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
 import { ConnectorConsoleLogger } from './console/connector-console-logger.js';
 import { resolveLogFormat } from './console/log-format.js';
+import type { LogFormat } from './config/env-vars.js';
 import { bannerLines, bannerRecord, type StartFacts } from './console/startup-banner.js';
 import { companyStartFacts } from './console/startup-facts.js';
 import { startCompanyHost } from './companies/company-host.js';
@@ -51,10 +54,11 @@ async function main(): Promise<void> {
     logger.log({ event: 'config.secret_generated', secret: g.name, location: g.location, action: 'read it from that file; it is shown nowhere else' });
   }
 
-  const qwcFiles = new Map<string, string>();
+  const qwcFiles = new Map(companies.map((c) => [c.companyId, path.resolve('qwc', multiCompany ? `${c.companyId}.qwc` : 'connector.qwc')]));
+  // With WORKERS=N the primary writes the files below once, then starts the N processes that serve.
+  if (cluster.isWorker) return serve(companies, multiCompany, logger, { qwcFiles, format });
   for (const company of companies) {
-    const qwcFile = path.resolve('qwc', multiCompany ? `${company.companyId}.qwc` : 'connector.qwc');
-    qwcFiles.set(company.companyId, qwcFile);
+    const qwcFile = qwcFiles.get(company.companyId) ?? '';
     if (existsSync(qwcFile)) {
       upgradeQwcWithoutScheduler(qwcFile, company, logger);
       continue;
@@ -62,7 +66,23 @@ async function main(): Promise<void> {
     writeQwcFile(qwcFile, renderQwc(startupQwcInput(company)));
     logger.log({ event: 'qwc.written', file: qwcFile, ...(multiCompany ? { company: company.companyId } : {}), action: 'add it in QuickBooks Web Connector' });
   }
+  if (config.cluster.workers > 1) {
+    runPrimary(config.cluster.workers, logger);
+    return;
+  }
+  await serve(companies, multiCompany, logger, { qwcFiles, format });
+}
 
+/** Starts the HTTP service (every company's app) in this process, then prints the banner. */
+async function serve(
+  companies: readonly AppConfig[],
+  multiCompany: boolean,
+  logger: CompanyLogger,
+  out: { readonly qwcFiles: ReadonlyMap<string, string>; readonly format: LogFormat },
+): Promise<void> {
+  const [config] = companies;
+  if (!config) throw new Error('no company configured');
+  const { qwcFiles, format } = out;
   // The banner for people: where to go next and what is missing (never a secret, only where it is).
   const announce = async (apps: ReadonlyMap<string, INestApplicationContext>): Promise<void> => {
     const facts: StartFacts = {

@@ -72,5 +72,13 @@ export class AppConfig {
     readonly backup: { readonly dir: string; readonly keep: number } = { dir: path.join(dataDir, 'backups'), keep: 7 },
     /** The business rules (mapping file or built-in defaults); services inject MAPPING_RULES instead. */
     readonly mapping: LoadedMapping = { rules: DEFAULT_MAPPING_RULES, file: null },
+    readonly cluster: {
+      /** Processes WORKERS starts on this machine (more than 1 only on PostgreSQL). */
+      readonly workers: number;
+      /** How often a process tries to take over companies nobody owns (OWNERSHIP_RETRY_SECONDS, default 10 s). */
+      readonly ownershipRetryMs: number;
+      /** Companies the service hosts; each process owns at most its fair share of them. */
+      readonly companies: number;
+    } = { workers: 1, ownershipRetryMs: 10_000, companies: 1 },
   ) {}
 }

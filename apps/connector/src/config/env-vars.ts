@@ -51,6 +51,8 @@ export class EnvVars {
   @IsOptional() @IsInt() @Min(1) @Max(1000) BACKUP_KEEP?: number;
   /** The mapping file (README "Mapping file"); default ./mapping.json when present. */
   @IsOptional() @IsString() MAPPING_FILE?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(64) WORKERS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(300) OWNERSHIP_RETRY_SECONDS?: number;
 }
 
 export const NUMERIC_ENV_VARS = [
@@ -68,4 +70,6 @@ export const NUMERIC_ENV_VARS = [
   'BITRIX24_TIMEOUT_SECONDS',
   'BITRIX24_MAX_RETRIES',
   'BACKUP_KEEP',
+  'WORKERS',
+  'OWNERSHIP_RETRY_SECONDS',
 ] as const;

@@ -94,7 +94,13 @@ export function loadCompanies(env: Env, options: LoadConfigOptions): LoadedCompa
     try {
       const loaded = loadConfig(companyEnv, {
         ...options,
-        company: { id, basePath: companyBasePath(id), defaultPoolSize: sharedPoolSize(ids.length), ...(postgres ? { postgresSchema: companySchema(id) } : {}) },
+        company: {
+          id,
+          basePath: companyBasePath(id),
+          defaultPoolSize: sharedPoolSize(ids.length),
+          count: ids.length,
+          ...(postgres ? { postgresSchema: companySchema(id) } : {}),
+        },
       });
       companies.push(loaded.config);
       generated.push(...loaded.generated.map((g) => ({ name: `${id}/${g.name}`, location: g.location })));

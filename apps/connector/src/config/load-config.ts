@@ -29,6 +29,8 @@ export interface LoadConfigOptions {
     readonly postgresSchema?: string;
     /** PostgreSQL connections per company unless DATABASE_POOL_SIZE says otherwise (companies share one server). */
     readonly defaultPoolSize?: number;
+    /** How many companies the service hosts (each process takes its fair share of their background work). */
+    readonly count?: number;
   };
 }
 
@@ -90,6 +92,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     if (!(err instanceof ConfigError)) throw err;
     problems.push(...err.problems);
   }
+  const workers = vars.WORKERS ?? 1;
+  if (workers > 1 && database.type === 'sqlite') {
+    problems.push('WORKERS is above 1 but DATABASE_URL is SQLite: several processes need PostgreSQL (set DATABASE_URL=postgres://…), or set WORKERS=1');
+  }
   if (problems.length > 0 || mapping === undefined) throw new ConfigError(problems);
 
   const port = vars.PORT ?? 8080;
@@ -138,6 +144,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       keep: vars.BACKUP_KEEP ?? 7,
     },
     mapping,
+    { workers, ownershipRetryMs: (vars.OWNERSHIP_RETRY_SECONDS ?? 10) * 1000, companies: options.company?.count ?? 1 },
   );
   return { config, generated };
 }

@@ -14,6 +14,9 @@ export interface DashboardModel {
   /** 24 hourly buckets, oldest first. */
   readonly activity: readonly ActivityHour[];
   readonly status: HealthState;
+  /** Which process runs this company's background work, and which one served this page. */
+  readonly owner: string;
+  readonly servedBy: string;
   readonly checks: readonly { readonly name: string; readonly status: HealthState; readonly detail: string }[];
   readonly lastSession: {
     readonly at: string;

@@ -11,6 +11,9 @@ import type { DashboardModel } from './dashboard-model.js';
 import { activitySince, buildActivity } from './activity.js';
 import { explainError } from './explain-error.js';
 import { mappingPanel } from './mapping-panel.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
+import { describeOwner } from '../ownership/describe-owner.js';
+import { THIS_PROCESS } from '../ownership/process-identity.js';
 
 /** Gathers the dashboard's numbers from the same sources as /health and /status, plus links per entity. */
 @Injectable()
@@ -24,12 +27,13 @@ export class DashboardService {
     private readonly history: SyncHistoryQueryService,
     private readonly setup: SetupService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async model(): Promise<DashboardModel> {
     const now = this.clock.now();
     const since = activitySince(now);
-    const [health, sessions, runs, queue, watermarks, errors, last, mappings, setupComplete, synced, errorsPerHour, spans] = await Promise.all([
+    const [health, sessions, runs, queue, watermarks, errors, last, mappings, setupComplete, synced, errorsPerHour, spans, owner] = await Promise.all([
       this.status.health(),
       this.sessions.countOpen(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -42,6 +46,7 @@ export class DashboardService {
       this.history.syncedPerHour(since),
       this.history.errorsPerHour(since),
       this.outbox.queueSpans(since),
+      this.ownership.owner(),
     ]);
     return {
       version: this.config.version,
@@ -50,6 +55,8 @@ export class DashboardService {
       setupComplete,
       activity: buildActivity({ now, synced, errors: errorsPerHour, queue: spans }),
       status: health.status,
+      owner: describeOwner(owner, this.config.cluster.ownershipRetryMs / 1000),
+      servedBy: `process ${THIS_PROCESS.pid} on ${THIS_PROCESS.host} (boot ${THIS_PROCESS.bootId.slice(0, 8)})`,
       checks: Object.entries(health.checks).map(([name, c]) => ({ name, status: c.status, detail: c.detail })),
       lastSession: last
         ? { at: last.lastSeenAt.toISOString(), state: last.state, rounds: last.rounds, progress: last.progress, failed: last.lastError !== null }

@@ -151,7 +151,8 @@ export function renderDashboard(m: DashboardModel): string {
 <body data-base="${e(m.basePath)}">
 <a class="skip" href="#main">Skip to content</a>
 <header><h1>QuickBooks ⇄ Bitrix24 connector</h1>
-<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs/">API docs</a></p></header>
+<p>Overall: ${badge(m.status)} <span id="overall" class="visually-hidden">${e(m.status)}</span> · version ${e(m.version)} · as of <time datetime="${e(m.generatedAt)}">${e(m.generatedAt)}</time> · <a href="${e(m.basePath)}/">Refresh</a> · <a href="${e(m.basePath)}/docs/">API docs</a></p>
+<p id="owner">${e(m.owner)} This page was served by ${e(m.servedBy)}.</p></header>
 <main id="main">
 ${m.setupComplete ? '' : `<section aria-labelledby="h-setup" id="setup-link"><h2 id="h-setup">Setup is not finished</h2><p><a href="${e(m.basePath)}/setup">Open the setup page</a> to connect Web Connector and Bitrix24 step by step.</p></section>`}
 ${connections(m)}

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { backupBeforeMigrations } from '../backup/backup-database.js';
 import type { AppConfig } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
+import { openAndMigrate } from './migrate-under-lock.js';
 
 /**
  * The app's TypeORM data source under a name of its company. @nestjs/typeorm keeps a process-wide list of
@@ -18,7 +19,8 @@ export class DatabaseModule {
     return {
       module: DatabaseModule,
       imports: [
-        // Pending migrations run at boot, one transaction each; the schema is never synchronised.
+        // Pending migrations run at boot, one transaction each (one process at a time on PostgreSQL); the schema
+        // is never synchronised.
         TypeOrmModule.forRootAsync({
           name,
           useFactory: async () => {
@@ -28,10 +30,13 @@ export class DatabaseModule {
             return {
               ...dataSourceOptions(config.database),
               name,
-              migrationsRun: true,
               // A PostgreSQL server may still be starting (retry for ~30 s); a SQLite file that cannot open will not improve.
               retryAttempts: config.database.type === 'sqlite' ? 0 : 10,
             };
+          },
+          dataSourceFactory: async (options) => {
+            if (!options) throw new Error('no data source options');
+            return openAndMigrate(options);
           },
         }),
       ],

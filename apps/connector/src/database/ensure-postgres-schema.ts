@@ -10,6 +10,10 @@ export async function ensurePostgresSchema(url: string, schema: string): Promise
   await client.connect();
   try {
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } catch (err) {
+    // Two processes starting at once (WORKERS, several machines) may both create it: PostgreSQL's IF NOT EXISTS is
+    // not safe against that race, and the loser's unique violation means the schema now exists, which is all we need.
+    if (!(typeof err === 'object' && err !== null && 'code' in err && (err.code === '23505' || err.code === '42P06'))) throw err;
   } finally {
     await client.end();
   }

@@ -8,6 +8,7 @@ import { SyncLogEntity } from '../sync/sync-log.entity.js';
 import { SyncSessionEntity } from '../sync/sync-session.entity.js';
 import { SyncWatermarkEntity } from '../sync/sync-watermark.entity.js';
 import { StagedPageEntity } from '../sync/staged-page.entity.js';
+import { AuthFailureEntity } from '../qbwc/auth-failure.entity.js';
 
 export const ENTITIES = [
   QbwcSessionEntity,
@@ -20,4 +21,5 @@ export const ENTITIES = [
   B24EventEntity,
   SyncLogEntity,
   StagedPageEntity,
+  AuthFailureEntity,
 ] as const;

@@ -4,6 +4,7 @@ import { WidenSyncRunStatus1764000000002 } from './migrations/1764000000002-wide
 import { EventDedupePendingOnly1764000000003 } from './migrations/1764000000003-event-dedupe-pending-only.js';
 import { EventDedupeKeyEntity1764000000004 } from './migrations/1764000000004-event-dedupe-key-entity.js';
 import { StagedPages1764000000005 } from './migrations/1764000000005-staged-pages.js';
+import { AuthFailures1764000000017 } from './migrations/1764000000017-auth-failures.js';
 
 /** Where TypeORM records the migrations it ran. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   EventDedupePendingOnly1764000000003,
   EventDedupeKeyEntity1764000000004,
   StagedPages1764000000005,
+  AuthFailures1764000000017,
 ] as const;

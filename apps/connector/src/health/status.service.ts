@@ -12,6 +12,9 @@ import { SessionSummaryService } from '../sync/session-summary.service.js';
 import { B24SyncWorkerService } from '../sync/b24-sync-worker.service.js';
 import { mappingHealthCheck } from './mapping-health-check.js';
 import { StatusRepository } from './status.repository.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
+import { ownerJson, processJson } from '../ownership/describe-owner.js';
+import { THIS_PROCESS } from '../ownership/process-identity.js';
 
 /** The product reads and writes CRM records and products (crm.product.* is in the crm scope). */
 const REQUIRED_SCOPES = ['crm'];
@@ -45,6 +48,7 @@ export class StatusService {
     private readonly bitrix24Side: SessionSummaryService,
     private readonly worker: B24SyncWorkerService,
     private readonly events: B24EventQueryService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -121,7 +125,7 @@ export class StatusService {
   async status(): Promise<Record<string, unknown>> {
     const health = await this.health();
     const now = this.clock.now();
-    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog, skipped] = await Promise.all([
+    const [sessions, mappings, runs, queue, watermarks, errors, last, backlog, skipped, owner] = await Promise.all([
       this.sessions.countOpen(),
       this.mappings.count(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -131,10 +135,15 @@ export class StatusService {
       this.sessions.lastContact(),
       this.bitrix24Backlog(),
       this.events.skippedByFilter(),
+      this.ownership.owner(),
     ]);
     return {
       status: health.status,
       version: this.config.version,
+      // Several processes may serve one database: which one answered, and which one runs this company's Bitrix24
+      // worker and poller (its advisory lock's holder).
+      served_by: processJson(THIS_PROCESS),
+      background_owner: ownerJson(owner),
       active_sessions: sessions,
       id_mappings: mappings,
       syncs_last_24h: runs,

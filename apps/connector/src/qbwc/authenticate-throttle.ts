@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { SLEEP, type Sleep } from '../common/sleep.js';
+import { AuthFailureRepository } from './auth-failure.repository.js';
 
 /** Wrong passwords a client may send within the window before its wrong answers are slowed down. */
 export const FREE_FAILURES = 5;
@@ -15,10 +16,6 @@ export const MAX_DELAY_MS = 30_000;
 export const MAX_WAITING_PER_CLIENT = 4;
 /** The same bound for all clients together (addresses are cheap, IPv6 ones especially). */
 export const MAX_WAITING_TOTAL = 64;
-/** Clients remembered at once; the oldest is forgotten first, so a flood of addresses cannot grow memory. */
-const MAX_CLIENTS = 10_000;
-/** Failures kept per client: enough to reach MAX_DELAY_MS, so one busy guesser cannot grow memory either. */
-const MAX_KEPT_FAILURES = 32;
 
 /** How long the answer to a client's `failures`-th wrong password within the window waits. Pure. */
 export function failureDelayMs(failures: number): number {
@@ -41,17 +38,19 @@ export interface FailureVerdict {
  * proxy the owner's Web Connector and a guesser can share one. Only wrong answers wait, on a timer, longer
  * with each failure and capped in time and in how many wait at once. The real protection is the password's
  * strength (generated ones are 192-bit; weak ones are refused at start); this delay slows a naive guesser and
- * keeps guessing visible in the log. In memory on purpose: a restart clears it.
+ * keeps guessing visible in the log. The failures are counted in the database (auth_failure), so every process
+ * behind a load balancer slows the same guesser alike; the caps on waiting answers are this process's own, because
+ * each waiting answer holds one of its connections.
  */
 @Injectable()
 export class AuthenticateThrottle {
-  private readonly failures = new Map<string, number[]>();
   private readonly waiting = new Map<string, number>();
   private waitingTotal = 0;
 
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SLEEP) private readonly sleep: Sleep,
+    private readonly failuresStore: AuthFailureRepository,
   ) {}
 
   /**
@@ -60,7 +59,8 @@ export class AuthenticateThrottle {
    * the owner signing in cannot reset a guesser's delay.
    */
   async failed(client: string): Promise<FailureVerdict> {
-    const failures = this.record(client, this.clock.now().getTime());
+    const now = this.clock.now();
+    const failures = await this.failuresStore.record(client, now, new Date(now.getTime() - FAILURE_WINDOW_MS));
     const delay = failureDelayMs(failures);
     if (delay === 0) return { failures, delayedMs: 0, capped: false };
     const mine = this.waiting.get(client) ?? 0;
@@ -76,19 +76,5 @@ export class AuthenticateThrottle {
       this.waitingTotal -= 1;
     }
     return { failures, delayedMs: delay, capped: false };
-  }
-
-  private record(client: string, nowMs: number): number {
-    const recent = (this.failures.get(client) ?? []).filter((t) => nowMs - t < FAILURE_WINDOW_MS);
-    recent.push(nowMs);
-    if (recent.length > MAX_KEPT_FAILURES) recent.splice(0, recent.length - MAX_KEPT_FAILURES);
-    // Re-inserted so the map's order is least recently failed first.
-    this.failures.delete(client);
-    this.failures.set(client, recent);
-    if (this.failures.size > MAX_CLIENTS) {
-      const oldest = this.failures.keys().next();
-      if (!oldest.done) this.failures.delete(oldest.value);
-    }
-    return recent.length;
   }
 }

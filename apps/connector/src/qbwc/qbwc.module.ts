@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { SLEEP, timerSleep } from '../common/sleep.js';
 import { SyncModule } from '../sync/sync.module.js';
+import { AuthFailureRepository } from './auth-failure.repository.js';
 import { AuthenticateThrottle } from './authenticate-throttle.js';
 import { LiveTicketService } from './live-ticket.service.js';
 import { QbwcController } from './qbwc.controller.js';
@@ -20,6 +21,7 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
     QwcIdentityRepository,
     QbwcSessionQueryService,
     AuthenticateThrottle,
+    AuthFailureRepository,
     { provide: SLEEP, useValue: timerSleep },
     LiveTicketService,
     SoapParsePool,

@@ -12,6 +12,7 @@ import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 import { BOOT_ID } from './boot-id.js';
 import { newSessionRow } from './new-session-row.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
 
 /**
  * Web Connector runs one session at a time per application and answers each call within its own timeouts,
@@ -40,6 +41,7 @@ export class QbwcService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly identities: QwcIdentityRepository,
     private readonly throttle: AuthenticateThrottle,
+    private readonly ownership: OwnershipService,
   ) {}
 
   async handle(call: QbwcCall, client: string): Promise<QbwcResult> {
@@ -106,9 +108,11 @@ export class QbwcService {
     // authenticate, including each "busy" one of many concurrent Web Connector runs.
     for (const s of await this.sessions.findOpen()) {
       if (s.lastSeenAt.getTime() < idleBefore) await this.expire(s, 'idle timeout');
-      // A session last served by another boot belongs to a process that is gone (killed, restarted): its Web
-      // Connector run is over, so the new run takes over at once instead of being told "busy".
-      else if (s.bootId !== BOOT_ID) await this.expire(s, 'its process is gone (restart)');
+      // A session last served by a boot that no longer runs belongs to a process that is gone (killed, restarted):
+      // its Web Connector run is over, so the new run takes over at once instead of being told "busy". With several
+      // processes on one PostgreSQL another boot may well be alive (it answered the session's last call): the
+      // boot's own advisory lock tells (OwnershipService.isBootAlive).
+      else if (s.bootId !== BOOT_ID && !(await this.ownership.isBootAlive(s.bootId))) await this.expire(s, 'its process is gone (restart)');
       else if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
       else open.push(s);
     }

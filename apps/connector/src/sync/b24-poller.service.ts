@@ -5,6 +5,7 @@ import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
 import { B24_POLLED } from './sync-entities.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -30,6 +31,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -51,7 +53,8 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** One poll plus processing; failures are logged and recorded, never thrown into the timer. */
   async tick(): Promise<void> {
-    if (this.busy) return;
+    // Only the company's owner polls its portal: one process's calls count against the portal's rate limit.
+    if (this.busy || !this.ownership.owns()) return;
     this.busy = true;
     try {
       await this.pollOnce();

@@ -7,6 +7,7 @@ import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { MappingPortalCheckService } from '../bitrix/mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
+import { OwnershipService } from '../ownership/ownership.service.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24UpsertService } from './b24-upsert.service.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
@@ -55,6 +56,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     private readonly scheduler: SchedulerRegistry,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly portalCheck: MappingPortalCheckService,
+    private readonly ownership: OwnershipService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -63,8 +65,14 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
   }
 
   onApplicationBootstrap(): void {
+    // Only the process that owns this company works its queue (several processes on one PostgreSQL): it starts
+    // when it becomes the owner, and when another process staged a page and nudged it.
+    this.ownership.onWork(() => this.kick());
+    this.ownership.beforeRelease(() => this.running ?? Promise.resolve());
     // Even without a client: the setup page may connect Bitrix24 later, and each tick checks for one.
-    const timer = setInterval(() => this.kick(), IDLE_POLL_MS);
+    const timer = setInterval(() => {
+      if (this.ownership.owns()) this.kick();
+    }, IDLE_POLL_MS);
     timer.unref();
     this.scheduler.addInterval('b24-worker', timer);
     this.kick();
@@ -84,9 +92,16 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     clearTimeout(timer);
   }
 
-  /** Starts a drain in the background; failures are logged and recorded, never thrown into the caller. */
+  /**
+   * Starts a drain in the background; failures are logged and recorded, never thrown into the caller. In a process
+   * that does not own the company, it wakes the owner instead.
+   */
   kick(): void {
     if (!this.client || this.stopped) return;
+    if (!this.ownership.owns()) {
+      this.ownership.nudge();
+      return;
+    }
     this.drain().catch((err: unknown) => {
       this.logger.error({ event: 'b24.worker_failed', message: err instanceof Error ? err.message : String(err), action: 'retried at the next tick' });
     });
@@ -99,6 +114,10 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
    */
   drain(options: { retryNow?: boolean } = {}): Promise<void> {
     if (!this.client) return Promise.resolve();
+    if (!this.ownership.owns()) {
+      this.ownership.nudge();
+      return Promise.resolve();
+    }
     if (options.retryNow) this.retryAt = 0;
     if (this.running !== null) {
       this.again = true;
@@ -124,7 +143,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
         const clear = await this.applyStaged();
         // Events wait until every staged page is in Bitrix24: a contact created there must be matched against
         // the imported customers, not sent to QuickBooks as a new one.
-        if (clear && !this.stopped) await this.processEvents();
+        if (clear && !this.stopped && this.ownership.owns()) await this.processEvents();
       } catch (err) {
         // Our own database failed (locked, full): the pages are still stored, so waiting loses nothing.
         this.retryAt = this.clock.now().getTime() + BACKOFF_MIN_MS;
@@ -136,12 +155,13 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
         });
         return;
       }
-    } while (this.again && !this.stopped);
+    } while (this.again && !this.stopped && this.ownership.owns());
   }
 
   /** Applies due pages in order; true when none is left waiting. */
   private async applyStaged(): Promise<boolean> {
-    while (!this.stopped) {
+    // Checked before each page: a process that lost the company (hand-over, broken connection) stops at once.
+    while (!this.stopped && this.ownership.owns()) {
       if (this.clock.now().getTime() < this.retryAt) return false;
       const page = await this.staged.next();
       // The first-import index is kept while the queue runs dry between two pages of one import: rebuilding it per

@@ -9,6 +9,8 @@ const base: DashboardModel = {
   setupComplete: true,
   activity: [],
   status: 'degraded',
+  owner: 'Background work (Bitrix24 worker, poller) runs in process 4242 on app-2 (boot 1a2b3c4d).',
+  servedBy: 'process 4141 on app-1 (boot 9f8e7d6c)',
   checks: [{ name: 'bitrix24', status: 'degraded', detail: 'portal unreachable; changes wait in the queue' }],
   lastSession: null,
   activeSessions: 0,
@@ -21,6 +23,12 @@ const base: DashboardModel = {
 };
 
 describe('renderDashboard', () => {
+  it('says which process runs the background work and which one served the page', () => {
+    const html = renderDashboard(base);
+    expect(html).toContain('runs in process 4242 on app-2 (boot 1a2b3c4d)');
+    expect(html).toContain('served by process 4141 on app-1 (boot 9f8e7d6c)');
+  });
+
   it('escapes every value, so text from the database cannot become markup', () => {
     const html = renderDashboard({
       ...base,

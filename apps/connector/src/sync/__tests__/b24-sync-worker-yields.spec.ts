@@ -2,6 +2,7 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import type { MappingPortalCheckService } from '../../bitrix/mapping-portal-check.service.js';
+import type { OwnershipService } from '../../ownership/ownership.service.js';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../common/clock.js';
 import type { B24EventProcessorService } from '../b24-event-processor.service.js';
@@ -60,6 +61,7 @@ function worker(pages: FakeStagedPages): B24SyncWorkerService {
     {} as SchedulerRegistry,
     clock,
     { allowsWrites: async () => true } as unknown as MappingPortalCheckService,
+    { owns: () => true, onWork: () => undefined, beforeRelease: () => undefined } as unknown as OwnershipService,
   );
 }
 
