@@ -77,3 +77,40 @@ describe('custom fields from the mapping file', () => {
     expect(s(h.portal.list('contact').find((c) => s(c['ORIGIN_ID']) === customer)?.['UF_CRM_REGION'])).toBe('South');
   });
 });
+
+describe('custom fields of vendors and invoices', () => {
+  it('reach the contact of a vendor and the deal of an invoice; a value that does not fit the field is left out and journalled', async () => {
+    const withVendorAndInvoice: MappingRules = {
+      ...DEFAULT_MAPPING_RULES,
+      customFields: [
+        { qb: { entity: 'vendor', name: 'Account' }, b24: { entity: 'contact', field: 'UF_CRM_ACCOUNT' }, direction: 'toB24' },
+        { qb: { entity: 'invoice', name: 'Project' }, b24: { entity: 'deal', field: 'UF_CRM_PROJECT' }, direction: 'toB24' },
+        { qb: { entity: 'invoice', name: 'Hours' }, b24: { entity: 'deal', field: 'UF_CRM_HOURS' }, direction: 'toB24' },
+      ],
+    };
+    h = await startImportedHarness({
+      values: new Map([[MAPPING_RULES, withVendorAndInvoice]]),
+      preparePortal: async (portal) => {
+        await addUserField(portal.webhookUrl, 'contact', { FIELD_NAME: 'ACCOUNT', USER_TYPE_ID: 'string' });
+        await addUserField(portal.webhookUrl, 'deal', { FIELD_NAME: 'PROJECT', USER_TYPE_ID: 'string' });
+        await addUserField(portal.webhookUrl, 'deal', { FIELD_NAME: 'HOURS', USER_TYPE_ID: 'integer' });
+      },
+    });
+    h.qb.advance(3600_000);
+    h.qb.sales.defineCustomField('Account', ['Vendor']);
+    h.qb.sales.defineCustomField('Project', ['Invoice']);
+    h.qb.sales.defineCustomField('Hours', ['Invoice']);
+    const vendor = h.qb.ids('Vendor')[0] ?? '';
+    const invoice = h.qb.ids('Invoice')[0] ?? '';
+    h.qb.sales.setCustomField(vendor, 'Account', 'AC-1001');
+    h.qb.sales.setCustomField(invoice, 'Project', 'Harbour bridge');
+    h.qb.sales.setCustomField(invoice, 'Hours', 'about ten');
+    expect((await h.session()).outcome).toBe('completed');
+    expect(s(h.portal.list('contact').find((c) => s(c['ORIGIN_ID']) === vendor)?.['UF_CRM_ACCOUNT'])).toBe('AC-1001');
+    const deal = h.portal.list('deal').find((d) => s(d['ORIGIN_ID']) === invoice);
+    expect(s(deal?.['UF_CRM_PROJECT'])).toBe('Harbour bridge');
+    expect(s(deal?.['UF_CRM_HOURS'])).toBe('');
+    const errors = (await (await fetch(`${h.url}/admin/errors`, { headers: { authorization: `Bearer ${h.t.config.adminToken}` } })).json()) as unknown;
+    expect(JSON.stringify(errors)).toContain('UF_CRM_HOURS: QuickBooks custom field \\"Hours\\": \\"about ten\\" is not a whole number');
+  });
+});

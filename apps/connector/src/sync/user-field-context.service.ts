@@ -1,5 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rulesToB24, type CustomFieldB24Entity, type CustomFieldProblem, type CustomFieldQbEntity, type MappingRules } from '@qb-b24/sync-core';
+import {
+  customFieldOwnerIds,
+  rulesToB24,
+  type CustomFieldB24Entity,
+  type CustomFieldProblem,
+  type CustomFieldQbEntity,
+  type MappingRules,
+} from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -15,6 +22,11 @@ export class UserFieldContextService {
     private readonly journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** OwnerID 0 on this entity's QuickBooks query when a rule reads its custom fields. */
+  ownerIds(qb: CustomFieldQbEntity): { OwnerID?: readonly string[] } {
+    return customFieldOwnerIds(this.rules, qb);
+  }
 
   async toB24(qb: CustomFieldQbEntity, b24: CustomFieldB24Entity): Promise<UserFieldContext> {
     const rules = rulesToB24(this.rules, qb, b24);

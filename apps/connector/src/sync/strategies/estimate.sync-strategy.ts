@@ -4,6 +4,7 @@ import { estimateToDeal, type DealLinks, type DealPlan, type MappingOptions } fr
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
+import { UserFieldContextService } from '../user-field-context.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import { estimatesStillOwningTheirDeal } from './estimate-deal-sharing.js';
@@ -18,8 +19,14 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   readonly retType = 'estimate' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
 
-  constructor(upserts: B24UpsertService, mappings: IdMappingService, @Inject(MAPPING_OPTIONS) options: MappingOptions, removals: B24RemovalService) {
-    super(upserts, mappings, options, removals);
+  constructor(
+    upserts: B24UpsertService,
+    mappings: IdMappingService,
+    @Inject(MAPPING_OPTIONS) options: MappingOptions,
+    removals: B24RemovalService,
+    userFields: UserFieldContextService,
+  ) {
+    super(upserts, mappings, options, removals, userFields);
   }
 
   protected queryKind(): 'EstimateQuery' {

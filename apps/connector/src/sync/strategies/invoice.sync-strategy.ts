@@ -6,6 +6,7 @@ import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService } from '../b24-upsert.service.js';
+import { UserFieldContextService } from '../user-field-context.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import { estimateDealsToAdopt } from './estimate-deal-sharing.js';
@@ -29,9 +30,11 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     @Inject(MAPPING_OPTIONS) options: MappingOptions,
     removals: B24RemovalService,
     @Inject(CLOCK) private readonly clock: Clock,
+    userFields: UserFieldContextService,
   ) {
-    super(upserts, mappings, options, removals);
+    super(upserts, mappings, options, removals, userFields);
   }
+  protected override readonly customFieldEntity = 'invoice' as const;
 
   protected queryKind(): 'InvoiceQuery' {
     return 'InvoiceQuery';

@@ -10,6 +10,8 @@ import type { ApplyContext, PlannedGroup, QbReadStrategy, QueryInput } from '../
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
+import type { UserFieldContextService } from '../user-field-context.service.js';
+import { withUserFields } from '../user-field-values.js';
 
 /**
  * Shared shape of the transaction strategies: a transaction becomes a deal linked to its customer's
@@ -27,7 +29,10 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     protected readonly mappings: IdMappingService,
     protected readonly options: MappingOptions,
     private readonly removals: B24RemovalService,
+    private readonly userFields: UserFieldContextService,
   ) {}
+  /** The QuickBooks entity whose custom fields the mapping may carry to the deal (estimates have none in the mapping). */
+  protected readonly customFieldEntity: 'invoice' | null = null;
 
   protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
@@ -59,6 +64,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
       ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
       IncludeLineItems: true,
       ...(this.includeLinkedTxns ? { IncludeLinkedTxns: true } : {}),
+      ...(this.customFieldEntity !== null ? this.userFields.ownerIds(this.customFieldEntity) : {}),
     };
   }
 
@@ -67,7 +73,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     if (!page) return emptyStats();
     const { txns, adopt } = await this.prepare(page);
     await this.recordAdopted(adopt);
-    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options), ctx)).stats;
+    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options, ctx.runId), ctx)).stats;
   }
 
   /** The deals a page would write under `options`, with the estimate deals invoices would take over (not recorded). */
@@ -78,18 +84,29 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     return [{ spec: this.spec(), candidates: await this.candidates(txns, options), adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])) }];
   }
 
-  private async candidates(txns: readonly T[], options: MappingOptions): Promise<UpsertCandidate[]> {
+  /** The deals to write; with `runId` (a real apply) custom-field values that do not convert are journalled. */
+  private async candidates(txns: readonly T[], options: MappingOptions, runId?: number): Promise<UpsertCandidate[]> {
     const linksFor = await resolveDealLinks(this.mappings, txns);
-    return txns.map((txn) => {
+    const uf = this.customFieldEntity === null ? undefined : await this.userFields.toB24(this.customFieldEntity, 'deal');
+    const out: UpsertCandidate[] = [];
+    for (const txn of txns) {
       const plan = this.toDeal(txn, linksFor(txn), options);
-      return {
+      const candidate: UpsertCandidate = {
         qbId: txn.TxnID,
         qbEditSequence: txn.EditSequence,
         fields: toParams(plan.deal),
         rows: plan.rows.map((r) => toParams(r)),
         hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
       };
-    });
+      if (uf === undefined) {
+        out.push(candidate);
+        continue;
+      }
+      const withFields = withUserFields(candidate, txn.DataExtRet, uf);
+      if (runId !== undefined && withFields.problems.length > 0) await this.userFields.report(this.entity, txn.TxnID, withFields.problems, runId);
+      out.push(withFields.candidate);
+    }
+    return out;
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {

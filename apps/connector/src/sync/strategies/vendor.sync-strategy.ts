@@ -4,6 +4,8 @@ import { contactProjection, DEFAULT_MAPPING_OPTIONS, fingerprint, vendorToContac
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
+import { UserFieldContextService } from '../user-field-context.service.js';
+import { withUserFields } from '../user-field-values.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
 import type { ApplyContext, PlannedGroup, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
@@ -28,19 +30,33 @@ export class VendorSyncStrategy implements SyncStrategy {
     private readonly upserts: B24UpsertService,
     private readonly removals: B24RemovalService,
     @Inject(MAPPING_OPTIONS) private readonly options: MappingOptions,
+    private readonly userFields: UserFieldContextService,
   ) {}
 
   buildQuery(q: QueryInput): QbxmlRequest {
-    return listChangesQuery('VendorQuery', q);
+    return listChangesQuery('VendorQuery', q, this.userFields.ownerIds('vendor'));
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     if (response.retType !== 'vendor') return emptyStats();
-    return (await this.upserts.upsert(SPEC, vendorCandidates(response.rets, this.options), ctx)).stats;
+    return (await this.upserts.upsert(SPEC, await this.candidates(response.rets, this.options, ctx.runId), ctx)).stats;
   }
 
-  planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
-    return Promise.resolve(response.retType === 'vendor' ? [{ spec: SPEC, candidates: vendorCandidates(response.rets, options) }] : []);
+  async planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
+    return response.retType === 'vendor' ? [{ spec: SPEC, candidates: await this.candidates(response.rets, options) }] : [];
+  }
+
+  /** The contacts with the mapped custom fields; with `runId` (a real apply) values that do not convert are journalled. */
+  private async candidates(rets: readonly VendorRet[], options: MappingOptions, runId?: number): Promise<UpsertCandidate[]> {
+    const uf = await this.userFields.toB24('vendor', 'contact');
+    const byId = new Map(rets.map((v) => [v.ListID, v]));
+    const out: UpsertCandidate[] = [];
+    for (const c of vendorCandidates(rets, options)) {
+      const { candidate, problems } = withUserFields(c, byId.get(c.qbId)?.DataExtRet ?? [], uf);
+      if (runId !== undefined && problems.length > 0) await this.userFields.report('vendor', c.qbId, problems, runId);
+      out.push(candidate);
+    }
+    return out;
   }
 
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats> {
