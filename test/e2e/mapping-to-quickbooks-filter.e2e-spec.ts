@@ -37,6 +37,8 @@ describe("the mapping file's toQuickBooks filter (default: CLIENT contacts, CUST
     expect(names).not.toContain('Olga Other');
     expect(names).not.toContain('Partner Works');
     expect(await skippedByFilter(h)).toEqual({ contact: 1, company: 1 });
+    // and the dashboard's Mapping panel says the same
+    expect(await (await fetch(`${h.url}/`)).text()).toContain('kept out of QuickBooks: 1 company, 1 contact.');
   });
 
   it('a record already linked to QuickBooks always syncs, whatever its type becomes', async () => {

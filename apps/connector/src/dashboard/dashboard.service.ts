@@ -33,7 +33,7 @@ export class DashboardService {
   async model(): Promise<DashboardModel> {
     const now = this.clock.now();
     const since = activitySince(now);
-    const [health, sessions, runs, queue, watermarks, errors, last, mappings, setupComplete, synced, errorsPerHour, spans, owner] = await Promise.all([
+    const [health, sessions, runs, queue, watermarks, errors, last, mappings, setupComplete, synced, errorsPerHour, spans, owner, skipped] = await Promise.all([
       this.status.health(),
       this.sessions.countOpen(),
       this.history.countRunsSince(new Date(now.getTime() - 24 * 3600_000)),
@@ -47,6 +47,7 @@ export class DashboardService {
       this.history.errorsPerHour(since),
       this.outbox.queueSpans(since),
       this.ownership.owner(),
+      this.status.skippedByFilter(),
     ]);
     return {
       version: this.config.version,
@@ -74,7 +75,7 @@ export class DashboardService {
         code: x.code,
         ...explainError(x.code, x.source, x.entity),
       })),
-      mapping: mappingPanel(this.config.mapping),
+      mapping: mappingPanel(this.config.mapping, skipped),
     };
   }
 }

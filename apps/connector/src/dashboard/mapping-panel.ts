@@ -8,10 +8,12 @@ export interface MappingPanel {
   /** the mapping file's name (the public page never shows the folder), or "built-in defaults" */
   readonly source: string;
   readonly rows: readonly { readonly key: string; readonly value: string; readonly default: string; readonly differs: boolean }[];
+  /** Bitrix24 records per entity the toQuickBooks filter kept out of QuickBooks */
+  readonly skipped: Readonly<Record<string, number>>;
 }
 
 /** Every key of the rules in force beside its default, lists as one row each. Pure. */
-export function mappingPanel(loaded: LoadedMapping): MappingPanel {
+export function mappingPanel(loaded: LoadedMapping, skipped: Readonly<Record<string, number>> = {}): MappingPanel {
   const rows: { key: string; value: string; default: string; differs: boolean }[] = [];
   const walk = (value: unknown, base: unknown, at: string): void => {
     if (isPlainObject(value)) {
@@ -23,5 +25,5 @@ export function mappingPanel(loaded: LoadedMapping): MappingPanel {
     rows.push({ key: at, value: shown, default: def, differs: shown !== def });
   };
   walk(loaded.rules, DEFAULT_MAPPING_RULES, '');
-  return { source: loaded.file === null ? BUILT_IN_DEFAULTS : path.basename(loaded.file), rows };
+  return { source: loaded.file === null ? BUILT_IN_DEFAULTS : path.basename(loaded.file), rows, skipped };
 }

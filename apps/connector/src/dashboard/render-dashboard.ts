@@ -103,7 +103,15 @@ function mapping(m: DashboardModel): string {
   return `<section aria-labelledby="h-map"><h2 id="h-map">Mapping</h2>
 <p>Rules from <strong id="mapping-source">${e(m.mapping.source)}</strong>; <span id="mapping-changed">${e(changed)}</span> ${changed === 1 ? 'key differs' : 'keys differ'} from the default.</p>
 ${table('Mapping rules in force', ['Key', 'In force', 'Default'], rows, 'No rules.')}
-<p class="hint">The count of Bitrix24 records the filter (toQuickBooks) skipped is not shown here yet. The full rules are at GET /admin/mapping.</p></section>`;
+<p id="mapping-skipped">Bitrix24 records the filter (toQuickBooks) kept out of QuickBooks: ${skippedText(m.mapping.skipped)}.</p>
+<p class="hint">The full rules are at GET /admin/mapping.</p></section>`;
+}
+
+function skippedText(skipped: Readonly<Record<string, number>>): string {
+  const parts = Object.entries(skipped)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([entity, n]) => `${e(n)} ${e(entity)}${n === 1 ? '' : 's'}`);
+  return parts.length === 0 ? 'none' : parts.join(', ');
 }
 
 /** The operator panel is filled by dashboard.js from the admin API once the operator has entered the token. */

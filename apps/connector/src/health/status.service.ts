@@ -122,6 +122,11 @@ export class StatusService {
     return { status: worst(Object.values(checks).map((c) => c.status)), checks };
   }
 
+  /** Bitrix24 records (per entity) the mapping's toQuickBooks filter kept out of QuickBooks. */
+  skippedByFilter(): Promise<Record<string, number>> {
+    return this.events.skippedByFilter();
+  }
+
   async status(): Promise<Record<string, unknown>> {
     const health = await this.health();
     const now = this.clock.now();

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   customFieldOwnerIds,
   rulesToB24,
@@ -13,15 +13,38 @@ import { SyncJournalRepository } from './sync-journal.repository.js';
 import { UserFieldCatalog } from './user-field-catalog.service.js';
 import type { UserFieldContext } from './user-field-values.js';
 
+/**
+ * The custom-field rules this version carries: QuickBooks → Bitrix24 for customers (contacts, companies), vendors
+ * (contacts) and invoices (deals). Item ↔ product values and the Bitrix24 → QuickBooks direction are not carried yet.
+ */
+export function uncarriedCustomFieldRules(rules: MappingRules): string[] {
+  return rules.customFields.flatMap((r, i) => {
+    const at = `customFields[${i}] (${r.qb.entity} "${r.qb.name}" ↔ ${r.b24.entity} ${r.b24.field})`;
+    if (r.qb.entity === 'item') return [`${at}: item ↔ product values are not carried yet`];
+    if (r.direction === 'toQb') return [`${at}: Bitrix24 → QuickBooks is not carried yet, so this rule does nothing`];
+    if (r.direction === 'both') return [`${at}: only QuickBooks → Bitrix24 is carried yet; edits in Bitrix24 do not reach QuickBooks`];
+    return [];
+  });
+}
+
 /** What the strategies need for the mapping's custom fields toward Bitrix24: the rules, definitions, and a journal. */
 @Injectable()
-export class UserFieldContextService {
+export class UserFieldContextService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UserFieldContextService.name);
+
   constructor(
     @Inject(MAPPING_RULES) private readonly rules: MappingRules,
     private readonly catalog: UserFieldCatalog,
     private readonly journal: SyncJournalRepository,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** An operator who maps a field this version does not carry learns it at start, not from missing values. */
+  onApplicationBootstrap(): void {
+    for (const problem of uncarriedCustomFieldRules(this.rules)) {
+      this.logger.warn({ event: 'mapping.custom_field_not_carried', problem, action: 'see README "Mapping file": custom fields' });
+    }
+  }
 
   /** OwnerID 0 on this entity's QuickBooks query when a rule reads its custom fields. */
   ownerIds(qb: CustomFieldQbEntity): { OwnerID?: readonly string[] } {

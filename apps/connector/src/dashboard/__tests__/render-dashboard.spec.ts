@@ -19,7 +19,7 @@ const base: DashboardModel = {
   watermarks: [],
   queue: { pending: 2, dead: 1 },
   errors: [],
-  mapping: { source: 'built-in defaults', rows: [] },
+  mapping: { source: 'built-in defaults', rows: [], skipped: {} },
 };
 
 describe('renderDashboard', () => {
