@@ -208,7 +208,7 @@ describe('B24EventInboxRepository (the sync engine side)', () => {
     await inbox.markProcessed(pending[0]?.id ?? 0, 'processed');
     await inbox.markProcessed(pending[1]?.id ?? 0, 'failed', 'crm.contact.get: not found');
     expect((await inbox.pending(10)).map((e) => e.b24Id)).toEqual(['3']);
-    expect(await inbox.countByStatus()).toEqual({ pending: 1, processed: 1, ignored: 0, failed: 1 });
+    expect(await inbox.countByStatus()).toEqual({ pending: 1, processed: 1, ignored: 0, skipped: 0, failed: 1 });
     const [failed] = await inbox.forRecord('contact', '2');
     expect(failed).toMatchObject({ status: 'failed', note: 'crm.contact.get: not found', processedAt: app.clock.now() });
   });

@@ -37,6 +37,7 @@ const EXERCISED_ELSEWHERE: Readonly<Record<string, string>> = {
   'npm run bench -- soap-latency': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-concurrent': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- multi-company-load': 'a benchmark (see npm run bench): run by hand, not in CI',
+  'npm run bench -- scale-out': 'a benchmark (see npm run bench; needs PostgreSQL, run under test/pg/with-postgres.sh): run by hand, not in CI',
   'nssm stop QbBitrix24Connector': 'Windows with NSSM only; CI runs on Linux (deploy/windows/upgrade-service.ps1 makes the same call)',
   'npm ci --omit=dev --ignore-scripts':
     'test/e2e/windows-package.e2e-spec.ts runs exactly this in the unpacked release archive, then starts the service from it',
