@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/service-process.js';
 
 // POSIX modes only: Windows ignores them (the data folder inherits its parent's ACL).
 const posix = process.platform !== 'win32';
@@ -14,16 +14,6 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Starts the built service in `cwd` (as `npm start` does, umask of the shell left as it is) and waits for /health. */
 async function startIn(cwd: string): Promise<{ output: () => string }> {

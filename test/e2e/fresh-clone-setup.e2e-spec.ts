@@ -4,12 +4,12 @@ import { loadCompanyFile } from '@qb-b24/quickbooks-emulator';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_COMPANY } from '../support/sync-harness.js';
+import { freePort } from '../support/service-process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -19,17 +19,6 @@ const CONNECTOR_VARS =
   /^(PORT|HOST|PUBLIC_URL|DATABASE_URL|DATA_DIR|QBWC_.*|QB_.*|BITRIX24_.*|ADMIN_TOKEN|LOG_LEVEL|LOG_FORMAT|SYNC_.*|ESTIMATE_STAGE_ID|B24_POLL_SECONDS|COMPANIES|COMPANY_.*|TRUSTED_PROXIES)$/;
 /** What Bitrix24 would show as the outbound webhook's application token (the person copies it from there). */
 const PORTAL_APPLICATION_TOKEN = 'b7x2k9q4m1n8p5r3t6v0w2y4z6a8c0e2';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('no port from the OS');
-  return address.port;
-}
 
 /**
  * A fresh clone of this repository's HEAD. Its node_modules is this checkout's, linked entry by entry instead of a

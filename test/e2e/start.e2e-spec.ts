@@ -1,10 +1,10 @@
 import { loadQwc } from '@qb-b24/qbwc-driver';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../support/service-process.js';
 
 const MAIN = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'main.js');
 const QWC_CLI = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'cli', 'qwc.js');
@@ -14,16 +14,6 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Runs the built service like `npm start` does, in a fresh working folder. */
 function start(env: Record<string, string>): { child: ChildProcess; cwd: string; output: () => string; exited: Promise<number | null> } {

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZip, type ZipEntry } from '../../tools/release/src/zip.js';
+import { freePort } from '../support/service-process.js';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const ROOT = 'qb-bitrix24-connector/';
@@ -169,13 +169,3 @@ describe.runIf(once)('npm run package: the Windows release archive', () => {
     expect(readdirSync(path.join(dataDir, 'data', 'backups'))).toHaveLength(1);
   }, 300_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (typeof a === 'object' && a ? resolve(a.port) : reject(new Error('no port'))));
-    });
-  });
-}

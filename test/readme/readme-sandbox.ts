@@ -1,7 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type NodeProcess, watchOutput } from '../support/service-process.js';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 
@@ -17,11 +18,7 @@ export function linkRepoInto(dir: string): string {
   return dir;
 }
 
-export interface ShellRun {
-  readonly child: ChildProcess;
-  output(): string;
-  waitFor(text: string): Promise<void>;
-  readonly exited: Promise<number | null>;
+export interface ShellRun extends NodeProcess {
   /** Stops the command and everything it started (npm → sh → node). */
   stop(): Promise<number | null>;
 }
@@ -36,28 +33,10 @@ export function runShell(command: string, cwd: string, env: Record<string, strin
     env: { PATH: process.env['PATH'] ?? '', HOME: os.homedir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
-  const onData = (d: Buffer): void => {
-    out += d.toString('utf8');
-    for (const w of waiters.filter((x) => out.includes(x.text))) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) =>
-    child.on('exit', (code) => {
-      for (const w of waiters.splice(0)) w.reject(new Error(`"${command}" exited with ${code} before printing "${w.text}":\n${out}`));
-      resolve(code);
-    }),
-  );
+  const watched = watchOutput(child, `"${command}"`);
+  const { exited } = watched;
   return {
-    child,
-    output: () => out,
-    waitFor: (text) => (out.includes(text) ? Promise.resolve() : new Promise((resolve, reject) => waiters.push({ text, resolve, reject }))),
-    exited,
+    ...watched,
     stop: () => {
       if (child.exitCode === null && child.pid !== undefined) {
         if (process.platform === 'win32') child.kill();

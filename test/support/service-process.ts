@@ -20,6 +20,11 @@ export interface NodeProcess {
 /** A built script (`tsc -b` output) run with node in `cwd`, with only PATH and `env` in its environment. */
 export function runNode(script: string, args: readonly string[], env: Record<string, string>, cwd: string): NodeProcess {
   const child = spawn(process.execPath, [script, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return watchOutput(child, 'it');
+}
+
+/** Collects a child's stdout and stderr as they arrive, and lets a test wait for a line of it. */
+export function watchOutput(child: ChildProcess, label: string): NodeProcess {
   let out = '';
   const waiters: { text: string; resolve: () => void; reject: (e: Error) => void }[] = [];
   const onData = (d: Buffer): void => {
@@ -33,7 +38,7 @@ export function runNode(script: string, args: readonly string[], env: Record<str
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
-      for (const w of waiters.splice(0)) w.reject(new Error(`exited with ${code} before printing "${w.text}":\n${out}`));
+      for (const w of waiters.splice(0)) w.reject(new Error(`${label} exited with ${code} before printing "${w.text}":\n${out}`));
       resolve(code);
     }),
   );

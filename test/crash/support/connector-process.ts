@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freePort } from '../../support/service-process.js';
 
 export const MAIN_JS = path.resolve(import.meta.dirname, '..', '..', '..', 'apps', 'connector', 'dist', 'main.js');
 export const CRASH_PASSWORD = 'crash-suite-Pa55word-7f3c9e1b2d';
@@ -30,17 +30,6 @@ class ShiftedDate extends RealDate {
 }
 globalThis.Date = ShiftedDate;
 `;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('no port from the OS');
-  return address.port;
-}
 
 export interface ConnectorProcessOptions {
   readonly webhookUrl: string;
