@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, write
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../support/service-process.js';
+import { freePort, waitUntil } from '../support/service-process.js';
 
 // POSIX modes only: Windows ignores them (the data folder inherits its parent's ACL).
 const posix = process.platform !== 'win32';
@@ -27,15 +27,10 @@ async function startIn(cwd: string): Promise<{ output: () => string }> {
   children.push(child);
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  for (let i = 0; i < 200; i += 1) {
-    const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return { output: () => out };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the service did not answer /health:\n${out}`);
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, '/health to answer', { child }).catch((e: Error) => {
+    throw new Error(`${e.message}:\n${out}`);
+  });
+  return { output: () => out };
 }
 
 /** Every folder and file the service keeps, with its permission bits. */

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort } from '../support/service-process.js';
+import { freePort, waitUntil } from '../support/service-process.js';
 
 const MAIN = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'main.js');
 const QWC_CLI = path.resolve(import.meta.dirname, '..', '..', 'apps', 'connector', 'dist', 'cli', 'qwc.js');
@@ -32,19 +32,11 @@ function start(env: Record<string, string>): { child: ChildProcess; cwd: string;
   return { child, cwd, output: () => out, exited };
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('npm start on a fresh machine', () => {
   it('generates and stores the secrets, writes the .qwc, serves the WSDL, and logs where the secrets are but never what', async () => {
     const port = await freePort();
     const run = start({ PORT: String(port), HOST: '127.0.0.1' });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).status === 200, 'the WSDL');
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).status === 200, 'the WSDL');
     const wsdl = await (await fetch(`http://127.0.0.1:${port}/qbwc?wsdl`)).text();
     // The address comes from PUBLIC_URL (default http://localhost:<PORT>), never from the Host header.
     expect(wsdl).toContain(`location="http://localhost:${port}/qbwc"`);
@@ -79,7 +71,7 @@ describe('npm start on a fresh machine', () => {
   it('hosts several companies: a .qwc, a password and a database each, one port, one clean shutdown', async () => {
     const port = await freePort();
     const run = start({ PORT: String(port), COMPANIES: 'acme,beta' });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'the service to answer /health');
+    await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/health`)).status === 200, 'the service to answer /health');
     const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { checks: Record<string, unknown> };
     expect(Object.keys(health.checks)).toEqual(['company:acme', 'company:beta']);
 

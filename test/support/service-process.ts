@@ -72,3 +72,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Polls `check` every 50 ms until it holds. Gives up when `child` exits or after `seconds` (default 45: a start takes
+ * 1–2 s alone, but ten times that on the shared 2-core CI machine, and the test's own timeout is 60 s).
+ */
+export async function waitUntil(check: () => Promise<boolean>, what: string, opts: { child?: ChildProcess; seconds?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (opts.seconds ?? 45) * 1000;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    if (opts.child && opts.child.exitCode !== null) throw new Error(`the process exited (${opts.child.exitCode}) before ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
