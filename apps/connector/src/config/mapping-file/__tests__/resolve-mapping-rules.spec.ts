@@ -48,6 +48,17 @@ describe('mapping file: what a good file gives', () => {
     expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.invoicePaid).toBe('C2:WON');
   });
 
+  it('a file written before sales receipts and credit memos still starts: they follow the paid stage and the pipeline', () => {
+    const older = { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:EXECUTING', invoicePaid: 'C2:WON', estimate: 'C2:NEW', deleted: 'C2:LOSE' };
+    const stages = rulesOf({ deals: { categoryId: 2, stages: older } }).deals.stages;
+    expect([stages.salesReceipt, stages.creditMemo]).toEqual(['C2:WON', 'C2:APOLOGY']);
+    expect(rulesOf({ deals: { stages: { invoicePaid: 'FINAL_INVOICE' } } }).deals.stages.salesReceipt).toBe('FINAL_INVOICE');
+    expect(rulesOf({ deals: { stages: { invoicePaid: 'FINAL_INVOICE', salesReceipt: 'WON', creditMemo: 'LOSE' } } }).deals.stages).toMatchObject({
+      salesReceipt: 'WON',
+      creditMemo: 'LOSE',
+    });
+  });
+
   it('ESTIMATE_STAGE_ID still sets the estimate stage when the file does not', () => {
     expect(rulesOf(null, 'NEW').deals.stages.estimate).toBe('NEW');
     expect(rulesOf({ deals: { currency: 'EUR' } }, 'NEW').deals.stages.estimate).toBe('NEW');
