@@ -147,6 +147,36 @@ describe('QuickBooks credit memos → Bitrix24 deals', () => {
   });
 });
 
+describe('a credit used after the credit memo was synced', () => {
+  it('reaches the deal field when the memo is read again, although the memo itself kept its EditSequence', async () => {
+    const b = books();
+    const memo = addDocument(b, 'CreditMemo', 'CM-9');
+    const inv = b.qb.userAddTxn('Invoice', { CustomerRef: { ListID: b.customer }, TxnDate: '2026-12-01' }, [
+      { ItemRef: { ListID: b.service }, Quantity: '1', Rate: '100.00' },
+    ]);
+    h = await startHarness({
+      qb: b.qb,
+      values: withRules((r) => ({ ...r, deals: { ...r.deals, fields: { creditRemaining: 'UF_CRM_CREDIT_LEFT' } } })),
+      preparePortal: (portal) => addDealUserField(portal.webhookUrl, 'CREDIT_LEFT'),
+    });
+    expect((await h.session()).outcome).toBe('completed');
+    expect(cents(dealOf(h, memo)?.['UF_CRM_CREDIT_LEFT'])).toBe(16529);
+
+    // The emulator's default: applying a credit leaves the memo's TimeModified and EditSequence as they were
+    // (undocumented, qbxml.md §5.6); within the overlap window the next session reads the memo again.
+    const version = rec(h.qb.getRet(memo))['EditSequence'];
+    h.qb.advance(HOUR);
+    h.qb.sales.receivePayment({
+      CustomerRef: { ListID: b.customer },
+      TotalAmount: '0.00',
+      AppliedToTxnAdd: [{ TxnID: inv, PaymentAmount: '0.00', SetCredit: [{ CreditTxnID: memo, AppliedAmount: '100.00' }] }],
+    });
+    expect(rec(h.qb.getRet(memo))).toMatchObject({ CreditRemaining: '65.29', EditSequence: version });
+    expect((await h.session()).outcome).toBe('completed');
+    expect(cents(dealOf(h, memo)?.['UF_CRM_CREDIT_LEFT'])).toBe(6529);
+  });
+});
+
 describe('sales receipts and credit memos over several sessions', () => {
   it('a second session writes nothing to Bitrix24', async () => {
     const b = books();

@@ -41,6 +41,14 @@ export class CreditMemoSyncStrategy extends TxnDealStrategy<CreditMemoRet> {
   protected override isVoided(txn: CreditMemoRet): boolean {
     return isVoided(txn);
   }
+  /**
+   * CreditRemaining drops when a payment uses the credit, and whether that gives the memo a new EditSequence is not
+   * documented (qbxml.md §5.6; the emulator's default does not): with a remaining-credit field only the fingerprint
+   * says whether the deal is current.
+   */
+  protected override versionOf(txn: CreditMemoRet, options: MappingOptions): string | undefined {
+    return options.creditRemainingField === null ? txn.EditSequence : undefined;
+  }
 
   protected toDeal(txn: CreditMemoRet, links: DealLinks, options: MappingOptions): DealPlan {
     return creditMemoToDeal(txn, options, links);

@@ -57,6 +57,13 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
   protected isVoided(_txn: T): boolean {
     return false;
   }
+  /**
+   * The version that lets the upsert skip an unchanged record without comparing fingerprints; undefined when a
+   * field of the deal can change without QuickBooks giving the transaction a new EditSequence.
+   */
+  protected versionOf(txn: T, _options: MappingOptions): string | undefined {
+    return txn.EditSequence;
+  }
 
   private spec(): UpsertSpec {
     return { qbEntity: this.entity, b24Entity: 'deal', identity: 'origin', originatorId: this.options.originatorId };
@@ -120,7 +127,7 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
       // invoice and estimate) stays what earlier versions stored, and an upgrade rewrites nothing.
       const candidate: UpsertCandidate = {
         qbId: txn.TxnID,
-        qbEditSequence: txn.EditSequence,
+        qbEditSequence: this.versionOf(txn, options),
         fields: { ...toParams(plan.deal), ...plan.userFields },
         rows: plan.rows.map((r) => toParams(r)),
         hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows, ...(plan.userFields ? { userFields: plan.userFields } : {}) }),
