@@ -13,11 +13,11 @@ afterEach(async () => {
 });
 
 describe('boot', () => {
-  it('wires every sync strategy, ordered so invoices and estimates follow customers and items', async () => {
+  it('wires every sync strategy, ordered so the transactions (invoices, estimates, sales receipts, credit memos) follow customers and items', async () => {
     t = await startTestApp();
     const order = t.app.get(SyncEngineService).orderedEntities;
-    expect([...order].sort()).toEqual(['customer', 'estimate', 'invoice', 'item', 'vendor']);
-    for (const txn of ['invoice', 'estimate']) {
+    expect([...order].sort()).toEqual(['creditMemo', 'customer', 'estimate', 'invoice', 'item', 'salesReceipt', 'vendor']);
+    for (const txn of ['invoice', 'estimate', 'salesReceipt', 'creditMemo']) {
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('customer'));
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('item'));
     }

@@ -152,6 +152,8 @@ describe('the dry run of QuickBooks changes waiting for Bitrix24', () => {
       'deals.stages.invoicePartiallyPaid',
       'deals.stages.invoicePaid',
       'deals.stages.estimate',
+      'deals.stages.salesReceipt',
+      'deals.stages.creditMemo',
       'deals.stages.deleted',
     ]);
     const deal = res.body.toBitrix24.records.find((r) => r.qbEntity === 'invoice' && r.qbId === invoice);

@@ -94,6 +94,9 @@ describe('GET /admin/mapping', () => {
         { path: 'deals.stages.invoicePartiallyPaid', value: 'C2:EXECUTING', default: 'EXECUTING' },
         { path: 'deals.stages.invoicePaid', value: 'C2:WON', default: 'WON' },
         { path: 'deals.stages.estimate', value: 'C2:NEW', default: 'PREPARATION' },
+        // A file written before these two keys: they follow its paid stage and its pipeline.
+        { path: 'deals.stages.salesReceipt', value: 'C2:WON', default: 'WON' },
+        { path: 'deals.stages.creditMemo', value: 'C2:APOLOGY', default: 'APOLOGY' },
         { path: 'deals.stages.deleted', value: 'C2:LOSE', default: 'LOSE' },
         { path: 'deals.currency', value: 'EUR', default: 'USD' },
         { path: 'toQuickBooks.contactTypes', value: ['CLIENT', 'PARTNER'], default: ['CLIENT'] },

@@ -9,6 +9,12 @@ export interface MappingOptions {
   /** an invoice with a payment applied but a balance left (mapping file deals.stages.invoicePartiallyPaid) */
   readonly partiallyPaidStageId: string;
   readonly estimateStageId: string;
+  /** a sales receipt's deal (mapping file deals.stages.salesReceipt) */
+  readonly salesReceiptStageId: string;
+  /** a credit memo's deal (mapping file deals.stages.creditMemo) */
+  readonly creditMemoStageId: string;
+  /** deal user field that carries a credit memo's CreditRemaining (deals.fields.creditRemaining); null: not written */
+  readonly creditRemainingField: string | null;
   /** where a deal goes when its QuickBooks transaction is deleted and the delete policy is "mark" */
   readonly deletedStageId: string;
   /** the deal pipeline (CATEGORY_ID); 0 is the portal's default one and is not sent */
@@ -27,6 +33,9 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = Object.freeze({
   unpaidStageId: 'EXECUTING',
   partiallyPaidStageId: 'EXECUTING',
   estimateStageId: 'PREPARATION',
+  salesReceiptStageId: 'WON',
+  creditMemoStageId: 'APOLOGY',
+  creditRemainingField: null,
   deletedStageId: 'LOSE',
   categoryId: 0,
   dealAmount: 'subtotal',

@@ -47,6 +47,8 @@ export interface PlannedGroup {
   readonly candidates: readonly UpsertCandidate[];
   /** Bitrix24 records applyPage would link first, by QuickBooks id (an invoice taking over its estimate's deal). */
   readonly adopted?: ReadonlyMap<string, string>;
+  /** QuickBooks ids of the page applyPage treats as deleted (voided transactions, deletes.fromQuickBooks). */
+  readonly removed?: readonly string[];
 }
 
 /**

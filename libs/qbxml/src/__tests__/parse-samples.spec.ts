@@ -134,7 +134,7 @@ describe('parseQbxmlResponse on recorded QuickBooks responses', () => {
     });
     const inv = only(sample('qbxml-gem/item_inventory_add_rs.xml'));
     expect(inv).toMatchObject({ retType: 'item', rets: [{ itemType: 'Inventory' }] });
-    expect(only(sample('qbxml-gem/sales_receipt_add_rs.xml'))).toMatchObject({ retType: 'other', ignoredRetCount: 1 });
+    expect(only(sample('qbxml-gem/sales_receipt_add_rs.xml'))).toMatchObject({ retType: 'salesReceipt', rets: [{ TxnID: '141CA5-1231522949' }] });
   });
 
   it('qbxml-gem PurchaseOrderQueryRs (last page on Start) and AccountQueryRs parse as unmapped types', () => {

@@ -1,6 +1,7 @@
 import type { QbxmlRequest, QbxmlRequestKind } from '../types/requests.type.js';
 import { customerAddPart } from './build-customer-add-rq.js';
 import { customerModPart } from './build-customer-mod-rq.js';
+import { creditMemoQueryPart } from './build-credit-memo-query-rq.js';
 import { customerQueryPart } from './build-customer-query-rq.js';
 import { listDeletedQueryPart, txnDeletedQueryPart } from './build-deleted-query-rq.js';
 import { estimateQueryPart } from './build-estimate-query-rq.js';
@@ -9,6 +10,7 @@ import { itemInventoryAddPart, itemInventoryModPart } from './build-item-invento
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
 import { itemServiceAddPart, itemServiceModPart } from './build-item-service-rq.js';
+import { salesReceiptQueryPart } from './build-sales-receipt-query-rq.js';
 import { vendorQueryPart } from './build-vendor-query-rq.js';
 import { vendorAddPart } from './build-vendor-add-rq.js';
 import { vendorModPart } from './build-vendor-mod-rq.js';
@@ -23,6 +25,8 @@ const PART_BUILDERS: PartBuilders = {
   ItemQuery: itemQueryPart,
   InvoiceQuery: invoiceQueryPart,
   EstimateQuery: estimateQueryPart,
+  SalesReceiptQuery: salesReceiptQueryPart,
+  CreditMemoQuery: creditMemoQueryPart,
   ListDeletedQuery: listDeletedQueryPart,
   TxnDeletedQuery: txnDeletedQueryPart,
   CustomerAdd: customerAddPart,

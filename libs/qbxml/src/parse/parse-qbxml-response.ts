@@ -14,6 +14,10 @@ const REPEATABLE = new Set([
   'InvoiceLineGroupRet',
   'EstimateLineRet',
   'EstimateLineGroupRet',
+  'SalesReceiptLineRet',
+  'SalesReceiptLineGroupRet',
+  'CreditMemoLineRet',
+  'CreditMemoLineGroupRet',
   'LinkedTxn',
   'ItemGroupLine',
   'ItemInventoryAssemblyLine',
@@ -27,13 +31,16 @@ const REPEATABLE = new Set([
   'TxnDeletedRet',
 ]);
 
+/** Transaction Rets whose lines the ret parsers take in document order (one `lines` entry each). */
+const TXN_RETS_WITH_LINES = new Set(['InvoiceRet', 'EstimateRet', 'SalesReceiptRet', 'CreditMemoRet']);
+
 /** Document order that fast-xml-parser's grouping by name loses; filled by `updateTag` during one parse. */
 interface OrderRecorder {
   /** …Rs element names in document order */
   readonly rs: string[];
   /** per …Rs: its child element names in order (ItemQueryRs mixes 12 Ret types) */
   readonly rets: string[][];
-  /** per InvoiceRet/EstimateRet (document order): line element names in order */
+  /** per transaction Ret with lines (document order): line element names in order */
   readonly lines: string[][];
 }
 
@@ -72,7 +79,7 @@ const parser = new XMLParser({
     const d2 = p.indexOf('.', d1 + 1);
     if (d2 === -1) {
       recorder.rets[recorder.rets.length - 1]?.push(tagName);
-      if (tagName === 'InvoiceRet' || tagName === 'EstimateRet') recorder.lines.push([]);
+      if (TXN_RETS_WITH_LINES.has(tagName)) recorder.lines.push([]);
       return tagName;
     }
     if (p.indexOf('.', d2 + 1) === -1 && (tagName.endsWith('LineRet') || tagName.endsWith('LineGroupRet'))) {

@@ -40,7 +40,7 @@ function parseGroupLine(n: XmlNode, lineTag: string, path: string): TxnLineGroup
  * Lines in document order. fast-xml-parser groups children by name, so the interleaving of plain and
  * group lines comes from `order` (tag names recorded while parsing); without it plain lines come first.
  */
-function parseLines(n: XmlNode, prefix: 'Invoice' | 'Estimate', order: readonly string[] | undefined, path: string): TxnLine[] {
+function parseLines(n: XmlNode, prefix: TxnLinePrefix, order: readonly string[] | undefined, path: string): TxnLine[] {
   const lineTag = `${prefix}LineRet`;
   const groupTag = `${prefix}LineGroupRet`;
   const plain = children(n, lineTag);
@@ -74,7 +74,11 @@ function linkedTxns(n: XmlNode, path: string): LinkedTxnRet[] {
   }));
 }
 
-function txnBase(n: XmlNode, prefix: 'Invoice' | 'Estimate', order: readonly string[] | undefined, path: string) {
+/** The element-name prefix of a transaction's lines: `InvoiceLineRet`, `SalesReceiptLineGroupRet`, … */
+export type TxnLinePrefix = 'Invoice' | 'Estimate' | 'SalesReceipt' | 'CreditMemo';
+
+/** The fields every sales transaction Ret shares, lines and LinkedTxn included. Pure; throws QbxmlError on missing ids or bad values. */
+export function txnBase(n: XmlNode, prefix: TxnLinePrefix, order: readonly string[] | undefined, path: string) {
   return {
     TxnID: requiredText(n, 'TxnID', path),
     TimeCreated: requiredText(n, 'TimeCreated', path),

@@ -62,6 +62,9 @@ export type TxnQuerySelection = {
 
 export type InvoiceQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'InvoiceQuery'; readonly PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly' };
 export type EstimateQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'EstimateQuery' };
+/** SalesReceiptQuery has no IncludeLinkedTxns (the XSD refuses it, qbxml.md §5.5): a sales receipt links nothing. */
+export type SalesReceiptQueryRq = RqBase & Omit<TxnQuerySelection, 'IncludeLinkedTxns'> & { readonly kind: 'SalesReceiptQuery' };
+export type CreditMemoQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'CreditMemoQuery' };
 
 export const LIST_DEL_TYPES = [
   'Customer',
@@ -326,6 +329,8 @@ export type QbxmlRequest =
   | ItemQueryRq
   | InvoiceQueryRq
   | EstimateQueryRq
+  | SalesReceiptQueryRq
+  | CreditMemoQueryRq
   | ListDeletedQueryRq
   | TxnDeletedQueryRq
   | CustomerAddRq

@@ -1,5 +1,16 @@
 import type { StatusAction } from '../status/status-action.type.js';
-import type { CompanyRet, CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, TxnDeletedRet, VendorRet } from './rets.type.js';
+import type {
+  CompanyRet,
+  CreditMemoRet,
+  CustomerRet,
+  EstimateRet,
+  InvoiceRet,
+  ItemRet,
+  ListDeletedRet,
+  SalesReceiptRet,
+  TxnDeletedRet,
+  VendorRet,
+} from './rets.type.js';
 
 /** Status attributes every …Rs carries, plus iterator paging (qbxml.md §1.2, §5.3). */
 export interface QbxmlResponseBase {
@@ -26,6 +37,8 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'item'; readonly rets: readonly ItemRet[] })
   | (QbxmlResponseBase & { readonly retType: 'invoice'; readonly rets: readonly InvoiceRet[] })
   | (QbxmlResponseBase & { readonly retType: 'estimate'; readonly rets: readonly EstimateRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'salesReceipt'; readonly rets: readonly SalesReceiptRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'creditMemo'; readonly rets: readonly CreditMemoRet[] })
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })

@@ -351,6 +351,35 @@ export interface EstimateRet extends TxnRetBase {
   readonly TotalAmount?: number;
 }
 
+/**
+ * A cash sale (qbxml.md §4.7): paid when recorded, so no balance, paid flag or LinkedTxn. TotalAmount = Subtotal +
+ * SalesTaxTotal. Its LinkedTxn is always empty (SalesReceiptQuery cannot ask for links).
+ */
+export interface SalesReceiptRet extends TxnRetBase {
+  readonly IsPending?: boolean;
+  readonly CheckNumber?: string;
+  readonly PaymentMethodRef?: RefRet;
+  readonly ShipDate?: string;
+  readonly ShipMethodRef?: RefRet;
+  /** cents */
+  readonly TotalAmount?: number;
+  readonly IsToBePrinted?: boolean;
+  readonly DepositToAccountRef?: RefRet;
+}
+
+/** A credit memo (qbxml.md §4.8): TotalAmount = Subtotal + SalesTaxTotal; CreditRemaining drops as the credit is used. */
+export interface CreditMemoRet extends TxnRetBase {
+  readonly ARAccountRef?: RefRet;
+  readonly IsPending?: boolean;
+  readonly ShipDate?: string;
+  readonly ShipMethodRef?: RefRet;
+  /** cents */
+  readonly TotalAmount?: number;
+  /** cents: the credit not yet applied to an invoice or refunded */
+  readonly CreditRemaining?: number;
+  readonly IsToBePrinted?: boolean;
+}
+
 export interface ListDeletedRet {
   readonly ListDelType: string;
   readonly ListID: string;

@@ -25,8 +25,18 @@ export interface DealStageRules {
   readonly invoicePartiallyPaid: string;
   readonly invoicePaid: string;
   readonly estimate: string;
+  /** a sales receipt's deal: paid at once (default = the invoicePaid default, WON) */
+  readonly salesReceipt: string;
+  /** a credit memo's deal (default APOLOGY: closed, not won, and not the deleted stage; README "Mapping file") */
+  readonly creditMemo: string;
   /** where a deal goes when its QuickBooks transaction is deleted or voided (deletes.fromQuickBooks "mark") */
   readonly deleted: string;
+}
+
+/** Deal user fields (UF_CRM_…) the sync fills with QuickBooks amounts; null leaves the value out. */
+export interface DealFieldRules {
+  /** a credit memo's CreditRemaining, e.g. "25.00" */
+  readonly creditRemaining: string | null;
 }
 
 export interface DealRules {
@@ -36,6 +46,7 @@ export interface DealRules {
   readonly amount: DealAmountRule;
   /** CURRENCY_ID when a QuickBooks transaction has no recognised currency of its own */
   readonly currency: string;
+  readonly fields: DealFieldRules;
 }
 
 /** Which Bitrix24 records go to QuickBooks. Records already linked to QuickBooks always sync. */

@@ -1,6 +1,9 @@
-import type { EstimateRet, InvoiceRet, TxnLineRet } from '@qb-b24/qbxml';
+import type { CreditMemoRet, EstimateRet, InvoiceRet, SalesReceiptRet, TxnLineRet } from '@qb-b24/qbxml';
 import type { B24ProductRowDesired } from '../b24-desired.type.js';
 import { centsToNumber } from '../util/decimal.util.js';
+
+/** The QuickBooks transactions that become deals with product rows. */
+export type DealTxnRet = InvoiceRet | EstimateRet | SalesReceiptRet | CreditMemoRet;
 
 /** The sales tax of one transaction as the deal rows carry it. */
 export interface TxnTax {
@@ -14,7 +17,7 @@ export interface TxnTax {
  * The transaction's sales tax, or undefined when it has none (then rows carry no tax fields, as before).
  * The rate is QuickBooks' SalesTaxPercentage (from the transaction's ItemSalesTaxRef, qbxml.md §4.4). Pure.
  */
-export function txnTax(txn: InvoiceRet | EstimateRet): TxnTax | undefined {
+export function txnTax(txn: DealTxnRet): TxnTax | undefined {
   const rate = txn.SalesTaxPercentage === undefined ? Number.NaN : Number(txn.SalesTaxPercentage);
   const included = txn.IsTaxIncluded === true;
   if (Number.isFinite(rate) && rate > 0) return { rate, included };
@@ -50,11 +53,7 @@ function rowTaxCents(row: B24ProductRowDesired): number {
  * one untaxed "Sales tax rounding" row carries the difference, so the rows with their tax add up to QuickBooks'
  * total to the cent (issue 15: "tax rows add up to QuickBooks' total"). Pure.
  */
-export function taxRoundingRow(
-  rows: readonly B24ProductRowDesired[],
-  txn: InvoiceRet | EstimateRet,
-  tax: TxnTax | undefined,
-): B24ProductRowDesired | undefined {
+export function taxRoundingRow(rows: readonly B24ProductRowDesired[], txn: DealTxnRet, tax: TxnTax | undefined): B24ProductRowDesired | undefined {
   if (tax === undefined || tax.included || txn.SalesTaxTotal === undefined) return undefined;
   const rowTax = rows.reduce((sum, r) => sum + rowTaxCents(r), 0);
   const diff = txn.SalesTaxTotal - rowTax;

@@ -3,7 +3,7 @@ import type { B24DealDesired, B24ProductRowDesired } from '../b24-desired.type.j
 import type { MappingOptions } from '../mapping-options.constant.js';
 import { centsToNumber, toScaled } from '../util/decimal.util.js';
 import { clean } from '../util/text.util.js';
-import { rowTaxFields, taxRoundingRow, txnTax, type TxnTax } from './txn-tax.js';
+import { rowTaxFields, taxRoundingRow, txnTax, type DealTxnRet, type TxnTax } from './txn-tax.js';
 
 /** Bitrix24 ids the engine already knows for a transaction's customer and items. */
 export interface DealLinks {
@@ -21,6 +21,8 @@ export interface DealLinks {
 export interface DealPlan {
   readonly deal: B24DealDesired;
   readonly rows: readonly B24ProductRowDesired[];
+  /** user fields (UF_CRM_…) the mapping names, with their values; part of the deal's fingerprint */
+  readonly userFields?: Readonly<Record<string, string>>;
 }
 
 // QuickBooks Desktop names currencies ("US Dollar"), Bitrix24 wants ISO codes. Best effort for the
@@ -82,7 +84,7 @@ function lineToRow(line: TxnLineRet, links: DealLinks, tax: TxnTax | undefined):
 }
 
 /** Product rows of a transaction in document order; group lines are flattened into their member lines. Pure. */
-export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24ProductRowDesired[] {
+export function txnRows(txn: DealTxnRet, links: DealLinks): B24ProductRowDesired[] {
   const tax = txnTax(txn);
   const rows: B24ProductRowDesired[] = [];
   for (const line of txn.lines) {
@@ -112,7 +114,7 @@ export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24Pro
 }
 
 /** Subtotal in cents; when QuickBooks omitted it, the exact sum of the line amounts. */
-function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+function subtotalCents(txn: DealTxnRet, links: DealLinks): number {
   if (txn.Subtotal !== undefined) return txn.Subtotal;
   let sum = 0;
   for (const line of txn.lines) {
@@ -127,13 +129,14 @@ function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number 
   return sum;
 }
 
-/** QuickBooks' total with tax: an estimate's TotalAmount; an invoice has none, so Subtotal + SalesTaxTotal (§4.4). */
-function totalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+/** QuickBooks' total with tax: TotalAmount (estimates, sales receipts, credit memos); an invoice has none, so Subtotal + SalesTaxTotal (§4.4). */
+function totalCents(txn: DealTxnRet, links: DealLinks): number {
   if ('TotalAmount' in txn && txn.TotalAmount !== undefined) return txn.TotalAmount;
   return subtotalCents(txn, links) + (txn.SalesTaxTotal ?? 0);
 }
 
-function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
+/** The deal fields every transaction shares: title, amount per mapping, currency, stage, dates, links, tax, origin. Pure. */
+export function baseDeal(txn: DealTxnRet, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
   const ref = clean(txn.RefNumber) || String(txn.TxnNumber ?? txn.TxnID);
   const amount = o.dealAmount === 'total' ? totalCents(txn, links) : subtotalCents(txn, links);
   return {

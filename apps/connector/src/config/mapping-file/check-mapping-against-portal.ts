@@ -27,6 +27,7 @@ export function userFieldEntitiesNamed(rules: MappingRules): UserFieldEntity[] {
     out.add('contact');
     out.add('company');
   }
+  if (Object.values(rules.deals.fields).some((f) => f !== null)) out.add('deal');
   return [...out];
 }
 
@@ -62,6 +63,9 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
     const fields = portal.userFields[rule.b24.entity] ?? [];
     if (!fields.includes(rule.b24.field)) p.add(`customFields[${i}].b24.field`, `${rule.b24.field} does not exist on Bitrix24 ${rule.b24.entity} records`);
   });
+  for (const [key, field] of Object.entries(rules.deals.fields)) {
+    if (field !== null && !(portal.userFields.deal ?? []).includes(field)) p.add(`deals.fields.${key}`, `${field} does not exist on Bitrix24 deal records`);
+  }
   const inactive = rules.deletes.inactiveField;
   if (inactive !== null) {
     for (const entity of ['contact', 'company'] as const) {

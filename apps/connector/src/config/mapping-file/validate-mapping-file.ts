@@ -1,6 +1,6 @@
 import { isPlainObject, MappingProblems, quote } from './mapping-problems.js';
 
-const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'deleted'] as const;
+const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'salesReceipt', 'creditMemo', 'deleted'] as const;
 const QB_ENTITIES = ['customer', 'vendor', 'item', 'invoice'] as const;
 const B24_ENTITIES = ['contact', 'company', 'deal', 'product'] as const;
 /** Which Bitrix24 record can carry the custom field of which QuickBooks record (the records the sync links). */
@@ -52,6 +52,7 @@ export function validateMappingFile(raw: unknown): string[] {
             ),
           ),
         amount: (a, aat) => oneOf(a, aat, p, ['subtotal', 'total']),
+        fields: (f, fat) => object(f, fat, p, { creditRemaining: (u, uat) => nullOrUserField(u, uat, p) }),
         currency: (c, cat) => {
           if (typeof c !== 'string' || !/^[A-Z]{3}$/.test(c)) p.add(cat, `${quote(c)} is not a currency code (3 capital letters, such as USD)`);
         },
@@ -78,6 +79,10 @@ export function validateMappingFile(raw: unknown): string[] {
     vendors: (v, at) => object(v, at, p, { contactType: (t, tat) => string(t, tat, p) }),
   });
   return p.list;
+}
+
+function nullOrUserField(value: unknown, at: string, p: MappingProblems): void {
+  if (value !== null && (typeof value !== 'string' || !USER_FIELD.test(value))) p.add(at, `${quote(value)} must be null or a user field name (UF_CRM_…)`);
 }
 
 function customField(rule: unknown, at: string, p: MappingProblems): void {

@@ -57,6 +57,7 @@ export class ToBitrix24PreviewService {
       }
       const rest = await this.planPage(page, payload as QbxmlResponse, options, limit - planned.length);
       planned.push(...rest.planned);
+      removals.push(...rest.removals);
       truncated ||= rest.truncated;
     }
     planned.splice(0, planned.length, ...latestOfEach(planned));
@@ -78,9 +79,9 @@ export class ToBitrix24PreviewService {
     response: QbxmlResponse,
     options: { inForce: MappingOptions; candidate: MappingOptions | null },
     room: number,
-  ): Promise<{ planned: Planned[]; truncated: boolean }> {
+  ): Promise<{ planned: Planned[]; truncated: boolean; removals: B24RemovalPreview[] }> {
     const strategy = this.strategies.find((s) => s.entity === page.entity);
-    if (!strategy) return { planned: [], truncated: false };
+    if (!strategy) return { planned: [], truncated: false, removals: [] };
     const inForce = await strategy.planPage(response, options.inForce);
     const chosen = options.candidate ? await strategy.planPage(response, options.candidate) : inForce;
     const planned: Planned[] = [];
@@ -88,7 +89,11 @@ export class ToBitrix24PreviewService {
       const before = options.candidate ? new Map((inForce[g]?.candidates ?? []).map((c) => [c.qbId, c])) : undefined;
       for (const item of group.candidates) planned.push({ group, item, inForce: before?.get(item.qbId), firstRun: page.firstRun });
     });
-    return { planned: planned.slice(0, room), truncated: planned.length > room };
+    // Voided transactions: applyPage removes or marks their records as it does deleted ones.
+    const removals = chosen.flatMap((g) =>
+      (g.removed ?? []).length > 0 ? [{ qbEntity: page.entity, qbIds: g.removed ?? [], policy: this.rules.deletes.fromQuickBooks }] : [],
+    );
+    return { planned: planned.slice(0, room), truncated: planned.length > room, removals };
   }
 
   /** The worker's decision for each planned record, with its field changes. A null reader: Bitrix24 is not read. */

@@ -1,11 +1,11 @@
-import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import { dealProjection, fingerprint, type DealLinks, type DealPlan, type DealTxnRet, type MappingOptions } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
 import type { B24RemovalService } from '../b24-removal.service.js';
 import type { B24UpsertService, UpsertCandidate, UpsertSpec } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
-import { emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
+import { addStats, emptyStats, type ApplyStats, type QbEntity } from '../qb-entity.js';
 import type { ApplyContext, PlannedGroup, QbReadStrategy, QueryInput } from '../qb-read-strategy.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
@@ -17,10 +17,10 @@ import { withUserFields } from '../user-field-values.js';
  * Shared shape of the transaction strategies: a transaction becomes a deal linked to its customer's
  * Bitrix24 record, with its lines as product rows written in the same batch call.
  */
-export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implements SyncStrategy {
+export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrategy {
   abstract readonly descriptor: StrategyDescriptor;
   abstract readonly entity: QbEntity;
-  abstract readonly retType: 'invoice' | 'estimate';
+  abstract readonly retType: QbxmlResponse['retType'];
   abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];
   readonly dependsOn = ['customer', 'item'] as const;
 
@@ -34,7 +34,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   /** The QuickBooks entity whose custom fields the mapping may carry to the deal (estimates have none in the mapping). */
   protected readonly customFieldEntity: 'invoice' | null = null;
 
-  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
+  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery' | 'SalesReceiptQuery' | 'CreditMemoQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
   protected abstract toDeal(txn: T, links: DealLinks, options: MappingOptions): DealPlan;
   /**
@@ -50,6 +50,20 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   }
   /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
   protected readonly includeLinkedTxns: boolean = false;
+  /**
+   * Whether QuickBooks voided this transaction (TxnVoid keeps it with zero amounts, qbxml.md §5.7): a voided one is
+   * never written as a deal; its deal is removed or marked like a deleted transaction's (deletes.fromQuickBooks).
+   */
+  protected isVoided(_txn: T): boolean {
+    return false;
+  }
+  /**
+   * The version that lets the upsert skip an unchanged record without comparing fingerprints; undefined when a
+   * field of the deal can change without QuickBooks giving the transaction a new EditSequence.
+   */
+  protected versionOf(txn: T, _options: MappingOptions): string | undefined {
+    return txn.EditSequence;
+  }
 
   private spec(): UpsertSpec {
     return { qbEntity: this.entity, b24Entity: 'deal', identity: 'origin', originatorId: this.options.originatorId };
@@ -71,17 +85,35 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
     const page = this.rets(response);
     if (!page) return emptyStats();
-    const { txns, adopt } = await this.prepare(page);
+    const voided = page.filter((t) => this.isVoided(t));
+    const { txns, adopt } = await this.prepare(page.filter((t) => !this.isVoided(t)));
     await this.recordAdopted(adopt);
-    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options, ctx.runId), ctx)).stats;
+    const stats = (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options, ctx.runId), ctx)).stats;
+    return voided.length === 0
+      ? stats
+      : addStats(
+          stats,
+          await this.applyDeleted(
+            voided.map((t) => t.TxnID),
+            ctx,
+          ),
+        );
   }
 
   /** The deals a page would write under `options`, with the estimate deals invoices would take over (not recorded). */
   async planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]> {
     const page = this.rets(response);
     if (!page) return [];
-    const { txns, adopt } = await this.prepare(page);
-    return [{ spec: this.spec(), candidates: await this.candidates(txns, options), adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])) }];
+    const removed = page.filter((t) => this.isVoided(t)).map((t) => t.TxnID);
+    const { txns, adopt } = await this.prepare(page.filter((t) => !this.isVoided(t)));
+    return [
+      {
+        spec: this.spec(),
+        candidates: await this.candidates(txns, options),
+        adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])),
+        ...(removed.length > 0 ? { removed } : {}),
+      },
+    ];
   }
 
   /** The deals to write; with `runId` (a real apply) custom-field values that do not convert are journalled. */
@@ -91,12 +123,14 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     const out: UpsertCandidate[] = [];
     for (const txn of txns) {
       const plan = this.toDeal(txn, linksFor(txn), options);
+      // The mapping's deal fields join the fingerprint only when present, so the hash of a deal without them (every
+      // invoice and estimate) stays what earlier versions stored, and an upgrade rewrites nothing.
       const candidate: UpsertCandidate = {
         qbId: txn.TxnID,
-        qbEditSequence: txn.EditSequence,
-        fields: toParams(plan.deal),
+        qbEditSequence: this.versionOf(txn, options),
+        fields: { ...toParams(plan.deal), ...plan.userFields },
         rows: plan.rows.map((r) => toParams(r)),
-        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
+        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows, ...(plan.userFields ? { userFields: plan.userFields } : {}) }),
       };
       if (uf === undefined) {
         out.push(candidate);

@@ -1,10 +1,10 @@
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { describe, expect, it } from 'vitest';
-import { checkMappingAgainstPortal, type PortalFacts } from '../check-mapping-against-portal.js';
+import { checkMappingAgainstPortal, userFieldEntitiesNamed, type PortalFacts } from '../check-mapping-against-portal.js';
 
 const portal: PortalFacts = {
   pipelines: [0, 2],
-  stages: ['NEW', 'PREPARATION', 'EXECUTING', 'WON', 'LOSE'],
+  stages: ['NEW', 'PREPARATION', 'EXECUTING', 'WON', 'LOSE', 'APOLOGY'],
   contactTypes: ['CLIENT', 'SUPPLIER', 'OTHER'],
   companyTypes: ['CUSTOMER', 'PARTNER'],
   userFields: { contact: ['UF_CRM_REGION', 'UF_CRM_QB_INACTIVE'], company: ['UF_CRM_QB_INACTIVE'] },
@@ -33,6 +33,23 @@ describe('the mapping against the portal', () => {
       'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 contact records',
       'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 company records',
     ]);
+  });
+
+  it('the sales-receipt and credit-memo stages must be stages of the pipeline in the portal', () => {
+    const stages = { ...DEFAULT_MAPPING_RULES.deals.stages, salesReceipt: 'PREPAYMENT_INVOICE', creditMemo: 'REFUND' };
+    expect(checkMappingAgainstPortal(rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, stages } }), portal)).toEqual([
+      'deals.stages.salesReceipt: "PREPAYMENT_INVOICE" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, EXECUTING, WON, LOSE, APOLOGY)',
+      'deals.stages.creditMemo: "REFUND" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, EXECUTING, WON, LOSE, APOLOGY)',
+    ]);
+  });
+
+  it('the remaining-credit field must exist on deals', () => {
+    const withField = (f: string): MappingRules => rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, fields: { creditRemaining: f } } });
+    expect(checkMappingAgainstPortal(withField('UF_CRM_CREDIT_LEFT'), { ...portal, userFields: { deal: ['UF_CRM_CREDIT_LEFT'] } })).toEqual([]);
+    expect(checkMappingAgainstPortal(withField('UF_CRM_GONE'), portal)).toEqual([
+      'deals.fields.creditRemaining: UF_CRM_GONE does not exist on Bitrix24 deal records',
+    ]);
+    expect(userFieldEntitiesNamed(withField('UF_CRM_GONE'))).toEqual(['deal']);
   });
 
   it('a missing company type is named with its place in the list', () => {

@@ -13,7 +13,15 @@ const field = (qb: string, b24: string, name: string, direction = 'both') => ({
   b24: { entity: b24, field: name },
   direction,
 });
-const C2 = { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:EXECUTING', invoicePaid: 'C2:WON', estimate: 'C2:NEW', deleted: 'C2:LOSE' };
+const C2 = {
+  invoiceOpen: 'C2:EXECUTING',
+  invoicePartiallyPaid: 'C2:EXECUTING',
+  invoicePaid: 'C2:WON',
+  estimate: 'C2:NEW',
+  salesReceipt: 'C2:WON',
+  creditMemo: 'C2:APOLOGY',
+  deleted: 'C2:LOSE',
+};
 
 const GOOD: readonly [string, unknown][] = [
   ['an empty file', {}],
@@ -34,6 +42,10 @@ const GOOD: readonly [string, unknown][] = [
   ['hard deletes with an inactive flag', { deletes: { fromQuickBooks: 'delete', inactiveField: 'UF_CRM_QB_INACTIVE' } }],
   ['no inactive flag', { deletes: { inactiveField: null } }],
   ['a vendor type', { vendors: { contactType: 'PARTNER' } }],
+  [
+    'sales-receipt and credit-memo stages with a remaining-credit field',
+    { deals: { stages: { salesReceipt: 'FINAL_INVOICE', creditMemo: 'LOSE' }, fields: { creditRemaining: 'UF_CRM_CREDIT_LEFT' } } },
+  ],
   ['a 31-character QuickBooks name', { customFields: [{ ...field('customer', 'contact', 'UF_CRM_A'), qb: { entity: 'customer', name: 'x'.repeat(31) } }] }],
 ];
 
@@ -45,6 +57,8 @@ const BAD: readonly [string, unknown][] = [
   ['a fractional pipeline', { deals: { categoryId: 0.5 } }],
   ['a stage with a space', { deals: { stages: { invoicePaid: 'WON NOW' } } }],
   ['an unknown stage key', { deals: { stages: { paid: 'WON' } } }],
+  ['a remaining-credit field that is not a user field', { deals: { fields: { creditRemaining: 'OPPORTUNITY' } } }],
+  ['an unknown deal field key', { deals: { fields: { paid: 'UF_CRM_PAID' } } }],
   ['an unknown amount', { deals: { amount: 'net' } }],
   ['a four-letter currency', { deals: { currency: 'EURO' } }],
   ['a type list as text', { toQuickBooks: { contactTypes: 'CLIENT' } }],

@@ -36,8 +36,27 @@ describe('mapping file: what a good file gives', () => {
   });
 
   it('a file moving deals to pipeline 2 with C2: stages is accepted', () => {
-    const stages = { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:EXECUTING', invoicePaid: 'C2:WON', estimate: 'C2:NEW', deleted: 'C2:LOSE' };
+    const stages = {
+      invoiceOpen: 'C2:EXECUTING',
+      invoicePartiallyPaid: 'C2:EXECUTING',
+      invoicePaid: 'C2:WON',
+      estimate: 'C2:NEW',
+      salesReceipt: 'C2:WON',
+      creditMemo: 'C2:APOLOGY',
+      deleted: 'C2:LOSE',
+    };
     expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.invoicePaid).toBe('C2:WON');
+  });
+
+  it('a file written before sales receipts and credit memos still starts: they follow the paid stage and the pipeline', () => {
+    const older = { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:EXECUTING', invoicePaid: 'C2:WON', estimate: 'C2:NEW', deleted: 'C2:LOSE' };
+    const stages = rulesOf({ deals: { categoryId: 2, stages: older } }).deals.stages;
+    expect([stages.salesReceipt, stages.creditMemo]).toEqual(['C2:WON', 'C2:APOLOGY']);
+    expect(rulesOf({ deals: { stages: { invoicePaid: 'FINAL_INVOICE' } } }).deals.stages.salesReceipt).toBe('FINAL_INVOICE');
+    expect(rulesOf({ deals: { stages: { invoicePaid: 'FINAL_INVOICE', salesReceipt: 'WON', creditMemo: 'LOSE' } } }).deals.stages).toMatchObject({
+      salesReceipt: 'WON',
+      creditMemo: 'LOSE',
+    });
   });
 
   it('ESTIMATE_STAGE_ID still sets the estimate stage when the file does not', () => {
@@ -72,6 +91,18 @@ describe('mapping file: every bad key is named with its path', () => {
     ['a fractional pipeline', { deals: { categoryId: 1.5 } }, 'deals.categoryId: 1.5 is not a pipeline id'],
     ['a pipeline as text', { deals: { categoryId: '2' } }, 'deals.categoryId: "2" is not a pipeline id'],
     ['a malformed stage id', { deals: { stages: { estimate: 'new stage' } } }, 'deals.stages.estimate: "new stage" is not a stage id'],
+    [
+      'a credit-memo stage of another pipeline',
+      { deals: { stages: { creditMemo: 'C2:APOLOGY' } } },
+      'deals.stages.creditMemo: "C2:APOLOGY" is not a stage of pipeline 0',
+    ],
+    ['a malformed sales-receipt stage', { deals: { stages: { salesReceipt: 'paid' } } }, 'deals.stages.salesReceipt: "paid" is not a stage id'],
+    [
+      'a remaining-credit field that is not a user field',
+      { deals: { fields: { creditRemaining: 'OPPORTUNITY' } } },
+      'deals.fields.creditRemaining: "OPPORTUNITY" must be null or a user field name',
+    ],
+    ['an unknown deal field key', { deals: { fields: { remaining: 'UF_CRM_X' } } }, 'deals.fields.remaining: unknown key'],
     ['an unknown amount rule', { deals: { amount: 'gross' } }, 'deals.amount: "gross" is not one of "subtotal", "total"'],
     ['a lower-case currency', { deals: { currency: 'usd' } }, 'deals.currency: "usd" is not a currency code'],
     ['contact types not a list', { toQuickBooks: { contactTypes: 'CLIENT' } }, 'toQuickBooks.contactTypes: must be a list'],
