@@ -30,7 +30,7 @@ export function renderQwc(opts: QwcOptions): string {
     appUrl: `${base}/qbwc`,
     // QBWC needs 200/202 from AppSupport (QBWC1003); GET /qbwc always answers 200, /health may say 503.
     appSupportUrl: `${base}/qbwc`,
-    appDescription: 'Keeps QuickBooks customers, vendors, items, invoices and estimates in sync with Bitrix24 CRM',
+    appDescription: 'Keeps QuickBooks customers, vendors, items and sales documents in sync with Bitrix24 CRM',
     userName: opts.userName,
     ownerId: opts.ownerId ?? formatGuid(randomBytes(16)),
     fileId: opts.fileId ?? formatGuid(randomBytes(16)),
