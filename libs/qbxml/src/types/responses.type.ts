@@ -1,5 +1,16 @@
 import type { StatusAction } from '../status/status-action.type.js';
-import type { CompanyRet, CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, TxnDeletedRet, VendorRet } from './rets.type.js';
+import type {
+  CompanyRet,
+  CustomerRet,
+  DataExtDelRet,
+  DataExtRet,
+  EstimateRet,
+  InvoiceRet,
+  ItemRet,
+  ListDeletedRet,
+  TxnDeletedRet,
+  VendorRet,
+} from './rets.type.js';
 
 /** Status attributes every …Rs carries, plus iterator paging (qbxml.md §1.2, §5.3). */
 export interface QbxmlResponseBase {
@@ -29,6 +40,9 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })
+  /** DataExtAddRs / DataExtModRs */
+  | (QbxmlResponseBase & { readonly retType: 'dataExt'; readonly rets: readonly DataExtRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'dataExtDel'; readonly rets: readonly DataExtDelRet[] })
   /** a response type this library does not map; `ignoredRetCount` counts its children */
   | (QbxmlResponseBase & { readonly retType: 'other'; readonly rets: readonly []; readonly ignoredRetCount: number });
 
