@@ -22,3 +22,4 @@ export { DEFAULT_MAPPING_RULES } from './mapping-rules/default-mapping-rules.js'
 export * from './qb-to-b24/txn-tax.js';
 export * from './mapping-rules/to-quickbooks-filter.js';
 export * from './mapping-rules/custom-fields.js';
+export * from './b24-to-qb/custom-fields-to-qb.js';

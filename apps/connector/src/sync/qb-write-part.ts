@@ -60,6 +60,13 @@ export interface QbWritePart {
   readonly queryKind: 'CustomerQuery' | 'ItemQuery';
   /** QuickBooks' Name length, so a collision suffix still fits. */
   readonly nameMaxLength: number;
+  /** ListDataExtType of this entity's custom fields (qbxml.md §4.10). */
+  readonly dataExtType: 'Customer' | 'Item';
+  /**
+   * Whether the record read after its custom-field writes holds what its link recorded: then only our DataExt writes
+   * moved its EditSequence, which may be taken over (custom-field-writes.ts).
+   */
+  unchangedSinceLink(mapping: IdMapping, response: QbxmlResponse): boolean;
   /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */
   decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision>;
   /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */
