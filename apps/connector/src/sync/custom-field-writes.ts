@@ -76,7 +76,12 @@ export class CustomFieldWrites {
         return ops.retry(row, `QB_${r.statusCode}`, r.operatorMessage, CF_READ);
       }
       const step = nextDataExtStep(p.customFields ?? {}, read.dataExt, p.cfWritten ?? []);
-      if (step === undefined) return this.finish(ctx, part, r, read.editSequence);
+      if (step === undefined) {
+        // QuickBooks may keep another form of a value, or someone changed it there meanwhile: then its EditSequence
+        // is not ours to take, and the next read brings what QuickBooks holds to Bitrix24.
+        const agrees = nextDataExtStep(p.customFields ?? {}, read.dataExt) === undefined;
+        return this.finish(ctx, part, r, agrees ? read.editSequence : undefined);
+      }
       return this.next(row, { ...p, cfStep: step }, CF_WRITE);
     }
     const step = p.cfStep;
@@ -111,10 +116,11 @@ export class CustomFieldWrites {
     });
   }
 
-  private async finish(ctx: WriteContext, part: QbWritePart, r: QbxmlResponse, editSequence: string): Promise<void> {
+  private async finish(ctx: WriteContext, part: QbWritePart, r: QbxmlResponse, editSequence: string | undefined): Promise<void> {
     const { row, payload: p, mapping } = ctx;
     const now = this.clock.now();
-    if (mapping && part.unchangedSinceLink(mapping, r)) await this.mappings.update(mapping.id, { qbEditSequence: editSequence, updatedAt: now });
+    if (mapping && editSequence !== undefined && part.unchangedSinceLink(mapping, r))
+      await this.mappings.update(mapping.id, { qbEditSequence: editSequence, updatedAt: now });
     await this.outbox.update(row.id, { status: 'done', ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
     const written = p.cfWritten ?? [];
     await this.journal.log(

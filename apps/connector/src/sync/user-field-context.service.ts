@@ -61,20 +61,28 @@ export class UserFieldContextService implements OnApplicationBootstrap {
   }
 
   /**
-   * The QuickBooks custom-field values a Bitrix24 record gives (rules both / toQb): DataExtName → text, '' = remove.
-   * Values cut or left out are journalled (CUSTOM_FIELD) against the Bitrix24 record.
+   * The QuickBooks custom-field values a Bitrix24 record gives (rules both / toQb): DataExtName → text, '' = remove,
+   * and the values cut or left out, for the caller to journal once it queues the write (reportToQb). Reads only, so
+   * the dry run can ask too.
    */
-  async toQb(qb: CustomFieldQbEntity, b24: CustomFieldB24Entity, b24Id: string, record: Readonly<Record<string, unknown>>): Promise<Record<string, string>> {
+  async toQb(
+    qb: CustomFieldQbEntity,
+    b24: CustomFieldB24Entity,
+    record: Readonly<Record<string, unknown>>,
+  ): Promise<{ values: Record<string, string>; problems: CustomFieldProblem[] }> {
     const rules = rulesToQb(this.rules, qb, b24);
-    if (rules.length === 0) return {};
-    const { values, problems } = customFieldsToQb(record, rules, await this.catalog.defsFor(b24));
+    if (rules.length === 0) return { values: {}, problems: [] };
+    return customFieldsToQb(record, rules, await this.catalog.defsFor(b24));
+  }
+
+  /** A value cut or left out on its way to QuickBooks: the journal says which and why, against the Bitrix24 record. */
+  async reportToQb(b24Entity: string, b24Id: string, problems: readonly CustomFieldProblem[]): Promise<void> {
     for (const p of problems) {
       await this.journal.error(
-        { source: 'b24->qb', entity: b24, recordId: b24Id, code: 'CUSTOM_FIELD', message: `${p.field}: ${p.message}` },
+        { source: 'b24->qb', entity: b24Entity, recordId: b24Id, code: 'CUSTOM_FIELD', message: `${p.field}: ${p.message}` },
         this.clock.now(),
       );
     }
-    return values;
   }
 
   /** A value that could not be converted is left out of Bitrix24; the journal says which and why. */

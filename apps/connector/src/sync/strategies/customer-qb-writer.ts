@@ -81,10 +81,11 @@ export class CustomerQbWriter implements QbWritePart {
     }
     const desired = entity === 'contact' ? contactToCustomer(record) : companyToCustomer(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks customer' };
-    const customFields = await this.userFields.toQb('customer', entity === 'company' ? 'company' : 'contact', id, record);
+    const { values: customFields, problems } = await this.userFields.toQb('customer', entity === 'company' ? 'company' : 'contact', record);
     return {
       queue: true,
       payload: { kind: 'customer', desired: { ...desired }, b24Hash: hash, ...(Object.keys(customFields).length > 0 ? { customFields } : {}) },
+      customFieldProblems: problems,
     };
   }
 

@@ -59,10 +59,11 @@ export class ItemQbWriter implements QbWritePart {
     }
     const desired = productToItem(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks item' };
-    const customFields = await this.userFields.toQb('item', 'product', id, record);
+    const { values: customFields, problems } = await this.userFields.toQb('item', 'product', record);
     return {
       queue: true,
       payload: { kind: 'item', desired: { ...desired }, b24Hash: hash, ...(Object.keys(customFields).length > 0 ? { customFields } : {}) },
+      customFieldProblems: problems,
     };
   }
 
