@@ -6,7 +6,7 @@ import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
-import { settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { drainWorker, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -182,5 +182,23 @@ describe('custom fields both ways', () => {
         .map((d) => s(d['DataExtValue'])),
     ).toEqual(['Lakes']);
     await expectNoLoop(x);
+  });
+
+  it('the dry run shows the custom fields a queued write brings, as the session then writes them', async () => {
+    const { x, customer, contact, tier } = await start();
+    x.portal.ui.update('contact', contact, { UF_CRM_TIER: tier('Gold'), UF_CRM_REGION: 'Fjords' });
+    await x.portal.idle();
+    await drainWorker(x.t);
+    const res = await fetch(`${x.url}/admin/dry-run`, { headers: { authorization: `Bearer ${x.t.config.adminToken}` } });
+    const writes = list(rec(rec(await res.json())['toQuickBooks'])['writes']);
+    const fields = list(writes.find((w) => s(w['b24Id']) === String(contact))?.['fields']);
+    expect(fields.filter((f) => s(f['field']).startsWith('DataExt:'))).toEqual([
+      { field: 'DataExt:Region', before: null, after: 'Fjords' },
+      { field: 'DataExt:Tier', before: null, after: 'Gold' },
+      { field: 'DataExt:Note', before: null, after: null },
+    ]);
+    x.qb.advance(HOUR);
+    expect((await x.session()).outcome).toBe('completed');
+    expect([qbField(x, customer, 'Region'), qbField(x, customer, 'Tier'), qbField(x, customer, 'Note')]).toEqual(['Fjords', 'Gold', undefined]);
   });
 });
