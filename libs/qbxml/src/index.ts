@@ -6,6 +6,7 @@ export * from './text/transliterate.util.js';
 export * from './time/qb-date-time.util.js';
 export * from './types/request-common.type.js';
 export * from './types/requests.type.js';
+export * from './types/data-ext-requests.type.js';
 export { REF_MAX, type Truncation } from './build/element-writer.js';
 export { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPart } from './build/qbxml-document.js';
 export * from './build/build-qbxml-request.js';

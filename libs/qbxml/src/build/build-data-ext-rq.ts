@@ -1,4 +1,4 @@
-import type { DataExtAddRq, DataExtDel, DataExtDelRq, DataExtModRq } from '../types/requests.type.js';
+import type { DataExtAddRq, DataExtDel, DataExtDelRq, DataExtModRq } from '../types/data-ext-requests.type.js';
 import type { ElementWriter } from './element-writer.js';
 import { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPart } from './qbxml-document.js';
 
