@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { DataExtDel, DataExtRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { nextDataExtStep, type DataExtStep } from '@qb-b24/sync-core';
+import type { DataSource } from 'typeorm';
 import type { Clock } from '../common/clock.js';
 import type { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { OutboxEntity } from './outbox.entity.js';
@@ -48,6 +49,7 @@ export class CustomFieldWrites {
     private readonly mappings: IdMappingService,
     private readonly journal: SyncJournalRepository,
     private readonly clock: Clock,
+    private readonly db: DataSource,
   ) {}
 
   /** The read or the write for a row in its custom-field round; null when the row was settled instead. */
@@ -116,27 +118,31 @@ export class CustomFieldWrites {
     });
   }
 
+  /** The link's EditSequence, the row's "done" and the journal line commit together. */
   private async finish(ctx: WriteContext, part: QbWritePart, r: QbxmlResponse, editSequence: string | undefined): Promise<void> {
     const { row, payload: p, mapping } = ctx;
     const now = this.clock.now();
-    if (mapping && editSequence !== undefined && part.unchangedSinceLink(mapping, r))
-      await this.mappings.update(mapping.id, { qbEditSequence: editSequence, updatedAt: now });
-    await this.outbox.update(row.id, { status: 'done', ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now });
     const written = p.cfWritten ?? [];
-    await this.journal.log(
-      [
-        {
-          direction: 'b24->qb',
-          action: 'custom-fields',
-          b24Entity: row.b24Entity,
-          b24Id: row.b24Id,
-          qbEntity: row.qbEntity,
-          qbId: mapping?.qbId ?? null,
-          detail: written.length === 0 ? 'QuickBooks already held the values' : `written: ${written.join(', ')}`,
-        },
-      ],
-      now,
-    );
+    await this.db.transaction(async (tx) => {
+      if (mapping && editSequence !== undefined && part.unchangedSinceLink(mapping, r))
+        await this.mappings.update(mapping.id, { qbEditSequence: editSequence, updatedAt: now }, tx);
+      await this.outbox.update(row.id, { status: 'done', ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
+      await this.journal.log(
+        [
+          {
+            direction: 'b24->qb',
+            action: 'custom-fields',
+            b24Entity: row.b24Entity,
+            b24Id: row.b24Id,
+            qbEntity: row.qbEntity,
+            qbId: mapping?.qbId ?? null,
+            detail: written.length === 0 ? 'QuickBooks already held the values' : `written: ${written.join(', ')}`,
+          },
+        ],
+        now,
+        tx,
+      );
+    });
     this.logger.log({ event: 'outbox.custom_fields_done', outboxId: row.id, b24Entity: row.b24Entity, b24Id: row.b24Id, written });
   }
 }

@@ -46,7 +46,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.customFields = new CustomFieldWrites(outbox, mappings, journal, clock);
+    this.customFields = new CustomFieldWrites(outbox, mappings, journal, clock, db);
   }
 
   hasPending(): Promise<boolean> {
