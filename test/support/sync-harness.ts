@@ -1,5 +1,5 @@
 import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@qb-b24/bitrix24-emulator';
-import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
+import { WebConnectorDriver, type SessionResult, type TranscriptEntry } from '@qb-b24/qbwc-driver';
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import path from 'node:path';
 import { B24SyncWorkerService } from '../../apps/connector/src/sync/b24-sync-worker.service.js';
@@ -17,7 +17,11 @@ export interface Harness {
   readonly portal: Bitrix24Portal;
   readonly qb: QuickBooksCompany;
   readonly url: string;
-  session(options?: { dropResponseAfterCall?: { op: 'receiveResponseXML' | 'sendRequestXML'; nth: number } }): Promise<SessionResult>;
+  session(options?: {
+    dropResponseAfterCall?: { op: 'receiveResponseXML' | 'sendRequestXML'; nth: number };
+    /** called with each Web Connector call as it is done; a sendRequestXML entry runs before QuickBooks gets the request */
+    onCall?: (entry: TranscriptEntry) => void;
+  }): Promise<SessionResult>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }

@@ -23,3 +23,4 @@ export * from './qb-to-b24/txn-tax.js';
 export * from './mapping-rules/to-quickbooks-filter.js';
 export * from './mapping-rules/custom-fields.js';
 export * from './qb-to-b24/sales-documents-to-deal.js';
+export * from './b24-to-qb/custom-fields-to-qb.js';

@@ -1,6 +1,6 @@
 import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
 import type { MappingRules } from '@qb-b24/sync-core';
-import { type PortalFacts, userFieldEntitiesNamed } from '../config/mapping-file/check-mapping-against-portal.js';
+import { namesProductProperties, type PortalFacts, userFieldEntitiesNamed } from '../config/mapping-file/check-mapping-against-portal.js';
 import { isPlainObject } from '../config/mapping-file/mapping-problems.js';
 
 export type PortalFactsRead = { readonly ok: true; readonly facts: PortalFacts } | { readonly ok: false; readonly reason: string };
@@ -22,6 +22,8 @@ export async function readPortalFacts(client: Bitrix24Client, rules: MappingRule
     currencies: { method: 'crm.currency.list', params: {} },
   };
   for (const entity of ufEntities) commands[`uf_${entity}`] = { method: `crm.${entity}.userfield.list`, params: {} };
+  const properties = namesProductProperties(rules);
+  if (properties) commands['productProperties'] = { method: 'crm.product.property.list', params: {} };
   const res = await client.batch(commands);
   for (const [key, err] of res.errors) if (key !== 'currencies') return { ok: false, reason: `${commands[key]?.method ?? key}: ${err.message}` };
   const rows = (key: string): Record<string, unknown>[] => {
@@ -42,6 +44,7 @@ export async function readPortalFacts(client: Bitrix24Client, rules: MappingRule
       companyTypes: column('companyTypes', 'STATUS_ID'),
       userFields,
       currencies: res.errors.has('currencies') ? null : column('currencies', 'CURRENCY'),
+      ...(properties ? { productProperties: column('productProperties', 'ID').map((id) => `PROPERTY_${id}`) } : {}),
     },
   };
 }

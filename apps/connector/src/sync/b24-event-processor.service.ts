@@ -10,6 +10,7 @@ import type { B24Record } from './qb-write-part.js';
 import { StrategyRegistry } from './strategy-registry.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
+import { UserFieldContextService } from './user-field-context.service.js';
 import { WatermarkRepository } from './watermark.repository.js';
 
 /** A Bitrix24 record we created from QuickBooks carries our ORIGINATOR_ID (contacts, companies, deals) or XML_ID QB_… (products). Pure. */
@@ -38,6 +39,7 @@ export class B24EventProcessorService {
     private readonly watermarks: WatermarkRepository,
     private readonly staged: StagedPageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly userFields: UserFieldContextService,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -126,6 +128,7 @@ export class B24EventProcessorService {
     const qbEntity = payload.kind;
     const result = await this.outbox.enqueue({ b24Entity: entity, b24Id: id, qbEntity, payload, idempotencyKey: `${entity}:${id}:${payload.b24Hash}` }, now);
     await this.journal.log([{ direction: 'b24->qb', action: `queued:${result}`, b24Entity: entity, b24Id: id, qbEntity }], now);
+    if (result !== 'duplicate' && decision.customFieldProblems?.length) await this.userFields.reportToQb(entity, id, decision.customFieldProblems);
     this.logger.log({ event: 'b24.change_queued', b24Entity: entity, b24Id: id, result });
     return { status: 'processed', note: result };
   }

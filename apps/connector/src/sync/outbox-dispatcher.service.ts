@@ -5,6 +5,7 @@ import { withCollisionSuffix, type StoredErrorCode } from '@qb-b24/sync-core';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
+import { CustomFieldWrites, hasCustomFields, inCustomFieldRound, CF_READ } from './custom-field-writes.js';
 import type { OutboxEntity } from './outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import type { OutboxRowOps, QbLink, QbWritePart, WriteContext } from './qb-write-part.js';
@@ -35,6 +36,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     again: (row, p) => this.again(row, p),
     park: (row, message) => this.park(row, message),
   };
+  private readonly customFields: CustomFieldWrites;
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -43,7 +45,9 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     private readonly registry: StrategyRegistry,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.customFields = new CustomFieldWrites(outbox, mappings, journal, clock, db);
+  }
 
   hasPending(): Promise<boolean> {
     return this.outbox.hasPending(this.clock.now());
@@ -118,6 +122,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     const part = this.part(row);
     const ctx = await this.context(row, part, 0);
     const { mapping } = ctx;
+    if (inCustomFieldRound(row)) return this.customFields.request(ctx, part, requestID);
     // Whatever may already be in QuickBooks is read first: after a lost answer (verify), a 3200 (reread), a
     // 3100 (lookup), an operator's "QuickBooks wins" (refresh), or a mapping without an EditSequence to Mod.
     if (READS.has(row.operation) || (mapping && !mapping.qbEditSequence)) {
@@ -130,6 +135,7 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
   private async apply(row: OutboxEntity, r: QbxmlResponse, runId: number): Promise<void> {
     const part = this.part(row);
     const ctx = await this.context(row, part, runId);
+    if (inCustomFieldRound(row)) return this.customFields.apply(ctx, part, r);
     const found = r.rets.length > 0;
     if (r.kind === part.queryKind) {
       if (found) return part.applyRead(ctx, r);
@@ -153,7 +159,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     }
   }
 
-  /** The link, the row's "done" and the journal line commit together: a crash leaves all three or none. */
+  /**
+   * The link, the row's "done" and the journal line commit together: a crash leaves all three or none. A row with
+   * custom fields to write is not done yet: it goes on to its custom-field round (custom-field-writes.ts).
+   */
   private async linkDone(row: OutboxEntity, p: OutboxPayload, link: QbLink, how: string): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
@@ -180,7 +189,8 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
       now,
       tx,
     );
-    await this.outbox.update(row.id, { status: 'done', qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
+    const done = hasCustomFields(p) ? { status: 'pending' as const, operation: CF_READ, notBefore: now } : { status: 'done' as const };
+    await this.outbox.update(row.id, { ...done, qbId: link.qbId, ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
     await this.journal.log(
       [{ direction: 'b24->qb', action: how, b24Entity: row.b24Entity, b24Id: row.b24Id, qbEntity: row.qbEntity, qbId: link.qbId }],
       now,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThanOrEqual, type EntityManager } from 'typeorm';
+import type { DataExtStep } from '@qb-b24/sync-core';
 import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
 
 export interface OutboxPayload {
@@ -20,6 +21,15 @@ export interface OutboxPayload {
    * and Name is sent ('send') or left out ('keep'). Absent: settled when the request is built.
    */
   readonly nameDecision?: 'send' | 'keep';
+  /**
+   * The QuickBooks custom-field values the Bitrix24 record wants (DataExtName → text, '' = remove), written after the
+   * record's own Add/Mod succeeded (operation `cf-read` / `cf-write`, custom-field-writes.ts).
+   */
+  readonly customFields?: Readonly<Record<string, string>>;
+  /** The custom-field write in flight (set by the read that found it needed). */
+  readonly cfStep?: DataExtStep;
+  /** Custom fields written once already in this round; not tried again (custom-field-writes.ts). */
+  readonly cfWritten?: readonly string[];
 }
 
 /** The durable queue toward QuickBooks. */
@@ -45,7 +55,9 @@ export class OutboxRepository {
     if (await repo.existsBy({ idempotencyKey: row.idempotencyKey })) return 'duplicate';
     const pending = await repo.findOne({ where: { b24Entity: row.b24Entity, b24Id: row.b24Id, status: 'pending' }, order: { id: 'ASC' } });
     if (pending) {
-      await repo.update({ id: pending.id }, { payloadJson: JSON.stringify(row.payload), idempotencyKey: row.idempotencyKey, updatedAt: now });
+      // A row in its custom-field round has its record written already: the newer values need the record's Mod again.
+      const restart = pending.operation === 'cf-read' || pending.operation === 'cf-write' ? { operation: 'upsert' } : {};
+      await repo.update({ id: pending.id }, { payloadJson: JSON.stringify(row.payload), idempotencyKey: row.idempotencyKey, ...restart, updatedAt: now });
       return 'coalesced';
     }
     await repo.insert({
@@ -108,7 +120,14 @@ export class OutboxRepository {
     for (const r of rows) {
       await this.repo().update(
         { id: r.id },
-        { status: 'pending', ticketHash: null, operation: r.operation === 'refresh' ? 'refresh' : 'verify', lastError: reason, updatedAt: now },
+        // A lost custom-field write is read again too: the read decides whether it landed (custom-field-writes.ts).
+        {
+          status: 'pending',
+          ticketHash: null,
+          operation: r.operation === 'refresh' ? 'refresh' : r.operation.startsWith('cf-') ? 'cf-read' : 'verify',
+          lastError: reason,
+          updatedAt: now,
+        },
       );
     }
     return rows.length;

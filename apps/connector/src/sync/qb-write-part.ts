@@ -1,4 +1,4 @@
-import type { StoredErrorCode } from '@qb-b24/sync-core';
+import type { CustomFieldProblem, StoredErrorCode } from '@qb-b24/sync-core';
 import type { QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
 import type { IdMapping } from '../mapping/id-mapping.type.js';
 import type { OutboxEntity } from './outbox.entity.js';
@@ -9,7 +9,8 @@ export type B24Record = Readonly<Record<string, unknown>> & { readonly ID: strin
 
 /** What a Bitrix24 change becomes: a queued write, or the reason nothing is queued (echo, skip rules). */
 export type QueueDecision =
-  | { readonly queue: true; readonly payload: OutboxPayload }
+  /** `customFieldProblems`: custom-field values cut or left out, journalled (CUSTOM_FIELD) when the write is queued. */
+  | { readonly queue: true; readonly payload: OutboxPayload; readonly customFieldProblems?: readonly CustomFieldProblem[] }
   /** `skipped`: an unlinked record the mapping's toQuickBooks filter keeps out (counted in /status). */
   | { readonly queue: false; readonly note: string; readonly skipped?: true };
 
@@ -60,6 +61,13 @@ export interface QbWritePart {
   readonly queryKind: 'CustomerQuery' | 'ItemQuery';
   /** QuickBooks' Name length, so a collision suffix still fits. */
   readonly nameMaxLength: number;
+  /** ListDataExtType of this entity's custom fields (qbxml.md §4.10). */
+  readonly dataExtType: 'Customer' | 'Item';
+  /**
+   * Whether the record read after its custom-field writes holds what its link recorded: then only our DataExt writes
+   * moved its EditSequence, which may be taken over (custom-field-writes.ts).
+   */
+  unchangedSinceLink(mapping: IdMapping, response: QbxmlResponse): boolean;
   /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */
   decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision>;
   /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */

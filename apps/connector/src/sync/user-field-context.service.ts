@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import {
   customFieldOwnerIds,
-  rulesToB24,
+  customFieldsToQb,
+  rulesBetween,
+  rulesToQb,
   type CustomFieldB24Entity,
   type CustomFieldProblem,
   type CustomFieldQbEntity,
@@ -15,19 +17,20 @@ import type { UserFieldContext } from './user-field-values.js';
 
 /**
  * The custom-field rules this version carries: QuickBooks → Bitrix24 for customers (contacts, companies), vendors
- * (contacts) and invoices (deals). Item ↔ product values and the Bitrix24 → QuickBooks direction are not carried yet.
+ * (contacts), items (products) and invoices (deals); Bitrix24 → QuickBooks for contacts and companies (customers)
+ * and products (items). The Bitrix24 → QuickBooks half of vendor and invoice rules is not carried.
  */
 export function uncarriedCustomFieldRules(rules: MappingRules): string[] {
   return rules.customFields.flatMap((r, i) => {
     const at = `customFields[${i}] (${r.qb.entity} "${r.qb.name}" ↔ ${r.b24.entity} ${r.b24.field})`;
-    if (r.qb.entity === 'item') return [`${at}: item ↔ product values are not carried yet`];
-    if (r.direction === 'toQb') return [`${at}: Bitrix24 → QuickBooks is not carried yet, so this rule does nothing`];
-    if (r.direction === 'both') return [`${at}: only QuickBooks → Bitrix24 is carried yet; edits in Bitrix24 do not reach QuickBooks`];
+    if (r.qb.entity !== 'vendor' && r.qb.entity !== 'invoice') return [];
+    if (r.direction === 'toQb') return [`${at}: Bitrix24 → QuickBooks is not carried for ${r.qb.entity}s, so this rule does nothing`];
+    if (r.direction === 'both') return [`${at}: only QuickBooks → Bitrix24 is carried for ${r.qb.entity}s; edits in Bitrix24 do not reach QuickBooks`];
     return [];
   });
 }
 
-/** What the strategies need for the mapping's custom fields toward Bitrix24: the rules, definitions, and a journal. */
+/** What the strategies need for the mapping's custom fields: the rules, the portal's definitions, and a journal. */
 @Injectable()
 export class UserFieldContextService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UserFieldContextService.name);
@@ -51,9 +54,35 @@ export class UserFieldContextService implements OnApplicationBootstrap {
     return customFieldOwnerIds(this.rules, qb);
   }
 
+  /** Every rule between the two entities (whatever its direction) with the definitions: for hashes and QuickBooks → Bitrix24. */
   async toB24(qb: CustomFieldQbEntity, b24: CustomFieldB24Entity): Promise<UserFieldContext> {
-    const rules = rulesToB24(this.rules, qb, b24);
+    const rules = rulesBetween(this.rules, qb, b24);
     return { rules, defs: rules.length === 0 ? new Map() : await this.catalog.defsFor(b24) };
+  }
+
+  /**
+   * The QuickBooks custom-field values a Bitrix24 record gives (rules both / toQb): DataExtName → text, '' = remove,
+   * and the values cut or left out, for the caller to journal once it queues the write (reportToQb). Reads only, so
+   * the dry run can ask too.
+   */
+  async toQb(
+    qb: CustomFieldQbEntity,
+    b24: CustomFieldB24Entity,
+    record: Readonly<Record<string, unknown>>,
+  ): Promise<{ values: Record<string, string>; problems: CustomFieldProblem[] }> {
+    const rules = rulesToQb(this.rules, qb, b24);
+    if (rules.length === 0) return { values: {}, problems: [] };
+    return customFieldsToQb(record, rules, await this.catalog.defsFor(b24));
+  }
+
+  /** A value cut or left out on its way to QuickBooks: the journal says which and why, against the Bitrix24 record. */
+  async reportToQb(b24Entity: string, b24Id: string, problems: readonly CustomFieldProblem[]): Promise<void> {
+    for (const p of problems) {
+      await this.journal.error(
+        { source: 'b24->qb', entity: b24Entity, recordId: b24Id, code: 'CUSTOM_FIELD', message: `${p.field}: ${p.message}` },
+        this.clock.now(),
+      );
+    }
   }
 
   /** A value that could not be converted is left out of Bitrix24; the journal says which and why. */

@@ -1,4 +1,5 @@
 import type { QbxmlRequest, QbxmlRequestKind } from '../types/requests.type.js';
+import { dataExtAddPart, dataExtDelPart, dataExtModPart } from './build-data-ext-rq.js';
 import { customerAddPart } from './build-customer-add-rq.js';
 import { customerModPart } from './build-customer-mod-rq.js';
 import { creditMemoQueryPart } from './build-credit-memo-query-rq.js';
@@ -39,6 +40,9 @@ const PART_BUILDERS: PartBuilders = {
   ItemNonInventoryMod: itemNonInventoryModPart,
   ItemInventoryAdd: itemInventoryAddPart,
   ItemInventoryMod: itemInventoryModPart,
+  DataExtAdd: dataExtAddPart,
+  DataExtMod: dataExtModPart,
+  DataExtDel: dataExtDelPart,
 };
 
 function partFor(rq: QbxmlRequest): RequestPart {

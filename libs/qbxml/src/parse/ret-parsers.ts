@@ -1,5 +1,6 @@
 import type { QbxmlResponse, QbxmlRetType } from '../types/responses.type.js';
 import { parseCompanyRet } from './parse-company-ret.js';
+import { parseDataExtDelRet, parseDataExtRet } from './parse-data-ext-ret.js';
 import { parseCustomerRet } from './parse-customer-ret.js';
 import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
 import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
@@ -42,6 +43,8 @@ const RET_PARSERS: { readonly [T in ParsedRetType]: RetParser<T> } = {
   listDeleted: named('ListDeletedRet', parseListDeletedRet),
   txnDeleted: named('TxnDeletedRet', parseTxnDeletedRet),
   company: named('CompanyRet', parseCompanyRet),
+  dataExt: named('DataExtRet', parseDataExtRet),
+  dataExtDel: named('DataExtDelRet', parseDataExtDelRet),
 };
 
 /** Which response type an …Rs kind ("CustomerQuery", "ItemServiceAdd", …) carries; first match wins. */
@@ -56,6 +59,9 @@ const RET_TYPE_BY_KIND: readonly (readonly [(kind: string) => boolean, ParsedRet
   [(k) => k === 'ListDeletedQuery', 'listDeleted'],
   [(k) => k === 'TxnDeletedQuery', 'txnDeleted'],
   [(k) => k === 'CompanyQuery', 'company'],
+  // Exact names: DataExtDefQuery/DataExtDefAdd answer definitions, not values.
+  [(k) => k === 'DataExtAdd' || k === 'DataExtMod', 'dataExt'],
+  [(k) => k === 'DataExtDel', 'dataExtDel'],
 ];
 
 /** The response type of an …Rs kind; 'other' for kinds this library does not map. Pure. */

@@ -1,3 +1,4 @@
+import type { DataExtAddRq, DataExtDelRq, DataExtModRq } from './data-ext-requests.type.js';
 import type {
   ActiveStatus,
   AddressInput,
@@ -342,6 +343,9 @@ export type QbxmlRequest =
   | ItemNonInventoryAddRq
   | ItemNonInventoryModRq
   | ItemInventoryAddRq
-  | ItemInventoryModRq;
+  | ItemInventoryModRq
+  | DataExtAddRq
+  | DataExtModRq
+  | DataExtDelRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];

@@ -3,6 +3,8 @@ import type {
   CompanyRet,
   CreditMemoRet,
   CustomerRet,
+  DataExtDelRet,
+  DataExtRet,
   EstimateRet,
   InvoiceRet,
   ItemRet,
@@ -42,6 +44,9 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })
+  /** DataExtAddRs / DataExtModRs */
+  | (QbxmlResponseBase & { readonly retType: 'dataExt'; readonly rets: readonly DataExtRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'dataExtDel'; readonly rets: readonly DataExtDelRet[] })
   /** a response type this library does not map; `ignoredRetCount` counts its children */
   | (QbxmlResponseBase & { readonly retType: 'other'; readonly rets: readonly []; readonly ignoredRetCount: number });
 

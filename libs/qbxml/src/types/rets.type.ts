@@ -402,3 +402,15 @@ export interface CompanyRet {
   readonly LegalCompanyName?: string;
   readonly DataExtRet: readonly DataExtRet[];
 }
+
+/** What DataExtDelRs answers ([XSD] DataExtDelRet): the name removed, from which object, and when. */
+export interface DataExtDelRet {
+  readonly OwnerID: string;
+  readonly DataExtName: string;
+  readonly ListDataExtType?: string;
+  readonly ListObjRef?: RefRet;
+  readonly TxnDataExtType?: string;
+  readonly TxnID?: string;
+  readonly TxnLineID?: string;
+  readonly TimeDeleted?: string;
+}

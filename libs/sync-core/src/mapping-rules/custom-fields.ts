@@ -21,9 +21,38 @@ export function rulesToB24(rules: MappingRules, qb: CustomFieldQbEntity, b24: Cu
   return rules.customFields.filter((r) => r.qb.entity === qb && r.b24.entity === b24 && r.direction !== 'toQb');
 }
 
-/** OwnerID 0 on a QuickBooks query when some rule reads custom fields of that entity (qbxml.md §4.10). Pure. */
+/** The rules that send values from this Bitrix24 entity to this QuickBooks entity (both / toQb). Pure. */
+export function rulesToQb(rules: MappingRules, qb: CustomFieldQbEntity, b24: CustomFieldB24Entity): CustomFieldRule[] {
+  return rules.customFields.filter((r) => r.qb.entity === qb && r.b24.entity === b24 && r.direction !== 'toB24');
+}
+
+/** Every rule between the two entities, whatever its direction: what both sides must agree on to be in sync. Pure. */
+export function rulesBetween(rules: MappingRules, qb: CustomFieldQbEntity, b24: CustomFieldB24Entity): CustomFieldRule[] {
+  return rules.customFields.filter((r) => r.qb.entity === qb && r.b24.entity === b24);
+}
+
+/**
+ * OwnerID 0 on a QuickBooks query when some rule names custom fields of that entity (qbxml.md §4.10): read for
+ * `toB24` and `both`, and for `toQb` too, so a value QuickBooks already holds is recognised as in sync. Pure.
+ */
 export function customFieldOwnerIds(rules: MappingRules, qb: CustomFieldQbEntity): { OwnerID?: readonly string[] } {
-  return rules.customFields.some((r) => r.qb.entity === qb && r.direction !== 'toQb') ? { OwnerID: ['0'] } : {};
+  return rules.customFields.some((r) => r.qb.entity === qb) ? { OwnerID: ['0'] } : {};
+}
+
+/**
+ * A user field's or product property's value as plain text: legacy reads give strings, numbers, arrays for multiple
+ * fields, and product properties `{ valueId, value }` (bitrix24.md §5.13; the read shape of properties is
+ * unconfirmed, so a bare value is accepted too). Multiple values are joined with ", ". Pure.
+ */
+export function plainUserFieldValue(raw: unknown): string {
+  if (raw === null || raw === undefined || raw === false) return '';
+  if (Array.isArray(raw))
+    return raw
+      .map(plainUserFieldValue)
+      .filter((v) => v !== '')
+      .join(', ');
+  if (typeof raw === 'object') return 'value' in raw ? plainUserFieldValue(raw.value) : '';
+  return String(raw);
 }
 
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
@@ -102,8 +131,7 @@ export function userFieldProjection(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const raw = record[f];
-    let v = raw === null || raw === undefined || raw === false ? '' : String(raw);
+    let v = plainUserFieldValue(record[f]);
     const type = defs.get(f)?.type;
     if (type === 'date' || type === 'datetime') v = v.slice(0, 10);
     if (type === 'boolean') v = /^(y|1|true)$/i.test(v) ? 'Y' : v === '' ? '' : 'N';

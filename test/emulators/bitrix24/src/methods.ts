@@ -6,6 +6,7 @@ import { ENTITIES, FIELD_DEFS, type EntityName } from './entity-fields.js';
 import { formatDateTime, offsetMinutes, phpMap } from './format.js';
 import { asList, asPositiveInt, param, type Params } from './params.js';
 import { registerPipelineMethods } from './pipeline-methods.js';
+import { renderProductProperty } from './product-properties.js';
 import { fieldKinds, runListQuery } from './query.js';
 import { renderStatus } from './statuses.js';
 import { renderUserField } from './user-fields.js';
@@ -179,6 +180,8 @@ export function buildMethodTable(): Map<string, MethodDef> {
       return ok(true);
     },
   });
+  add('crm.product.property.add', { scope: 'crm', handler: (p, ctx) => ok(ctx.store.addProductProperty(param(p, 'fields'))) });
+  add('crm.product.property.list', { scope: 'crm', handler: (_p, ctx) => ok(ctx.store.productProperties.map(renderProductProperty)) });
   add('crm.contact.company.items.get', { scope: 'crm', handler: (p, ctx) => ok(ctx.store.contactCompanies(idParam(p))) });
   add('crm.contact.company.items.set', {
     scope: 'crm',

@@ -7,6 +7,7 @@ import { ApiError, legacyError } from './api-error.js';
 import { FIELD_DEFS, HIDDEN_IN_OUTPUT, MULTIFIELD_TYPES, type EntityName, type FieldDef, type MultiFieldType } from './entity-fields.js';
 import { addDays, calendarDate, formatDateOnly, formatDateTime, money, parseDateInput } from './format.js';
 import { asList, asPositiveInt, isRecord } from './params.js';
+import { buildProductProperty, productPropertyRead, productPropertyWrite, type ProductPropertyDef } from './product-properties.js';
 import { buildProductRow, dealTotals } from './product-rows.js';
 import { dealStages, seedStatuses, type DealCategory, type StatusRow } from './statuses.js';
 import { buildUserFieldDef, defaultUserFieldValue, normalizeUserFieldValue, type UserFieldDef } from './user-fields.js';
@@ -69,6 +70,8 @@ export class CrmStore {
   private links: CompanyLink[] = [];
   readonly userFields: UserFieldDef[] = [];
   private nextUfId = 300;
+  readonly productProperties: ProductPropertyDef[] = [];
+  private nextPropertyId = 100;
   readonly statuses: StatusRow[] = seedStatuses();
   readonly categories: DealCategory[] = [{ id: 0, name: 'General', sort: 300, isDefault: true }];
   private readonly rows = new Map<number, Record<string, unknown>[]>();
@@ -265,6 +268,12 @@ export class CrmStore {
       // An enumeration value that is no option ID is dropped like an unknown key (§8; unconfirmed).
       if (uf.userTypeId === 'enumeration' && !uf.multiple && value === null && raw !== null && raw !== '') continue;
       v[uf.fieldName] = value;
+    }
+    if (entity === 'product') {
+      for (const prop of this.productProperties) {
+        const key = `PROPERTY_${prop.id}`;
+        if (key in fields) v[key] = productPropertyWrite(fields[key]);
+      }
     }
     if (entity === 'contact' || entity === 'company') {
       for (const type of MULTIFIELD_TYPES) {
@@ -485,6 +494,7 @@ export class CrmStore {
     for (const uf of this.userFields.filter((u) => u.entity === entity)) {
       out[uf.fieldName] = rec.values[uf.fieldName] ?? (uf.multiple ? [] : null);
     }
+    if (entity === 'product') for (const p of this.productProperties) out[`PROPERTY_${p.id}`] = productPropertyRead(id, p, rec.values[`PROPERTY_${p.id}`]);
     return out;
   }
 
@@ -546,6 +556,14 @@ export class CrmStore {
   }
 
   // ---------- user fields ----------
+
+  /** `crm.product.property.add` (§5.13): returns the new property's ID, written on products as PROPERTY_{id}. */
+  addProductProperty(fields: unknown): number {
+    const def = buildProductProperty(fields, this.nextPropertyId);
+    this.nextPropertyId += 1;
+    this.productProperties.push(def);
+    return def.id;
+  }
 
   /** `crm.X.userfield.add`: FIELD_NAME normalised to `UF_CRM_…`, ≤ 50 chars, A-Z0-9_ (§5.10). */
   addUserField(entity: EntityName, fields: unknown): number {

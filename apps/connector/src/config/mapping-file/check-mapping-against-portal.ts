@@ -15,9 +15,16 @@ export interface PortalFacts {
   readonly userFields: Readonly<Partial<Record<UserFieldEntity, readonly string[]>>>;
   /** crm.currency.list; null when the portal could not list them (the currency is then not checked) */
   readonly currencies: readonly string[] | null;
+  /** `PROPERTY_{ID}` of crm.product.property.list (bitrix24.md §5.13), read when a rule names a product property */
+  readonly productProperties?: readonly string[];
 }
 
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.slice(0, 20).join(', ') + (values.length > 20 ? ', …' : ''));
+
+/** Whether the rules name a product property, so the portal's property list is read. Pure. */
+export function namesProductProperties(rules: MappingRules): boolean {
+  return rules.customFields.some((r) => r.b24.entity === 'product');
+}
 
 /** Which user-field lists the rules need from the portal. Pure. */
 export function userFieldEntitiesNamed(rules: MappingRules): UserFieldEntity[] {
@@ -58,8 +65,14 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
     p.add('vendors.contactType', `"${rules.vendors.contactType}" is not a contact type in the portal (CONTACT_TYPE: ${list(portal.contactTypes)})`);
   }
   rules.customFields.forEach((rule, i) => {
-    // Product properties (PROPERTY_n) are not listed here: the portal refuses an unknown one on the first write.
-    if (rule.b24.entity === 'product') return;
+    if (rule.b24.entity === 'product') {
+      if (!(portal.productProperties ?? []).includes(rule.b24.field))
+        p.add(
+          `customFields[${i}].b24.field`,
+          `${rule.b24.field} is not a product property in the portal (its properties: ${list(portal.productProperties ?? [])})`,
+        );
+      return;
+    }
     const fields = portal.userFields[rule.b24.entity] ?? [];
     if (!fields.includes(rule.b24.field)) p.add(`customFields[${i}].b24.field`, `${rule.b24.field} does not exist on Bitrix24 ${rule.b24.entity} records`);
   });

@@ -10,7 +10,16 @@ function fakePart(): QbWritePart {
   const never = (): never => {
     throw new Error('not used by the registry');
   };
-  return { queryKind: 'ItemQuery', nameMaxLength: 31, decide: never, buildWrite: never, applyRead: never, applyWritten: never };
+  return {
+    queryKind: 'ItemQuery',
+    nameMaxLength: 31,
+    dataExtType: 'Item',
+    decide: never,
+    buildWrite: never,
+    applyRead: never,
+    applyWritten: never,
+    unchangedSinceLink: never,
+  };
 }
 
 function fake(

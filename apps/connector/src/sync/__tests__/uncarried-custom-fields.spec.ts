@@ -10,7 +10,7 @@ const rule = (over: Partial<CustomFieldRule>): CustomFieldRule => ({
 });
 
 describe('custom-field rules this version does not carry (a warning at start)', () => {
-  it('names item rules, toQb rules and the Bitrix24 half of both, and nothing else', () => {
+  it('names only the Bitrix24 → QuickBooks half of vendor and invoice rules; customer and item rules travel both ways', () => {
     const problems = uncarriedCustomFieldRules({
       ...DEFAULT_MAPPING_RULES,
       customFields: [
@@ -18,13 +18,14 @@ describe('custom-field rules this version does not carry (a warning at start)', 
         rule({ qb: { entity: 'invoice', name: 'Project' }, b24: { entity: 'deal', field: 'UF_CRM_P' } }),
         rule({ direction: 'both' }),
         rule({ direction: 'toQb', b24: { entity: 'company', field: 'UF_CRM_X' } }),
-        rule({ qb: { entity: 'item', name: 'Color' }, b24: { entity: 'product', field: 'PROPERTY_7' } }),
+        rule({ qb: { entity: 'item', name: 'Color' }, b24: { entity: 'product', field: 'PROPERTY_7' }, direction: 'both' }),
+        rule({ qb: { entity: 'vendor', name: 'Account' }, direction: 'both' }),
+        rule({ qb: { entity: 'invoice', name: 'Project' }, b24: { entity: 'deal', field: 'UF_CRM_P' }, direction: 'toQb' }),
       ],
     });
     expect(problems).toEqual([
-      'customFields[2] (customer "Region" ↔ contact UF_CRM_REGION): only QuickBooks → Bitrix24 is carried yet; edits in Bitrix24 do not reach QuickBooks',
-      'customFields[3] (customer "Region" ↔ company UF_CRM_X): Bitrix24 → QuickBooks is not carried yet, so this rule does nothing',
-      'customFields[4] (item "Color" ↔ product PROPERTY_7): item ↔ product values are not carried yet',
+      'customFields[5] (vendor "Account" ↔ contact UF_CRM_REGION): only QuickBooks → Bitrix24 is carried for vendors; edits in Bitrix24 do not reach QuickBooks',
+      'customFields[6] (invoice "Project" ↔ deal UF_CRM_P): Bitrix24 → QuickBooks is not carried for invoices, so this rule does nothing',
     ]);
   });
 });

@@ -10,6 +10,16 @@ export function agreedFieldChanges(desired: Readonly<Record<string, unknown>>, b
     .map(([field, after]) => ({ field, before: base === null ? null : (base[field] ?? null), after: after ?? null }));
 }
 
+/**
+ * The custom-field values a write toward QuickBooks brings after its record (payload `customFields`), as
+ * `DataExt:<name>`: `before` null, since QuickBooks' value is read just before it is written (an equal one is not
+ * written); `after` null removes the value. Pure.
+ */
+export function customFieldChanges(customFields: unknown): FieldChange[] {
+  if (typeof customFields !== 'object' || customFields === null) return [];
+  return Object.entries(customFields).map(([name, v]) => ({ field: `DataExt:${name}`, before: null, after: v === '' ? null : v }));
+}
+
 /** A JSON object, or null for anything else. Pure; throws on malformed JSON. */
 export function parseJsonRecord(json: string | null): Record<string, unknown> | null {
   if (json === null) return null;

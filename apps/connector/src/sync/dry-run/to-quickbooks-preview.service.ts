@@ -7,7 +7,7 @@ import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { cameFromQuickBooks } from '../b24-event-processor.service.js';
 import { OutboxQueryRepository } from '../outbox-query.repository.js';
 import { StrategyRegistry } from '../strategy-registry.js';
-import { agreedFieldChanges, parseJsonRecord } from './agreed-fields.util.js';
+import { agreedFieldChanges, customFieldChanges, parseJsonRecord } from './agreed-fields.util.js';
 import { B24RecordReader } from './b24-record-reader.js';
 import type { B24EventPreview, QbWritePreview, ToQuickBooksPreview } from './dry-run.type.js';
 
@@ -31,7 +31,8 @@ export class ToQuickBooksPreviewService {
     const rows = await this.outbox.listByStatus(['pending'], limit + 1);
     const writes: QbWritePreview[] = [];
     for (const row of rows.slice(0, limit)) {
-      const desired = parseJsonRecord(row.payloadJson)?.['desired'];
+      const payload = parseJsonRecord(row.payloadJson);
+      const desired = payload?.['desired'];
       const link = await this.link(row.b24Entity, row.b24Id, row.qbEntity);
       writes.push({
         outboxId: row.id,
@@ -41,10 +42,13 @@ export class ToQuickBooksPreviewService {
         b24Id: row.b24Id,
         // Add or Mod is settled at hand-out: a link made meanwhile (the record arrived from QuickBooks) makes it a Mod.
         operation: link ? 'mod' : 'add',
-        fields: agreedFieldChanges(
-          typeof desired === 'object' && desired !== null ? (desired as Record<string, unknown>) : {},
-          link ? parseJsonRecord(link.baseJson) : null,
-        ),
+        fields: [
+          ...agreedFieldChanges(
+            typeof desired === 'object' && desired !== null ? (desired as Record<string, unknown>) : {},
+            link ? parseJsonRecord(link.baseJson) : null,
+          ),
+          ...customFieldChanges(payload?.['customFields']),
+        ],
       });
     }
     const events = await this.events(candidate, limit);
@@ -115,7 +119,10 @@ export class ToQuickBooksPreviewService {
     const filtered = !link && (decision.queue || decision.skipped === true);
     const candidatePass = candidate && filtered ? toQuickBooksVerdict(entity, record, candidate.toQuickBooks) : null;
     if (decision.queue) {
-      const fields = agreedFieldChanges(decision.payload.desired, link ? parseJsonRecord(link.baseJson) : null);
+      const fields = [
+        ...agreedFieldChanges(decision.payload.desired, link ? parseJsonRecord(link.baseJson) : null),
+        ...customFieldChanges(decision.payload.customFields),
+      ];
       if (candidatePass && !candidatePass.pass) return { ...shown, verdict: 'skip', note: candidatePass.reason, fields: [], fromRulesChange: true };
       return { ...shown, verdict: 'queue', fields, ...(candidatePass ? { fromRulesChange: false } : {}) };
     }

@@ -24,6 +24,7 @@ import {
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { IdMapping } from '../../mapping/id-mapping.type.js';
 import type { OutboxEntity } from '../outbox.entity.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
@@ -47,6 +48,7 @@ export class CustomerQbWriter implements QbWritePart {
   private readonly logger = new Logger(CustomerQbWriter.name);
   readonly queryKind = 'CustomerQuery' as const;
   readonly nameMaxLength = 41;
+  readonly dataExtType = 'Customer' as const;
 
   constructor(
     private readonly mappings: IdMappingService,
@@ -79,7 +81,12 @@ export class CustomerQbWriter implements QbWritePart {
     }
     const desired = entity === 'contact' ? contactToCustomer(record) : companyToCustomer(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks customer' };
-    return { queue: true, payload: { kind: 'customer', desired: { ...desired }, b24Hash: hash } };
+    const { values: customFields, problems } = await this.userFields.toQb('customer', entity === 'company' ? 'company' : 'contact', record);
+    return {
+      queue: true,
+      payload: { kind: 'customer', desired: { ...desired }, b24Hash: hash, ...(Object.keys(customFields).length > 0 ? { customFields } : {}) },
+      customFieldProblems: problems,
+    };
   }
 
   async buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest> {
@@ -154,6 +161,10 @@ export class CustomerQbWriter implements QbWritePart {
     const differsFromBitrix24 = b24View(merged.merged) !== b24View(next);
     const nameDecision = decision.action === 'rename' ? 'send' : 'keep';
     return ops.again(row, { ...p, desired: { ...merged.merged }, nameDecision, merged: differsFromBitrix24 || p.merged === true });
+  }
+
+  unchangedSinceLink(mapping: IdMapping, r: QbxmlResponse): boolean {
+    return mapping.qbHash !== null && fingerprint(customerProjection(this.retOf(r))) === mapping.qbHash;
   }
 
   private retOf(r: QbxmlResponse): CustomerRet {

@@ -16,7 +16,10 @@ import {
 } from '@qb-b24/sync-core';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { IdMapping } from '../../mapping/id-mapping.type.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
+import type { UserFieldContextService } from '../user-field-context.service.js';
+import { hashWithUserFields } from '../user-field-values.js';
 
 /**
  * Hands QuickBooks' version of an item to the Bitrix24 side: staged as a page for the Bitrix24 worker, keyed so a
@@ -32,6 +35,7 @@ export type ItemToBitrix24 = (answer: QbxmlResponse, key: string, runId: number)
 export class ItemQbWriter implements QbWritePart {
   readonly queryKind = 'ItemQuery' as const;
   readonly nameMaxLength = 31;
+  readonly dataExtType = 'Item' as const;
 
   constructor(
     private readonly mappings: IdMappingService,
@@ -39,11 +43,13 @@ export class ItemQbWriter implements QbWritePart {
     private readonly incomeAccount: string,
     private readonly toBitrix24: ItemToBitrix24,
     private readonly filter: ToQuickBooksRules,
+    private readonly userFields: UserFieldContextService,
   ) {}
 
   async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
     const record = raw as B24Record & ProductRecord;
-    const hash = fingerprint(productProjection(record));
+    // Mapped product properties are part of what we wrote, so an echo of our own write hashes alike (user-field-values.ts).
+    const hash = hashWithUserFields(fingerprint(productProjection(record)), record, await this.userFields.toB24('item', 'product'));
     const mapping = (await this.mappings.findByB24Id(entity, id)).find((m) => m.qbEntity === 'item' && m.status !== 'deleted');
     if (mapping && mapping.b24Hash === hash) return { queue: false, note: 'our own write (echo)' };
     if (!mapping && fromQuickBooks) return { queue: false, note: 'created from QuickBooks; its mapping is being written' };
@@ -53,7 +59,12 @@ export class ItemQbWriter implements QbWritePart {
     }
     const desired = productToItem(record);
     if (desired.name.trim() === '') return { queue: false, note: 'no name to give the QuickBooks item' };
-    return { queue: true, payload: { kind: 'item', desired: { ...desired }, b24Hash: hash } };
+    const { values: customFields, problems } = await this.userFields.toQb('item', 'product', record);
+    return {
+      queue: true,
+      payload: { kind: 'item', desired: { ...desired }, b24Hash: hash, ...(Object.keys(customFields).length > 0 ? { customFields } : {}) },
+      customFieldProblems: problems,
+    };
   }
 
   async buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null> {
@@ -135,6 +146,10 @@ export class ItemQbWriter implements QbWritePart {
     await this.toBitrix24(answer, `conflict-${ctx.row.id}-${item.EditSequence}`, ctx.runId);
     const link = { qbId: item.ListID, qbEditSequence: item.EditSequence, qbHash: null, baseJson: itemBaseJson(item) };
     await ctx.ops.linkDone(ctx.row, { ...ctx.payload, merged: true }, link, 'conflict resolved: QuickBooks kept');
+  }
+
+  unchangedSinceLink(mapping: IdMapping, r: QbxmlResponse): boolean {
+    return mapping.baseJson === itemBaseJson(this.retOf(r));
   }
 
   private retOf(r: QbxmlResponse): ItemRet {

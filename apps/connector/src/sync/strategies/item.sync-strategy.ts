@@ -1,6 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ItemRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
-import { DEFAULT_MAPPING_OPTIONS, fingerprint, itemBaseJson, itemToProduct, productProjection, type MappingRules } from '@qb-b24/sync-core';
+import {
+  customFieldOwnerIds,
+  DEFAULT_MAPPING_OPTIONS,
+  fingerprint,
+  itemBaseJson,
+  itemToProduct,
+  productProjection,
+  type MappingRules,
+} from '@qb-b24/sync-core';
 import { B24RemovalService } from '../b24-removal.service.js';
 import { B24UpsertService, type UpsertCandidate } from '../b24-upsert.service.js';
 import { emptyStats, type ApplyStats } from '../qb-entity.js';
@@ -15,6 +23,8 @@ import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { StagedPageRepository } from '../staged-page.repository.js';
 import { toParams } from '../to-params.js';
 import { listChangesQuery } from '../list-query.js';
+import { UserFieldContextService } from '../user-field-context.service.js';
+import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 
 const O = DEFAULT_MAPPING_OPTIONS;
 const SPEC = { qbEntity: 'item', b24Entity: 'product', identity: 'xmlId', originatorId: O.originatorId } as const;
@@ -58,18 +68,19 @@ export class ItemSyncStrategy implements SyncStrategy {
     config: AppConfig,
     staged: StagedPageRepository,
     @Inject(CLOCK) clock: Clock,
-    @Inject(MAPPING_RULES) rules: MappingRules,
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
     private readonly removals: B24RemovalService,
+    private readonly userFields: UserFieldContextService,
   ) {
     const stage: ItemToBitrix24 = async (answer, key, runId) => {
       const rets = answer.retType === 'item' ? answer.rets.length : 0;
       await staged.stageOnce({ pageKey: key, runId, entity: 'item', kind: 'records', firstRun: false, payload: answer, recordCount: rets }, clock.now());
     };
-    this.toQuickBooks = new ItemQbWriter(mappings, clock, config.qbwc.itemIncomeAccount, stage, rules.toQuickBooks);
+    this.toQuickBooks = new ItemQbWriter(mappings, clock, config.qbwc.itemIncomeAccount, stage, rules.toQuickBooks, userFields);
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
-    return listChangesQuery('ItemQuery', q);
+    return listChangesQuery('ItemQuery', q, customFieldOwnerIds(this.rules, 'item'));
   }
 
   async applyPage(response: QbxmlResponse, ctx: ApplyContext): Promise<ApplyStats> {
@@ -82,21 +93,29 @@ export class ItemSyncStrategy implements SyncStrategy {
   }
 
   private async upsertItems(rets: readonly ItemRet[], ctx: ApplyContext): Promise<ApplyStats> {
-    return (await this.upserts.upsert(SPEC, itemCandidates(rets), ctx)).stats;
+    const uf = await this.userFields.toB24('item', 'product');
+    const candidates: UpsertCandidate[] = [];
+    for (const i of rets) {
+      const { candidate, problems } = withUserFields(itemCandidate(i), i.DataExtRet, uf);
+      if (problems.length > 0) await this.userFields.report('item', i.ListID, problems, ctx.runId);
+      candidates.push(candidate);
+    }
+    return (await this.upserts.upsert(SPEC, candidates, ctx)).stats;
   }
 
-  planPage(response: QbxmlResponse): Promise<readonly PlannedGroup[]> {
-    return Promise.resolve(response.retType === 'item' ? [{ spec: SPEC, candidates: itemCandidates(response.rets) }] : []);
+  async planPage(response: QbxmlResponse): Promise<readonly PlannedGroup[]> {
+    if (response.retType !== 'item') return [];
+    // The same property values applyPage adds, so the dry run shows what the worker writes.
+    const uf: UserFieldContext = await this.userFields.toB24('item', 'product');
+    return [{ spec: SPEC, candidates: response.rets.map((i) => withUserFields(itemCandidate(i), i.DataExtRet, uf).candidate) }];
   }
 }
 
-/** The products a page of items becomes. Pure. */
-function itemCandidates(rets: readonly ItemRet[]): UpsertCandidate[] {
-  return rets.map((i) => {
-    const p = itemToProduct(i, O);
-    // On a first import a product already named like the item is linked instead of created (products have
-    // no e-mail or phone: the name is the only thing people recognise).
-    const match = { emails: [], phones: [], name: p.NAME };
-    return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
-  });
+/** The product an item becomes, before its mapped custom fields (product properties) are added. Pure. */
+function itemCandidate(i: ItemRet): UpsertCandidate {
+  const p = itemToProduct(i, O);
+  // On a first import a product already named like the item is linked instead of created (products have
+  // no e-mail or phone: the name is the only thing people recognise).
+  const match = { emails: [], phones: [], name: p.NAME };
+  return { qbId: i.ListID, qbEditSequence: i.EditSequence, fields: toParams(p), hash: fingerprint(productProjection(p)), baseJson: itemBaseJson(i), match };
 }

@@ -57,4 +57,14 @@ describe('the mapping against the portal', () => {
       checkMappingAgainstPortal(rules({ toQuickBooks: { ...DEFAULT_MAPPING_RULES.toQuickBooks, companyTypes: ['CUSTOMER', 'RESELLER'] } }), portal),
     ).toEqual(['toQuickBooks.companyTypes[1]: "RESELLER" is not a company type in the portal (COMPANY_TYPE: CUSTOMER, PARTNER)']);
   });
+
+  it('a product property must exist in the portal, and is named with its place in the list', () => {
+    const colour = rules({
+      customFields: [{ qb: { entity: 'item', name: 'Colour' }, b24: { entity: 'product', field: 'PROPERTY_104' }, direction: 'both' }],
+    });
+    expect(checkMappingAgainstPortal(colour, { ...portal, productProperties: ['PROPERTY_100', 'PROPERTY_104'] })).toEqual([]);
+    expect(checkMappingAgainstPortal(colour, { ...portal, productProperties: ['PROPERTY_100'] })).toEqual([
+      'customFields[0].b24.field: PROPERTY_104 is not a product property in the portal (its properties: PROPERTY_100)',
+    ]);
+  });
 });
