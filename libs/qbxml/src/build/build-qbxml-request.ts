@@ -5,6 +5,7 @@ import { customerQueryPart } from './build-customer-query-rq.js';
 import { listDeletedQueryPart, txnDeletedQueryPart } from './build-deleted-query-rq.js';
 import { estimateQueryPart } from './build-estimate-query-rq.js';
 import { invoiceQueryPart } from './build-invoice-query-rq.js';
+import { salesOrderQueryPart } from './build-sales-order-query-rq.js';
 import { itemInventoryAddPart, itemInventoryModPart } from './build-item-inventory-rq.js';
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
@@ -23,6 +24,7 @@ const PART_BUILDERS: PartBuilders = {
   ItemQuery: itemQueryPart,
   InvoiceQuery: invoiceQueryPart,
   EstimateQuery: estimateQueryPart,
+  SalesOrderQuery: salesOrderQueryPart,
   ListDeletedQuery: listDeletedQueryPart,
   TxnDeletedQuery: txnDeletedQueryPart,
   CustomerAdd: customerAddPart,

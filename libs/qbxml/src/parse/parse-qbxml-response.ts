@@ -14,6 +14,8 @@ const REPEATABLE = new Set([
   'InvoiceLineGroupRet',
   'EstimateLineRet',
   'EstimateLineGroupRet',
+  'SalesOrderLineRet',
+  'SalesOrderLineGroupRet',
   'LinkedTxn',
   'ItemGroupLine',
   'ItemInventoryAssemblyLine',
@@ -33,7 +35,7 @@ interface OrderRecorder {
   readonly rs: string[];
   /** per …Rs: its child element names in order (ItemQueryRs mixes 12 Ret types) */
   readonly rets: string[][];
-  /** per InvoiceRet/EstimateRet (document order): line element names in order */
+  /** per InvoiceRet/EstimateRet/SalesOrderRet (document order): line element names in order */
   readonly lines: string[][];
 }
 
@@ -72,7 +74,7 @@ const parser = new XMLParser({
     const d2 = p.indexOf('.', d1 + 1);
     if (d2 === -1) {
       recorder.rets[recorder.rets.length - 1]?.push(tagName);
-      if (tagName === 'InvoiceRet' || tagName === 'EstimateRet') recorder.lines.push([]);
+      if (tagName === 'InvoiceRet' || tagName === 'EstimateRet' || tagName === 'SalesOrderRet') recorder.lines.push([]);
       return tagName;
     }
     if (p.indexOf('.', d2 + 1) === -1 && (tagName.endsWith('LineRet') || tagName.endsWith('LineGroupRet'))) {

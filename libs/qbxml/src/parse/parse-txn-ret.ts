@@ -1,5 +1,7 @@
-import type { EstimateRet, InvoiceRet, LinkedTxnRet, TxnLine, TxnLineGroupRet, TxnLineRet } from '../types/rets.type.js';
+import type { EstimateRet, InvoiceRet, LinkedTxnRet, SalesOrderRet, TxnLine, TxnLineGroupRet, TxnLineRet } from '../types/rets.type.js';
 import { address, bool, cents, children, dataExt, int, quantity, ref, requiredText, text, type XmlNode } from './xml-node.util.js';
+
+type TxnPrefix = 'Invoice' | 'Estimate' | 'SalesOrder';
 
 function parseLine(n: XmlNode, path: string): TxnLineRet {
   return {
@@ -17,6 +19,8 @@ function parseLine(n: XmlNode, path: string): TxnLineRet {
     IsTaxable: bool(n, 'IsTaxable', path),
     Other1: text(n, 'Other1'),
     Other2: text(n, 'Other2'),
+    Invoiced: quantity(n, 'Invoiced', path),
+    IsManuallyClosed: bool(n, 'IsManuallyClosed', path),
     DataExtRet: dataExt(n, path),
   };
 }
@@ -40,7 +44,7 @@ function parseGroupLine(n: XmlNode, lineTag: string, path: string): TxnLineGroup
  * Lines in document order. fast-xml-parser groups children by name, so the interleaving of plain and
  * group lines comes from `order` (tag names recorded while parsing); without it plain lines come first.
  */
-function parseLines(n: XmlNode, prefix: 'Invoice' | 'Estimate', order: readonly string[] | undefined, path: string): TxnLine[] {
+function parseLines(n: XmlNode, prefix: TxnPrefix, order: readonly string[] | undefined, path: string): TxnLine[] {
   const lineTag = `${prefix}LineRet`;
   const groupTag = `${prefix}LineGroupRet`;
   const plain = children(n, lineTag);
@@ -74,7 +78,7 @@ function linkedTxns(n: XmlNode, path: string): LinkedTxnRet[] {
   }));
 }
 
-function txnBase(n: XmlNode, prefix: 'Invoice' | 'Estimate', order: readonly string[] | undefined, path: string) {
+function txnBase(n: XmlNode, prefix: TxnPrefix, order: readonly string[] | undefined, path: string) {
   return {
     TxnID: requiredText(n, 'TxnID', path),
     TimeCreated: requiredText(n, 'TimeCreated', path),
@@ -134,5 +138,18 @@ export function parseEstimateRet(n: XmlNode, lineOrder?: readonly string[], path
     ...txnBase(n, 'Estimate', lineOrder, path),
     IsActive: bool(n, 'IsActive', path),
     TotalAmount: cents(n, 'TotalAmount', path),
+  };
+}
+
+/** Maps one parsed SalesOrderRet with its lines (Invoiced per line). Pure; throws QbxmlError on missing ids or bad values. */
+export function parseSalesOrderRet(n: XmlNode, lineOrder?: readonly string[], path = 'SalesOrderRet'): SalesOrderRet {
+  return {
+    ...txnBase(n, 'SalesOrder', lineOrder, path),
+    ShipDate: text(n, 'ShipDate'),
+    ShipMethodRef: ref(n, 'ShipMethodRef'),
+    TotalAmount: cents(n, 'TotalAmount', path),
+    IsManuallyClosed: bool(n, 'IsManuallyClosed', path),
+    IsFullyInvoiced: bool(n, 'IsFullyInvoiced', path),
+    IsToBePrinted: bool(n, 'IsToBePrinted', path),
   };
 }

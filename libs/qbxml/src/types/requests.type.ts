@@ -62,6 +62,8 @@ export type TxnQuerySelection = {
 
 export type InvoiceQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'InvoiceQuery'; readonly PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly' };
 export type EstimateQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'EstimateQuery' };
+/** SalesOrderQuery: InvoiceQuery minus AccountFilter and PaidStatus, with IncludeLinkedTxns (qbxml.md §4.9, §5.5). */
+export type SalesOrderQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'SalesOrderQuery' };
 
 export const LIST_DEL_TYPES = [
   'Customer',
@@ -326,6 +328,7 @@ export type QbxmlRequest =
   | ItemQueryRq
   | InvoiceQueryRq
   | EstimateQueryRq
+  | SalesOrderQueryRq
   | ListDeletedQueryRq
   | TxnDeletedQueryRq
   | CustomerAddRq
