@@ -22,7 +22,14 @@ const pipeline2: MappingRules = {
   ...DEFAULT_MAPPING_RULES,
   deals: {
     categoryId: 2,
-    stages: { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:FINAL_INVOICE', invoicePaid: 'C2:WON', estimate: 'C2:PREPARATION', deleted: 'C2:LOSE' },
+    stages: {
+      invoiceOpen: 'C2:EXECUTING',
+      invoicePartiallyPaid: 'C2:FINAL_INVOICE',
+      invoicePaid: 'C2:WON',
+      estimate: 'C2:PREPARATION',
+      salesOrder: 'C2:PREPAYMENT_INVOICE',
+      deleted: 'C2:LOSE',
+    },
     amount: 'total',
     currency: 'USD',
   },

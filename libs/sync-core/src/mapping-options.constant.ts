@@ -9,6 +9,8 @@ export interface MappingOptions {
   /** an invoice with a payment applied but a balance left (mapping file deals.stages.invoicePartiallyPaid) */
   readonly partiallyPaidStageId: string;
   readonly estimateStageId: string;
+  /** a sales order not yet fully invoiced (mapping file deals.stages.salesOrder) */
+  readonly salesOrderStageId: string;
   /** where a deal goes when its QuickBooks transaction is deleted and the delete policy is "mark" */
   readonly deletedStageId: string;
   /** the deal pipeline (CATEGORY_ID); 0 is the portal's default one and is not sent */
@@ -27,6 +29,7 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = Object.freeze({
   unpaidStageId: 'EXECUTING',
   partiallyPaidStageId: 'EXECUTING',
   estimateStageId: 'PREPARATION',
+  salesOrderStageId: 'PREPAYMENT_INVOICE',
   deletedStageId: 'LOSE',
   categoryId: 0,
   dealAmount: 'subtotal',

@@ -14,6 +14,7 @@ export function mappingOptionsFromRules(rules: MappingRules): MappingOptions {
     unpaidStageId: stages.invoiceOpen,
     partiallyPaidStageId: stages.invoicePartiallyPaid,
     estimateStageId: stages.estimate,
+    salesOrderStageId: stages.salesOrder,
     deletedStageId: stages.deleted,
     categoryId: rules.deals.categoryId,
     dealAmount: rules.deals.amount,

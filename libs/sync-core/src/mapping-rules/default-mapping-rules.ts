@@ -12,6 +12,9 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
       invoicePartiallyPaid: 'EXECUTING',
       invoicePaid: 'WON',
       estimate: 'PREPARATION',
+      // Between the estimate (PREPARATION) and the open invoice (EXECUTING) in the default pipeline, and an
+      // in-progress stage: an order is agreed but not yet billed, so it is neither an offer nor won.
+      salesOrder: 'PREPAYMENT_INVOICE',
       deleted: 'LOSE',
     },
     amount: 'subtotal',

@@ -25,6 +25,8 @@ export interface DealStageRules {
   readonly invoicePartiallyPaid: string;
   readonly invoicePaid: string;
   readonly estimate: string;
+  /** a sales order not yet fully invoiced (its deal stays open until then, README "Sales orders") */
+  readonly salesOrder: string;
   /** where a deal goes when its QuickBooks transaction is deleted or voided (deletes.fromQuickBooks "mark") */
   readonly deleted: string;
 }

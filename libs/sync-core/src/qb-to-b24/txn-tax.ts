@@ -1,4 +1,4 @@
-import type { EstimateRet, InvoiceRet, TxnLineRet } from '@qb-b24/qbxml';
+import type { EstimateRet, InvoiceRet, SalesOrderRet, TxnLineRet } from '@qb-b24/qbxml';
 import type { B24ProductRowDesired } from '../b24-desired.type.js';
 import { centsToNumber } from '../util/decimal.util.js';
 
@@ -14,7 +14,7 @@ export interface TxnTax {
  * The transaction's sales tax, or undefined when it has none (then rows carry no tax fields, as before).
  * The rate is QuickBooks' SalesTaxPercentage (from the transaction's ItemSalesTaxRef, qbxml.md §4.4). Pure.
  */
-export function txnTax(txn: InvoiceRet | EstimateRet): TxnTax | undefined {
+export function txnTax(txn: InvoiceRet | EstimateRet | SalesOrderRet): TxnTax | undefined {
   const rate = txn.SalesTaxPercentage === undefined ? Number.NaN : Number(txn.SalesTaxPercentage);
   const included = txn.IsTaxIncluded === true;
   if (Number.isFinite(rate) && rate > 0) return { rate, included };
@@ -52,7 +52,7 @@ function rowTaxCents(row: B24ProductRowDesired): number {
  */
 export function taxRoundingRow(
   rows: readonly B24ProductRowDesired[],
-  txn: InvoiceRet | EstimateRet,
+  txn: InvoiceRet | EstimateRet | SalesOrderRet,
   tax: TxnTax | undefined,
 ): B24ProductRowDesired | undefined {
   if (tax === undefined || tax.included || txn.SalesTaxTotal === undefined) return undefined;

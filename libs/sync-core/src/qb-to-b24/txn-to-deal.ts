@@ -1,9 +1,12 @@
-import { centsToAmount, toQbDecimal, type EstimateRet, type InvoiceRet, type RefRet, type TxnLineRet } from '@qb-b24/qbxml';
+import { centsToAmount, toQbDecimal, type EstimateRet, type InvoiceRet, type RefRet, type SalesOrderRet, type TxnLineRet } from '@qb-b24/qbxml';
 import type { B24DealDesired, B24ProductRowDesired } from '../b24-desired.type.js';
 import type { MappingOptions } from '../mapping-options.constant.js';
 import { centsToNumber, toScaled } from '../util/decimal.util.js';
 import { clean } from '../util/text.util.js';
 import { rowTaxFields, taxRoundingRow, txnTax, type TxnTax } from './txn-tax.js';
+
+/** The QuickBooks transactions that become deals. */
+export type DealTxn = InvoiceRet | EstimateRet | SalesOrderRet;
 
 /** Bitrix24 ids the engine already knows for a transaction's customer and items. */
 export interface DealLinks {
@@ -82,7 +85,7 @@ function lineToRow(line: TxnLineRet, links: DealLinks, tax: TxnTax | undefined):
 }
 
 /** Product rows of a transaction in document order; group lines are flattened into their member lines. Pure. */
-export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24ProductRowDesired[] {
+export function txnRows(txn: DealTxn, links: DealLinks): B24ProductRowDesired[] {
   const tax = txnTax(txn);
   const rows: B24ProductRowDesired[] = [];
   for (const line of txn.lines) {
@@ -112,7 +115,7 @@ export function txnRows(txn: InvoiceRet | EstimateRet, links: DealLinks): B24Pro
 }
 
 /** Subtotal in cents; when QuickBooks omitted it, the exact sum of the line amounts. */
-function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+function subtotalCents(txn: DealTxn, links: DealLinks): number {
   if (txn.Subtotal !== undefined) return txn.Subtotal;
   let sum = 0;
   for (const line of txn.lines) {
@@ -128,12 +131,12 @@ function subtotalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number 
 }
 
 /** QuickBooks' total with tax: an estimate's TotalAmount; an invoice has none, so Subtotal + SalesTaxTotal (§4.4). */
-function totalCents(txn: InvoiceRet | EstimateRet, links: DealLinks): number {
+function totalCents(txn: DealTxn, links: DealLinks): number {
   if ('TotalAmount' in txn && txn.TotalAmount !== undefined) return txn.TotalAmount;
   return subtotalCents(txn, links) + (txn.SalesTaxTotal ?? 0);
 }
 
-function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
+export function baseDeal(txn: DealTxn, title: string, stageId: string, o: MappingOptions, links: DealLinks): B24DealDesired {
   const ref = clean(txn.RefNumber) || String(txn.TxnNumber ?? txn.TxnID);
   const amount = o.dealAmount === 'total' ? totalCents(txn, links) : subtotalCents(txn, links);
   return {
@@ -153,16 +156,29 @@ function baseDeal(txn: InvoiceRet | EstimateRet, title: string, stageId: string,
   };
 }
 
+/** How far an invoice is paid. */
+export type InvoicePayState = 'paid' | 'partly' | 'open';
+
 /**
  * Paid, partly paid or open: IsPaid says paid; a payment or credit applied (AppliedAmount, negative in QuickBooks'
  * own display, so compared by absolute value, qbxml.md §4.4/§4.9) or a balance below the total says partly paid. Pure.
  */
-export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
-  if (inv.IsPaid === true) return o.paidStageId;
+export function invoicePayState(inv: InvoiceRet): InvoicePayState {
+  if (inv.IsPaid === true) return 'paid';
   const applied = Math.abs(inv.AppliedAmount ?? 0);
   const total = (inv.Subtotal ?? 0) + (inv.SalesTaxTotal ?? 0);
   const partly = applied > 0 || (inv.BalanceRemaining !== undefined && inv.BalanceRemaining > 0 && inv.BalanceRemaining < total);
-  return partly ? o.partiallyPaidStageId : o.unpaidStageId;
+  return partly ? 'partly' : 'open';
+}
+
+/** The mapped stage of a pay state. Pure. */
+export function payStateStageId(state: InvoicePayState, o: MappingOptions): string {
+  return state === 'paid' ? o.paidStageId : state === 'partly' ? o.partiallyPaidStageId : o.unpaidStageId;
+}
+
+/** An invoice's stage: paid, partly paid or open (invoicePayState) as the mapping names them. Pure. */
+export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
+  return payStateStageId(invoicePayState(inv), o);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isPlainObject, MappingProblems, quote } from './mapping-problems.js';
 
-const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'deleted'] as const;
+const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'salesOrder', 'deleted'] as const;
 const QB_ENTITIES = ['customer', 'vendor', 'item', 'invoice'] as const;
 const B24_ENTITIES = ['contact', 'company', 'deal', 'product'] as const;
 /** Which Bitrix24 record can carry the custom field of which QuickBooks record (the records the sync links). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
-import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import { fingerprint, invoicePayState, invoiceToDeal, salesOrderDealStageId, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
@@ -9,12 +9,15 @@ import { B24UpsertService } from '../b24-upsert.service.js';
 import { UserFieldContextService } from '../user-field-context.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { estimateDealsToAdopt } from './estimate-deal-sharing.js';
+import type { UpsertCandidate } from '../b24-upsert.service.js';
+import { sourceDealsToAdopt } from './deal-sharing.js';
+import { orderDealView, sharedDealState } from './shared-deal-state.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
  * QuickBooks invoices → Bitrix24 deals (stages per mapping: open, partly paid, paid) with their lines as product rows;
- * an invoice made from an estimate takes over the estimate's deal.
+ * an invoice made from an estimate takes over the estimate's deal; the invoices made from a sales order share the
+ * order's deal and only move its stage.
  */
 @Injectable()
 export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
@@ -45,11 +48,50 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   protected override readonly includeLinkedTxns = true;
 
   protected override async prepare(txns: readonly InvoiceRet[]): Promise<{ txns: readonly InvoiceRet[]; adopt: readonly LinkInput[] }> {
-    return { txns, adopt: await estimateDealsToAdopt(this.mappings, txns) };
+    return { txns, adopt: await sourceDealsToAdopt(this.mappings, txns) };
   }
 
   protected override recordAdopted(links: readonly LinkInput[]): Promise<void> {
     return this.mappings.link(links, this.clock.now());
+  }
+
+  /**
+   * An invoice sharing a sales order's deal writes only the deal's stage: the order's rows and amount stay, and the
+   * stage follows the order and every invoice made from it (salesOrderDealStageId), this page's states first.
+   */
+  protected override async overrides(
+    txns: readonly InvoiceRet[],
+    adopt: readonly LinkInput[],
+    options: MappingOptions,
+  ): Promise<ReadonlyMap<string, UpsertCandidate>> {
+    const out = new Map<string, UpsertCandidate>();
+    if (txns.length === 0) return out;
+    const own = await this.mappings.findByQbIds(
+      'invoice',
+      'deal',
+      txns.map((t) => t.TxnID),
+    );
+    const adopted = new Map(adopt.map((l) => [l.qbId, l.b24Id]));
+    const fresh = new Map(txns.map((t) => [t.TxnID, invoicePayState(t)]));
+    for (const inv of txns) {
+      const link = own.get(inv.TxnID);
+      const dealId = adopted.get(inv.TxnID) ?? (link !== undefined && link.status !== 'deleted' ? link.b24Id : undefined);
+      const view = dealId === undefined ? undefined : await orderDealView(this.mappings, dealId);
+      if (view === undefined) continue;
+      const states = new Map(view.invoices);
+      for (const [id, state] of fresh) if (states.has(id) || adopted.get(id) === dealId) states.set(id, state);
+      states.set(inv.TxnID, fresh.get(inv.TxnID) ?? 'open');
+      const stage = salesOrderDealStageId(view.done, [...states.values()], options);
+      const pay = fresh.get(inv.TxnID) ?? 'open';
+      out.set(inv.TxnID, {
+        qbId: inv.TxnID,
+        qbEditSequence: inv.EditSequence,
+        fields: { STAGE_ID: stage },
+        hash: fingerprint({ orderDealStage: stage, pay }),
+        baseJson: JSON.stringify(sharedDealState(pay)),
+      });
+    }
+    return out;
   }
 
   protected toDeal(txn: InvoiceRet, links: DealLinks, options: MappingOptions): DealPlan {

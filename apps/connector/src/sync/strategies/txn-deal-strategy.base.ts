@@ -1,4 +1,4 @@
-import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse } from '@qb-b24/qbxml';
+import type { EstimateRet, InvoiceRet, QbxmlRequest, QbxmlResponse, SalesOrderRet } from '@qb-b24/qbxml';
 import { dealProjection, fingerprint, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
@@ -17,10 +17,10 @@ import { withUserFields } from '../user-field-values.js';
  * Shared shape of the transaction strategies: a transaction becomes a deal linked to its customer's
  * Bitrix24 record, with its lines as product rows written in the same batch call.
  */
-export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implements SyncStrategy {
+export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet | SalesOrderRet> implements SyncStrategy {
   abstract readonly descriptor: StrategyDescriptor;
   abstract readonly entity: QbEntity;
-  abstract readonly retType: 'invoice' | 'estimate';
+  abstract readonly retType: 'invoice' | 'estimate' | 'salesOrder';
   abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];
   readonly dependsOn = ['customer', 'item'] as const;
 
@@ -34,7 +34,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   /** The QuickBooks entity whose custom fields the mapping may carry to the deal (estimates have none in the mapping). */
   protected readonly customFieldEntity: 'invoice' | null = null;
 
-  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery';
+  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery' | 'SalesOrderQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
   protected abstract toDeal(txn: T, links: DealLinks, options: MappingOptions): DealPlan;
   /**
@@ -47,6 +47,14 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   /** Records the links prepare returned (only invoices adopt, and they know the time). */
   protected recordAdopted(_links: readonly LinkInput[]): Promise<void> {
     return Promise.resolve();
+  }
+  /**
+   * Deals written differently from toDeal, by TxnID: a sales order's shared deal, whose stage depends on the order and
+   * every invoice made from it (strategies/shared-deal-state.ts). `adopt` are links prepare returned and applyPage
+   * records first (the dry run does not record them). Reads only.
+   */
+  protected overrides(_txns: readonly T[], _adopt: readonly LinkInput[], _options: MappingOptions): Promise<ReadonlyMap<string, UpsertCandidate>> {
+    return Promise.resolve(new Map());
   }
   /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
   protected readonly includeLinkedTxns: boolean = false;
@@ -73,7 +81,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     if (!page) return emptyStats();
     const { txns, adopt } = await this.prepare(page);
     await this.recordAdopted(adopt);
-    return (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options, ctx.runId), ctx)).stats;
+    return (await this.upserts.upsert(this.spec(), await this.withOverrides(txns, adopt, this.options, ctx.runId), ctx)).stats;
   }
 
   /** The deals a page would write under `options`, with the estimate deals invoices would take over (not recorded). */
@@ -81,7 +89,26 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     const page = this.rets(response);
     if (!page) return [];
     const { txns, adopt } = await this.prepare(page);
-    return [{ spec: this.spec(), candidates: await this.candidates(txns, options), adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])) }];
+    return [{ spec: this.spec(), candidates: await this.withOverrides(txns, adopt, options), adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])) }];
+  }
+
+  private async withOverrides(txns: readonly T[], adopt: readonly LinkInput[], options: MappingOptions, runId?: number): Promise<UpsertCandidate[]> {
+    const over = await this.overrides(txns, adopt, options);
+    const plain = txns.filter((t) => !over.has(t.TxnID));
+    const own = new Map((await this.candidates(plain, options, runId)).map((c) => [c.qbId, c]));
+    return txns.map((t) => over.get(t.TxnID) ?? own.get(t.TxnID)).filter((c): c is UpsertCandidate => c !== undefined);
+  }
+
+  /** The candidate that writes `plan` for `txn` (deal fields and product rows, fingerprinted). Pure. */
+  protected candidateOf(txn: T, plan: DealPlan, baseJson?: string): UpsertCandidate {
+    return {
+      qbId: txn.TxnID,
+      qbEditSequence: txn.EditSequence,
+      fields: toParams(plan.deal),
+      rows: plan.rows.map((r) => toParams(r)),
+      hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
+      ...(baseJson !== undefined ? { baseJson } : {}),
+    };
   }
 
   /** The deals to write; with `runId` (a real apply) custom-field values that do not convert are journalled. */
@@ -90,14 +117,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     const uf = this.customFieldEntity === null ? undefined : await this.userFields.toB24(this.customFieldEntity, 'deal');
     const out: UpsertCandidate[] = [];
     for (const txn of txns) {
-      const plan = this.toDeal(txn, linksFor(txn), options);
-      const candidate: UpsertCandidate = {
-        qbId: txn.TxnID,
-        qbEditSequence: txn.EditSequence,
-        fields: toParams(plan.deal),
-        rows: plan.rows.map((r) => toParams(r)),
-        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
-      };
+      const candidate = this.candidateOf(txn, this.toDeal(txn, linksFor(txn), options));
       if (uf === undefined) {
         out.push(candidate);
         continue;

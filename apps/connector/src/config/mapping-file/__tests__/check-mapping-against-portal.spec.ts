@@ -4,7 +4,7 @@ import { checkMappingAgainstPortal, type PortalFacts } from '../check-mapping-ag
 
 const portal: PortalFacts = {
   pipelines: [0, 2],
-  stages: ['NEW', 'PREPARATION', 'EXECUTING', 'WON', 'LOSE'],
+  stages: ['NEW', 'PREPARATION', 'PREPAYMENT_INVOICE', 'EXECUTING', 'WON', 'LOSE'],
   contactTypes: ['CLIENT', 'SUPPLIER', 'OTHER'],
   companyTypes: ['CUSTOMER', 'PARTNER'],
   userFields: { contact: ['UF_CRM_REGION', 'UF_CRM_QB_INACTIVE'], company: ['UF_CRM_QB_INACTIVE'] },

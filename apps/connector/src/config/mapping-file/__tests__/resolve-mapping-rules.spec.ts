@@ -38,6 +38,9 @@ describe('mapping file: what a good file gives', () => {
   it('a file moving deals to pipeline 2 with C2: stages is accepted', () => {
     const stages = { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:EXECUTING', invoicePaid: 'C2:WON', estimate: 'C2:NEW', deleted: 'C2:LOSE' };
     expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.invoicePaid).toBe('C2:WON');
+    // Written before sales orders synced: their stage is the file's open-invoice stage, so the file still loads.
+    expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.salesOrder).toBe('C2:EXECUTING');
+    expect(rulesOf({ deals: { categoryId: 2, stages: { ...stages, salesOrder: 'C2:NEW' } } }).deals.stages.salesOrder).toBe('C2:NEW');
   });
 
   it('ESTIMATE_STAGE_ID still sets the estimate stage when the file does not', () => {
