@@ -20,7 +20,12 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
     amount: 'subtotal',
     currency: 'USD',
   },
-  toQuickBooks: { contactTypes: ['CLIENT'], companyTypes: ['CUSTOMER'], products: true },
+  toQuickBooks: {
+    contactTypes: ['CLIENT'],
+    companyTypes: ['CUSTOMER'],
+    products: true,
+    deals: { enabled: false, stages: ['WON'], create: 'salesOrder', txnIdField: null },
+  },
   customFields: [],
   deletes: { fromQuickBooks: 'mark', inactiveField: null },
   vendors: { contactType: 'SUPPLIER' },

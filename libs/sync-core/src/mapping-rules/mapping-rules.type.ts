@@ -40,6 +40,17 @@ export interface DealRules {
   readonly currency: string;
 }
 
+/**
+ * Won deals → QuickBooks documents (issue 16 part 5), off by default. A deal entering one of `stages` becomes a sales
+ * order or an invoice; its TxnID is written to the deal user field `txnIdField` (required when enabled).
+ */
+export interface DealToQuickBooksRules {
+  readonly enabled: boolean;
+  readonly stages: readonly string[];
+  readonly create: 'salesOrder' | 'invoice';
+  readonly txnIdField: string | null;
+}
+
 /** Which Bitrix24 records go to QuickBooks. Records already linked to QuickBooks always sync. */
 export interface ToQuickBooksRules {
   /** contact TYPE_ID values (the portal's CONTACT_TYPE directory) */
@@ -47,6 +58,7 @@ export interface ToQuickBooksRules {
   /** company COMPANY_TYPE values (the portal's COMPANY_TYPE directory) */
   readonly companyTypes: readonly string[];
   readonly products: boolean;
+  readonly deals: DealToQuickBooksRules;
 }
 
 export interface CustomFieldRule {

@@ -63,6 +63,23 @@ export function validateMappingFile(raw: unknown): string[] {
         products: (b, bat) => {
           if (typeof b !== 'boolean') p.add(bat, `${quote(b)} must be true or false`);
         },
+        deals: (d, dat) =>
+          object(d, dat, p, {
+            enabled: (b, bat) => {
+              if (typeof b !== 'boolean') p.add(bat, `${quote(b)} must be true or false`);
+            },
+            stages: (l, lat) => {
+              if (!Array.isArray(l) || l.length === 0) return p.add(lat, 'must be a list of one or more stage ids, such as ["WON"]');
+              l.forEach((st: unknown, i) => {
+                if (typeof st !== 'string' || !STAGE_ID.test(st))
+                  p.add(`${lat}[${i}]`, `${quote(st)} is not a stage id (such as WON, or C2:WON in pipeline 2)`);
+              });
+            },
+            create: (c, cat) => oneOf(c, cat, p, ['salesOrder', 'invoice']),
+            txnIdField: (f, fat) => {
+              if (f !== null && (typeof f !== 'string' || !USER_FIELD.test(f))) p.add(fat, `${quote(f)} must be null or a deal user field name (UF_CRM_…)`);
+            },
+          }),
       }),
     customFields: (v, at) => {
       if (!Array.isArray(v)) return p.add(at, 'must be a list of custom field rules');

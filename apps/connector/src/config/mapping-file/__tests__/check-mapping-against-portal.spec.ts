@@ -40,4 +40,19 @@ describe('the mapping against the portal', () => {
       checkMappingAgainstPortal(rules({ toQuickBooks: { ...DEFAULT_MAPPING_RULES.toQuickBooks, companyTypes: ['CUSTOMER', 'RESELLER'] } }), portal),
     ).toEqual(['toQuickBooks.companyTypes[1]: "RESELLER" is not a company type in the portal (COMPANY_TYPE: CUSTOMER, PARTNER)']);
   });
+
+  it('won deals to QuickBooks: the stages must be in the pipeline and the TxnID field must exist on deals', () => {
+    const deals = (over: object) =>
+      rules({
+        toQuickBooks: {
+          ...DEFAULT_MAPPING_RULES.toQuickBooks,
+          deals: { ...DEFAULT_MAPPING_RULES.toQuickBooks.deals, enabled: true, txnIdField: 'UF_CRM_QB_TXN', ...over },
+        },
+      });
+    expect(checkMappingAgainstPortal(deals({}), { ...portal, userFields: { ...portal.userFields, deal: ['UF_CRM_QB_TXN'] } })).toEqual([]);
+    expect(checkMappingAgainstPortal(deals({ stages: ['WON', 'CLOSED_OK'] }), portal)).toEqual([
+      'toQuickBooks.deals.stages[1]: "CLOSED_OK" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, PREPAYMENT_INVOICE, EXECUTING, WON, LOSE)',
+      'toQuickBooks.deals.txnIdField: UF_CRM_QB_TXN does not exist on Bitrix24 deal records',
+    ]);
+  });
 });

@@ -75,6 +75,21 @@ describe('mapping file: every bad key is named with its path', () => {
     ['a fractional pipeline', { deals: { categoryId: 1.5 } }, 'deals.categoryId: 1.5 is not a pipeline id'],
     ['a pipeline as text', { deals: { categoryId: '2' } }, 'deals.categoryId: "2" is not a pipeline id'],
     ['a malformed stage id', { deals: { stages: { estimate: 'new stage' } } }, 'deals.stages.estimate: "new stage" is not a stage id'],
+    [
+      'won deals to QuickBooks without a field for the TxnID',
+      { toQuickBooks: { deals: { enabled: true } } },
+      'toQuickBooks.deals.txnIdField: is required when toQuickBooks.deals.enabled is true',
+    ],
+    [
+      'a won-deal stage of another pipeline',
+      { toQuickBooks: { deals: { enabled: true, txnIdField: 'UF_CRM_QB_TXN', stages: ['C2:WON'] } } },
+      'toQuickBooks.deals.stages[0]: "C2:WON" is not a stage of pipeline 0',
+    ],
+    [
+      'an unknown document to create',
+      { toQuickBooks: { deals: { create: 'estimate' } } },
+      'toQuickBooks.deals.create: "estimate" is not one of "salesOrder", "invoice"',
+    ],
     ['an unknown amount rule', { deals: { amount: 'gross' } }, 'deals.amount: "gross" is not one of "subtotal", "total"'],
     ['a lower-case currency', { deals: { currency: 'usd' } }, 'deals.currency: "usd" is not a currency code'],
     ['contact types not a list', { toQuickBooks: { contactTypes: 'CLIENT' } }, 'toQuickBooks.contactTypes: must be a list'],
