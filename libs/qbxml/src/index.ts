@@ -15,6 +15,7 @@ export * from './build/build-item-query-rq.js';
 export * from './build/build-invoice-query-rq.js';
 export * from './build/build-estimate-query-rq.js';
 export * from './build/build-sales-order-query-rq.js';
+export * from './build/build-sales-doc-add-rq.js';
 export * from './build/build-deleted-query-rq.js';
 export * from './build/build-customer-add-rq.js';
 export * from './build/build-customer-mod-rq.js';

@@ -6,6 +6,7 @@ import { listDeletedQueryPart, txnDeletedQueryPart } from './build-deleted-query
 import { estimateQueryPart } from './build-estimate-query-rq.js';
 import { invoiceQueryPart } from './build-invoice-query-rq.js';
 import { salesOrderQueryPart } from './build-sales-order-query-rq.js';
+import { invoiceAddPart, salesOrderAddPart } from './build-sales-doc-add-rq.js';
 import { itemInventoryAddPart, itemInventoryModPart } from './build-item-inventory-rq.js';
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
@@ -37,6 +38,8 @@ const PART_BUILDERS: PartBuilders = {
   ItemNonInventoryMod: itemNonInventoryModPart,
   ItemInventoryAdd: itemInventoryAddPart,
   ItemInventoryMod: itemInventoryModPart,
+  SalesOrderAdd: salesOrderAddPart,
+  InvoiceAdd: invoiceAddPart,
 };
 
 function partFor(rq: QbxmlRequest): RequestPart {

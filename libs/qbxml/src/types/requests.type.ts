@@ -321,6 +321,25 @@ export type ItemNonInventoryModRq = RqBase & { readonly kind: 'ItemNonInventoryM
 export type ItemInventoryAddRq = RqBase & { readonly kind: 'ItemInventoryAdd'; readonly ItemInventoryAdd: ItemInventoryAdd };
 export type ItemInventoryModRq = RqBase & { readonly kind: 'ItemInventoryMod'; readonly ItemInventoryMod: ItemInventoryMod };
 
+/** One line of a sales document add: an item with quantity and rate (qbxml.md §4.4 InvoiceLineAdd, §4.9). */
+export type SalesLineAdd = {
+  readonly ItemRef: RefInput;
+  readonly Desc?: string;
+  readonly Quantity?: DecimalInput;
+  readonly Rate?: DecimalInput;
+};
+/** The fields of SalesOrderAdd / InvoiceAdd this connector sends, in XSD order (qbxml.md §4.4, §4.9). */
+export type SalesDocAdd = {
+  readonly CustomerRef: RefInput;
+  readonly TxnDate?: DateInput;
+  /** ≤ 11 characters; the connector's lookup key for a write whose answer was lost */
+  readonly RefNumber?: string;
+  readonly Memo?: string;
+  readonly lines: readonly SalesLineAdd[];
+};
+export type SalesOrderAddRq = RqBase & { readonly kind: 'SalesOrderAdd'; readonly SalesOrderAdd: SalesDocAdd };
+export type InvoiceAddRq = RqBase & { readonly kind: 'InvoiceAdd'; readonly InvoiceAdd: SalesDocAdd };
+
 /** Every request this library can build, discriminated by `kind`. */
 export type QbxmlRequest =
   | CustomerQueryRq
@@ -340,6 +359,8 @@ export type QbxmlRequest =
   | ItemNonInventoryAddRq
   | ItemNonInventoryModRq
   | ItemInventoryAddRq
-  | ItemInventoryModRq;
+  | ItemInventoryModRq
+  | SalesOrderAddRq
+  | InvoiceAddRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];
