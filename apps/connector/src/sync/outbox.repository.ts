@@ -4,7 +4,7 @@ import { DataSource, In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
 
 export interface OutboxPayload {
-  readonly kind: 'customer' | 'item';
+  readonly kind: 'customer' | 'item' | 'salesOrder' | 'invoice';
   /** CustomerDesired or ItemDesired as mapped from the Bitrix24 record. */
   readonly desired: Record<string, unknown>;
   /** Fingerprint of the Bitrix24 record the desired values came from (echo suppression). */

@@ -56,8 +56,12 @@ export interface WriteContext {
  * classification of error statuses, retry and dead letter.
  */
 export interface QbWritePart {
-  /** The query that reads one record of this entity back (by ListID or FullName). */
-  readonly queryKind: 'CustomerQuery' | 'ItemQuery';
+  /** The query that reads one record of this entity back (by ListID or FullName, or readRequest's own). */
+  readonly queryKind: 'CustomerQuery' | 'ItemQuery' | 'SalesOrderQuery' | 'InvoiceQuery';
+  /** The QuickBooks kinds of the outbox rows this part writes, when not the strategy's own kind. */
+  readonly qbEntities?: readonly string[];
+  /** The read-back request, for a part whose records are not looked up by ListID or name (transactions). */
+  readRequest?(ctx: WriteContext, requestID: string): QbxmlRequest;
   /** QuickBooks' Name length, so a collision suffix still fits. */
   readonly nameMaxLength: number;
   /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */

@@ -1,6 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { QbxmlResponse, SalesOrderRet } from '@qb-b24/qbxml';
-import { fingerprint, salesOrderDone, salesOrderToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import { fingerprint, salesOrderDone, salesOrderToDeal, type DealLinks, type DealPlan, type MappingOptions, type MappingRules } from '@qb-b24/sync-core';
+import { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
+import { CLOCK, type Clock } from '../../common/clock.js';
+import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
+import { SyncJournalRepository } from '../sync-journal.repository.js';
+import { DealQbWriter, fromDealFields } from './deal-qb-writer.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import type { UpsertCandidate } from '../b24-upsert.service.js';
@@ -19,7 +24,12 @@ import { TxnDealStrategy } from './txn-deal-strategy.base.js';
  */
 @Injectable()
 export class SalesOrderSyncStrategy extends TxnDealStrategy<SalesOrderRet> {
-  static readonly descriptor = { kind: 'salesOrder', b24Entities: ['deal'] } as const satisfies StrategyDescriptor;
+  static readonly descriptor = {
+    kind: 'salesOrder',
+    b24Entities: ['deal'],
+    // Won deals → QuickBooks (toQuickBooks.deals; DealQbWriter decides, and does nothing while it is off).
+    b24Sources: [{ entity: 'deal', dateField: 'DATE_MODIFY' }],
+  } as const satisfies StrategyDescriptor;
   readonly descriptor = SalesOrderSyncStrategy.descriptor;
   readonly entity = SalesOrderSyncStrategy.descriptor.kind;
   readonly retType = 'salesOrder' as const;
@@ -32,9 +42,15 @@ export class SalesOrderSyncStrategy extends TxnDealStrategy<SalesOrderRet> {
     @Inject(MAPPING_OPTIONS) options: MappingOptions,
     removals: B24RemovalService,
     userFields: UserFieldContextService,
+    journal: SyncJournalRepository,
+    @Inject(CLOCK) clock: Clock,
+    connection: Bitrix24Connection,
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {
     super(upserts, mappings, options, removals, userFields);
+    this.toQuickBooks = new DealQbWriter(mappings, journal, clock, connection, rules.toQuickBooks.deals);
   }
+  readonly toQuickBooks: DealQbWriter;
 
   protected queryKind(): 'SalesOrderQuery' {
     return 'SalesOrderQuery';
@@ -63,6 +79,13 @@ export class SalesOrderSyncStrategy extends TxnDealStrategy<SalesOrderRet> {
     );
     for (const order of txns) {
       const link = own.get(order.TxnID);
+      const live = link !== undefined && link.status !== 'deleted' ? link : undefined;
+      const fromDeal = live === undefined ? undefined : fromDealFields(live.baseJson, order.TxnID, this.rules.toQuickBooks.deals.txnIdField);
+      if (fromDeal !== undefined) {
+        // No EditSequence: the version read back is the one our Add made, which must still write the TxnID field.
+        out.set(order.TxnID, { qbId: order.TxnID, fields: fromDeal, hash: fingerprint({ fromDeal }), ...(live?.baseJson ? { baseJson: live.baseJson } : {}) });
+        continue;
+      }
       const view = link !== undefined && link.status !== 'deleted' ? await orderDealView(this.mappings, link.b24Id) : undefined;
       const plan = salesOrderToDeal(order, [...(view?.invoices.values() ?? [])], options, linksFor(order));
       const done = salesOrderDone(order);
