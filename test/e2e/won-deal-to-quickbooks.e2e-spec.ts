@@ -48,6 +48,15 @@ function withOneSalesOrder() {
   return qb;
 }
 
+async function addTxnField(portal: { webhookUrl: string }): Promise<void> {
+  const res = await fetch(`${portal.webhookUrl}crm.deal.userfield.add`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fields: { FIELD_NAME: 'QB_TXN', USER_TYPE_ID: 'string' } }),
+  });
+  expect(res.status).toBe(200);
+}
+
 const ordersFor = (x: Harness, dealId: number): Rec[] =>
   x.qb
     .ids('SalesOrder')
@@ -91,6 +100,45 @@ describe('a won deal → QuickBooks', () => {
     expect(s(deal['TITLE'])).toBe('Big order');
     expect(ordersFor(h, dealId)).toHaveLength(1);
     expect(h.portal.list('deal').filter((d) => s(d['ORIGIN_ID']) === s(order['TxnID']))).toHaveLength(0);
+  });
+
+  it("an add whose answer was lost is looked up by the deal's RefNumber and never sent twice", async () => {
+    const qb = withOneSalesOrder();
+    let armed = true;
+    // QuickBooks applies the SalesOrderAdd, but the Web Connector reports a failure instead of its answer.
+    const lossy = new Proxy(qb, {
+      get(target, prop) {
+        if (prop === 'processRequest')
+          return async (rq: string) => {
+            const result = await target.processRequest(rq);
+            if (armed && rq.includes('<SalesOrderAddRq')) {
+              armed = false;
+              return { ok: false, hresult: '0x80040408', message: 'Could not start QuickBooks.' };
+            }
+            return result;
+          };
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    h = await startImportedHarness({ qb: lossy, values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const { dealId } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    await h.session();
+    expect(armed, 'the add reached QuickBooks and its answer was lost').toBe(false);
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+    for (let i = 0; i < 2; i += 1) {
+      h.qb.advance(3600_000);
+      await h.portal.idle();
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    const orders = ordersFor(h, dealId);
+    expect(orders).toHaveLength(1);
+    const adds = h.qb.requestLog.filter((e) => e.request.includes('<SalesOrderAddRq'));
+    const lookups = h.qb.requestLog.filter((e) => e.request.includes(`<RefNumber>B24-${dealId}</RefNumber>`) && e.request.includes('<SalesOrderQueryRq'));
+    expect([adds.length, lookups.length]).toEqual([1, 1]);
+    expect(s((h.portal.get('deal', dealId) as Rec)[TXN_FIELD])).toBe(s(orders[0]?.['TxnID']));
   });
 
   it('is off by default: a won deal creates nothing in QuickBooks', async () => {
