@@ -13,11 +13,13 @@ afterEach(async () => {
 });
 
 describe('boot', () => {
-  it('wires every sync strategy, ordered so invoices and estimates follow customers and items', async () => {
+  it('wires every sync strategy, ordered so invoices, estimates and sales orders follow customers and items', async () => {
     t = await startTestApp();
     const order = t.app.get(SyncEngineService).orderedEntities;
-    expect([...order].sort()).toEqual(['customer', 'estimate', 'invoice', 'item', 'vendor']);
-    for (const txn of ['invoice', 'estimate']) {
+    expect([...order].sort()).toEqual(['customer', 'estimate', 'invoice', 'item', 'salesOrder', 'vendor']);
+    // An invoice made from a sales order finds the order's deal when both arrive in one sync.
+    expect(order.indexOf('salesOrder')).toBeLessThan(order.indexOf('invoice'));
+    for (const txn of ['invoice', 'estimate', 'salesOrder']) {
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('customer'));
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('item'));
     }
