@@ -63,8 +63,8 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     txns: readonly InvoiceRet[],
     adopt: readonly LinkInput[],
     options: MappingOptions,
-  ): Promise<ReadonlyMap<string, UpsertCandidate>> {
-    const out = new Map<string, UpsertCandidate>();
+  ): Promise<ReadonlyMap<string, UpsertCandidate | null>> {
+    const out = new Map<string, UpsertCandidate | null>();
     if (txns.length === 0) return out;
     const own = await this.mappings.findByQbIds(
       'invoice',
@@ -78,6 +78,11 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
       const dealId = adopted.get(inv.TxnID) ?? (link !== undefined && link.status !== 'deleted' ? link.b24Id : undefined);
       const view = dealId === undefined ? undefined : await orderDealView(this.mappings, dealId);
       if (view === undefined) continue;
+      if (view.fromDeal) {
+        // The order was created from this deal in Bitrix24: the deal is the source, its stage is the user's.
+        out.set(inv.TxnID, null);
+        continue;
+      }
       const states = new Map(view.invoices);
       for (const [id, state] of fresh) if (states.has(id) || adopted.get(id) === dealId) states.set(id, state);
       states.set(inv.TxnID, fresh.get(inv.TxnID) ?? 'open');

@@ -1,5 +1,6 @@
 import type { InvoicePayState } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import { FROM_DEAL } from './deal-qb-writer.js';
 
 /**
  * What a link to a sales order's shared deal remembers about its QuickBooks side (kept in IdMapping.baseJson, the
@@ -29,6 +30,8 @@ export interface OrderDealView {
   readonly orderId: string;
   /** the order's last known IsFullyInvoiced / IsManuallyClosed */
   readonly done: boolean;
+  /** the order was created in QuickBooks from this Bitrix24 deal (DealQbWriter), so the deal is not QuickBooks' to stage */
+  readonly fromDeal: boolean;
   /** pay state of each invoice sharing the deal, by TxnID */
   readonly invoices: ReadonlyMap<string, InvoicePayState>;
 }
@@ -48,5 +51,11 @@ export async function orderDealView(mappings: IdMappingService, dealId: string):
     const state = parseSharedDealState(m.baseJson);
     invoices.set(m.qbId, state !== undefined && 'pay' in state ? state.pay : 'open');
   }
-  return { dealId, orderId: order.qbId, done: orderState !== undefined && 'orderDone' in orderState ? orderState.orderDone : false, invoices };
+  return {
+    dealId,
+    orderId: order.qbId,
+    fromDeal: order.baseJson === FROM_DEAL,
+    done: orderState !== undefined && 'orderDone' in orderState ? orderState.orderDone : false,
+    invoices,
+  };
 }

@@ -51,9 +51,9 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet | Sales
   /**
    * Deals written differently from toDeal, by TxnID: a sales order's shared deal, whose stage depends on the order and
    * every invoice made from it (strategies/shared-deal-state.ts). `adopt` are links prepare returned and applyPage
-   * records first (the dry run does not record them). Reads only.
+   * records first (the dry run does not record them). Null: nothing to write for that transaction. Reads only.
    */
-  protected overrides(_txns: readonly T[], _adopt: readonly LinkInput[], _options: MappingOptions): Promise<ReadonlyMap<string, UpsertCandidate>> {
+  protected overrides(_txns: readonly T[], _adopt: readonly LinkInput[], _options: MappingOptions): Promise<ReadonlyMap<string, UpsertCandidate | null>> {
     return Promise.resolve(new Map());
   }
   /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
@@ -96,7 +96,7 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet | Sales
     const over = await this.overrides(txns, adopt, options);
     const plain = txns.filter((t) => !over.has(t.TxnID));
     const own = new Map((await this.candidates(plain, options, runId)).map((c) => [c.qbId, c]));
-    return txns.map((t) => over.get(t.TxnID) ?? own.get(t.TxnID)).filter((c): c is UpsertCandidate => c !== undefined);
+    return txns.map((t) => (over.has(t.TxnID) ? over.get(t.TxnID) : own.get(t.TxnID))).filter((c): c is UpsertCandidate => c !== undefined && c !== null);
   }
 
   /** The candidate that writes `plan` for `txn` (deal fields and product rows, fingerprinted). Pure. */
