@@ -5,6 +5,7 @@ import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.ent
 import { s, type Rec } from '../support/record-values.js';
 import { loadCompanyFile } from '@qb-b24/quickbooks-emulator';
 import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { TEST_ADMIN_TOKEN } from '../support/test-app.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -139,6 +140,43 @@ describe('a won deal → QuickBooks', () => {
     const lookups = h.qb.requestLog.filter((e) => e.request.includes(`<RefNumber>B24-${dealId}</RefNumber>`) && e.request.includes('<SalesOrderQueryRq'));
     expect([adds.length, lookups.length]).toEqual([1, 1]);
     expect(s((h.portal.get('deal', dealId) as Rec)[TXN_FIELD])).toBe(s(orders[0]?.['TxnID']));
+  });
+
+  it('a later change updates the sales order while it is not invoiced; after it is invoiced the change is a conflict', async () => {
+    h = await startImportedHarness({ qb: withOneSalesOrder(), values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const { dealId } = await dealForLinkedCompany(h);
+    const product = Number((h.portal.productRows(dealId)[0] as Rec)['PRODUCT_ID']);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const txnId = s(ordersFor(h, dealId)[0]?.['TxnID']);
+    const quantity = (): string => {
+      const order = h?.qb.getRet(txnId) as Rec;
+      const lines = order['SalesOrderLineRet'];
+      return s(((Array.isArray(lines) ? lines[0] : lines) as Rec)['Quantity']);
+    };
+    const changeRows = async (qty: number, title: string): Promise<void> => {
+      if (!h) return;
+      await rest(h, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: product, PRICE: 120, QUANTITY: qty }] });
+      h.portal.ui.update('deal', dealId, { TITLE: title });
+      await h.portal.idle();
+      h.qb.advance(3600_000);
+      expect((await h.session()).outcome).toBe('completed');
+    };
+
+    await changeRows(5, 'Bigger order');
+    expect(quantity()).toBe('5');
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+
+    h.qb.advance(3600_000);
+    h.qb.sales.invoiceFrom(txnId);
+    expect((await h.session()).outcome).toBe('completed');
+    await changeRows(7, 'Even bigger order');
+    await changeRows(7, 'Even bigger order, again');
+    expect(quantity()).toBe('5');
+    const conflicts = await h.t.app.inject({ method: 'GET', url: '/admin/conflicts', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(conflicts.body).toContain(`${dealId}`);
+    expect(conflicts.body).toContain('invoiced');
   });
 
   it('is off by default: a won deal creates nothing in QuickBooks', async () => {

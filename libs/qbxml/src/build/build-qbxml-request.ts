@@ -6,7 +6,7 @@ import { listDeletedQueryPart, txnDeletedQueryPart } from './build-deleted-query
 import { estimateQueryPart } from './build-estimate-query-rq.js';
 import { invoiceQueryPart } from './build-invoice-query-rq.js';
 import { salesOrderQueryPart } from './build-sales-order-query-rq.js';
-import { invoiceAddPart, salesOrderAddPart } from './build-sales-doc-add-rq.js';
+import { invoiceAddPart, invoiceModPart, salesOrderAddPart, salesOrderModPart } from './build-sales-doc-add-rq.js';
 import { itemInventoryAddPart, itemInventoryModPart } from './build-item-inventory-rq.js';
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
@@ -40,6 +40,8 @@ const PART_BUILDERS: PartBuilders = {
   ItemInventoryMod: itemInventoryModPart,
   SalesOrderAdd: salesOrderAddPart,
   InvoiceAdd: invoiceAddPart,
+  SalesOrderMod: salesOrderModPart,
+  InvoiceMod: invoiceModPart,
 };
 
 function partFor(rq: QbxmlRequest): RequestPart {

@@ -1,4 +1,4 @@
-import type { InvoiceAddRq, SalesDocAdd, SalesOrderAddRq } from '../types/requests.type.js';
+import type { InvoiceAddRq, InvoiceModRq, SalesDocAdd, SalesDocMod, SalesOrderAddRq, SalesOrderModRq } from '../types/requests.type.js';
 import { REF_MAX, type ElementWriter } from './element-writer.js';
 import { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPart } from './qbxml-document.js';
 
@@ -7,13 +7,20 @@ import { buildQbxmlDocument, type BuildOptions, type BuildResult, type RequestPa
  * then one …LineAdd per line (ItemRef, Desc, Quantity, Rate). Both documents put these in the same relative order
  * (qbxml.md §4.4, §4.9); the fields between them are optional and not sent.
  */
-function writeSalesDoc(w: ElementWriter, a: SalesDocAdd, lineTag: string): void {
+function writeSalesDoc(w: ElementWriter, a: SalesDocAdd | SalesDocMod, lineTag: string): void {
+  const mod = 'TxnID' in a;
+  if (mod) {
+    w.id('TxnID', a.TxnID, 36, true);
+    w.str('EditSequence', a.EditSequence, 16, true);
+  }
   w.ref('CustomerRef', a.CustomerRef, REF_MAX.list);
   w.date('TxnDate', a.TxnDate);
   w.str('RefNumber', a.RefNumber, 11);
   w.str('Memo', a.Memo, 4095);
   for (const line of a.lines) {
     const l = w.child(lineTag);
+    // A Mod line -1 is added; every line not named is deleted (qbxml.md §6.1).
+    if (mod) l.str('TxnLineID', '-1', 36, true);
     l.ref('ItemRef', line.ItemRef, REF_MAX.list);
     l.str('Desc', line.Desc, 4095);
     l.decimal('Quantity', line.Quantity);
@@ -36,6 +43,24 @@ export function invoiceAddPart(rq: InvoiceAddRq): RequestPart {
     element: 'InvoiceAddRq',
     requestID: rq.requestID,
     write: (parent) => writeSalesDoc(parent.child('InvoiceAdd'), rq.InvoiceAdd, 'InvoiceLineAdd'),
+  };
+}
+
+/** The SalesOrderModRq element: the order's lines replaced by the given ones (qbxml.md §6.1). Pure; throws QbxmlError. */
+export function salesOrderModPart(rq: SalesOrderModRq): RequestPart {
+  return {
+    element: 'SalesOrderModRq',
+    requestID: rq.requestID,
+    write: (parent) => writeSalesDoc(parent.child('SalesOrderMod'), rq.SalesOrderMod, 'SalesOrderLineMod'),
+  };
+}
+
+/** The InvoiceModRq element: the invoice's lines replaced by the given ones (qbxml.md §6.1). Pure; throws QbxmlError. */
+export function invoiceModPart(rq: InvoiceModRq): RequestPart {
+  return {
+    element: 'InvoiceModRq',
+    requestID: rq.requestID,
+    write: (parent) => writeSalesDoc(parent.child('InvoiceMod'), rq.InvoiceMod, 'InvoiceLineMod'),
   };
 }
 

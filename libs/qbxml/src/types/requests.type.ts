@@ -337,6 +337,13 @@ export type SalesDocAdd = {
   readonly Memo?: string;
   readonly lines: readonly SalesLineAdd[];
 };
+/**
+ * SalesOrderMod / InvoiceMod as this connector sends them: the same fields plus TxnID and the current EditSequence.
+ * The lines are sent whole, each as a new line (TxnLineID -1), so they replace every existing line (qbxml.md §6.1).
+ */
+export type SalesDocMod = SalesDocAdd & { readonly TxnID: string; readonly EditSequence: string };
+export type SalesOrderModRq = RqBase & { readonly kind: 'SalesOrderMod'; readonly SalesOrderMod: SalesDocMod };
+export type InvoiceModRq = RqBase & { readonly kind: 'InvoiceMod'; readonly InvoiceMod: SalesDocMod };
 export type SalesOrderAddRq = RqBase & { readonly kind: 'SalesOrderAdd'; readonly SalesOrderAdd: SalesDocAdd };
 export type InvoiceAddRq = RqBase & { readonly kind: 'InvoiceAdd'; readonly InvoiceAdd: SalesDocAdd };
 
@@ -361,6 +368,8 @@ export type QbxmlRequest =
   | ItemInventoryAddRq
   | ItemInventoryModRq
   | SalesOrderAddRq
-  | InvoiceAddRq;
+  | InvoiceAddRq
+  | SalesOrderModRq
+  | InvoiceModRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];

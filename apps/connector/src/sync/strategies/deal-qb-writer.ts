@@ -15,8 +15,38 @@ export interface DealDocDesired {
   readonly lines: readonly SalesLineAdd[];
 }
 
-/** The link of a QuickBooks document this connector created from a deal (IdMapping.baseJson). */
-export const FROM_DEAL = JSON.stringify({ fromDeal: true });
+/**
+ * The link of a QuickBooks document this connector created from a deal (IdMapping.baseJson): the fingerprint of the
+ * document last sent, and whether QuickBooks has moved on (invoiced or paid), after which the deal no longer changes it.
+ */
+export interface FromDealState {
+  readonly fromDeal: true;
+  readonly sent: string;
+  readonly locked: boolean;
+}
+
+/** The state of a link created from a deal, or undefined for any other link. Pure. */
+export function fromDealState(baseJson: string | null): FromDealState | undefined {
+  if (baseJson === null) return undefined;
+  // Deal links' baseJson is only ever written by the deal strategies and this writer, as JSON.
+  const raw: unknown = JSON.parse(baseJson);
+  if (typeof raw !== 'object' || raw === null || !('fromDeal' in raw) || raw.fromDeal !== true) return undefined;
+  const sent = 'sent' in raw && typeof raw.sent === 'string' ? raw.sent : '';
+  return { fromDeal: true, sent, locked: 'locked' in raw && raw.locked === true };
+}
+
+const fromDealJson = (state: FromDealState): string => JSON.stringify(state);
+
+/** Whether QuickBooks has moved a document on so that the deal may no longer change it: invoiced, closed or paid. Pure. */
+export function documentLocked(ret: {
+  readonly LinkedTxn: readonly unknown[];
+  readonly IsFullyInvoiced?: boolean;
+  readonly IsManuallyClosed?: boolean;
+  readonly IsPaid?: boolean;
+  readonly AppliedAmount?: number;
+}): boolean {
+  return ret.LinkedTxn.length > 0 || ret.IsFullyInvoiced === true || ret.IsManuallyClosed === true || ret.IsPaid === true || (ret.AppliedAmount ?? 0) !== 0;
+}
 
 /**
  * What reading back a document created from a deal writes to that deal: only the TxnID into the mapping's field. The
@@ -24,8 +54,14 @@ export const FROM_DEAL = JSON.stringify({ fromDeal: true });
  * the deal is linked). Undefined for other links. Pure.
  */
 export function fromDealFields(baseJson: string | null, txnId: string, txnIdField: string | null): Record<string, string> | undefined {
-  if (baseJson !== FROM_DEAL) return undefined;
+  if (fromDealState(baseJson) === undefined) return undefined;
   return txnIdField === null ? {} : { [txnIdField]: txnId };
+}
+
+/** The link state to keep after reading the document back: locked once QuickBooks moved it on. Pure. */
+export function readBackState(baseJson: string | null, locked: boolean): string | undefined {
+  const state = fromDealState(baseJson);
+  return state === undefined ? undefined : fromDealJson({ ...state, locked: state.locked || locked });
 }
 
 /**
@@ -65,6 +101,8 @@ export class DealQbWriter implements QbWritePart {
     if (!this.rules.enabled) return { queue: false, note: 'deals do not go to QuickBooks (toQuickBooks.deals.enabled is false)' };
     if (fromQuickBooks) return { queue: false, note: 'the deal came from QuickBooks' };
     const links = (await this.mappings.findByB24Id(b24Entity, b24Id)).filter((m) => m.status !== 'deleted');
+    const own = links.find((m) => m.qbEntity === this.rules.create && fromDealState(m.baseJson) !== undefined);
+    if (own !== undefined) return this.decideChange(b24Id, record, own.baseJson);
     const linked = links.find((m) => m.qbEntity !== 'customer');
     if (linked !== undefined) {
       // A QuickBooks document already stands behind this deal (read from QuickBooks, or created from it).
@@ -77,6 +115,18 @@ export class DealQbWriter implements QbWritePart {
       return { queue: false, note: desired };
     }
     return { queue: true, payload: { kind: this.rules.create, desired: { ...desired }, b24Hash: fingerprint(desired) } };
+  }
+
+  /**
+   * A deal whose document this connector created: a change of what it would send is queued (a Mod while QuickBooks
+   * has not moved the document on; buildWrite parks it as a conflict after that); anything else is our own echo.
+   */
+  private async decideChange(dealId: string, record: B24Record, baseJson: string | null): Promise<QueueDecision> {
+    const desired = await this.desired(dealId, record);
+    if (typeof desired === 'string') return { queue: false, note: desired };
+    const hash = fingerprint(desired);
+    if (hash === fromDealState(baseJson)?.sent) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
+    return { queue: true, payload: { kind: this.rules.create, desired: { ...desired }, b24Hash: hash } };
   }
 
   /** The document for a deal, or why it cannot be sent (named for the journal). */
@@ -124,27 +174,64 @@ export class DealQbWriter implements QbWritePart {
   }
 
   async buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null> {
-    if (ctx.mapping) {
-      await ctx.ops.dead(ctx.row, 'DEAL_NOT_READY', `The deal is already QuickBooks ${ctx.mapping.qbEntity} ${ctx.mapping.qbId}; later changes are not sent`);
-      return null;
-    }
     const d = this.doc(ctx);
     const add = { CustomerRef: { ListID: d.customerListId }, RefNumber: d.refNumber, Memo: d.memo, lines: d.lines };
-    return this.rules.create === 'invoice' ? { kind: 'InvoiceAdd', requestID, InvoiceAdd: add } : { kind: 'SalesOrderAdd', requestID, SalesOrderAdd: add };
+    const m = ctx.mapping;
+    if (!m)
+      return this.rules.create === 'invoice' ? { kind: 'InvoiceAdd', requestID, InvoiceAdd: add } : { kind: 'SalesOrderAdd', requestID, SalesOrderAdd: add };
+    if (fromDealState(m.baseJson)?.locked === true) {
+      await ctx.ops.park(ctx.row, this.lockedMessage(m.qbId));
+      return null;
+    }
+    const mod = { ...add, TxnID: m.qbId, EditSequence: m.qbEditSequence ?? '' };
+    return this.rules.create === 'invoice' ? { kind: 'InvoiceMod', requestID, InvoiceMod: mod } : { kind: 'SalesOrderMod', requestID, SalesOrderMod: mod };
+  }
+
+  private lockedMessage(txnId: string): string {
+    const what = this.rules.create === 'invoice' ? 'invoice is paid (or partly paid)' : 'sales order is invoiced or closed';
+    return `The deal changed after its QuickBooks ${what} (${txnId}); the change is not sent. Change the QuickBooks document by hand, or resolve this conflict.`;
   }
 
   async applyWritten(ctx: WriteContext, response: QbxmlResponse): Promise<void> {
-    await this.link(ctx, response, 'created');
+    await this.link(ctx, response, ctx.mapping ? 'updated' : 'created');
   }
 
   async applyRead(ctx: WriteContext, response: QbxmlResponse): Promise<void> {
-    // Found by the deal's RefNumber: the earlier write landed, its answer was lost. Linked, never sent again.
-    await this.link(ctx, response, 'found by RefNumber');
+    const m = ctx.mapping;
+    if (!m) {
+      // Found by the deal's RefNumber: the earlier Add landed, its answer was lost. Linked, never sent again.
+      await this.link(ctx, response, 'found by RefNumber');
+      return;
+    }
+    // A Mod's re-read (lost answer, or 3200): QuickBooks' current version decides whether the change may still go.
+    const ret = this.retOf(response);
+    const locked = documentLocked(ret);
+    await this.mappings.update(m.id, {
+      qbEditSequence: ret.EditSequence,
+      baseJson: readBackState(m.baseJson, locked) ?? m.baseJson,
+      updatedAt: this.clock.now(),
+    });
+    if (locked) await ctx.ops.park(ctx.row, this.lockedMessage(m.qbId));
+    else await ctx.ops.again(ctx.row);
+  }
+
+  private retOf(response: QbxmlResponse): {
+    TxnID: string;
+    EditSequence: string;
+    LinkedTxn: readonly unknown[];
+    IsFullyInvoiced?: boolean;
+    IsManuallyClosed?: boolean;
+    IsPaid?: boolean;
+    AppliedAmount?: number;
+  } {
+    const ret = response.retType === 'salesOrder' || response.retType === 'invoice' ? response.rets[0] : undefined;
+    if (ret === undefined) throw new Error(`QuickBooks answered ${response.kind} without a transaction`);
+    return ret;
   }
 
   private async link(ctx: WriteContext, response: QbxmlResponse, how: string): Promise<void> {
-    const ret = response.retType === 'salesOrder' || response.retType === 'invoice' ? response.rets[0] : undefined;
-    if (ret === undefined) throw new Error(`QuickBooks answered ${response.kind} without a transaction`);
-    await ctx.ops.linkDone(ctx.row, ctx.payload, { qbId: ret.TxnID, qbEditSequence: ret.EditSequence, qbHash: null, baseJson: FROM_DEAL }, how);
+    const ret = this.retOf(response);
+    const baseJson = fromDealJson({ fromDeal: true, sent: ctx.payload.b24Hash, locked: documentLocked(ret) });
+    await ctx.ops.linkDone(ctx.row, ctx.payload, { qbId: ret.TxnID, qbEditSequence: ret.EditSequence, qbHash: null, baseJson }, how);
   }
 }

@@ -5,7 +5,7 @@ import { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { SyncJournalRepository } from '../sync-journal.repository.js';
-import { DealQbWriter, fromDealFields } from './deal-qb-writer.js';
+import { DealQbWriter, documentLocked, fromDealFields, readBackState } from './deal-qb-writer.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import { B24RemovalService } from '../b24-removal.service.js';
 import type { UpsertCandidate } from '../b24-upsert.service.js';
@@ -82,8 +82,11 @@ export class SalesOrderSyncStrategy extends TxnDealStrategy<SalesOrderRet> {
       const live = link !== undefined && link.status !== 'deleted' ? link : undefined;
       const fromDeal = live === undefined ? undefined : fromDealFields(live.baseJson, order.TxnID, this.rules.toQuickBooks.deals.txnIdField);
       if (fromDeal !== undefined) {
-        // No EditSequence: the version read back is the one our Add made, which must still write the TxnID field.
-        out.set(order.TxnID, { qbId: order.TxnID, fields: fromDeal, hash: fingerprint({ fromDeal }), ...(live?.baseJson ? { baseJson: live.baseJson } : {}) });
+        // No EditSequence: the version read back is the one our Add made, which must still write the TxnID field. Once
+        // the order is invoiced or closed, the link is locked: later deal changes are conflicts (DealQbWriter).
+        const locked = documentLocked(order);
+        const baseJson = readBackState(live?.baseJson ?? null, locked);
+        out.set(order.TxnID, { qbId: order.TxnID, fields: fromDeal, hash: fingerprint({ fromDeal, locked }), ...(baseJson ? { baseJson } : {}) });
         continue;
       }
       const view = link !== undefined && link.status !== 'deleted' ? await orderDealView(this.mappings, link.b24Id) : undefined;

@@ -1,6 +1,6 @@
 import type { InvoicePayState } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
-import { FROM_DEAL } from './deal-qb-writer.js';
+import { fromDealState } from './deal-qb-writer.js';
 
 /**
  * What a link to a sales order's shared deal remembers about its QuickBooks side (kept in IdMapping.baseJson, the
@@ -54,7 +54,7 @@ export async function orderDealView(mappings: IdMappingService, dealId: string):
   return {
     dealId,
     orderId: order.qbId,
-    fromDeal: order.baseJson === FROM_DEAL,
+    fromDeal: fromDealState(order.baseJson) !== undefined,
     done: orderState !== undefined && 'orderDone' in orderState ? orderState.orderDone : false,
     invoices,
   };
