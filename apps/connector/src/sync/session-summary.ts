@@ -27,6 +27,9 @@ export interface SessionSummaryInput {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Entity kinds whose code name is not the word an accountant reads. */
+const WORDS: Readonly<Record<string, string>> = { salesOrder: 'sales order' };
+
 /**
  * The text Web Connector shows in its Status column after closeConnection: what synced, and the Bitrix24 side's
  * state, so a waiting or failed transfer is never reported as a bare "OK". Pure.
@@ -34,7 +37,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function summarizeSession(s: SessionSummaryInput): string {
   const read = Object.entries(s.read)
     .filter(([, n]) => n > 0)
-    .map(([entity, n]) => plural(n, entity));
+    .map(([entity, n]) => plural(n, WORDS[entity] ?? entity));
   const parts: string[] = [];
   parts.push(read.length > 0 ? `Synced ${read.join(', ')} from QuickBooks` : 'No QuickBooks changes');
   if (s.writtenToQb > 0) parts.push(`${plural(s.writtenToQb, 'Bitrix24 change')} written to QuickBooks`);
