@@ -179,6 +179,28 @@ describe('a won deal → QuickBooks', () => {
     expect(conflicts.body).toContain('invoiced');
   });
 
+  it('with "create": "invoice" becomes exactly one invoice, and the TxnID lands in the deal field with the title kept', async () => {
+    const asInvoice: MappingRules = { ...enabled, toQuickBooks: { ...enabled.toQuickBooks, deals: { ...enabled.toQuickBooks.deals, create: 'invoice' } } };
+    h = await startImportedHarness({ values: new Map([[MAPPING_RULES, asInvoice]]), preparePortal: addTxnField });
+    const { dealId, customer } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const invoicesFor = (): Rec[] => (h?.qb.ids('Invoice') ?? []).map((id) => h?.qb.getRet(id) as Rec).filter((r) => s(r['RefNumber']) === `B24-${dealId}`);
+    expect(invoicesFor()).toHaveLength(1);
+    expect(s((invoicesFor()[0]?.['CustomerRef'] as Rec)['ListID'])).toBe(customer);
+    for (let i = 0; i < 2; i += 1) {
+      h.qb.advance(3600_000);
+      await h.portal.idle();
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    const deal = h.portal.get('deal', dealId) as Rec;
+    expect(s(deal[TXN_FIELD])).toBe(s(invoicesFor()[0]?.['TxnID']));
+    expect([s(deal['TITLE']), s(deal['STAGE_ID'])]).toEqual(['Big order', 'WON']);
+    expect(invoicesFor()).toHaveLength(1);
+    expect(h.qb.ids('SalesOrder')).toHaveLength(0);
+  });
+
   it('is off by default: a won deal creates nothing in QuickBooks', async () => {
     h = await startImportedHarness();
     const { dealId } = await dealForLinkedCompany(h);

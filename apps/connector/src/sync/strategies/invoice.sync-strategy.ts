@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
-import { fingerprint, invoicePayState, invoiceToDeal, salesOrderDealStageId, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import {
+  fingerprint,
+  invoicePayState,
+  invoiceToDeal,
+  salesOrderDealStageId,
+  type DealLinks,
+  type DealPlan,
+  type MappingOptions,
+  type MappingRules,
+} from '@qb-b24/sync-core';
+import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
+import { documentLocked, fromDealFields, readBackState } from './deal-qb-writer.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
@@ -34,6 +45,7 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     removals: B24RemovalService,
     @Inject(CLOCK) private readonly clock: Clock,
     userFields: UserFieldContextService,
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {
     super(upserts, mappings, options, removals, userFields);
   }
@@ -75,6 +87,17 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     const fresh = new Map(txns.map((t) => [t.TxnID, invoicePayState(t)]));
     for (const inv of txns) {
       const link = own.get(inv.TxnID);
+      const live = link !== undefined && link.status !== 'deleted' ? link : undefined;
+      const fromDeal = live === undefined ? undefined : fromDealFields(live.baseJson, inv.TxnID, this.rules.toQuickBooks.deals.txnIdField);
+      if (fromDeal !== undefined) {
+        // Created from this Bitrix24 deal (toQuickBooks.deals create "invoice"): only its TxnID goes back, and once
+        // paid the link is locked (later deal changes are conflicts). No EditSequence: our own Add's version must
+        // still write the field.
+        const locked = documentLocked(inv);
+        const baseJson = readBackState(live?.baseJson ?? null, locked);
+        out.set(inv.TxnID, { qbId: inv.TxnID, fields: fromDeal, hash: fingerprint({ fromDeal, locked }), ...(baseJson ? { baseJson } : {}) });
+        continue;
+      }
       const dealId = adopted.get(inv.TxnID) ?? (link !== undefined && link.status !== 'deleted' ? link.b24Id : undefined);
       const view = dealId === undefined ? undefined : await orderDealView(this.mappings, dealId);
       if (view === undefined) continue;
