@@ -115,7 +115,7 @@ describe('admin input validation → 400, nothing changed', () => {
     ['POST', '/admin/conflicts/1/resolve', { winner: 'both' }],
     ['POST', '/admin/conflicts/1/resolve', {}],
     ['POST', '/admin/conflicts/1/resolve', { winner: 'qb', extra: true }],
-    ['POST', '/admin/resync', { entity: 'deal' }],
+    ['POST', '/admin/resync', { entity: 'lead' }],
     ['POST', '/admin/resync', { entity: 'customer', direction: 'both' }],
     ['POST', '/admin/resync', {}],
     ['GET', '/admin/mappings?offset=-1'],

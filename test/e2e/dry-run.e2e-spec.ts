@@ -154,6 +154,8 @@ describe('the dry run of QuickBooks changes waiting for Bitrix24', () => {
       'deals.stages.estimate',
       'deals.stages.salesReceipt',
       'deals.stages.creditMemo',
+      // not named by the file: the open-invoice stage of its pipeline (resolve-mapping-rules.ts)
+      'deals.stages.salesOrder',
       'deals.stages.deleted',
     ]);
     const deal = res.body.toBitrix24.records.find((r) => r.qbEntity === 'invoice' && r.qbId === invoice);

@@ -29,6 +29,7 @@ const pipeline2: MappingRules = {
       estimate: 'C2:PREPARATION',
       salesReceipt: 'C2:WON',
       creditMemo: 'C2:APOLOGY',
+      salesOrder: 'C2:PREPAYMENT_INVOICE',
       deleted: 'C2:LOSE',
     },
     amount: 'total',

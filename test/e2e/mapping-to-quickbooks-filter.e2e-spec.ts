@@ -54,7 +54,10 @@ describe("the mapping file's toQuickBooks filter (default: CLIENT contacts, CUST
   });
 
   it('the types come from the mapping, and products can be switched off', async () => {
-    const rules: MappingRules = { ...DEFAULT_MAPPING_RULES, toQuickBooks: { contactTypes: ['PARTNER'], companyTypes: [], products: false } };
+    const rules: MappingRules = {
+      ...DEFAULT_MAPPING_RULES,
+      toQuickBooks: { ...DEFAULT_MAPPING_RULES.toQuickBooks, contactTypes: ['PARTNER'], companyTypes: [], products: false },
+    };
     h = await startImportedHarness({ values: new Map([[MAPPING_RULES, rules]]) });
     const items = h.qb.ids('ItemService').length + h.qb.ids('ItemNonInventory').length;
     h.portal.ui.add('contact', { NAME: 'Paula', LAST_NAME: 'Partner', TYPE_ID: 'PARTNER' });

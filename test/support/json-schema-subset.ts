@@ -23,6 +23,7 @@ const KNOWN = new Set([
   'additionalProperties',
   'required',
   'items',
+  'minItems',
   'anyOf',
   '$ref',
 ]);
@@ -52,6 +53,7 @@ export function schemaAccepts(schema: Schema, value: unknown, root: Schema = sch
     }
     if (Array.isArray(schema['required']) && !schema['required'].every((k) => typeof k === 'string' && Object.hasOwn(value, k))) return false;
   }
+  if (Array.isArray(value) && typeof schema['minItems'] === 'number' && value.length < schema['minItems']) return false;
   if (Array.isArray(value) && isObject(schema['items'])) {
     const items = schema['items'];
     if (!value.every((v) => schemaAccepts(items, v, root))) return false;

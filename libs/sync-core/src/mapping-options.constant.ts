@@ -15,6 +15,8 @@ export interface MappingOptions {
   readonly creditMemoStageId: string;
   /** deal user field that carries a credit memo's CreditRemaining (deals.fields.creditRemaining); null: not written */
   readonly creditRemainingField: string | null;
+  /** a sales order not yet fully invoiced (mapping file deals.stages.salesOrder) */
+  readonly salesOrderStageId: string;
   /** where a deal goes when its QuickBooks transaction is deleted and the delete policy is "mark" */
   readonly deletedStageId: string;
   /** the deal pipeline (CATEGORY_ID); 0 is the portal's default one and is not sent */
@@ -36,6 +38,7 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = Object.freeze({
   salesReceiptStageId: 'WON',
   creditMemoStageId: 'APOLOGY',
   creditRemainingField: null,
+  salesOrderStageId: 'PREPAYMENT_INVOICE',
   deletedStageId: 'LOSE',
   categoryId: 0,
   dealAmount: 'subtotal',

@@ -32,4 +32,6 @@ export type StoredErrorCode =
   /** The record was not found in QuickBooks; the write retries as an Add. */
   | 'NOT_FOUND'
   /** A custom-field value the mapping file maps could not be converted to the other side's field type. */
-  | 'CUSTOM_FIELD';
+  | 'CUSTOM_FIELD'
+  /** A won deal could not be sent to QuickBooks (a product not linked to an item, no QuickBooks customer, no rows). */
+  | 'DEAL_NOT_READY';

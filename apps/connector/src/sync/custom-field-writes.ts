@@ -59,6 +59,10 @@ export class CustomFieldWrites {
       await ctx.ops.dead(row, 'UNBUILDABLE', 'The record is no longer linked to QuickBooks; its custom fields cannot be written.');
       return null;
     }
+    if (part.dataExtType === undefined) {
+      await ctx.ops.dead(row, 'UNBUILDABLE', 'This kind of QuickBooks record carries no custom fields here.');
+      return null;
+    }
     const step = p.cfStep;
     if (row.operation !== CF_WRITE || step === undefined) return { kind: part.queryKind, requestID, ListID: [mapping.qbId], OwnerID: ['0'] };
     const target: DataExtDel = { OwnerID: '0', DataExtName: step.name, ListDataExtType: part.dataExtType, ListObjRef: { ListID: mapping.qbId } };
@@ -124,7 +128,7 @@ export class CustomFieldWrites {
     const now = this.clock.now();
     const written = p.cfWritten ?? [];
     await this.db.transaction(async (tx) => {
-      if (mapping && editSequence !== undefined && part.unchangedSinceLink(mapping, r))
+      if (mapping && editSequence !== undefined && part.unchangedSinceLink?.(mapping, r) === true)
         await this.mappings.update(mapping.id, { qbEditSequence: editSequence, updatedAt: now }, tx);
       await this.outbox.update(row.id, { status: 'done', ticketHash: null, lastError: null, lastErrorCode: null, updatedAt: now }, tx);
       await this.journal.log(

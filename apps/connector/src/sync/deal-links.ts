@@ -1,9 +1,8 @@
-import type { EstimateRet, InvoiceRet } from '@qb-b24/qbxml';
-import type { DealLinks } from '@qb-b24/sync-core';
+import type { DealLinks, DealTxnRet } from '@qb-b24/sync-core';
 import type { IdMappingService } from '../mapping/id-mapping.service.js';
 
 /** Every item ListID a page of transactions refers to (group lines included). Pure. */
-export function itemListIdsOf(txns: readonly (InvoiceRet | EstimateRet)[]): string[] {
+export function itemListIdsOf(txns: readonly DealTxnRet[]): string[] {
   const ids = new Set<string>();
   for (const t of txns) {
     for (const line of t.lines) {
@@ -20,10 +19,7 @@ export function itemListIdsOf(txns: readonly (InvoiceRet | EstimateRet)[]): stri
  * Resolves the Bitrix24 records a page of invoices/estimates links to: the customer's company/contact
  * (a job resolves to its parent's) and the products of its lines, with a few queries per page.
  */
-export async function resolveDealLinks(
-  mappings: IdMappingService,
-  txns: readonly (InvoiceRet | EstimateRet)[],
-): Promise<(txn: InvoiceRet | EstimateRet) => DealLinks> {
+export async function resolveDealLinks(mappings: IdMappingService, txns: readonly DealTxnRet[]): Promise<(txn: DealTxnRet) => DealLinks> {
   const customerIds = [...new Set(txns.map((t) => t.CustomerRef?.ListID).filter((x): x is string => typeof x === 'string'))];
   const [companies, contacts, jobCompanies, jobContacts, products] = await Promise.all([
     mappings.findByQbIds('customer', 'company', customerIds),

@@ -17,6 +17,7 @@ export function mappingOptionsFromRules(rules: MappingRules): MappingOptions {
     salesReceiptStageId: stages.salesReceipt,
     creditMemoStageId: stages.creditMemo,
     creditRemainingField: rules.deals.fields.creditRemaining,
+    salesOrderStageId: stages.salesOrder,
     deletedStageId: stages.deleted,
     categoryId: rules.deals.categoryId,
     dealAmount: rules.deals.amount,

@@ -126,7 +126,10 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     // Whatever may already be in QuickBooks is read first: after a lost answer (verify), a 3200 (reread), a
     // 3100 (lookup), an operator's "QuickBooks wins" (refresh), or a mapping without an EditSequence to Mod.
     if (READS.has(row.operation) || (mapping && !mapping.qbEditSequence)) {
+      if (part.readRequest) return part.readRequest(ctx, requestID);
       const by = mapping && row.operation !== 'lookup' ? { ListID: [mapping.qbId] } : { FullName: [ctx.name] };
+      // Transaction parts bring readRequest; list parts are read back by ListID or name.
+      if (part.queryKind !== 'CustomerQuery' && part.queryKind !== 'ItemQuery') throw new Error(`${part.queryKind} needs the part's readRequest`);
       return { kind: part.queryKind, requestID, ...by };
     }
     return part.buildWrite(ctx, requestID);

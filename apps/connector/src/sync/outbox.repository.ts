@@ -5,7 +5,7 @@ import type { DataExtStep } from '@qb-b24/sync-core';
 import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
 
 export interface OutboxPayload {
-  readonly kind: 'customer' | 'item';
+  readonly kind: 'customer' | 'item' | 'salesOrder' | 'invoice';
   /** CustomerDesired or ItemDesired as mapped from the Bitrix24 record. */
   readonly desired: Record<string, unknown>;
   /** Fingerprint of the Bitrix24 record the desired values came from (echo suppression). */

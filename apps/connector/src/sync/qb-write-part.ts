@@ -57,17 +57,21 @@ export interface WriteContext {
  * classification of error statuses, retry and dead letter.
  */
 export interface QbWritePart {
-  /** The query that reads one record of this entity back (by ListID or FullName). */
-  readonly queryKind: 'CustomerQuery' | 'ItemQuery';
+  /** The query that reads one record of this entity back (by ListID or FullName, or readRequest's own). */
+  readonly queryKind: 'CustomerQuery' | 'ItemQuery' | 'SalesOrderQuery' | 'InvoiceQuery';
+  /** The QuickBooks kinds of the outbox rows this part writes, when not the strategy's own kind. */
+  readonly qbEntities?: readonly string[];
+  /** The read-back request, for a part whose records are not looked up by ListID or name (transactions). */
+  readRequest?(ctx: WriteContext, requestID: string): QbxmlRequest;
   /** QuickBooks' Name length, so a collision suffix still fits. */
   readonly nameMaxLength: number;
-  /** ListDataExtType of this entity's custom fields (qbxml.md §4.10). */
-  readonly dataExtType: 'Customer' | 'Item';
+  /** ListDataExtType of this entity's custom fields (qbxml.md §4.10); absent: the entity carries none (deals). */
+  readonly dataExtType?: 'Customer' | 'Item';
   /**
    * Whether the record read after its custom-field writes holds what its link recorded: then only our DataExt writes
    * moved its EditSequence, which may be taken over (custom-field-writes.ts).
    */
-  unchangedSinceLink(mapping: IdMapping, response: QbxmlResponse): boolean;
+  unchangedSinceLink?(mapping: IdMapping, response: QbxmlResponse): boolean;
   /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */
   decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision>;
   /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */

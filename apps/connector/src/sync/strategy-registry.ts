@@ -36,7 +36,7 @@ export class StrategyRegistry {
         throw new Error(`Sync strategy "${s.entity}" must declare b24Sources exactly when it has a Bitrix24 → QuickBooks part (toQuickBooks)`);
       }
       if (!s.toQuickBooks) continue;
-      this.byQbEntity.set(s.entity, s.toQuickBooks);
+      for (const k of s.toQuickBooks.qbEntities ?? [s.entity]) this.byQbEntity.set(k, s.toQuickBooks);
       for (const src of d.b24Sources ?? []) {
         if (this.byB24Entity.has(src.entity)) throw new Error(`Two sync strategies write Bitrix24 ${src.entity} records to QuickBooks: keep one`);
         this.byB24Entity.set(src.entity, s.toQuickBooks);

@@ -7,6 +7,8 @@ import { customerQueryPart } from './build-customer-query-rq.js';
 import { listDeletedQueryPart, txnDeletedQueryPart } from './build-deleted-query-rq.js';
 import { estimateQueryPart } from './build-estimate-query-rq.js';
 import { invoiceQueryPart } from './build-invoice-query-rq.js';
+import { salesOrderQueryPart } from './build-sales-order-query-rq.js';
+import { invoiceAddPart, invoiceModPart, salesOrderAddPart, salesOrderModPart } from './build-sales-doc-add-rq.js';
 import { itemInventoryAddPart, itemInventoryModPart } from './build-item-inventory-rq.js';
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
@@ -28,6 +30,7 @@ const PART_BUILDERS: PartBuilders = {
   EstimateQuery: estimateQueryPart,
   SalesReceiptQuery: salesReceiptQueryPart,
   CreditMemoQuery: creditMemoQueryPart,
+  SalesOrderQuery: salesOrderQueryPart,
   ListDeletedQuery: listDeletedQueryPart,
   TxnDeletedQuery: txnDeletedQueryPart,
   CustomerAdd: customerAddPart,
@@ -43,6 +46,10 @@ const PART_BUILDERS: PartBuilders = {
   DataExtAdd: dataExtAddPart,
   DataExtMod: dataExtModPart,
   DataExtDel: dataExtDelPart,
+  SalesOrderAdd: salesOrderAddPart,
+  InvoiceAdd: invoiceAddPart,
+  SalesOrderMod: salesOrderModPart,
+  InvoiceMod: invoiceModPart,
 };
 
 function partFor(rq: QbxmlRequest): RequestPart {

@@ -18,6 +18,8 @@ const REPEATABLE = new Set([
   'SalesReceiptLineGroupRet',
   'CreditMemoLineRet',
   'CreditMemoLineGroupRet',
+  'SalesOrderLineRet',
+  'SalesOrderLineGroupRet',
   'LinkedTxn',
   'ItemGroupLine',
   'ItemInventoryAssemblyLine',
@@ -32,7 +34,7 @@ const REPEATABLE = new Set([
 ]);
 
 /** Transaction Rets whose lines the ret parsers take in document order (one `lines` entry each). */
-const TXN_RETS_WITH_LINES = new Set(['InvoiceRet', 'EstimateRet', 'SalesReceiptRet', 'CreditMemoRet']);
+const TXN_RETS_WITH_LINES = new Set(['InvoiceRet', 'EstimateRet', 'SalesOrderRet', 'SalesReceiptRet', 'CreditMemoRet']);
 
 /** Document order that fast-xml-parser's grouping by name loses; filled by `updateTag` during one parse. */
 interface OrderRecorder {

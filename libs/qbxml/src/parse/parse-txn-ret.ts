@@ -1,4 +1,4 @@
-import type { EstimateRet, InvoiceRet, LinkedTxnRet, TxnLine, TxnLineGroupRet, TxnLineRet } from '../types/rets.type.js';
+import type { EstimateRet, InvoiceRet, LinkedTxnRet, SalesOrderRet, TxnLine, TxnLineGroupRet, TxnLineRet } from '../types/rets.type.js';
 import { address, bool, cents, children, dataExt, int, quantity, ref, requiredText, text, type XmlNode } from './xml-node.util.js';
 
 function parseLine(n: XmlNode, path: string): TxnLineRet {
@@ -17,6 +17,8 @@ function parseLine(n: XmlNode, path: string): TxnLineRet {
     IsTaxable: bool(n, 'IsTaxable', path),
     Other1: text(n, 'Other1'),
     Other2: text(n, 'Other2'),
+    Invoiced: quantity(n, 'Invoiced', path),
+    IsManuallyClosed: bool(n, 'IsManuallyClosed', path),
     DataExtRet: dataExt(n, path),
   };
 }
@@ -75,7 +77,7 @@ function linkedTxns(n: XmlNode, path: string): LinkedTxnRet[] {
 }
 
 /** The element-name prefix of a transaction's lines: `InvoiceLineRet`, `SalesReceiptLineGroupRet`, … */
-export type TxnLinePrefix = 'Invoice' | 'Estimate' | 'SalesReceipt' | 'CreditMemo';
+export type TxnLinePrefix = 'Invoice' | 'Estimate' | 'SalesOrder' | 'SalesReceipt' | 'CreditMemo';
 
 /** The fields every sales transaction Ret shares, lines and LinkedTxn included. Pure; throws QbxmlError on missing ids or bad values. */
 export function txnBase(n: XmlNode, prefix: TxnLinePrefix, order: readonly string[] | undefined, path: string) {
@@ -138,5 +140,18 @@ export function parseEstimateRet(n: XmlNode, lineOrder?: readonly string[], path
     ...txnBase(n, 'Estimate', lineOrder, path),
     IsActive: bool(n, 'IsActive', path),
     TotalAmount: cents(n, 'TotalAmount', path),
+  };
+}
+
+/** Maps one parsed SalesOrderRet with its lines (Invoiced per line). Pure; throws QbxmlError on missing ids or bad values. */
+export function parseSalesOrderRet(n: XmlNode, lineOrder?: readonly string[], path = 'SalesOrderRet'): SalesOrderRet {
+  return {
+    ...txnBase(n, 'SalesOrder', lineOrder, path),
+    ShipDate: text(n, 'ShipDate'),
+    ShipMethodRef: ref(n, 'ShipMethodRef'),
+    TotalAmount: cents(n, 'TotalAmount', path),
+    IsManuallyClosed: bool(n, 'IsManuallyClosed', path),
+    IsFullyInvoiced: bool(n, 'IsFullyInvoiced', path),
+    IsToBePrinted: bool(n, 'IsToBePrinted', path),
   };
 }

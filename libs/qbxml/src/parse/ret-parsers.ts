@@ -5,7 +5,7 @@ import { parseCustomerRet } from './parse-customer-ret.js';
 import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
 import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
 import { parseCreditMemoRet, parseSalesReceiptRet } from './parse-sales-txn-ret.js';
-import { parseEstimateRet, parseInvoiceRet } from './parse-txn-ret.js';
+import { parseEstimateRet, parseInvoiceRet, parseSalesOrderRet } from './parse-txn-ret.js';
 import { parseVendorRet } from './parse-vendor-ret.js';
 import type { XmlNode } from './xml-node.util.js';
 
@@ -40,6 +40,7 @@ const RET_PARSERS: { readonly [T in ParsedRetType]: RetParser<T> } = {
   estimate: (rets, path, lines) => named('EstimateRet', (r, p) => parseEstimateRet(r, lines.shift(), p))(rets, path),
   salesReceipt: (rets, path, lines) => named('SalesReceiptRet', (r, p) => parseSalesReceiptRet(r, lines.shift(), p))(rets, path),
   creditMemo: (rets, path, lines) => named('CreditMemoRet', (r, p) => parseCreditMemoRet(r, lines.shift(), p))(rets, path),
+  salesOrder: (rets, path, lines) => named('SalesOrderRet', (r, p) => parseSalesOrderRet(r, lines.shift(), p))(rets, path),
   listDeleted: named('ListDeletedRet', parseListDeletedRet),
   txnDeleted: named('TxnDeletedRet', parseTxnDeletedRet),
   company: named('CompanyRet', parseCompanyRet),
@@ -56,6 +57,7 @@ const RET_TYPE_BY_KIND: readonly (readonly [(kind: string) => boolean, ParsedRet
   [(k) => k.startsWith('Estimate'), 'estimate'],
   [(k) => k.startsWith('SalesReceipt'), 'salesReceipt'],
   [(k) => k.startsWith('CreditMemo'), 'creditMemo'],
+  [(k) => k.startsWith('SalesOrder'), 'salesOrder'],
   [(k) => k === 'ListDeletedQuery', 'listDeleted'],
   [(k) => k === 'TxnDeletedQuery', 'txnDeleted'],
   [(k) => k === 'CompanyQuery', 'company'],

@@ -66,6 +66,8 @@ export type EstimateQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'Est
 /** SalesReceiptQuery has no IncludeLinkedTxns (the XSD refuses it, qbxml.md §5.5): a sales receipt links nothing. */
 export type SalesReceiptQueryRq = RqBase & Omit<TxnQuerySelection, 'IncludeLinkedTxns'> & { readonly kind: 'SalesReceiptQuery' };
 export type CreditMemoQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'CreditMemoQuery' };
+/** SalesOrderQuery: InvoiceQuery minus AccountFilter and PaidStatus, with IncludeLinkedTxns (qbxml.md §4.9, §5.5). */
+export type SalesOrderQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'SalesOrderQuery' };
 
 export const LIST_DEL_TYPES = [
   'Customer',
@@ -323,6 +325,32 @@ export type ItemNonInventoryModRq = RqBase & { readonly kind: 'ItemNonInventoryM
 export type ItemInventoryAddRq = RqBase & { readonly kind: 'ItemInventoryAdd'; readonly ItemInventoryAdd: ItemInventoryAdd };
 export type ItemInventoryModRq = RqBase & { readonly kind: 'ItemInventoryMod'; readonly ItemInventoryMod: ItemInventoryMod };
 
+/** One line of a sales document add: an item with quantity and rate (qbxml.md §4.4 InvoiceLineAdd, §4.9). */
+export type SalesLineAdd = {
+  readonly ItemRef: RefInput;
+  readonly Desc?: string;
+  readonly Quantity?: DecimalInput;
+  readonly Rate?: DecimalInput;
+};
+/** The fields of SalesOrderAdd / InvoiceAdd this connector sends, in XSD order (qbxml.md §4.4, §4.9). */
+export type SalesDocAdd = {
+  readonly CustomerRef: RefInput;
+  readonly TxnDate?: DateInput;
+  /** ≤ 11 characters; the connector's lookup key for a write whose answer was lost */
+  readonly RefNumber?: string;
+  readonly Memo?: string;
+  readonly lines: readonly SalesLineAdd[];
+};
+/**
+ * SalesOrderMod / InvoiceMod as this connector sends them: the same fields plus TxnID and the current EditSequence.
+ * The lines are sent whole, each as a new line (TxnLineID -1), so they replace every existing line (qbxml.md §6.1).
+ */
+export type SalesDocMod = SalesDocAdd & { readonly TxnID: string; readonly EditSequence: string };
+export type SalesOrderModRq = RqBase & { readonly kind: 'SalesOrderMod'; readonly SalesOrderMod: SalesDocMod };
+export type InvoiceModRq = RqBase & { readonly kind: 'InvoiceMod'; readonly InvoiceMod: SalesDocMod };
+export type SalesOrderAddRq = RqBase & { readonly kind: 'SalesOrderAdd'; readonly SalesOrderAdd: SalesDocAdd };
+export type InvoiceAddRq = RqBase & { readonly kind: 'InvoiceAdd'; readonly InvoiceAdd: SalesDocAdd };
+
 /** Every request this library can build, discriminated by `kind`. */
 export type QbxmlRequest =
   | CustomerQueryRq
@@ -332,6 +360,7 @@ export type QbxmlRequest =
   | EstimateQueryRq
   | SalesReceiptQueryRq
   | CreditMemoQueryRq
+  | SalesOrderQueryRq
   | ListDeletedQueryRq
   | TxnDeletedQueryRq
   | CustomerAddRq
@@ -346,6 +375,10 @@ export type QbxmlRequest =
   | ItemInventoryModRq
   | DataExtAddRq
   | DataExtModRq
-  | DataExtDelRq;
+  | DataExtDelRq
+  | SalesOrderAddRq
+  | InvoiceAddRq
+  | SalesOrderModRq
+  | InvoiceModRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];

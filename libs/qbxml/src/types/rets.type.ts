@@ -271,6 +271,10 @@ export interface TxnLineRet {
   readonly IsTaxable?: boolean;
   readonly Other1?: string;
   readonly Other2?: string;
+  /** Sales order lines only: the quantity already invoiced (qbxml.md §4.9). */
+  readonly Invoiced?: number;
+  /** Sales order lines only: closed by the user although not fully invoiced. */
+  readonly IsManuallyClosed?: boolean;
   readonly DataExtRet: readonly DataExtRet[];
 }
 
@@ -377,6 +381,20 @@ export interface CreditMemoRet extends TxnRetBase {
   readonly TotalAmount?: number;
   /** cents: the credit not yet applied to an invoice or refunded */
   readonly CreditRemaining?: number;
+  readonly IsToBePrinted?: boolean;
+}
+
+/**
+ * SalesOrderRet (qbxml.md §4.9): no balance or paid fields; IsFullyInvoiced once every line is invoiced,
+ * IsManuallyClosed when the user closed it although not everything was invoiced.
+ */
+export interface SalesOrderRet extends TxnRetBase {
+  readonly ShipDate?: string;
+  readonly ShipMethodRef?: RefRet;
+  /** cents */
+  readonly TotalAmount?: number;
+  readonly IsManuallyClosed?: boolean;
+  readonly IsFullyInvoiced?: boolean;
   readonly IsToBePrinted?: boolean;
 }
 

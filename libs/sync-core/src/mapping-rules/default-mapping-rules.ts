@@ -14,13 +14,21 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
       estimate: 'PREPARATION',
       salesReceipt: 'WON',
       creditMemo: 'APOLOGY',
+      // Between the estimate (PREPARATION) and the open invoice (EXECUTING) in the default pipeline, and an
+      // in-progress stage: an order is agreed but not yet billed, so it is neither an offer nor won.
+      salesOrder: 'PREPAYMENT_INVOICE',
       deleted: 'LOSE',
     },
     amount: 'subtotal',
     currency: 'USD',
     fields: { creditRemaining: null },
   },
-  toQuickBooks: { contactTypes: ['CLIENT'], companyTypes: ['CUSTOMER'], products: true },
+  toQuickBooks: {
+    contactTypes: ['CLIENT'],
+    companyTypes: ['CUSTOMER'],
+    products: true,
+    deals: { enabled: false, stages: ['WON'], create: 'salesOrder', txnIdField: null },
+  },
   customFields: [],
   deletes: { fromQuickBooks: 'mark', inactiveField: null },
   vendors: { contactType: 'SUPPLIER' },

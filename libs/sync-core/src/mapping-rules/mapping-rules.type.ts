@@ -29,6 +29,8 @@ export interface DealStageRules {
   readonly salesReceipt: string;
   /** a credit memo's deal (default APOLOGY: closed, not won, and not the deleted stage; README "Mapping file") */
   readonly creditMemo: string;
+  /** a sales order not yet fully invoiced (its deal stays open until then, README "Sales orders") */
+  readonly salesOrder: string;
   /** where a deal goes when its QuickBooks transaction is deleted or voided (deletes.fromQuickBooks "mark") */
   readonly deleted: string;
 }
@@ -49,6 +51,17 @@ export interface DealRules {
   readonly fields: DealFieldRules;
 }
 
+/**
+ * Won deals → QuickBooks documents (issue 16 part 5), off by default. A deal entering one of `stages` becomes a sales
+ * order or an invoice; its TxnID is written to the deal user field `txnIdField` (required when enabled).
+ */
+export interface DealToQuickBooksRules {
+  readonly enabled: boolean;
+  readonly stages: readonly string[];
+  readonly create: 'salesOrder' | 'invoice';
+  readonly txnIdField: string | null;
+}
+
 /** Which Bitrix24 records go to QuickBooks. Records already linked to QuickBooks always sync. */
 export interface ToQuickBooksRules {
   /** contact TYPE_ID values (the portal's CONTACT_TYPE directory) */
@@ -56,6 +69,7 @@ export interface ToQuickBooksRules {
   /** company COMPANY_TYPE values (the portal's COMPANY_TYPE directory) */
   readonly companyTypes: readonly string[];
   readonly products: boolean;
+  readonly deals: DealToQuickBooksRules;
 }
 
 export interface CustomFieldRule {

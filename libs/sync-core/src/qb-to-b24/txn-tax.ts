@@ -1,9 +1,9 @@
-import type { CreditMemoRet, EstimateRet, InvoiceRet, SalesReceiptRet, TxnLineRet } from '@qb-b24/qbxml';
+import type { CreditMemoRet, EstimateRet, InvoiceRet, SalesOrderRet, SalesReceiptRet, TxnLineRet } from '@qb-b24/qbxml';
 import type { B24ProductRowDesired } from '../b24-desired.type.js';
 import { centsToNumber } from '../util/decimal.util.js';
 
 /** The QuickBooks transactions that become deals with product rows. */
-export type DealTxnRet = InvoiceRet | EstimateRet | SalesReceiptRet | CreditMemoRet;
+export type DealTxnRet = InvoiceRet | EstimateRet | SalesOrderRet | SalesReceiptRet | CreditMemoRet;
 
 /** The sales tax of one transaction as the deal rows carry it. */
 export interface TxnTax {

@@ -156,16 +156,29 @@ export function baseDeal(txn: DealTxnRet, title: string, stageId: string, o: Map
   };
 }
 
+/** How far an invoice is paid. */
+export type InvoicePayState = 'paid' | 'partly' | 'open';
+
 /**
  * Paid, partly paid or open: IsPaid says paid; a payment or credit applied (AppliedAmount, negative in QuickBooks'
  * own display, so compared by absolute value, qbxml.md §4.4/§4.9) or a balance below the total says partly paid. Pure.
  */
-export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
-  if (inv.IsPaid === true) return o.paidStageId;
+export function invoicePayState(inv: InvoiceRet): InvoicePayState {
+  if (inv.IsPaid === true) return 'paid';
   const applied = Math.abs(inv.AppliedAmount ?? 0);
   const total = (inv.Subtotal ?? 0) + (inv.SalesTaxTotal ?? 0);
   const partly = applied > 0 || (inv.BalanceRemaining !== undefined && inv.BalanceRemaining > 0 && inv.BalanceRemaining < total);
-  return partly ? o.partiallyPaidStageId : o.unpaidStageId;
+  return partly ? 'partly' : 'open';
+}
+
+/** The mapped stage of a pay state. Pure. */
+export function payStateStageId(state: InvoicePayState, o: MappingOptions): string {
+  return state === 'paid' ? o.paidStageId : state === 'partly' ? o.partiallyPaidStageId : o.unpaidStageId;
+}
+
+/** An invoice's stage: paid, partly paid or open (invoicePayState) as the mapping names them. Pure. */
+export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
+  return payStateStageId(invoicePayState(inv), o);
 }
 
 /**

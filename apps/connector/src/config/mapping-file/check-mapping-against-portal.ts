@@ -35,6 +35,7 @@ export function userFieldEntitiesNamed(rules: MappingRules): UserFieldEntity[] {
     out.add('company');
   }
   if (Object.values(rules.deals.fields).some((f) => f !== null)) out.add('deal');
+  if (rules.toQuickBooks.deals.enabled && rules.toQuickBooks.deals.txnIdField !== null) out.add('deal');
   return [...out];
 }
 
@@ -52,6 +53,15 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
       if (!portal.stages.includes(stage))
         p.add(`deals.stages.${key}`, `"${stage}" is not a stage of pipeline ${pipeline} in the portal (its stages: ${list(portal.stages)})`);
     }
+  }
+  const deals = rules.toQuickBooks.deals;
+  if (deals.enabled) {
+    deals.stages.forEach((stage, i) => {
+      if (portal.pipelines.includes(pipeline) && !portal.stages.includes(stage))
+        p.add(`toQuickBooks.deals.stages[${i}]`, `"${stage}" is not a stage of pipeline ${pipeline} in the portal (its stages: ${list(portal.stages)})`);
+    });
+    if (deals.txnIdField !== null && !(portal.userFields.deal ?? []).includes(deals.txnIdField))
+      p.add('toQuickBooks.deals.txnIdField', `${deals.txnIdField} does not exist on Bitrix24 deal records`);
   }
   rules.toQuickBooks.contactTypes.forEach((t, i) => {
     if (!portal.contactTypes.includes(t))

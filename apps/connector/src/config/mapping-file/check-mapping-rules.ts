@@ -11,6 +11,16 @@ export function checkMappingRules(rules: MappingRules): string[] {
   for (const [key, stage] of Object.entries(rules.deals.stages)) {
     if (!stageBelongs(stage, pipeline)) p.add(`deals.stages.${key}`, `"${stage}" is not a stage of pipeline ${pipeline} (${stageFormHint(pipeline)})`);
   }
+  const deals = rules.toQuickBooks.deals;
+  // Checked only when used: the default ["WON"] must not stop a file that moves deals to another pipeline.
+  if (deals.enabled)
+    deals.stages.forEach((stage, i) => {
+      if (!stageBelongs(stage, pipeline))
+        p.add(`toQuickBooks.deals.stages[${i}]`, `"${stage}" is not a stage of pipeline ${pipeline} (${stageFormHint(pipeline)})`);
+    });
+  // The TxnID in the deal is what makes the write exactly-once across restarts and what a user sees of it.
+  if (deals.enabled && deals.txnIdField === null)
+    p.add('toQuickBooks.deals.txnIdField', 'is required when toQuickBooks.deals.enabled is true: a deal user field (UF_CRM_…) that keeps the QuickBooks TxnID');
   const writers = new Map<string, number>();
   rules.customFields.forEach((rule, i) => {
     for (const target of targetsWritten(rule)) {

@@ -45,6 +45,9 @@ function followingStages(rules: MappingRules, file: unknown): MappingRules {
         ...rules.deals.stages,
         ...(set('salesReceipt') ? {} : { salesReceipt: rules.deals.stages.invoicePaid }),
         ...(set('creditMemo') || pipeline === 0 ? {} : { creditMemo: `C${pipeline}:${DEFAULT_MAPPING_RULES.deals.stages.creditMemo}` }),
+        // The default PREPAYMENT_INVOICE belongs to pipeline 0: in another pipeline an unnamed sales order stage is the
+        // file's open-invoice stage, so a file written before sales orders synced keeps starting.
+        ...(set('salesOrder') || pipeline === 0 ? {} : { salesOrder: rules.deals.stages.invoiceOpen }),
       },
     },
   };

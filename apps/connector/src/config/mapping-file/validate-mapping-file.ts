@@ -1,6 +1,6 @@
 import { isPlainObject, MappingProblems, quote } from './mapping-problems.js';
 
-const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'salesReceipt', 'creditMemo', 'deleted'] as const;
+const STAGE_KEYS = ['invoiceOpen', 'invoicePartiallyPaid', 'invoicePaid', 'estimate', 'salesOrder', 'salesReceipt', 'creditMemo', 'deleted'] as const;
 const QB_ENTITIES = ['customer', 'vendor', 'item', 'invoice'] as const;
 const B24_ENTITIES = ['contact', 'company', 'deal', 'product'] as const;
 /** Which Bitrix24 record can carry the custom field of which QuickBooks record (the records the sync links). */
@@ -64,6 +64,23 @@ export function validateMappingFile(raw: unknown): string[] {
         products: (b, bat) => {
           if (typeof b !== 'boolean') p.add(bat, `${quote(b)} must be true or false`);
         },
+        deals: (d, dat) =>
+          object(d, dat, p, {
+            enabled: (b, bat) => {
+              if (typeof b !== 'boolean') p.add(bat, `${quote(b)} must be true or false`);
+            },
+            stages: (l, lat) => {
+              if (!Array.isArray(l) || l.length === 0) return p.add(lat, 'must be a list of one or more stage ids, such as ["WON"]');
+              l.forEach((st: unknown, i) => {
+                if (typeof st !== 'string' || !STAGE_ID.test(st))
+                  p.add(`${lat}[${i}]`, `${quote(st)} is not a stage id (such as WON, or C2:WON in pipeline 2)`);
+              });
+            },
+            create: (c, cat) => oneOf(c, cat, p, ['salesOrder', 'invoice']),
+            txnIdField: (f, fat) => {
+              if (f !== null && (typeof f !== 'string' || !USER_FIELD.test(f))) p.add(fat, `${quote(f)} must be null or a deal user field name (UF_CRM_…)`);
+            },
+          }),
       }),
     customFields: (v, at) => {
       if (!Array.isArray(v)) return p.add(at, 'must be a list of custom field rules');

@@ -13,6 +13,11 @@ const cases: ReadonlyArray<{ name: string; input: Partial<SessionSummaryInput>; 
     expected: 'Synced 3 customers, 2 invoices from QuickBooks. Bitrix24 is not configured (set BITRIX24_WEBHOOK_URL); nothing was sent there.',
   },
   {
+    name: 'sales orders are named in words',
+    input: { read: { salesOrder: 2 } },
+    expected: 'Synced 2 sales orders from QuickBooks. Bitrix24 is up to date.',
+  },
+  {
     name: 'everything sent: up to date',
     input: {},
     expected: 'Synced 3 customers, 2 invoices from QuickBooks. Bitrix24 is up to date.',

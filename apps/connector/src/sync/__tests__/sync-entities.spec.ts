@@ -5,7 +5,7 @@ import { B24_EVENT_ENTITIES, B24_POLLED, B24_SOURCE_ENTITIES, QB_ENTITIES } from
 // enum, polled Bitrix24 types, accepted webhook events), pinned so a registration change shows up here.
 describe('entity lists derived from the strategy registry', () => {
   it('reads every QuickBooks family, in registration order', () => {
-    expect(QB_ENTITIES).toEqual(['customer', 'vendor', 'item', 'invoice', 'estimate', 'salesReceipt', 'creditMemo']);
+    expect(QB_ENTITIES).toEqual(['customer', 'vendor', 'item', 'salesOrder', 'invoice', 'estimate', 'salesReceipt', 'creditMemo']);
   });
 
   it('polls the Bitrix24 types written back to QuickBooks, products by TIMESTAMP_X', () => {
@@ -13,8 +13,10 @@ describe('entity lists derived from the strategy registry', () => {
       { entity: 'contact', dateField: 'DATE_MODIFY' },
       { entity: 'company', dateField: 'DATE_MODIFY' },
       { entity: 'product', dateField: 'TIMESTAMP_X' },
+      // won deals → QuickBooks (mapping file toQuickBooks.deals)
+      { entity: 'deal', dateField: 'DATE_MODIFY' },
     ]);
-    expect(B24_SOURCE_ENTITIES).toEqual(['contact', 'company', 'product']);
+    expect(B24_SOURCE_ENTITIES).toEqual(['contact', 'company', 'product', 'deal']);
   });
 
   it('stores events of every Bitrix24 type a strategy writes to, deals included', () => {

@@ -127,7 +127,7 @@ export class ToBitrix24PreviewService {
           else out.push(preview(p, m.b24Id, 'unchanged', []));
           continue;
         }
-        // Linked with no hash first, so the worker always writes it (estimate-deal-sharing.ts).
+        // Linked with no hash first, so the worker always writes it (strategies/deal-sharing.ts).
         const adopted = p.group.adopted?.get(p.item.qbId);
         if (adopted) {
           targets.set(p.item.qbId, { b24Id: adopted, linkedBy: "the estimate's deal" });

@@ -7,7 +7,7 @@ import { B24UpsertService } from '../b24-upsert.service.js';
 import { UserFieldContextService } from '../user-field-context.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { estimatesStillOwningTheirDeal } from './estimate-deal-sharing.js';
+import { estimatesStillOwningTheirDeal } from './deal-sharing.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */

@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InvoiceRet, QbxmlResponse } from '@qb-b24/qbxml';
-import { invoiceToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
+import {
+  fingerprint,
+  invoicePayState,
+  invoiceToDeal,
+  salesOrderDealStageId,
+  type DealLinks,
+  type DealPlan,
+  type MappingOptions,
+  type MappingRules,
+} from '@qb-b24/sync-core';
+import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
+import { documentLocked, fromDealFields, readBackState } from './deal-qb-writer.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
 import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
@@ -9,12 +20,15 @@ import { B24UpsertService } from '../b24-upsert.service.js';
 import { UserFieldContextService } from '../user-field-context.service.js';
 import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { estimateDealsToAdopt } from './estimate-deal-sharing.js';
+import type { UpsertCandidate } from '../b24-upsert.service.js';
+import { sourceDealsToAdopt } from './deal-sharing.js';
+import { orderDealView, sharedDealState } from './shared-deal-state.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
  * QuickBooks invoices → Bitrix24 deals (stages per mapping: open, partly paid, paid) with their lines as product rows;
- * an invoice made from an estimate takes over the estimate's deal.
+ * an invoice made from an estimate takes over the estimate's deal; the invoices made from a sales order share the
+ * order's deal and only move its stage.
  */
 @Injectable()
 export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
@@ -31,6 +45,7 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     removals: B24RemovalService,
     @Inject(CLOCK) private readonly clock: Clock,
     userFields: UserFieldContextService,
+    @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {
     super(upserts, mappings, options, removals, userFields);
   }
@@ -45,11 +60,66 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   protected override readonly includeLinkedTxns = true;
 
   protected override async prepare(txns: readonly InvoiceRet[]): Promise<{ txns: readonly InvoiceRet[]; adopt: readonly LinkInput[] }> {
-    return { txns, adopt: await estimateDealsToAdopt(this.mappings, txns) };
+    return { txns, adopt: await sourceDealsToAdopt(this.mappings, txns) };
   }
 
   protected override recordAdopted(links: readonly LinkInput[]): Promise<void> {
     return this.mappings.link(links, this.clock.now());
+  }
+
+  /**
+   * An invoice sharing a sales order's deal writes only the deal's stage: the order's rows and amount stay, and the
+   * stage follows the order and every invoice made from it (salesOrderDealStageId), this page's states first.
+   */
+  protected override async overrides(
+    txns: readonly InvoiceRet[],
+    adopt: readonly LinkInput[],
+    options: MappingOptions,
+  ): Promise<ReadonlyMap<string, UpsertCandidate | null>> {
+    const out = new Map<string, UpsertCandidate | null>();
+    if (txns.length === 0) return out;
+    const own = await this.mappings.findByQbIds(
+      'invoice',
+      'deal',
+      txns.map((t) => t.TxnID),
+    );
+    const adopted = new Map(adopt.map((l) => [l.qbId, l.b24Id]));
+    const fresh = new Map(txns.map((t) => [t.TxnID, invoicePayState(t)]));
+    for (const inv of txns) {
+      const link = own.get(inv.TxnID);
+      const live = link !== undefined && link.status !== 'deleted' ? link : undefined;
+      const fromDeal = live === undefined ? undefined : fromDealFields(live.baseJson, inv.TxnID, this.rules.toQuickBooks.deals.txnIdField);
+      if (fromDeal !== undefined) {
+        // Created from this Bitrix24 deal (toQuickBooks.deals create "invoice"): only its TxnID goes back, and once
+        // paid the link is locked (later deal changes are conflicts). No EditSequence: our own Add's version must
+        // still write the field.
+        const locked = documentLocked(inv);
+        const baseJson = readBackState(live?.baseJson ?? null, locked);
+        out.set(inv.TxnID, { qbId: inv.TxnID, fields: fromDeal, hash: fingerprint({ fromDeal, locked }), ...(baseJson ? { baseJson } : {}) });
+        continue;
+      }
+      const dealId = adopted.get(inv.TxnID) ?? (link !== undefined && link.status !== 'deleted' ? link.b24Id : undefined);
+      const view = dealId === undefined ? undefined : await orderDealView(this.mappings, dealId);
+      if (view === undefined) continue;
+      if (view.fromDeal) {
+        // The order was created from this deal in Bitrix24: the deal is the source, its stage is the user's.
+        out.set(inv.TxnID, null);
+        continue;
+      }
+      const states = new Map(view.invoices);
+      for (const [id, state] of fresh) if (states.has(id) || adopted.get(id) === dealId) states.set(id, state);
+      states.set(inv.TxnID, fresh.get(inv.TxnID) ?? 'open');
+      const stage = salesOrderDealStageId(view.done, [...states.values()], options);
+      const pay = fresh.get(inv.TxnID) ?? 'open';
+      out.set(inv.TxnID, {
+        qbId: inv.TxnID,
+        qbEditSequence: inv.EditSequence,
+        fields: { STAGE_ID: stage },
+        hash: fingerprint({ orderDealStage: stage, pay }),
+        baseJson: JSON.stringify(sharedDealState(pay)),
+      });
+    }
+    return out;
   }
 
   protected toDeal(txn: InvoiceRet, links: DealLinks, options: MappingOptions): DealPlan {

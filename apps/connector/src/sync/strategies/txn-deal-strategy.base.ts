@@ -34,7 +34,7 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
   /** The QuickBooks entity whose custom fields the mapping may carry to the deal (estimates have none in the mapping). */
   protected readonly customFieldEntity: 'invoice' | null = null;
 
-  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery' | 'SalesReceiptQuery' | 'CreditMemoQuery';
+  protected abstract queryKind(): 'InvoiceQuery' | 'EstimateQuery' | 'SalesOrderQuery' | 'SalesReceiptQuery' | 'CreditMemoQuery';
   protected abstract rets(response: QbxmlResponse): readonly T[] | undefined;
   protected abstract toDeal(txn: T, links: DealLinks, options: MappingOptions): DealPlan;
   /**
@@ -47,6 +47,14 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
   /** Records the links prepare returned (only invoices adopt, and they know the time). */
   protected recordAdopted(_links: readonly LinkInput[]): Promise<void> {
     return Promise.resolve();
+  }
+  /**
+   * Deals written differently from toDeal, by TxnID: a sales order's shared deal, whose stage depends on the order and
+   * every invoice made from it (strategies/shared-deal-state.ts). `adopt` are links prepare returned and applyPage
+   * records first (the dry run does not record them). Null: nothing to write for that transaction. Reads only.
+   */
+  protected overrides(_txns: readonly T[], _adopt: readonly LinkInput[], _options: MappingOptions): Promise<ReadonlyMap<string, UpsertCandidate | null>> {
+    return Promise.resolve(new Map());
   }
   /** Whether the query asks for LinkedTxn (invoices: the estimate they were made from). */
   protected readonly includeLinkedTxns: boolean = false;
@@ -88,7 +96,7 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
     const voided = page.filter((t) => this.isVoided(t));
     const { txns, adopt } = await this.prepare(page.filter((t) => !this.isVoided(t)));
     await this.recordAdopted(adopt);
-    const stats = (await this.upserts.upsert(this.spec(), await this.candidates(txns, this.options, ctx.runId), ctx)).stats;
+    const stats = (await this.upserts.upsert(this.spec(), await this.withOverrides(txns, adopt, this.options, ctx.runId), ctx)).stats;
     return voided.length === 0
       ? stats
       : addStats(
@@ -109,11 +117,34 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
     return [
       {
         spec: this.spec(),
-        candidates: await this.candidates(txns, options),
+        candidates: await this.withOverrides(txns, adopt, options),
         adopted: new Map(adopt.map((l) => [l.qbId, l.b24Id])),
         ...(removed.length > 0 ? { removed } : {}),
       },
     ];
+  }
+
+  private async withOverrides(txns: readonly T[], adopt: readonly LinkInput[], options: MappingOptions, runId?: number): Promise<UpsertCandidate[]> {
+    const over = await this.overrides(txns, adopt, options);
+    const plain = txns.filter((t) => !over.has(t.TxnID));
+    const own = new Map((await this.candidates(plain, options, runId)).map((c) => [c.qbId, c]));
+    return txns.map((t) => (over.has(t.TxnID) ? over.get(t.TxnID) : own.get(t.TxnID))).filter((c): c is UpsertCandidate => c !== undefined && c !== null);
+  }
+
+  /**
+   * The candidate that writes `plan` for `txn` (deal fields and product rows, fingerprinted). Pure. The mapping's deal
+   * fields join the fingerprint only when present, so the hash of a deal without them (every invoice and estimate)
+   * stays what earlier versions stored, and an upgrade rewrites nothing.
+   */
+  protected candidateOf(txn: T, plan: DealPlan, baseJson?: string, options: MappingOptions = this.options): UpsertCandidate {
+    return {
+      qbId: txn.TxnID,
+      qbEditSequence: this.versionOf(txn, options),
+      fields: { ...toParams(plan.deal), ...plan.userFields },
+      rows: plan.rows.map((r) => toParams(r)),
+      hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows, ...(plan.userFields ? { userFields: plan.userFields } : {}) }),
+      ...(baseJson !== undefined ? { baseJson } : {}),
+    };
   }
 
   /** The deals to write; with `runId` (a real apply) custom-field values that do not convert are journalled. */
@@ -122,16 +153,7 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
     const uf = this.customFieldEntity === null ? undefined : await this.userFields.toB24(this.customFieldEntity, 'deal');
     const out: UpsertCandidate[] = [];
     for (const txn of txns) {
-      const plan = this.toDeal(txn, linksFor(txn), options);
-      // The mapping's deal fields join the fingerprint only when present, so the hash of a deal without them (every
-      // invoice and estimate) stays what earlier versions stored, and an upgrade rewrites nothing.
-      const candidate: UpsertCandidate = {
-        qbId: txn.TxnID,
-        qbEditSequence: this.versionOf(txn, options),
-        fields: { ...toParams(plan.deal), ...plan.userFields },
-        rows: plan.rows.map((r) => toParams(r)),
-        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows, ...(plan.userFields ? { userFields: plan.userFields } : {}) }),
-      };
+      const candidate = this.candidateOf(txn, this.toDeal(txn, linksFor(txn), options), undefined, options);
       if (uf === undefined) {
         out.push(candidate);
         continue;

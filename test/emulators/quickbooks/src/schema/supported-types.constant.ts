@@ -40,6 +40,7 @@ export const SUPPORTED_REQUESTS = [
   'CreditMemoQueryRq',
   'SalesOrderAddRq',
   'SalesOrderQueryRq',
+  'SalesOrderModRq',
   'TxnVoidRq',
   'DataExtDefQueryRq',
   'DataExtDefAddRq',

@@ -4,7 +4,7 @@ import { checkMappingAgainstPortal, userFieldEntitiesNamed, type PortalFacts } f
 
 const portal: PortalFacts = {
   pipelines: [0, 2],
-  stages: ['NEW', 'PREPARATION', 'EXECUTING', 'WON', 'LOSE', 'APOLOGY'],
+  stages: ['NEW', 'PREPARATION', 'PREPAYMENT_INVOICE', 'EXECUTING', 'WON', 'LOSE', 'APOLOGY'],
   contactTypes: ['CLIENT', 'SUPPLIER', 'OTHER'],
   companyTypes: ['CUSTOMER', 'PARTNER'],
   userFields: { contact: ['UF_CRM_REGION', 'UF_CRM_QB_INACTIVE'], company: ['UF_CRM_QB_INACTIVE'] },
@@ -36,10 +36,10 @@ describe('the mapping against the portal', () => {
   });
 
   it('the sales-receipt and credit-memo stages must be stages of the pipeline in the portal', () => {
-    const stages = { ...DEFAULT_MAPPING_RULES.deals.stages, salesReceipt: 'PREPAYMENT_INVOICE', creditMemo: 'REFUND' };
+    const stages = { ...DEFAULT_MAPPING_RULES.deals.stages, salesReceipt: 'FINAL_INVOICE', creditMemo: 'REFUND' };
     expect(checkMappingAgainstPortal(rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, stages } }), portal)).toEqual([
-      'deals.stages.salesReceipt: "PREPAYMENT_INVOICE" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, EXECUTING, WON, LOSE, APOLOGY)',
-      'deals.stages.creditMemo: "REFUND" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, EXECUTING, WON, LOSE, APOLOGY)',
+      'deals.stages.salesReceipt: "FINAL_INVOICE" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, PREPAYMENT_INVOICE, EXECUTING, WON, LOSE, APOLOGY)',
+      'deals.stages.creditMemo: "REFUND" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, PREPAYMENT_INVOICE, EXECUTING, WON, LOSE, APOLOGY)',
     ]);
   });
 
@@ -65,6 +65,21 @@ describe('the mapping against the portal', () => {
     expect(checkMappingAgainstPortal(colour, { ...portal, productProperties: ['PROPERTY_100', 'PROPERTY_104'] })).toEqual([]);
     expect(checkMappingAgainstPortal(colour, { ...portal, productProperties: ['PROPERTY_100'] })).toEqual([
       'customFields[0].b24.field: PROPERTY_104 is not a product property in the portal (its properties: PROPERTY_100)',
+    ]);
+  });
+
+  it('won deals to QuickBooks: the stages must be in the pipeline and the TxnID field must exist on deals', () => {
+    const deals = (over: object) =>
+      rules({
+        toQuickBooks: {
+          ...DEFAULT_MAPPING_RULES.toQuickBooks,
+          deals: { ...DEFAULT_MAPPING_RULES.toQuickBooks.deals, enabled: true, txnIdField: 'UF_CRM_QB_TXN', ...over },
+        },
+      });
+    expect(checkMappingAgainstPortal(deals({}), { ...portal, userFields: { ...portal.userFields, deal: ['UF_CRM_QB_TXN'] } })).toEqual([]);
+    expect(checkMappingAgainstPortal(deals({ stages: ['WON', 'CLOSED_OK'] }), portal)).toEqual([
+      'toQuickBooks.deals.stages[1]: "CLOSED_OK" is not a stage of pipeline 0 in the portal (its stages: NEW, PREPARATION, PREPAYMENT_INVOICE, EXECUTING, WON, LOSE, APOLOGY)',
+      'toQuickBooks.deals.txnIdField: UF_CRM_QB_TXN does not exist on Bitrix24 deal records',
     ]);
   });
 });

@@ -46,6 +46,9 @@ describe('mapping file: what a good file gives', () => {
       deleted: 'C2:LOSE',
     };
     expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.invoicePaid).toBe('C2:WON');
+    // Written before sales orders synced: their stage is the file's open-invoice stage, so the file still loads.
+    expect(rulesOf({ deals: { categoryId: 2, stages } }).deals.stages.salesOrder).toBe('C2:EXECUTING');
+    expect(rulesOf({ deals: { categoryId: 2, stages: { ...stages, salesOrder: 'C2:NEW' } } }).deals.stages.salesOrder).toBe('C2:NEW');
   });
 
   it('a file written before sales receipts and credit memos still starts: they follow the paid stage and the pipeline', () => {
@@ -103,6 +106,21 @@ describe('mapping file: every bad key is named with its path', () => {
       'deals.fields.creditRemaining: "OPPORTUNITY" must be null or a user field name',
     ],
     ['an unknown deal field key', { deals: { fields: { remaining: 'UF_CRM_X' } } }, 'deals.fields.remaining: unknown key'],
+    [
+      'won deals to QuickBooks without a field for the TxnID',
+      { toQuickBooks: { deals: { enabled: true } } },
+      'toQuickBooks.deals.txnIdField: is required when toQuickBooks.deals.enabled is true',
+    ],
+    [
+      'a won-deal stage of another pipeline',
+      { toQuickBooks: { deals: { enabled: true, txnIdField: 'UF_CRM_QB_TXN', stages: ['C2:WON'] } } },
+      'toQuickBooks.deals.stages[0]: "C2:WON" is not a stage of pipeline 0',
+    ],
+    [
+      'an unknown document to create',
+      { toQuickBooks: { deals: { create: 'estimate' } } },
+      'toQuickBooks.deals.create: "estimate" is not one of "salesOrder", "invoice"',
+    ],
     ['an unknown amount rule', { deals: { amount: 'gross' } }, 'deals.amount: "gross" is not one of "subtotal", "total"'],
     ['a lower-case currency', { deals: { currency: 'usd' } }, 'deals.currency: "usd" is not a currency code'],
     ['contact types not a list', { toQuickBooks: { contactTypes: 'CLIENT' } }, 'toQuickBooks.contactTypes: must be a list'],

@@ -1,0 +1,233 @@
+import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
+import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
+import { s, type Rec } from '../support/record-values.js';
+import { loadCompanyFile } from '@qb-b24/quickbooks-emulator';
+import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { TEST_ADMIN_TOKEN } from '../support/test-app.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const TXN_FIELD = 'UF_CRM_QB_TXN';
+const enabled: MappingRules = {
+  ...DEFAULT_MAPPING_RULES,
+  toQuickBooks: { ...DEFAULT_MAPPING_RULES.toQuickBooks, deals: { enabled: true, stages: ['WON'], create: 'salesOrder', txnIdField: TXN_FIELD } },
+};
+
+async function rest(x: Harness, method: string, params: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${x.portal.webhookUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+  expect(res.status, method).toBe(200);
+}
+
+/** A deal made in Bitrix24 for a company and a product that QuickBooks already has, in stage NEW. */
+async function dealForLinkedCompany(x: Harness): Promise<{ dealId: number; customer: string; item: string }> {
+  const links = await x.t.db.getRepository(IdMappingEntity).find();
+  const company = links.find((l) => l.qbEntity === 'customer' && l.b24Entity === 'company');
+  const product = links.find(
+    (l) => l.qbEntity === 'item' && l.b24Entity === 'product' && (x.qb.getRet(l.qbId) as Rec | undefined)?.['SalesOrPurchase'] !== undefined,
+  );
+  if (!company || !product) throw new Error('the sample company has a linked company and a linked product');
+  const dealId = x.portal.ui.add('deal', { TITLE: 'Big order', COMPANY_ID: company.b24Id, STAGE_ID: 'NEW' });
+  await rest(x, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: Number(product.b24Id), PRICE: 120, QUANTITY: 3 }] });
+  return { dealId, customer: company.qbId, item: product.qbId };
+}
+
+/**
+ * The sample company with one sales order, so the first import takes the sales order watermark from QuickBooks' own
+ * times (an entity empty at the first import starts from the service's clock, which the emulator does not share).
+ */
+function withOneSalesOrder() {
+  const qb = loadCompanyFile(SAMPLE_COMPANY);
+  const customer = qb.ids('Customer')[0] ?? '';
+  const item = qb.ids('ItemService')[0] ?? '';
+  qb.userAddTxn('SalesOrder', { CustomerRef: { ListID: customer } }, [{ ItemRef: { ListID: item }, Quantity: '1', Rate: '10.00' }]);
+  return qb;
+}
+
+async function addTxnField(portal: { webhookUrl: string }): Promise<void> {
+  const res = await fetch(`${portal.webhookUrl}crm.deal.userfield.add`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fields: { FIELD_NAME: 'QB_TXN', USER_TYPE_ID: 'string' } }),
+  });
+  expect(res.status).toBe(200);
+}
+
+const ordersFor = (x: Harness, dealId: number): Rec[] =>
+  x.qb
+    .ids('SalesOrder')
+    .map((id) => x.qb.getRet(id) as Rec)
+    .filter((r) => s(r['RefNumber']) === `B24-${dealId}`);
+
+describe('a won deal → QuickBooks', () => {
+  it('becomes exactly one sales order with its rows as lines, and the TxnID lands in the deal field', async () => {
+    h = await startImportedHarness({
+      qb: withOneSalesOrder(),
+      values: new Map([[MAPPING_RULES, enabled]]),
+      preparePortal: async (portal) => {
+        const res = await fetch(`${portal.webhookUrl}crm.deal.userfield.add`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ fields: { FIELD_NAME: 'QB_TXN', USER_TYPE_ID: 'string' } }),
+        });
+        expect(res.status).toBe(200);
+      },
+    });
+    const { dealId, customer, item } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const orders = ordersFor(h, dealId);
+    expect(orders).toHaveLength(1);
+    const order = orders[0] as Rec;
+    expect(s((order['CustomerRef'] as Rec)['ListID'])).toBe(customer);
+    const line = (Array.isArray(order['SalesOrderLineRet']) ? order['SalesOrderLineRet'][0] : order['SalesOrderLineRet']) as Rec;
+    expect([s((line['ItemRef'] as Rec)['ListID']), s(line['Quantity']), s(line['Amount'])]).toEqual([item, '3', '360.00']);
+
+    // The order read back from QuickBooks writes its TxnID into the same deal; that write goes nowhere.
+    h.qb.advance(3600_000);
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const deal = h.portal.get('deal', dealId) as Rec;
+    expect(s(deal[TXN_FIELD])).toBe(s(order['TxnID']));
+    expect(s(deal['STAGE_ID'])).toBe('WON');
+    expect(s(deal['TITLE'])).toBe('Big order');
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+    expect(h.portal.list('deal').filter((d) => s(d['ORIGIN_ID']) === s(order['TxnID']))).toHaveLength(0);
+  });
+
+  it("an add whose answer was lost is looked up by the deal's RefNumber and never sent twice", async () => {
+    const qb = withOneSalesOrder();
+    let armed = true;
+    // QuickBooks applies the SalesOrderAdd, but the Web Connector reports a failure instead of its answer.
+    const lossy = new Proxy(qb, {
+      get(target, prop) {
+        if (prop === 'processRequest')
+          return async (rq: string) => {
+            const result = await target.processRequest(rq);
+            if (armed && rq.includes('<SalesOrderAddRq')) {
+              armed = false;
+              return { ok: false, hresult: '0x80040408', message: 'Could not start QuickBooks.' };
+            }
+            return result;
+          };
+        const value: unknown = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    h = await startImportedHarness({ qb: lossy, values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const { dealId } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    await h.session();
+    expect(armed, 'the add reached QuickBooks and its answer was lost').toBe(false);
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+    for (let i = 0; i < 2; i += 1) {
+      h.qb.advance(3600_000);
+      await h.portal.idle();
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    const orders = ordersFor(h, dealId);
+    expect(orders).toHaveLength(1);
+    const adds = h.qb.requestLog.filter((e) => e.request.includes('<SalesOrderAddRq'));
+    const lookups = h.qb.requestLog.filter((e) => e.request.includes(`<RefNumber>B24-${dealId}</RefNumber>`) && e.request.includes('<SalesOrderQueryRq'));
+    expect([adds.length, lookups.length]).toEqual([1, 1]);
+    expect(s((h.portal.get('deal', dealId) as Rec)[TXN_FIELD])).toBe(s(orders[0]?.['TxnID']));
+  });
+
+  it('a later change updates the sales order while it is not invoiced; after it is invoiced the change is a conflict', async () => {
+    h = await startImportedHarness({ qb: withOneSalesOrder(), values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const { dealId } = await dealForLinkedCompany(h);
+    const product = Number((h.portal.productRows(dealId)[0] as Rec)['PRODUCT_ID']);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const txnId = s(ordersFor(h, dealId)[0]?.['TxnID']);
+    const quantity = (): string => {
+      const order = h?.qb.getRet(txnId) as Rec;
+      const lines = order['SalesOrderLineRet'];
+      return s(((Array.isArray(lines) ? lines[0] : lines) as Rec)['Quantity']);
+    };
+    const changeRows = async (qty: number, title: string): Promise<void> => {
+      if (!h) return;
+      await rest(h, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: product, PRICE: 120, QUANTITY: qty }] });
+      h.portal.ui.update('deal', dealId, { TITLE: title });
+      await h.portal.idle();
+      h.qb.advance(3600_000);
+      expect((await h.session()).outcome).toBe('completed');
+    };
+
+    await changeRows(5, 'Bigger order');
+    expect(quantity()).toBe('5');
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+
+    h.qb.advance(3600_000);
+    h.qb.sales.invoiceFrom(txnId);
+    expect((await h.session()).outcome).toBe('completed');
+    await changeRows(7, 'Even bigger order');
+    await changeRows(7, 'Even bigger order, again');
+    expect(quantity()).toBe('5');
+    const conflicts = await h.t.app.inject({ method: 'GET', url: '/admin/conflicts', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(conflicts.body).toContain(`${dealId}`);
+    expect(conflicts.body).toContain('invoiced');
+  });
+
+  it('with "create": "invoice" becomes exactly one invoice, and the TxnID lands in the deal field with the title kept', async () => {
+    const asInvoice: MappingRules = { ...enabled, toQuickBooks: { ...enabled.toQuickBooks, deals: { ...enabled.toQuickBooks.deals, create: 'invoice' } } };
+    h = await startImportedHarness({ values: new Map([[MAPPING_RULES, asInvoice]]), preparePortal: addTxnField });
+    const { dealId, customer } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    const invoicesFor = (): Rec[] => (h?.qb.ids('Invoice') ?? []).map((id) => h?.qb.getRet(id) as Rec).filter((r) => s(r['RefNumber']) === `B24-${dealId}`);
+    expect(invoicesFor()).toHaveLength(1);
+    expect(s((invoicesFor()[0]?.['CustomerRef'] as Rec)['ListID'])).toBe(customer);
+    for (let i = 0; i < 2; i += 1) {
+      h.qb.advance(3600_000);
+      await h.portal.idle();
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    const deal = h.portal.get('deal', dealId) as Rec;
+    expect(s(deal[TXN_FIELD])).toBe(s(invoicesFor()[0]?.['TxnID']));
+    expect([s(deal['TITLE']), s(deal['STAGE_ID'])]).toEqual(['Big order', 'WON']);
+    expect(invoicesFor()).toHaveLength(1);
+    expect(h.qb.ids('SalesOrder')).toHaveLength(0);
+  });
+
+  it('is off by default: a won deal creates nothing in QuickBooks', async () => {
+    h = await startImportedHarness();
+    const { dealId } = await dealForLinkedCompany(h);
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    expect(h.qb.ids('SalesOrder')).toHaveLength(0);
+    expect(h.qb.ids('Invoice').map((id) => s((h?.qb.getRet(id) as Rec)['RefNumber']))).not.toContain(`B24-${dealId}`);
+  });
+
+  it('never sends a deal that came from QuickBooks', async () => {
+    h = await startImportedHarness({
+      values: new Map([[MAPPING_RULES, enabled]]),
+      preparePortal: async (portal) => {
+        await fetch(`${portal.webhookUrl}crm.deal.userfield.add`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ fields: { FIELD_NAME: 'QB_TXN', USER_TYPE_ID: 'string' } }),
+        });
+      },
+    });
+    const fromQb = h.portal.list('deal').find((d) => s(d['STAGE_ID']) !== 'WON');
+    const orders = h.qb.ids('SalesOrder').length;
+    const invoices = h.qb.ids('Invoice').length;
+    h.portal.ui.update('deal', Number(fromQb?.['ID']), { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    expect([h.qb.ids('SalesOrder').length, h.qb.ids('Invoice').length]).toEqual([orders, invoices]);
+  });
+});
