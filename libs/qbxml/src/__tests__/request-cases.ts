@@ -18,6 +18,8 @@ export const REQUEST_CASES: readonly { readonly name: string; readonly rq: Qbxml
   { name: 'invoice-query.by-ref-number', rq: { kind: 'InvoiceQuery', requestID: 'ob-11', RefNumber: ['1001', '1002'] } },
   { name: 'estimate-query.txn-date-range', rq: { kind: 'EstimateQuery', requestID: 'ob-12', MaxReturned: 20, TxnDateRangeFilter: { FromTxnDate: '2024-01-01', ToTxnDate: '2024-01-31' }, EntityFilter: { ListID: ['80000001-1706000000'] }, RefNumberFilter: { MatchCriterion: 'Contains', RefNumber: '10' }, IncludeLineItems: true } },
   { name: 'estimate-query.modified-since', rq: { kind: 'EstimateQuery', requestID: 'ob-13', iterator: { iterator: 'Start' }, MaxReturned: 50, ModifiedDateRangeFilter: { FromModifiedDate: '2024-01-01T00:00:00' }, IncludeLineItems: true, OwnerID: ['0'] } },
+  { name: 'receive-payment-query.iterator-start-modified-since', rq: { kind: 'ReceivePaymentQuery', requestID: 'ob-34', iterator: { iterator: 'Start' }, MaxReturned: 100, ModifiedDateRangeFilter: { FromModifiedDate: '2024-05-01T00:00:00' }, IncludeLineItems: true } },
+  { name: 'receive-payment-query.by-txn-id', rq: { kind: 'ReceivePaymentQuery', requestID: 'ob-35', TxnID: ['4ECE-1360116101'] } },
   { name: 'list-deleted-query', rq: { kind: 'ListDeletedQuery', requestID: 'ob-14', ListDelType: ['Customer', 'Vendor', 'ItemService', 'ItemNonInventory', 'ItemInventory'], FromDeletedDate: '2024-01-01T00:00:00' } },
   { name: 'txn-deleted-query', rq: { kind: 'TxnDeletedQuery', requestID: 'ob-15', TxnDelType: ['Invoice', 'Estimate'], FromDeletedDate: '2024-01-01T00:00:00', ToDeletedDate: '2024-02-01T00:00:00' } },
   {

@@ -9,6 +9,7 @@ import { itemInventoryAddPart, itemInventoryModPart } from './build-item-invento
 import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-non-inventory-rq.js';
 import { itemQueryPart } from './build-item-query-rq.js';
 import { itemServiceAddPart, itemServiceModPart } from './build-item-service-rq.js';
+import { receivePaymentQueryPart } from './build-receive-payment-query-rq.js';
 import { vendorQueryPart } from './build-vendor-query-rq.js';
 import { vendorAddPart } from './build-vendor-add-rq.js';
 import { vendorModPart } from './build-vendor-mod-rq.js';
@@ -23,6 +24,7 @@ const PART_BUILDERS: PartBuilders = {
   ItemQuery: itemQueryPart,
   InvoiceQuery: invoiceQueryPart,
   EstimateQuery: estimateQueryPart,
+  ReceivePaymentQuery: receivePaymentQueryPart,
   ListDeletedQuery: listDeletedQueryPart,
   TxnDeletedQuery: txnDeletedQueryPart,
   CustomerAdd: customerAddPart,

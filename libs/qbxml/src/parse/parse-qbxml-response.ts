@@ -15,6 +15,7 @@ const REPEATABLE = new Set([
   'EstimateLineRet',
   'EstimateLineGroupRet',
   'LinkedTxn',
+  'AppliedToTxnRet',
   'ItemGroupLine',
   'ItemInventoryAssemblyLine',
   'ItemSalesTaxRef',

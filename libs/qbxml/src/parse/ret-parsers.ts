@@ -3,6 +3,7 @@ import { parseCompanyRet } from './parse-company-ret.js';
 import { parseCustomerRet } from './parse-customer-ret.js';
 import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js';
 import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
+import { parseReceivePaymentRet } from './parse-receive-payment-ret.js';
 import { parseEstimateRet, parseInvoiceRet } from './parse-txn-ret.js';
 import { parseVendorRet } from './parse-vendor-ret.js';
 import type { XmlNode } from './xml-node.util.js';
@@ -36,6 +37,7 @@ const RET_PARSERS: { readonly [T in ParsedRetType]: RetParser<T> } = {
     }),
   invoice: (rets, path, lines) => named('InvoiceRet', (r, p) => parseInvoiceRet(r, lines.shift(), p))(rets, path),
   estimate: (rets, path, lines) => named('EstimateRet', (r, p) => parseEstimateRet(r, lines.shift(), p))(rets, path),
+  receivePayment: named('ReceivePaymentRet', parseReceivePaymentRet),
   listDeleted: named('ListDeletedRet', parseListDeletedRet),
   txnDeleted: named('TxnDeletedRet', parseTxnDeletedRet),
   company: named('CompanyRet', parseCompanyRet),
@@ -48,6 +50,7 @@ const RET_TYPE_BY_KIND: readonly (readonly [(kind: string) => boolean, ParsedRet
   [(k) => k.startsWith('Item'), 'item'],
   [(k) => k.startsWith('Invoice'), 'invoice'],
   [(k) => k.startsWith('Estimate'), 'estimate'],
+  [(k) => k.startsWith('ReceivePayment'), 'receivePayment'],
   [(k) => k === 'ListDeletedQuery', 'listDeleted'],
   [(k) => k === 'TxnDeletedQuery', 'txnDeleted'],
   [(k) => k === 'CompanyQuery', 'company'],

@@ -62,6 +62,8 @@ export type TxnQuerySelection = {
 
 export type InvoiceQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'InvoiceQuery'; readonly PaidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly' };
 export type EstimateQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'EstimateQuery' };
+/** No PaidStatus and no IncludeLinkedTxns: the schema refuses both on ReceivePaymentQuery (qbxml.md §5.5, §9). */
+export type ReceivePaymentQueryRq = RqBase & Omit<TxnQuerySelection, 'IncludeLinkedTxns'> & { readonly kind: 'ReceivePaymentQuery' };
 
 export const LIST_DEL_TYPES = [
   'Customer',
@@ -326,6 +328,7 @@ export type QbxmlRequest =
   | ItemQueryRq
   | InvoiceQueryRq
   | EstimateQueryRq
+  | ReceivePaymentQueryRq
   | ListDeletedQueryRq
   | TxnDeletedQueryRq
   | CustomerAddRq

@@ -1,5 +1,5 @@
 import type { StatusAction } from '../status/status-action.type.js';
-import type { CompanyRet, CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, TxnDeletedRet, VendorRet } from './rets.type.js';
+import type { CompanyRet, CustomerRet, EstimateRet, InvoiceRet, ItemRet, ListDeletedRet, ReceivePaymentRet, TxnDeletedRet, VendorRet } from './rets.type.js';
 
 /** Status attributes every …Rs carries, plus iterator paging (qbxml.md §1.2, §5.3). */
 export interface QbxmlResponseBase {
@@ -26,6 +26,7 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'item'; readonly rets: readonly ItemRet[] })
   | (QbxmlResponseBase & { readonly retType: 'invoice'; readonly rets: readonly InvoiceRet[] })
   | (QbxmlResponseBase & { readonly retType: 'estimate'; readonly rets: readonly EstimateRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'receivePayment'; readonly rets: readonly ReceivePaymentRet[] })
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })
