@@ -21,6 +21,7 @@ function dealsByTxn(x: Harness): Map<string, Rec> {
 const pipeline2: MappingRules = {
   ...DEFAULT_MAPPING_RULES,
   deals: {
+    ...DEFAULT_MAPPING_RULES.deals,
     categoryId: 2,
     stages: { invoiceOpen: 'C2:EXECUTING', invoicePartiallyPaid: 'C2:FINAL_INVOICE', invoicePaid: 'C2:WON', estimate: 'C2:PREPARATION', deleted: 'C2:LOSE' },
     amount: 'total',

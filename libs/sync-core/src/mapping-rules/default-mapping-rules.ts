@@ -16,11 +16,13 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
     },
     amount: 'subtotal',
     currency: 'USD',
+    fields: { amountPaid: null, balance: null },
   },
   toQuickBooks: { contactTypes: ['CLIENT'], companyTypes: ['CUSTOMER'], products: true },
   customFields: [],
   deletes: { fromQuickBooks: 'mark', inactiveField: null },
   vendors: { contactType: 'SUPPLIER' },
+  payments: { unappliedField: { contact: null, company: null } },
 });
 
 function deepFreeze<T>(value: T): T {

@@ -29,6 +29,14 @@ export interface DealStageRules {
   readonly deleted: string;
 }
 
+/** Deal user fields (UF_CRM_…) that show an invoice's payments; null = not written. */
+export interface DealFieldRules {
+  /** the amount paid or credited on the invoice (AppliedAmount) */
+  readonly amountPaid: string | null;
+  /** what is left to pay (BalanceRemaining) */
+  readonly balance: string | null;
+}
+
 export interface DealRules {
   /** the deal pipeline (CATEGORY_ID; 0 = the portal's default pipeline) */
   readonly categoryId: number;
@@ -36,6 +44,7 @@ export interface DealRules {
   readonly amount: DealAmountRule;
   /** CURRENCY_ID when a QuickBooks transaction has no recognised currency of its own */
   readonly currency: string;
+  readonly fields: DealFieldRules;
 }
 
 /** Which Bitrix24 records go to QuickBooks. Records already linked to QuickBooks always sync. */
@@ -70,10 +79,17 @@ export interface VendorRules {
   readonly contactType: string;
 }
 
+/** Payments received in QuickBooks. */
+export interface PaymentRules {
+  /** user fields (UF_CRM_…) showing a customer's unapplied payments and credits, on its contact and/or company; null = not written */
+  readonly unappliedField: { readonly contact: string | null; readonly company: string | null };
+}
+
 export interface MappingRules {
   readonly deals: DealRules;
   readonly toQuickBooks: ToQuickBooksRules;
   readonly customFields: readonly CustomFieldRule[];
   readonly deletes: DeleteRules;
   readonly vendors: VendorRules;
+  readonly payments: PaymentRules;
 }

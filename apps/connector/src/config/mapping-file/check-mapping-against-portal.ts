@@ -17,6 +17,16 @@ export interface PortalFacts {
   readonly currencies: readonly string[] | null;
 }
 
+/** The user fields the payment keys name, with their mapping-file path and the record type that must have them. */
+function paymentFields(rules: MappingRules): readonly (readonly [string, UserFieldEntity, string | null])[] {
+  return [
+    ['deals.fields.amountPaid', 'deal', rules.deals.fields.amountPaid],
+    ['deals.fields.balance', 'deal', rules.deals.fields.balance],
+    ['payments.unappliedField.contact', 'contact', rules.payments.unappliedField.contact],
+    ['payments.unappliedField.company', 'company', rules.payments.unappliedField.company],
+  ];
+}
+
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.slice(0, 20).join(', ') + (values.length > 20 ? ', …' : ''));
 
 /** Which user-field lists the rules need from the portal. Pure. */
@@ -27,6 +37,7 @@ export function userFieldEntitiesNamed(rules: MappingRules): UserFieldEntity[] {
     out.add('contact');
     out.add('company');
   }
+  for (const [, entity, field] of paymentFields(rules)) if (field !== null) out.add(entity);
   return [...out];
 }
 
@@ -67,6 +78,9 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
     for (const entity of ['contact', 'company'] as const) {
       if (!(portal.userFields[entity] ?? []).includes(inactive)) p.add('deletes.inactiveField', `${inactive} does not exist on Bitrix24 ${entity} records`);
     }
+  }
+  for (const [key, entity, field] of paymentFields(rules)) {
+    if (field !== null && !(portal.userFields[entity] ?? []).includes(field)) p.add(key, `${field} does not exist on Bitrix24 ${entity} records`);
   }
   if (portal.currencies !== null && !portal.currencies.includes(rules.deals.currency)) {
     p.add('deals.currency', `"${rules.deals.currency}" is not a currency of the portal (its currencies: ${list(portal.currencies)})`);

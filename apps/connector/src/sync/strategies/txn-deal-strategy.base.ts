@@ -91,12 +91,17 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
     const out: UpsertCandidate[] = [];
     for (const txn of txns) {
       const plan = this.toDeal(txn, linksFor(txn), options);
+      // Payment fields join the fingerprint only when the mapping names them, so turning them on rewrites each deal
+      // once and leaving them off keeps every existing fingerprint.
+      const paid = plan.paymentFields;
       const candidate: UpsertCandidate = {
         qbId: txn.TxnID,
         qbEditSequence: txn.EditSequence,
-        fields: toParams(plan.deal),
+        fields: { ...toParams(plan.deal), ...paid },
         rows: plan.rows.map((r) => toParams(r)),
-        hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows }),
+        hash: fingerprint(
+          paid === undefined ? { deal: dealProjection(plan.deal), rows: plan.rows } : { deal: dealProjection(plan.deal), rows: plan.rows, paid },
+        ),
       };
       if (uf === undefined) {
         out.push(candidate);

@@ -1,6 +1,6 @@
 import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { describe, expect, it } from 'vitest';
-import { checkMappingAgainstPortal, type PortalFacts } from '../check-mapping-against-portal.js';
+import { checkMappingAgainstPortal, userFieldEntitiesNamed, type PortalFacts } from '../check-mapping-against-portal.js';
 
 const portal: PortalFacts = {
   pipelines: [0, 2],
@@ -33,6 +33,18 @@ describe('the mapping against the portal', () => {
       'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 contact records',
       'deletes.inactiveField: UF_CRM_GONE does not exist on Bitrix24 company records',
     ]);
+  });
+
+  it('the payment fields must exist on deals, contacts and companies, and each missing one is named', () => {
+    const withPayments = rules({
+      deals: { ...DEFAULT_MAPPING_RULES.deals, fields: { amountPaid: 'UF_CRM_PAID', balance: 'UF_CRM_BALANCE' } },
+      payments: { unappliedField: { contact: 'UF_CRM_REGION', company: 'UF_CRM_CREDIT' } },
+    });
+    expect(checkMappingAgainstPortal(withPayments, { ...portal, userFields: { ...portal.userFields, deal: ['UF_CRM_PAID'] } })).toEqual([
+      'deals.fields.balance: UF_CRM_BALANCE does not exist on Bitrix24 deal records',
+      'payments.unappliedField.company: UF_CRM_CREDIT does not exist on Bitrix24 company records',
+    ]);
+    expect(userFieldEntitiesNamed(withPayments).sort()).toEqual(['company', 'contact', 'deal']);
   });
 
   it('a missing company type is named with its place in the list', () => {
