@@ -2,6 +2,7 @@ import { CustomerSyncStrategy } from './customer.sync-strategy.js';
 import { EstimateSyncStrategy } from './estimate.sync-strategy.js';
 import { InvoiceSyncStrategy } from './invoice.sync-strategy.js';
 import { ItemSyncStrategy } from './item.sync-strategy.js';
+import { ReceivePaymentSyncStrategy } from './receive-payment.sync-strategy.js';
 import { VendorSyncStrategy } from './vendor.sync-strategy.js';
 
 /**
@@ -9,4 +10,11 @@ import { VendorSyncStrategy } from './vendor.sync-strategy.js';
  * SyncModule provides them, StrategyRegistry validates them at boot, and sync-entities.ts derives every
  * entity list from their descriptors. The order is the tie-break between strategies with no dependency.
  */
-export const STRATEGY_CLASSES = [CustomerSyncStrategy, VendorSyncStrategy, ItemSyncStrategy, InvoiceSyncStrategy, EstimateSyncStrategy] as const;
+export const STRATEGY_CLASSES = [
+  CustomerSyncStrategy,
+  VendorSyncStrategy,
+  ItemSyncStrategy,
+  InvoiceSyncStrategy,
+  EstimateSyncStrategy,
+  ReceivePaymentSyncStrategy,
+] as const;

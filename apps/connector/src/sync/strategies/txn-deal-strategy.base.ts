@@ -56,12 +56,19 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
+    // A re-read asks by TxnID (no iterator, no filter) but for the same content, so its page applies like any other.
+    const select =
+      q.txnIds !== undefined
+        ? { TxnID: q.txnIds }
+        : {
+            iterator: q.iterator,
+            MaxReturned: q.maxReturned,
+            ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
+          };
     return {
       kind: this.queryKind(),
       requestID: q.requestID,
-      iterator: q.iterator,
-      MaxReturned: q.maxReturned,
-      ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
+      ...select,
       IncludeLineItems: true,
       ...(this.includeLinkedTxns ? { IncludeLinkedTxns: true } : {}),
       ...(this.customFieldEntity !== null ? this.userFields.ownerIds(this.customFieldEntity) : {}),
@@ -99,6 +106,8 @@ export abstract class TxnDealStrategy<T extends InvoiceRet | EstimateRet> implem
         qbEditSequence: txn.EditSequence,
         fields: { ...toParams(plan.deal), ...paid },
         rows: plan.rows.map((r) => toParams(r)),
+        // A payment changes an invoice's balance and paid state without (perhaps) a new EditSequence (qbxml.md §5.6).
+        contentOutrunsVersion: this.retType === 'invoice',
         hash: fingerprint(
           paid === undefined ? { deal: dealProjection(plan.deal), rows: plan.rows } : { deal: dealProjection(plan.deal), rows: plan.rows, paid },
         ),
