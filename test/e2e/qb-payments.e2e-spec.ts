@@ -58,12 +58,20 @@ describe.each(['modified', 'findable', 'untouched'] as const)("received payments
     await h.close();
   });
 
-  /** A new invoice of 100.00 for the customer, synced to its deal. */
+  const invoice = (amount: string): string =>
+    h.qb.userAddTxn('Invoice', { CustomerRef: { ListID: customer } }, [{ ItemRef: { ListID: item }, Quantity: '1', Rate: amount }]);
+  /**
+   * A new invoice of 100.00 for the customer, synced to its deal; then a later invoice moves the invoice watermark
+   * beyond the re-read overlap (SYNC_OVERLAP_MINUTES, 3 h), so the invoice query alone no longer returns the first one.
+   */
   async function syncedInvoice(): Promise<string> {
     h.qb.advance(3600_000);
-    const txn = h.qb.userAddTxn('Invoice', { CustomerRef: { ListID: customer } }, [{ ItemRef: { ListID: item }, Quantity: '1', Rate: '100.00' }]);
+    const txn = invoice('100.00');
     expect((await h.session()).outcome).toBe('completed');
     expect(deal(txn)?.['STAGE_ID']).toBe('EXECUTING');
+    h.qb.advance(6 * 3600_000);
+    invoice('1.00');
+    expect((await h.session()).outcome).toBe('completed');
     return txn;
   }
   const deal = (txn: string): Rec | undefined => h.portal.list('deal').find((d) => s(d['ORIGIN_ID']) === txn);
@@ -90,6 +98,7 @@ describe.each(['modified', 'findable', 'untouched'] as const)("received payments
     const txn = await syncedInvoice();
     const invoiceModified = s(h.qb.getRet(txn)?.['TimeModified']);
     h.qb.advance(3 * 24 * 3600_000);
+    invoice('2.00');
     expect((await h.session()).outcome).toBe('completed');
     h.qb.advance(24 * 3600_000);
     pay(txn, '100.00');
