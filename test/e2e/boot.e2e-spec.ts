@@ -16,7 +16,9 @@ describe('boot', () => {
   it('wires every sync strategy, ordered so invoices and estimates follow customers and items', async () => {
     t = await startTestApp();
     const order = t.app.get(SyncEngineService).orderedEntities;
-    expect([...order].sort()).toEqual(['customer', 'estimate', 'invoice', 'item', 'vendor']);
+    expect([...order].sort()).toEqual(['customer', 'estimate', 'invoice', 'item', 'receivePayment', 'vendor']);
+    // Payments re-read their invoices, so they come after them.
+    expect(order.indexOf('receivePayment')).toBeGreaterThan(order.indexOf('invoice'));
     for (const txn of ['invoice', 'estimate']) {
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('customer'));
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('item'));
