@@ -48,7 +48,7 @@ export class QbPageStager {
         now,
         tx,
       );
-      await this.noteStaged(tx, step.entity, { kind: 'records', response }, now);
+      await this.noteStaged(tx, plan, step.entity, { kind: 'records', response }, now);
     }
     for (const r of response.rets) {
       if ('TimeModified' in r && typeof r.TimeModified === 'string') {
@@ -90,7 +90,7 @@ export class QbPageStager {
         now,
         tx,
       );
-      await this.noteStaged(tx, step.entity, { kind: 'deleted', ids }, now);
+      await this.noteStaged(tx, plan, step.entity, { kind: 'deleted', ids }, now);
     }
     if (latest !== undefined) await this.watermarks.advance(`qb:${step.entity}`, { deletedSince: new Date(latest) }, now, tx);
     return null;
@@ -119,7 +119,14 @@ export class QbPageStager {
     }
     await this.rereads.done(tx, step.entity, step.inFlight);
     step.inFlight = [];
+    // Done once nothing is left, so the answer to the last re-read already reports the whole plan done (100 %).
+    if ((await this.rereads.next(step.entity, 1, tx)).length === 0) step.done = true;
     return null;
+  }
+
+  /** Whether ids of this entity wait to be re-read (left by a session that ended first). */
+  async hasRereads(entity: string): Promise<boolean> {
+    return (await this.rereads.next(entity, 1)).length > 0;
   }
 
   /** The ids a re-read step asks for next (those of a lost answer again first); null when the queue is empty. */
@@ -128,11 +135,19 @@ export class QbPageStager {
     return step.inFlight.length > 0 ? step.inFlight : null;
   }
 
-  /** Lets the page's strategy record what it needs in this transaction, and queues the re-reads it asks for. */
-  private async noteStaged(tx: EntityManager, entity: string, page: StagedInput, now: Date): Promise<void> {
+  /**
+   * Lets the page's strategy record what it needs in this transaction, and queues the re-reads it asks for; the plan
+   * gets a re-read step for them (last, after every read and deletion step) if it has none yet.
+   */
+  private async noteStaged(tx: EntityManager, plan: SessionPlan, entity: string, page: StagedInput, now: Date): Promise<void> {
     const strategy = this.strategies.find((s) => s.entity === entity);
     if (strategy?.onStaged === undefined || strategy.rereads === undefined) return;
-    await this.rereads.queue(tx, strategy.rereads, await strategy.onStaged(tx, page, now), now);
+    const ids = await strategy.onStaged(tx, page, now);
+    if (ids.length === 0) return;
+    await this.rereads.queue(tx, strategy.rereads, ids, now);
+    const target = strategy.rereads;
+    if (!plan.steps.some((s) => s.kind === 'reread' && s.entity === target && !s.done))
+      plan.steps.push({ kind: 'reread', entity: target, inFlight: [], done: false });
   }
 
   private async finishRead(tx: EntityManager, step: ReadStep): Promise<void> {

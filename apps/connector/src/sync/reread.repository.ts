@@ -23,8 +23,8 @@ export class RereadRepository {
   }
 
   /** The oldest queued ids of an entity, at most `max`. */
-  async next(entity: string, max: number): Promise<string[]> {
-    return (await this.repo().find({ where: { entity }, order: { id: 'ASC' }, take: max })).map((r) => r.qbId);
+  async next(entity: string, max: number, tx?: EntityManager): Promise<string[]> {
+    return (await this.repo(tx).find({ where: { entity }, order: { id: 'ASC' }, take: max })).map((r) => r.qbId);
   }
 
   /** Their re-read is staged: removed in that transaction. */

@@ -91,9 +91,9 @@ export class SyncEngineService implements QbwcRequestProvider {
         const since = (deletedMarks.get(s.entity) ?? modified).getTime() - this.config.sync.overlapMs;
         steps.push({ kind: 'deleted', entity: s.entity, sinceMs: since, done: false });
       }
-      // Last: what the pages above ask to read again (a payment's invoices), while the session is still open.
+      // Last: re-reads an earlier session could not finish (a payment's invoices); this session's pages add their own.
       for (const entity of new Set(this.strategies.flatMap((s) => (s.rereads ? [s.rereads] : []))))
-        steps.push({ kind: 'reread', entity, inFlight: [], done: false });
+        if (await this.stager.hasRereads(entity)) steps.push({ kind: 'reread', entity, inFlight: [], done: false });
     }
     const plan: SessionPlan = { runId, steps, awaiting: null, seq: 0, stats: {}, read: {}, errors: [] };
     await this.plans.save(ctx.ticketHash, plan, now);
