@@ -26,6 +26,8 @@ export interface SessionSummaryInput {
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** Words for entity kinds whose name is not one ("receivePayment"). */
+const WORDS: Readonly<Record<string, string>> = { receivePayment: 'payment' };
 
 /**
  * The text Web Connector shows in its Status column after closeConnection: what synced, and the Bitrix24 side's
@@ -34,7 +36,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 export function summarizeSession(s: SessionSummaryInput): string {
   const read = Object.entries(s.read)
     .filter(([, n]) => n > 0)
-    .map(([entity, n]) => plural(n, entity));
+    .map(([entity, n]) => plural(n, WORDS[entity] ?? entity));
   const parts: string[] = [];
   parts.push(read.length > 0 ? `Synced ${read.join(', ')} from QuickBooks` : 'No QuickBooks changes');
   if (s.writtenToQb > 0) parts.push(`${plural(s.writtenToQb, 'Bitrix24 change')} written to QuickBooks`);
