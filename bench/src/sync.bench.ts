@@ -137,7 +137,8 @@ export async function run(options: { readonly realPayments?: boolean } = {}): Pr
         value: String(records),
         target: 'informational',
       },
-      { bench, figure: 'Bitrix24 records after first import', value: String(stored), target: `>= ${records}` },
+      // Payments become no Bitrix24 record of their own (they move their invoices' deals).
+      { bench, figure: 'Bitrix24 records after first import', value: String(stored), target: `>= ${records - qb.ids('ReceivePayment').length}` },
       {
         bench,
         figure: 'Bitrix24 HTTP calls per synced record',
