@@ -220,3 +220,59 @@ describe(`crash suite (seed ${SEED}, ${KILLS} kill points${LONG ? ', long' : ''}
     expect(findSyncProblems(qb, portal, origins).filter((p) => p.startsWith('duplicate') && p.includes(invoice))).toHaveLength(1);
   });
 });
+
+describe(`crash suite, received payments (seed ${SEED})`, () => {
+  /** The stage the default mapping gives an invoice's deal, from what QuickBooks says about the invoice now. */
+  const expectedStage = (inv: Record<string, unknown>): string => (inv['IsPaid'] === 'true' ? 'WON' : 'EXECUTING');
+
+  it('SIGKILL while payments are read and their invoices re-read leaves every deal in its invoice’s paid state', { timeout: 600_000 }, async () => {
+    // The hardest QuickBooks: a payment leaves its invoice's TimeModified alone (qbxml.md §5.6), so only the re-read
+    // of the payment's invoices (queued with the payment's page, read before the session ends) moves a deal.
+    qb.variants = { ...qb.variants, paymentTouchesInvoice: 'untouched' };
+    // The QuickBooks PC's clock as the connector's: a first import that finds no payment starts the payment watermark
+    // at the connector's own time, and the generated company file's clock lags it by years.
+    const connectorNow = Date.now() + child.offsetMs;
+    if (qb.clock.now().getTime() < connectorNow) qb.setNow(new Date(connectorNow));
+    const rng = new SeededRandom(SEED + 16);
+    const kills: string[] = [];
+    const problems: string[] = [];
+    const payments: string[] = [];
+    await settle(`payments seed ${SEED}, first import`);
+    for (let episode = 0; kills.length < 8 && episode < 32; episode += 1) {
+      qb.advance(60_000);
+      const open = qb.ids('Invoice').filter((id) => (qb.getRet(id) as Record<string, unknown>)['IsPaid'] === 'false');
+      if (payments.length > 0 && rng.next() < 0.25) {
+        const gone = payments.splice(rng.int(0, payments.length - 1), 1)[0] ?? '';
+        qb.userDelete(gone);
+      } else if (open.length > 0) {
+        const inv = qb.getRet(rng.pick(open)) as Record<string, unknown>;
+        const due = Number(inv['BalanceRemaining']);
+        const amount = rng.next() < 0.5 ? due : Math.max(0.01, Math.round(due * 40) / 100);
+        const customer = String((inv['CustomerRef'] as Record<string, unknown>)['ListID']);
+        const applied = [{ TxnID: String(inv['TxnID']), PaymentAmount: amount.toFixed(2) }];
+        payments.push(qb.sales.receivePayment({ CustomerRef: { ListID: customer }, TotalAmount: amount.toFixed(2), AppliedToTxnAdd: applied }));
+      }
+      const kill = pickKill(rng, { soap: 16, qb: 14, b24: 2 });
+      const run = await runArmedSession(world, kill, { waitForEvents: false });
+      if (run.fired) {
+        kills.push(`${killLabel(kill)}@${run.firedAt ?? '?'}`);
+        qb.advance(AFTER_CRASH_MS);
+        await child.restart(AFTER_CRASH_MS);
+      }
+      const label = `payments seed ${SEED}, episode ${episode}${run.fired ? `, kill ${killLabel(kill)}` : ', no kill fired'}`;
+      await settle(label);
+      await portal.idle();
+      for (const p of findSyncProblems(qb, portal, [])) problems.push(`${label}: ${p}`);
+      for (const id of qb.ids('Invoice')) {
+        const inv = qb.getRet(id) as Record<string, unknown>;
+        const deal = portal.list('deal').find((d) => d['ORIGIN_ID'] === id);
+        if (deal?.['STAGE_ID'] !== expectedStage(inv))
+          problems.push(`${label}: invoice ${id} (IsPaid ${String(inv['IsPaid'])}) has its deal in ${String(deal?.['STAGE_ID'])}`);
+      }
+      if (problems.length > 0) break;
+    }
+    console.log(`crash suite payments seed ${SEED}: ${kills.length} kills (${kills.join(', ')}), ${payments.length} payments standing`);
+    expect(problems).toEqual([]);
+    expect(kills.length).toBeGreaterThanOrEqual(8);
+  });
+});

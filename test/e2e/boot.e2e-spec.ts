@@ -16,9 +16,11 @@ describe('boot', () => {
   it('wires every sync strategy, ordered so the transactions (sales orders, invoices, estimates, sales receipts, credit memos) follow customers and items', async () => {
     t = await startTestApp();
     const order = t.app.get(SyncEngineService).orderedEntities;
-    expect([...order].sort()).toEqual(['creditMemo', 'customer', 'estimate', 'invoice', 'item', 'salesOrder', 'salesReceipt', 'vendor']);
+    expect([...order].sort()).toEqual(['creditMemo', 'customer', 'estimate', 'invoice', 'item', 'receivePayment', 'salesOrder', 'salesReceipt', 'vendor']);
     // An invoice made from a sales order finds the order's deal when both arrive in one sync.
     expect(order.indexOf('salesOrder')).toBeLessThan(order.indexOf('invoice'));
+    // Payments re-read their invoices, so they come after them.
+    expect(order.indexOf('receivePayment')).toBeGreaterThan(order.indexOf('invoice'));
     for (const txn of ['invoice', 'estimate', 'salesOrder', 'salesReceipt', 'creditMemo']) {
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('customer'));
       expect(order.indexOf(txn)).toBeGreaterThan(order.indexOf('item'));

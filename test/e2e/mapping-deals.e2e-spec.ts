@@ -21,6 +21,7 @@ function dealsByTxn(x: Harness): Map<string, Rec> {
 const pipeline2: MappingRules = {
   ...DEFAULT_MAPPING_RULES,
   deals: {
+    ...DEFAULT_MAPPING_RULES.deals,
     categoryId: 2,
     stages: {
       invoiceOpen: 'C2:EXECUTING',
@@ -34,7 +35,7 @@ const pipeline2: MappingRules = {
     },
     amount: 'total',
     currency: 'USD',
-    fields: { creditRemaining: null },
+    fields: { creditRemaining: null, amountPaid: null, balance: null },
   },
 };
 

@@ -130,7 +130,7 @@ describe('QuickBooks credit memos → Bitrix24 deals', () => {
     expect(rec(b.qb.getRet(memo))['CreditRemaining']).toBe('125.29');
     h = await startHarness({
       qb: b.qb,
-      values: withRules((r) => ({ ...r, deals: { ...r.deals, fields: { creditRemaining: 'UF_CRM_CREDIT_LEFT' } } })),
+      values: withRules((r) => ({ ...r, deals: { ...r.deals, fields: { ...r.deals.fields, creditRemaining: 'UF_CRM_CREDIT_LEFT' } } })),
       preparePortal: (portal) => addDealUserField(portal.webhookUrl, 'CREDIT_LEFT'),
     });
     expect((await h.session()).outcome).toBe('completed');
@@ -156,7 +156,7 @@ describe('a credit used after the credit memo was synced', () => {
     ]);
     h = await startHarness({
       qb: b.qb,
-      values: withRules((r) => ({ ...r, deals: { ...r.deals, fields: { creditRemaining: 'UF_CRM_CREDIT_LEFT' } } })),
+      values: withRules((r) => ({ ...r, deals: { ...r.deals, fields: { ...r.deals.fields, creditRemaining: 'UF_CRM_CREDIT_LEFT' } } })),
       preparePortal: (portal) => addDealUserField(portal.webhookUrl, 'CREDIT_LEFT'),
     });
     expect((await h.session()).outcome).toBe('completed');

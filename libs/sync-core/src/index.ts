@@ -7,6 +7,7 @@ export { addressToB24, commToMultiFields, splitEmails, type QbCommInfo } from '.
 export * from './qb-to-b24/item-to-product.js';
 export * from './qb-to-b24/txn-to-deal.js';
 export * from './qb-to-b24/sales-order-deal.js';
+export * from './qb-to-b24/payment-facts.js';
 export type * from './b24-to-qb/customer-desired.type.js';
 export * from './b24-to-qb/record-to-customer.js';
 export * from './b24-to-qb/qb-inputs.js';

@@ -25,6 +25,10 @@ export interface MappingOptions {
   readonly dealAmount: 'subtotal' | 'total';
   /** contact TYPE_ID for vendors (CONTACT_TYPE directory, bitrix24.md §5.2) */
   readonly vendorContactTypeId: string;
+  /** deal user field for an invoice's amount paid (mapping deals.fields.amountPaid); null = not written */
+  readonly dealAmountPaidField: string | null;
+  /** deal user field for an invoice's balance (mapping deals.fields.balance); null = not written */
+  readonly dealBalanceField: string | null;
 }
 
 /** Defaults of INTERFACE.md "Default mapping" (default deal funnel stage codes, bitrix24.md §5.5). */
@@ -43,4 +47,6 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = Object.freeze({
   categoryId: 0,
   dealAmount: 'subtotal',
   vendorContactTypeId: 'SUPPLIER',
+  dealAmountPaidField: null,
+  dealBalanceField: null,
 });

@@ -9,6 +9,9 @@ import { SyncSessionEntity } from '../sync/sync-session.entity.js';
 import { SyncWatermarkEntity } from '../sync/sync-watermark.entity.js';
 import { StagedPageEntity } from '../sync/staged-page.entity.js';
 import { AuthFailureEntity } from '../qbwc/auth-failure.entity.js';
+import { RereadEntity } from '../sync/reread.entity.js';
+import { ReceivedPaymentEntity } from '../sync/payments/received-payment.entity.js';
+import { UnappliedWrittenEntity } from '../sync/payments/unapplied-written.entity.js';
 
 export const ENTITIES = [
   QbwcSessionEntity,
@@ -22,4 +25,7 @@ export const ENTITIES = [
   SyncLogEntity,
   StagedPageEntity,
   AuthFailureEntity,
+  ReceivedPaymentEntity,
+  UnappliedWrittenEntity,
+  RereadEntity,
 ] as const;

@@ -5,6 +5,7 @@ import { EventDedupePendingOnly1764000000003 } from './migrations/1764000000003-
 import { EventDedupeKeyEntity1764000000004 } from './migrations/1764000000004-event-dedupe-key-entity.js';
 import { StagedPages1764000000005 } from './migrations/1764000000005-staged-pages.js';
 import { AuthFailures1764000000017 } from './migrations/1764000000017-auth-failures.js';
+import { ReceivedPayments1764000000021 } from './migrations/1764000000021-received-payments.js';
 
 /** Where TypeORM records the migrations it ran. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   EventDedupeKeyEntity1764000000004,
   StagedPages1764000000005,
   AuthFailures1764000000017,
+  ReceivedPayments1764000000021,
 ] as const;

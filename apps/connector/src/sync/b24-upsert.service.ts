@@ -3,7 +3,7 @@ import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
-import type { IdMapping, LinkInput } from '../mapping/id-mapping.type.js';
+import type { LinkInput } from '../mapping/id-mapping.type.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
 import { multiFieldPatches } from './b24-multi-field-patches.js';
@@ -30,6 +30,8 @@ export interface UpsertCandidate {
   readonly rows?: readonly Bitrix24Params[];
   readonly match?: MatchKeys;
   readonly baseJson?: string;
+  /** QuickBooks changes what this record shows without a new EditSequence (an invoice's paid state, qbxml.md §5.6): compare content only. */
+  readonly contentOutrunsVersion?: boolean;
 }
 
 export interface UpsertResult {
@@ -39,15 +41,9 @@ export interface UpsertResult {
   readonly changed: ReadonlySet<string>;
 }
 
-/**
- * Whether a linked record needs no Bitrix24 write: same content, or the very QuickBooks version we last saw or
- * wrote ourselves (its EditSequence). The second case is what keeps our own Add/Mod from echoing back to
- * Bitrix24. Pure; the dry run asks the same question.
- */
-export function needsNoWrite(m: Pick<IdMapping, 'b24Hash' | 'qbEditSequence'>, item: Pick<UpsertCandidate, 'hash' | 'qbEditSequence'>): boolean {
-  const sameVersion = item.qbEditSequence !== undefined && item.qbEditSequence === m.qbEditSequence && m.b24Hash !== null;
-  return m.b24Hash === item.hash || sameVersion;
-}
+import { needsNoWrite } from './b24-needs-no-write.js';
+
+export { needsNoWrite };
 
 /**
  * Writes QuickBooks records to Bitrix24 idempotently: unchanged records cost no call; a record without a

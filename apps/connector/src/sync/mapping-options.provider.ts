@@ -22,6 +22,8 @@ export function mappingOptionsFromRules(rules: MappingRules): MappingOptions {
     categoryId: rules.deals.categoryId,
     dealAmount: rules.deals.amount,
     vendorContactTypeId: rules.vendors.contactType,
+    dealAmountPaidField: rules.deals.fields.amountPaid,
+    dealBalanceField: rules.deals.fields.balance,
   };
 }
 

@@ -2,7 +2,7 @@
  * The vocabulary of QuickBooks record families (EntityKind in STYLE §2.3). Which of them the connector
  * syncs, and every list of them, comes from the strategy registry (sync-entities.ts).
  */
-export type QbEntity = 'customer' | 'vendor' | 'item' | 'salesOrder' | 'invoice' | 'estimate' | 'salesReceipt' | 'creditMemo';
+export type QbEntity = 'customer' | 'vendor' | 'item' | 'salesOrder' | 'invoice' | 'estimate' | 'salesReceipt' | 'creditMemo' | 'receivePayment';
 
 /** The vocabulary of Bitrix24 CRM record types a strategy can map to. */
 export type B24Entity = 'contact' | 'company' | 'product' | 'deal';

@@ -1,5 +1,6 @@
 import type { DateTimeInput, IteratorInput, ListDelType, QbxmlRequest, QbxmlResponse, TxnDelType } from '@qb-b24/qbxml';
 import type { MappingOptions } from '@qb-b24/sync-core';
+import type { EntityManager } from 'typeorm';
 import type { UpsertCandidate, UpsertSpec } from './b24-upsert.service.js';
 import type { ApplyStats, QbEntity } from './qb-entity.js';
 
@@ -9,7 +10,12 @@ export interface QueryInput {
   /** Undefined on a first run (full import). */
   readonly modifiedSince?: DateTimeInput;
   readonly maxReturned: number;
+  /** Re-read exactly these records (TxnIDs), with no iterator and no filter: a session's re-read step. */
+  readonly txnIds?: readonly string[];
 }
+
+/** A page as it is staged: a query answer, or the ids QuickBooks reported deleted. */
+export type StagedInput = { readonly kind: 'records'; readonly response: QbxmlResponse } | { readonly kind: 'deleted'; readonly ids: readonly string[] };
 
 export interface ApplyContext {
   readonly runId: number;
@@ -37,6 +43,13 @@ export interface QbReadStrategy {
   planPage(response: QbxmlResponse, options: MappingOptions): Promise<readonly PlannedGroup[]>;
   /** QuickBooks deleted these records (ListID/TxnID). */
   applyDeleted(qbIds: readonly string[], ctx: ApplyContext): Promise<ApplyStats>;
+  /** Another entity whose records this one's pages ask to re-read in the same session (the plan gets a re-read step for it). */
+  readonly rereads?: QbEntity;
+  /**
+   * Runs inside the transaction that stages one of this strategy's pages (database only, no Bitrix24); returns the ids of
+   * `rereads` records to read again before the session ends.
+   */
+  onStaged?(tx: EntityManager, page: StagedInput, now: Date): Promise<readonly string[]>;
 }
 
 export const QB_READ_STRATEGIES = Symbol('QB_READ_STRATEGIES');

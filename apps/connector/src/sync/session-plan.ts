@@ -21,6 +21,19 @@ export interface DeletedStep {
   done: boolean;
 }
 
+/**
+ * Reads again, by id, the records staged pages asked for (the qb_reread queue, e.g. the invoices a payment is applied
+ * to), before the session ends. Their pages stage and apply like any page of the entity; the
+ * entity's watermark does not move.
+ */
+export interface ReReadStep {
+  readonly kind: 'reread';
+  readonly entity: QbEntity;
+  /** The ids of the request awaiting its answer: asked again if that answer is lost. */
+  inFlight: string[];
+  done: boolean;
+}
+
 /** Hands out queued Bitrix24 → QuickBooks writes (filled in by the outbox dispatcher). */
 export interface WriteStep {
   readonly kind: 'write';
@@ -29,7 +42,7 @@ export interface WriteStep {
   done: boolean;
 }
 
-export type Step = ReadStep | DeletedStep | WriteStep;
+export type Step = ReadStep | DeletedStep | ReReadStep | WriteStep;
 
 export interface SessionPlan {
   readonly runId: number;
@@ -42,7 +55,6 @@ export interface SessionPlan {
   read?: Record<string, number>;
   errors: string[];
 }
-
 /** Percent of the planned work done: finished steps plus the finished share of the running iterator. Pure. */
 export function progressOf(plan: SessionPlan): number {
   const total = plan.steps.length;

@@ -29,6 +29,9 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** An entity kind as words for the Status column: `salesReceipt` → "sales receipt". */
 const words = (kind: string): string => kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
+/** Words for entity kinds whose name is not one ("receivePayment"). */
+const WORDS: Readonly<Record<string, string>> = { receivePayment: 'payment' };
+
 /**
  * The text Web Connector shows in its Status column after closeConnection: what synced, and the Bitrix24 side's
  * state, so a waiting or failed transfer is never reported as a bare "OK". Pure.
@@ -36,7 +39,7 @@ const words = (kind: string): string => kind.replace(/[A-Z]/g, (c) => ` ${c.toLo
 export function summarizeSession(s: SessionSummaryInput): string {
   const read = Object.entries(s.read)
     .filter(([, n]) => n > 0)
-    .map(([entity, n]) => plural(n, words(entity)));
+    .map(([entity, n]) => plural(n, WORDS[entity] ?? words(entity)));
   const parts: string[] = [];
   parts.push(read.length > 0 ? `Synced ${read.join(', ')} from QuickBooks` : 'No QuickBooks changes');
   if (s.writtenToQb > 0) parts.push(`${plural(s.writtenToQb, 'Bitrix24 change')} written to QuickBooks`);

@@ -12,7 +12,8 @@ import { orderStrategies } from './order-strategies.js';
 import { QbPageStager, type StepFailure } from './qb-page-stager.js';
 import { QB_READ_STRATEGIES, type QbReadStrategy } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER, type QbWriteDispatcher } from './qb-write-dispatcher.js';
-import { currentStep, progressOf, type DeletedStep, type ReadStep, type SessionPlan, type Step } from './session-plan.js';
+import { currentStep, progressOf, type SessionPlan, type Step } from './session-plan.js';
+import { queryForStep } from './session-queries.js';
 import { SessionSummaryService } from './session-summary.service.js';
 import { QbxmlParsePool } from './qbxml-parse-pool.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -90,6 +91,9 @@ export class SyncEngineService implements QbwcRequestProvider {
         const since = (deletedMarks.get(s.entity) ?? modified).getTime() - this.config.sync.overlapMs;
         steps.push({ kind: 'deleted', entity: s.entity, sinceMs: since, done: false });
       }
+      // Last: re-reads an earlier session could not finish (a payment's invoices); this session's pages add their own.
+      for (const entity of new Set(this.strategies.flatMap((s) => (s.rereads ? [s.rereads] : []))))
+        if (await this.stager.hasRereads(entity)) steps.push({ kind: 'reread', entity, inFlight: [], done: false });
     }
     const plan: SessionPlan = { runId, steps, awaiting: null, seq: 0, stats: {}, read: {}, errors: [] };
     await this.plans.save(ctx.ticketHash, plan, now);
@@ -120,7 +124,14 @@ export class SyncEngineService implements QbwcRequestProvider {
         }
         step.inFlight = [...batch.outboxIds];
         requests = batch.requests;
-      } else requests = [this.queryFor(step, prefix)];
+      } else if (step.kind === 'reread') {
+        const ids = await this.stager.nextReread(step, this.config.sync.pageSize);
+        if (!ids) {
+          step.done = true;
+          continue;
+        }
+        requests = [queryForStep(this.strategyFor(step.entity), step, prefix, this.config, ids)];
+      } else requests = [queryForStep(this.strategyFor(step.entity), step, prefix, this.config)];
       plan.awaiting = prefix;
       await this.plans.save(ctx.ticketHash, plan, this.clock.now());
       const built = buildQbxmlRequest(requests, { onError: step.kind === 'write' ? 'continueOnError' : 'stopOnError' });
@@ -157,7 +168,9 @@ export class SyncEngineService implements QbwcRequestProvider {
           const f =
             step.kind === 'read'
               ? await this.stager.stageRead(tx, plan, step, responses[0], pageKey)
-              : await this.stager.stageDeleted(tx, plan, step, responses[0], pageKey);
+              : step.kind === 'reread'
+                ? await this.stager.stageReread(tx, plan, step, responses[0], pageKey)
+                : await this.stager.stageDeleted(tx, plan, step, responses[0], pageKey);
           if (f) step.done = true;
           await this.plans.save(ctx.ticketHash, plan, this.clock.now(), tx);
           return f;
@@ -239,24 +252,6 @@ export class SyncEngineService implements QbwcRequestProvider {
       step.inFlight = [];
     }
     plan.awaiting = null;
-  }
-
-  private queryFor(step: ReadStep | DeletedStep, prefix: string): QbxmlRequest {
-    const strategy = this.strategyFor(step.entity);
-    const tz = this.config.qbwc.timeZone;
-    const since = step.sinceMs !== undefined ? { at: new Date(step.sinceMs), timeZone: tz, offset: 'none' as const } : undefined;
-    if (step.kind === 'deleted') {
-      const d = strategy.deletedTypes;
-      return d.kind === 'list'
-        ? { kind: 'ListDeletedQuery', requestID: `${prefix}-d`, ListDelType: d.types, ...(since ? { FromDeletedDate: since } : {}) }
-        : { kind: 'TxnDeletedQuery', requestID: `${prefix}-d`, TxnDelType: d.types, ...(since ? { FromDeletedDate: since } : {}) };
-    }
-    return strategy.buildQuery({
-      requestID: `${prefix}-q`,
-      iterator: step.iteratorID ? { iterator: 'Continue', iteratorID: step.iteratorID } : { iterator: 'Start' },
-      ...(since ? { modifiedSince: since } : {}),
-      maxReturned: this.config.sync.pageSize,
-    });
   }
 
   private async fail(plan: SessionPlan, step: Step, code: StoredErrorCode, message: string): Promise<void> {

@@ -12,6 +12,9 @@ import { B24EventProcessorService } from './b24-event-processor.service.js';
 import { B24PollerService } from './b24-poller.service.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
 import { QbPageStager } from './qb-page-stager.js';
+import { RereadRepository } from './reread.repository.js';
+import { ReceivedPaymentRepository } from './payments/received-payment.repository.js';
+import { UnappliedCreditService } from './payments/unapplied-credit.service.js';
 import { SessionSummaryService } from './session-summary.service.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { OutboxDispatcherService } from './outbox-dispatcher.service.js';
@@ -56,6 +59,9 @@ import { ToQuickBooksPreviewService } from './dry-run/to-quickbooks-preview.serv
     UserFieldCatalog,
     UserFieldContextService,
     StagedPageRepository,
+    ReceivedPaymentRepository,
+    RereadRepository,
+    UnappliedCreditService,
     QbPageStager,
     B24SyncWorkerService,
     SessionSummaryService,

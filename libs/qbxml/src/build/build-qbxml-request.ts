@@ -14,6 +14,7 @@ import { itemNonInventoryAddPart, itemNonInventoryModPart } from './build-item-n
 import { itemQueryPart } from './build-item-query-rq.js';
 import { itemServiceAddPart, itemServiceModPart } from './build-item-service-rq.js';
 import { salesReceiptQueryPart } from './build-sales-receipt-query-rq.js';
+import { receivePaymentQueryPart } from './build-receive-payment-query-rq.js';
 import { vendorQueryPart } from './build-vendor-query-rq.js';
 import { vendorAddPart } from './build-vendor-add-rq.js';
 import { vendorModPart } from './build-vendor-mod-rq.js';
@@ -31,6 +32,7 @@ const PART_BUILDERS: PartBuilders = {
   SalesReceiptQuery: salesReceiptQueryPart,
   CreditMemoQuery: creditMemoQueryPart,
   SalesOrderQuery: salesOrderQueryPart,
+  ReceivePaymentQuery: receivePaymentQueryPart,
   ListDeletedQuery: listDeletedQueryPart,
   TxnDeletedQuery: txnDeletedQueryPart,
   CustomerAdd: customerAddPart,

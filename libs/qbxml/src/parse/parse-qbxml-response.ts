@@ -21,6 +21,7 @@ const REPEATABLE = new Set([
   'SalesOrderLineRet',
   'SalesOrderLineGroupRet',
   'LinkedTxn',
+  'AppliedToTxnRet',
   'ItemGroupLine',
   'ItemInventoryAssemblyLine',
   'ItemSalesTaxRef',

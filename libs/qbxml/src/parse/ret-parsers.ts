@@ -6,6 +6,7 @@ import { parseListDeletedRet, parseTxnDeletedRet } from './parse-deleted-ret.js'
 import { itemTypeOf, parseItemRet } from './parse-item-ret.js';
 import { parseCreditMemoRet, parseSalesReceiptRet } from './parse-sales-txn-ret.js';
 import { parseEstimateRet, parseInvoiceRet, parseSalesOrderRet } from './parse-txn-ret.js';
+import { parseReceivePaymentRet } from './parse-receive-payment-ret.js';
 import { parseVendorRet } from './parse-vendor-ret.js';
 import type { XmlNode } from './xml-node.util.js';
 
@@ -41,6 +42,7 @@ const RET_PARSERS: { readonly [T in ParsedRetType]: RetParser<T> } = {
   salesReceipt: (rets, path, lines) => named('SalesReceiptRet', (r, p) => parseSalesReceiptRet(r, lines.shift(), p))(rets, path),
   creditMemo: (rets, path, lines) => named('CreditMemoRet', (r, p) => parseCreditMemoRet(r, lines.shift(), p))(rets, path),
   salesOrder: (rets, path, lines) => named('SalesOrderRet', (r, p) => parseSalesOrderRet(r, lines.shift(), p))(rets, path),
+  receivePayment: named('ReceivePaymentRet', parseReceivePaymentRet),
   listDeleted: named('ListDeletedRet', parseListDeletedRet),
   txnDeleted: named('TxnDeletedRet', parseTxnDeletedRet),
   company: named('CompanyRet', parseCompanyRet),
@@ -58,6 +60,7 @@ const RET_TYPE_BY_KIND: readonly (readonly [(kind: string) => boolean, ParsedRet
   [(k) => k.startsWith('SalesReceipt'), 'salesReceipt'],
   [(k) => k.startsWith('CreditMemo'), 'creditMemo'],
   [(k) => k.startsWith('SalesOrder'), 'salesOrder'],
+  [(k) => k.startsWith('ReceivePayment'), 'receivePayment'],
   [(k) => k === 'ListDeletedQuery', 'listDeleted'],
   [(k) => k === 'TxnDeletedQuery', 'txnDeleted'],
   [(k) => k === 'CompanyQuery', 'company'],

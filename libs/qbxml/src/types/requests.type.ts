@@ -68,6 +68,8 @@ export type SalesReceiptQueryRq = RqBase & Omit<TxnQuerySelection, 'IncludeLinke
 export type CreditMemoQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'CreditMemoQuery' };
 /** SalesOrderQuery: InvoiceQuery minus AccountFilter and PaidStatus, with IncludeLinkedTxns (qbxml.md §4.9, §5.5). */
 export type SalesOrderQueryRq = RqBase & TxnQuerySelection & { readonly kind: 'SalesOrderQuery' };
+/** No PaidStatus and no IncludeLinkedTxns: the schema refuses both on ReceivePaymentQuery (qbxml.md §5.5, §9). */
+export type ReceivePaymentQueryRq = RqBase & Omit<TxnQuerySelection, 'IncludeLinkedTxns'> & { readonly kind: 'ReceivePaymentQuery' };
 
 export const LIST_DEL_TYPES = [
   'Customer',
@@ -361,6 +363,7 @@ export type QbxmlRequest =
   | SalesReceiptQueryRq
   | CreditMemoQueryRq
   | SalesOrderQueryRq
+  | ReceivePaymentQueryRq
   | ListDeletedQueryRq
   | TxnDeletedQueryRq
   | CustomerAddRq

@@ -9,6 +9,7 @@ import type {
   InvoiceRet,
   ItemRet,
   ListDeletedRet,
+  ReceivePaymentRet,
   SalesOrderRet,
   SalesReceiptRet,
   TxnDeletedRet,
@@ -43,6 +44,7 @@ export type QbxmlResponse =
   | (QbxmlResponseBase & { readonly retType: 'salesReceipt'; readonly rets: readonly SalesReceiptRet[] })
   | (QbxmlResponseBase & { readonly retType: 'creditMemo'; readonly rets: readonly CreditMemoRet[] })
   | (QbxmlResponseBase & { readonly retType: 'salesOrder'; readonly rets: readonly SalesOrderRet[] })
+  | (QbxmlResponseBase & { readonly retType: 'receivePayment'; readonly rets: readonly ReceivePaymentRet[] })
   | (QbxmlResponseBase & { readonly retType: 'listDeleted'; readonly rets: readonly ListDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'txnDeleted'; readonly rets: readonly TxnDeletedRet[] })
   | (QbxmlResponseBase & { readonly retType: 'company'; readonly rets: readonly CompanyRet[] })

@@ -398,6 +398,50 @@ export interface SalesOrderRet extends TxnRetBase {
   readonly IsToBePrinted?: boolean;
 }
 
+/** One application of a payment (qbxml.md §4.6): Amount = the part of this payment applied; BalanceRemaining = that transaction's open balance. */
+export interface AppliedToTxnRet {
+  readonly TxnID: string;
+  /** Invoice, CreditMemo, … (LinkedTxn's enum) */
+  readonly TxnType: string;
+  readonly TxnDate?: string;
+  readonly RefNumber?: string;
+  /** cents */
+  readonly BalanceRemaining?: number;
+  /** cents */
+  readonly Amount?: number;
+  /** cents */
+  readonly DiscountAmount?: number;
+  /** the other transactions linked to that invoice (earlier payments, credits) */
+  readonly LinkedTxn: readonly LinkedTxnRet[];
+}
+
+/** A customer payment (qbxml.md §4.6): no lines; its applications are AppliedToTxnRet. */
+export interface ReceivePaymentRet {
+  readonly TxnID: string;
+  readonly TimeCreated: string;
+  readonly TimeModified: string;
+  readonly EditSequence: string;
+  readonly TxnNumber?: number;
+  readonly CustomerRef: RefRet;
+  readonly ARAccountRef?: RefRet;
+  readonly TxnDate: string;
+  readonly RefNumber?: string;
+  /** cents */
+  readonly TotalAmount?: number;
+  readonly CurrencyRef?: RefRet;
+  readonly ExchangeRate?: string;
+  readonly PaymentMethodRef?: RefRet;
+  readonly Memo?: string;
+  readonly DepositToAccountRef?: RefRet;
+  /** cents: the part of TotalAmount applied to nothing */
+  readonly UnusedPayment?: number;
+  /** cents: credit left over after this payment's SetCredit */
+  readonly UnusedCredits?: number;
+  readonly ExternalGUID?: string;
+  readonly AppliedToTxnRet: readonly AppliedToTxnRet[];
+  readonly DataExtRet: readonly DataExtRet[];
+}
+
 export interface ListDeletedRet {
   readonly ListDelType: string;
   readonly ListID: string;

@@ -21,7 +21,7 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
     },
     amount: 'subtotal',
     currency: 'USD',
-    fields: { creditRemaining: null },
+    fields: { creditRemaining: null, amountPaid: null, balance: null },
   },
   toQuickBooks: {
     contactTypes: ['CLIENT'],
@@ -32,6 +32,7 @@ export const DEFAULT_MAPPING_RULES: MappingRules = deepFreeze({
   customFields: [],
   deletes: { fromQuickBooks: 'mark', inactiveField: null },
   vendors: { contactType: 'SUPPLIER' },
+  payments: { unappliedField: { contact: null, company: null } },
 });
 
 function deepFreeze<T>(value: T): T {

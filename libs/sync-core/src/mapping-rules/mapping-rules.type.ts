@@ -39,6 +39,10 @@ export interface DealStageRules {
 export interface DealFieldRules {
   /** a credit memo's CreditRemaining, e.g. "25.00" */
   readonly creditRemaining: string | null;
+  /** the amount paid or credited on the invoice (AppliedAmount) */
+  readonly amountPaid: string | null;
+  /** what is left to pay (BalanceRemaining) */
+  readonly balance: string | null;
 }
 
 export interface DealRules {
@@ -95,10 +99,17 @@ export interface VendorRules {
   readonly contactType: string;
 }
 
+/** Payments received in QuickBooks. */
+export interface PaymentRules {
+  /** user fields (UF_CRM_…) showing a customer's unapplied payments and credits, on its contact and/or company; null = not written */
+  readonly unappliedField: { readonly contact: string | null; readonly company: string | null };
+}
+
 export interface MappingRules {
   readonly deals: DealRules;
   readonly toQuickBooks: ToQuickBooksRules;
   readonly customFields: readonly CustomFieldRule[];
   readonly deletes: DeleteRules;
   readonly vendors: VendorRules;
+  readonly payments: PaymentRules;
 }

@@ -182,6 +182,28 @@ export function invoiceStageId(inv: InvoiceRet, o: MappingOptions): string {
 }
 
 /**
+ * The amount paid (or credited) and the balance of an invoice in cents, from what QuickBooks computed: AppliedAmount
+ * (compared by absolute value, its sign is unconfirmed, qbxml.md §4.4) and BalanceRemaining; either one missing is
+ * derived from the total (Subtotal + SalesTaxTotal). Pure.
+ */
+export function invoicePayment(inv: InvoiceRet): { readonly paidCents: number; readonly balanceCents: number } {
+  const total = (inv.Subtotal ?? 0) + (inv.SalesTaxTotal ?? 0);
+  const paid = inv.AppliedAmount !== undefined ? Math.abs(inv.AppliedAmount) : inv.BalanceRemaining !== undefined ? total - inv.BalanceRemaining : 0;
+  const balance = inv.BalanceRemaining ?? (inv.IsPaid === true ? 0 : total - paid);
+  return { paidCents: paid, balanceCents: balance };
+}
+
+/** The deal user fields the mapping names for the amount paid and the balance ("123.45"); undefined when it names none. Pure. */
+function paymentFields(inv: InvoiceRet, o: MappingOptions): Record<string, string> | undefined {
+  if (o.dealAmountPaidField === null && o.dealBalanceField === null) return undefined;
+  const { paidCents, balanceCents } = invoicePayment(inv);
+  return {
+    ...(o.dealAmountPaidField !== null ? { [o.dealAmountPaidField]: centsToAmount(paidCents) } : {}),
+    ...(o.dealBalanceField !== null ? { [o.dealBalanceField]: centsToAmount(balanceCents) } : {}),
+  };
+}
+
+/**
  * An invoice as a deal: TITLE "Invoice {RefNumber}", OPPORTUNITY = Subtotal (or the total, per mapping), STAGE_ID
  * paid / partly paid / open (invoiceStageId), rows with their sales tax, BEGINDATE = TxnDate, CLOSEDATE = DueDate; lines as product rows. Pure.
  */
@@ -189,8 +211,11 @@ export function invoiceToDeal(inv: InvoiceRet, o: MappingOptions, links: DealLin
   return {
     deal: baseDeal(inv, 'Invoice', invoiceStageId(inv, o), o, links),
     rows: txnRows(inv, links),
+    ...withPaymentFields(paymentFields(inv, o)),
   };
 }
+
+const withPaymentFields = (f: Record<string, string> | undefined): { userFields?: Record<string, string> } => (f === undefined ? {} : { userFields: f });
 
 /** An estimate as a deal in the estimate stage: TITLE "Estimate {RefNumber}", OPPORTUNITY = Subtotal. Pure. */
 export function estimateToDeal(est: EstimateRet, o: MappingOptions, links: DealLinks): DealPlan {

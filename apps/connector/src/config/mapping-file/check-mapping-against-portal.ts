@@ -19,6 +19,17 @@ export interface PortalFacts {
   readonly productProperties?: readonly string[];
 }
 
+/**
+ * The user fields the unapplied-payment keys name, with their mapping-file path and the record type that must have
+ * them (every `deals.fields` key is checked on deals by itself).
+ */
+function unappliedFields(rules: MappingRules): readonly (readonly [string, UserFieldEntity, string | null])[] {
+  return [
+    ['payments.unappliedField.contact', 'contact', rules.payments.unappliedField.contact],
+    ['payments.unappliedField.company', 'company', rules.payments.unappliedField.company],
+  ];
+}
+
 const list = (values: readonly string[]): string => (values.length === 0 ? 'none' : values.slice(0, 20).join(', ') + (values.length > 20 ? ', …' : ''));
 
 /** Whether the rules name a product property, so the portal's property list is read. Pure. */
@@ -36,6 +47,7 @@ export function userFieldEntitiesNamed(rules: MappingRules): UserFieldEntity[] {
   }
   if (Object.values(rules.deals.fields).some((f) => f !== null)) out.add('deal');
   if (rules.toQuickBooks.deals.enabled && rules.toQuickBooks.deals.txnIdField !== null) out.add('deal');
+  for (const [, entity, field] of unappliedFields(rules)) if (field !== null) out.add(entity);
   return [...out];
 }
 
@@ -94,6 +106,9 @@ export function checkMappingAgainstPortal(rules: MappingRules, portal: PortalFac
     for (const entity of ['contact', 'company'] as const) {
       if (!(portal.userFields[entity] ?? []).includes(inactive)) p.add('deletes.inactiveField', `${inactive} does not exist on Bitrix24 ${entity} records`);
     }
+  }
+  for (const [key, entity, field] of unappliedFields(rules)) {
+    if (field !== null && !(portal.userFields[entity] ?? []).includes(field)) p.add(key, `${field} does not exist on Bitrix24 ${entity} records`);
   }
   if (portal.currencies !== null && !portal.currencies.includes(rules.deals.currency)) {
     p.add('deals.currency', `"${rules.deals.currency}" is not a currency of the portal (its currencies: ${list(portal.currencies)})`);

@@ -52,10 +52,15 @@ export function validateMappingFile(raw: unknown): string[] {
             ),
           ),
         amount: (a, aat) => oneOf(a, aat, p, ['subtotal', 'total']),
-        fields: (f, fat) => object(f, fat, p, { creditRemaining: (u, uat) => nullOrUserField(u, uat, p) }),
         currency: (c, cat) => {
           if (typeof c !== 'string' || !/^[A-Z]{3}$/.test(c)) p.add(cat, `${quote(c)} is not a currency code (3 capital letters, such as USD)`);
         },
+        fields: (f, fat) =>
+          object(f, fat, p, {
+            creditRemaining: (u, uat) => nullOrUserField(u, uat, p),
+            amountPaid: (u, uat) => userFieldOrNull(u, uat, p),
+            balance: (u, uat) => userFieldOrNull(u, uat, p),
+          }),
       }),
     toQuickBooks: (v, at) =>
       object(v, at, p, {
@@ -89,11 +94,13 @@ export function validateMappingFile(raw: unknown): string[] {
     deletes: (v, at) =>
       object(v, at, p, {
         fromQuickBooks: (d, dat) => oneOf(d, dat, p, ['mark', 'delete']),
-        inactiveField: (f, fat) => {
-          if (f !== null && (typeof f !== 'string' || !USER_FIELD.test(f))) p.add(fat, `${quote(f)} must be null or a user field name (UF_CRM_…)`);
-        },
+        inactiveField: (f, fat) => userFieldOrNull(f, fat, p),
       }),
     vendors: (v, at) => object(v, at, p, { contactType: (t, tat) => string(t, tat, p) }),
+    payments: (v, at) =>
+      object(v, at, p, {
+        unappliedField: (u, uat) => object(u, uat, p, { contact: (f, fat) => userFieldOrNull(f, fat, p), company: (f, fat) => userFieldOrNull(f, fat, p) }),
+      }),
   });
   return p.list;
 }
@@ -159,6 +166,10 @@ function customField(rule: unknown, at: string, p: MappingProblems): void {
     const allowed = PAIRS[qbEntity as keyof typeof PAIRS];
     if (!allowed.includes(b24Entity)) p.add(`${at}.b24.entity`, `a QuickBooks ${qbEntity} syncs with a Bitrix24 ${allowed.join(' or ')}, not a ${b24Entity}`);
   }
+}
+
+function userFieldOrNull(f: unknown, at: string, p: MappingProblems): void {
+  if (f !== null && (typeof f !== 'string' || !USER_FIELD.test(f))) p.add(at, `${quote(f)} must be null or a user field name (UF_CRM_…)`);
 }
 
 function eachKey(value: Obj, at: string, p: MappingProblems, keys: Record<string, (v: unknown, at: string) => void>): void {

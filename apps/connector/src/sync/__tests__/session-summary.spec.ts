@@ -28,6 +28,11 @@ const cases: ReadonlyArray<{ name: string; input: Partial<SessionSummaryInput>; 
     expected: 'Synced 2 sales receipts, 1 credit memo from QuickBooks. Bitrix24 is up to date.',
   },
   {
+    name: 'received payments are named as payments',
+    input: { read: { invoice: 2, receivePayment: 1 } },
+    expected: 'Synced 2 invoices, 1 payment from QuickBooks. Bitrix24 is up to date.',
+  },
+  {
     name: 'records waiting for the worker (portal fine): says they will be sent automatically',
     input: { read: { customer: 1 }, b24: { ...upToDate, waitingRecords: 5 } },
     expected: 'Synced 1 customer from QuickBooks. Bitrix24: 5 changes wait and will be sent automatically.',

@@ -5,7 +5,7 @@ import { B24_EVENT_ENTITIES, B24_POLLED, B24_SOURCE_ENTITIES, QB_ENTITIES } from
 // enum, polled Bitrix24 types, accepted webhook events), pinned so a registration change shows up here.
 describe('entity lists derived from the strategy registry', () => {
   it('reads every QuickBooks family, in registration order', () => {
-    expect(QB_ENTITIES).toEqual(['customer', 'vendor', 'item', 'salesOrder', 'invoice', 'estimate', 'salesReceipt', 'creditMemo']);
+    expect(QB_ENTITIES).toEqual(['customer', 'vendor', 'item', 'salesOrder', 'invoice', 'estimate', 'salesReceipt', 'creditMemo', 'receivePayment']);
   });
 
   it('polls the Bitrix24 types written back to QuickBooks, products by TIMESTAMP_X', () => {

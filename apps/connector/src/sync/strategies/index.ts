@@ -5,6 +5,7 @@ import { InvoiceSyncStrategy } from './invoice.sync-strategy.js';
 import { ItemSyncStrategy } from './item.sync-strategy.js';
 import { SalesReceiptSyncStrategy } from './sales-receipt.sync-strategy.js';
 import { SalesOrderSyncStrategy } from './sales-order.sync-strategy.js';
+import { ReceivePaymentSyncStrategy } from './receive-payment.sync-strategy.js';
 import { VendorSyncStrategy } from './vendor.sync-strategy.js';
 
 /**
@@ -22,4 +23,5 @@ export const STRATEGY_CLASSES = [
   EstimateSyncStrategy,
   SalesReceiptSyncStrategy,
   CreditMemoSyncStrategy,
+  ReceivePaymentSyncStrategy,
 ] as const;

@@ -78,12 +78,19 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
   }
 
   buildQuery(q: QueryInput): QbxmlRequest {
+    // A re-read asks by TxnID (no iterator, no filter) but for the same content, so its page applies like any other.
+    const select =
+      q.txnIds !== undefined
+        ? { TxnID: q.txnIds }
+        : {
+            iterator: q.iterator,
+            MaxReturned: q.maxReturned,
+            ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
+          };
     return {
       kind: this.queryKind(),
       requestID: q.requestID,
-      iterator: q.iterator,
-      MaxReturned: q.maxReturned,
-      ...(q.modifiedSince ? { ModifiedDateRangeFilter: { FromModifiedDate: q.modifiedSince } } : {}),
+      ...select,
       IncludeLineItems: true,
       ...(this.includeLinkedTxns ? { IncludeLinkedTxns: true } : {}),
       ...(this.customFieldEntity !== null ? this.userFields.ownerIds(this.customFieldEntity) : {}),
@@ -142,6 +149,8 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
       qbEditSequence: this.versionOf(txn, options),
       fields: { ...toParams(plan.deal), ...plan.userFields },
       rows: plan.rows.map((r) => toParams(r)),
+      // A payment changes an invoice's balance and paid state without (perhaps) a new EditSequence (qbxml.md §5.6).
+      contentOutrunsVersion: this.retType === 'invoice',
       hash: fingerprint({ deal: dealProjection(plan.deal), rows: plan.rows, ...(plan.userFields ? { userFields: plan.userFields } : {}) }),
       ...(baseJson !== undefined ? { baseJson } : {}),
     };

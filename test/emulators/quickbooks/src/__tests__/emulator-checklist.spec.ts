@@ -329,6 +329,24 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     expect(names).toEqual(['A', 'B', 'C', 'D', 'E']);
   });
 
+  it('§5.3 a Continue page is rendered as its Start asked: lines and linked transactions stay on every page', async () => {
+    const c = company();
+    const p = c.userAddList('Customer', { Name: 'Parent' });
+    const item = c.userAddList('ItemService', { Name: 'Svc', SalesOrPurchase: { Price: '10.00', AccountRef: { FullName: 'Services' } } });
+    for (let i = 0; i < 3; i++) c.userAddTxn('Invoice', { CustomerRef: { ListID: p } }, [{ ItemRef: { ListID: item }, Quantity: '1', Rate: '10.00' }]);
+    const start = await one(
+      c,
+      '<InvoiceQueryRq iterator="Start"><MaxReturned>2</MaxReturned><IncludeLineItems>true</IncludeLineItems><IncludeLinkedTxns>true</IncludeLinkedTxns></InvoiceQueryRq>',
+    );
+    const cont = await one(
+      c,
+      `<InvoiceQueryRq iterator="Continue" iteratorID="${start.attrs['iteratorID'] ?? ''}"><MaxReturned>2</MaxReturned></InvoiceQueryRq>`,
+    );
+    const pages = [...rets(start.node, 'InvoiceRet'), ...rets(cont.node, 'InvoiceRet')];
+    expect(pages).toHaveLength(3);
+    for (const inv of pages) expect(inv['InvoiceLineRet']).toBeDefined();
+  });
+
   it('§10.24 iterators die with the session: Continue after closeSession is an error status', async () => {
     const c = company();
     for (const n of ['A', 'B', 'C']) c.userAddList('Customer', { Name: n });

@@ -124,15 +124,18 @@ export class RequestExecutor {
     rq: XmlElement,
     ids: readonly string[] | null,
     opts: RetOptions,
-    render: (id: string) => { name: string; fields: FieldObject } | undefined,
+    render: (id: string, opts: RetOptions) => { name: string; fields: FieldObject } | undefined,
     partial: boolean,
   ): RequestOutcome {
     const iterator = rq.attrs['iterator'];
     const max = text(rq, 'MaxReturned');
     const maxN = max === undefined ? Infinity : Number(max);
     const meta = rq.attrs['metaData'] ?? 'NoMetaData';
-    const build = (slice: readonly string[], extra: Record<string, string>, total: number): RequestOutcome => {
-      const rets = meta === 'MetaDataOnly' ? [] : slice.map(render).filter((x): x is { name: string; fields: FieldObject } => x !== undefined);
+    // A Continue carries only MaxReturned; its pages are rendered as the Start asked (IncludeLineItems, IncludeLinkedTxns,
+    // OwnerID, IncludeRetElement stay those of Start, qbxml.md §5.3).
+    const build = (slice: readonly string[], extra: Record<string, string>, total: number, renderOpts: RetOptions = opts): RequestOutcome => {
+      const rets =
+        meta === 'MetaDataOnly' ? [] : slice.map((id) => render(id, renderOpts)).filter((x): x is { name: string; fields: FieldObject } => x !== undefined);
       if (meta !== 'NoMetaData') extra = { retCount: String(total), ...extra };
       const st =
         rets.length === 0 && meta !== 'MetaDataOnly'
@@ -153,7 +156,7 @@ export class RequestExecutor {
       }
       const slice = it.ids.slice(it.pos, it.pos + maxN);
       it.pos += slice.length;
-      return build(slice, { iteratorRemainingCount: String(it.ids.length - it.pos), iteratorID: id }, slice.length);
+      return build(slice, { iteratorRemainingCount: String(it.ids.length - it.pos), iteratorID: id }, slice.length, it.opts);
     }
     const all = ids ?? [];
     const slice = all.slice(0, maxN);
@@ -167,9 +170,9 @@ export class RequestExecutor {
 
   private listQuery(rq: XmlElement, kinds: readonly ListKind[]): RequestOutcome {
     const opts: RetOptions = { includeLineItems: false, includeRetElements: texts(rq, 'IncludeRetElement'), ownerIds: texts(rq, 'OwnerID') };
-    const render = (id: string): { name: string; fields: FieldObject } | undefined => {
+    const render = (id: string, o: RetOptions): { name: string; fields: FieldObject } | undefined => {
       const rec = this.store.lists.get(id);
-      return rec ? { name: `${rec.kind}Ret`, fields: this.hooks.filter(this.hooks.retForList(rec), opts) } : undefined;
+      return rec ? { name: `${rec.kind}Ret`, fields: this.hooks.filter(this.hooks.retForList(rec), o) } : undefined;
     };
     if (rq.attrs['iterator'] === 'Continue' || rq.attrs['iterator'] === 'Stop') return this.page(rq, null, opts, render, false);
     const family = familyOf(kinds[0] ?? 'Customer');
@@ -230,9 +233,9 @@ export class RequestExecutor {
       ownerIds: texts(rq, 'OwnerID'),
       includeLinkedTxns: text(rq, 'IncludeLinkedTxns') === 'true' || text(rq, 'IncludeLinkedTxns') === '1',
     };
-    const render = (id: string): { name: string; fields: FieldObject } | undefined => {
+    const render = (id: string, o: RetOptions): { name: string; fields: FieldObject } | undefined => {
       const t = this.store.txns.get(id);
-      return t ? { name: `${t.kind}Ret`, fields: this.hooks.filter(this.hooks.retForTxn(t, opts), opts) } : undefined;
+      return t ? { name: `${t.kind}Ret`, fields: this.hooks.filter(this.hooks.retForTxn(t, o), o) } : undefined;
     };
     if (rq.attrs['iterator'] === 'Continue' || rq.attrs['iterator'] === 'Stop') return this.page(rq, null, opts, render, false);
     const all = [...this.store.txns.values()].filter((t) => t.kind === kind);

@@ -44,12 +44,25 @@ describe('the mapping against the portal', () => {
   });
 
   it('the remaining-credit field must exist on deals', () => {
-    const withField = (f: string): MappingRules => rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, fields: { creditRemaining: f } } });
+    const withField = (f: string): MappingRules =>
+      rules({ deals: { ...DEFAULT_MAPPING_RULES.deals, fields: { ...DEFAULT_MAPPING_RULES.deals.fields, creditRemaining: f } } });
     expect(checkMappingAgainstPortal(withField('UF_CRM_CREDIT_LEFT'), { ...portal, userFields: { deal: ['UF_CRM_CREDIT_LEFT'] } })).toEqual([]);
     expect(checkMappingAgainstPortal(withField('UF_CRM_GONE'), portal)).toEqual([
       'deals.fields.creditRemaining: UF_CRM_GONE does not exist on Bitrix24 deal records',
     ]);
     expect(userFieldEntitiesNamed(withField('UF_CRM_GONE'))).toEqual(['deal']);
+  });
+
+  it('the payment fields must exist on deals, contacts and companies, and each missing one is named', () => {
+    const withPayments = rules({
+      deals: { ...DEFAULT_MAPPING_RULES.deals, fields: { ...DEFAULT_MAPPING_RULES.deals.fields, amountPaid: 'UF_CRM_PAID', balance: 'UF_CRM_BALANCE' } },
+      payments: { unappliedField: { contact: 'UF_CRM_REGION', company: 'UF_CRM_CREDIT' } },
+    });
+    expect(checkMappingAgainstPortal(withPayments, { ...portal, userFields: { ...portal.userFields, deal: ['UF_CRM_PAID'] } })).toEqual([
+      'deals.fields.balance: UF_CRM_BALANCE does not exist on Bitrix24 deal records',
+      'payments.unappliedField.company: UF_CRM_CREDIT does not exist on Bitrix24 company records',
+    ]);
+    expect(userFieldEntitiesNamed(withPayments).sort()).toEqual(['company', 'contact', 'deal']);
   });
 
   it('a missing company type is named with its place in the list', () => {

@@ -46,6 +46,8 @@ const GOOD: readonly [string, unknown][] = [
     'sales-receipt and credit-memo stages with a remaining-credit field',
     { deals: { stages: { salesReceipt: 'FINAL_INVOICE', creditMemo: 'LOSE' }, fields: { creditRemaining: 'UF_CRM_CREDIT_LEFT' } } },
   ],
+  ['payment fields on deals', { deals: { fields: { amountPaid: 'UF_CRM_PAID', balance: null } } }],
+  ['an unapplied-payment field on companies only', { payments: { unappliedField: { contact: null, company: 'UF_CRM_CREDIT' } } }],
   ['a 31-character QuickBooks name', { customFields: [{ ...field('customer', 'contact', 'UF_CRM_A'), qb: { entity: 'customer', name: 'x'.repeat(31) } }] }],
 ];
 
@@ -74,6 +76,10 @@ const BAD: readonly [string, unknown][] = [
   ['an extra key in a field rule', { customFields: [{ ...field('customer', 'contact', 'UF_CRM_A'), note: 'x' }] }],
   ['an unknown delete policy', { deletes: { fromQuickBooks: 'archive' } }],
   ['an inactive flag that is not a user field', { deletes: { inactiveField: 'ACTIVE' } }],
+  ['an amount-paid field that is not a user field', { deals: { fields: { amountPaid: 'OPPORTUNITY' } } }],
+  ['an unknown deal field key', { deals: { fields: { paid: 'UF_CRM_PAID' } } }],
+  ['an unapplied field as text', { payments: { unappliedField: 'UF_CRM_CREDIT' } }],
+  ['an unapplied field on deals', { payments: { unappliedField: { deal: 'UF_CRM_CREDIT' } } }],
   ['an empty vendor type', { vendors: { contactType: '' } }],
 ];
 

@@ -135,6 +135,16 @@ describe('mapping file: every bad key is named with its path', () => {
       'deletes.inactiveField: "ACTIVE" must be null or a user field name',
     ],
     ['an empty vendor type', { vendors: { contactType: '' } }, 'vendors.contactType: "" must be a non-empty string'],
+    [
+      'a balance field that is not a user field',
+      { deals: { fields: { balance: 'BALANCE' } } },
+      'deals.fields.balance: "BALANCE" must be null or a user field name',
+    ],
+    [
+      'an unapplied-payment field that is not a user field',
+      { payments: { unappliedField: { company: 'CREDIT' } } },
+      'payments.unappliedField.company: "CREDIT" must be null or a user field name',
+    ],
     ['custom fields not a list', { customFields: {} }, 'customFields: must be a list'],
     [
       'an unknown QuickBooks entity',
