@@ -149,6 +149,7 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
   const service = await startConnectorProcess(dir, env, 1_200_000);
   await allWorkersServing(service.url, tenants[0]?.id ?? '', workers);
   const bootSeconds = (performance.now() - spawned) / 1000;
+  await warmEveryProcess(service.url, tenants, workers);
   const phase = new Phase();
   const webhookMs: number[] = [];
   let sessions = 0;
@@ -237,6 +238,36 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
 }
 
 /**
+ * Every company answers once in every process before the window, so no run starts with cold connection pools (the
+ * process that answered the readiness checks has warm ones, the other none; opening 200 connections would fall
+ * into the measured window of two processes only). Fresh connections, which node:cluster hands out in turn.
+ */
+async function warmEveryProcess(url: string, tenants: readonly Tenant[], workers: number): Promise<void> {
+  for (const t of tenants) {
+    const seen = new Set<number>();
+    for (let i = 0; i < 8 * workers && seen.size < workers; i += 1) {
+      const pid = await servedBy(url, t.id);
+      if (pid !== undefined) seen.add(pid);
+    }
+  }
+}
+
+async function servedBy(url: string, companyId: string): Promise<number | undefined> {
+  const body = await new Promise<string>((resolve, reject) => {
+    http
+      .get(`${url}/companies/${companyId}/status`, { agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      })
+      .on('error', reject);
+  });
+  const status = JSON.parse(body) as { served_by?: { pid?: number } };
+  return typeof status.served_by?.pid === 'number' ? status.served_by.pid : undefined;
+}
+
+/**
  * With WORKERS=N the service answers as soon as its first process listens; the others are still starting their
  * companies (and taking their share of them) and would eat the measured time. Asks on fresh connections (node:cluster
  * hands each to a process in turn) until N different processes answered, bounded at 10 minutes.
@@ -246,18 +277,8 @@ async function allWorkersServing(url: string, companyId: string, workers: number
   const deadline = Date.now() + 600_000;
   while (seen.size < workers) {
     if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${workers} processes answered within 10 minutes`);
-    const body = await new Promise<string>((resolve, reject) => {
-      http
-        .get(`${url}/companies/${companyId}/status`, { agent: false }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve(text));
-        })
-        .on('error', reject);
-    });
-    const status = JSON.parse(body) as { served_by?: { pid?: number } };
-    if (typeof status.served_by?.pid === 'number') seen.add(status.served_by.pid);
+    const pid = await servedBy(url, companyId);
+    if (pid !== undefined) seen.add(pid);
     if (seen.size < workers) await new Promise((r) => setTimeout(r, 250));
   }
 }
