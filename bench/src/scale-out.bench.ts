@@ -9,6 +9,7 @@ import pg from 'pg';
 import { companyEnvPrefix } from '../../apps/connector/dist/config/load-companies.js';
 import type { BenchFigure } from './index.js';
 import { startConnectorProcess } from './support-connector-process.js';
+import { type CpuCensus, cpuCensus, cpuDelta, databaseCounters, postmasterPid } from './support-cpu-census.js';
 import { fmtSpread, spread } from './support-load-stats.js';
 import { braced, Phase, timedFetch } from './support-load-session.js';
 import { smallCompany, type SmallCompany } from './support-small-company.js';
@@ -30,6 +31,17 @@ interface Tenant {
 }
 
 interface Run {
+  /** From spawning the service until every one of its processes answered (companies started, migrations run). */
+  readonly bootSeconds: number;
+  readonly seconds: number;
+  readonly calls: number;
+  readonly webhooks: number;
+  /** CPU seconds of each component over the load window (support-cpu-census.ts). */
+  readonly cpu: CpuCensus;
+  readonly logEvents: string;
+  /** PostgreSQL sessions opened and transactions committed in the window (a pool that keeps reconnecting shows here). */
+  readonly pgSessions: number;
+  readonly pgCommits: number;
   readonly soapPerSecond: number;
   readonly soap: ReturnType<typeof spread>;
   readonly webhook: ReturnType<typeof spread>;
@@ -71,11 +83,13 @@ export async function run(): Promise<BenchFigure[]> {
     ownerId: braced(randomBytes(16)),
     fileId: braced(randomBytes(16)),
   }));
-  const one = await measure(1, tenants, await freshDatabase(base));
+  const postmaster = await postmasterPid(base);
+  const one = await measure(1, tenants, await freshDatabase(base), postmaster);
   const two = await measure(
     2,
     tenants.map((t, i) => ({ ...t, company: smallCompany(t.id, i, { customers: 5, invoices: 3, items: 2 }) })),
     await freshDatabase(base),
+    postmaster,
   );
   const ratio = two.soapPerSecond / Math.max(0.001, one.soapPerSecond);
   const row = (label: string, a: string, b: string, target: string): BenchFigure => ({
@@ -84,15 +98,32 @@ export async function run(): Promise<BenchFigure[]> {
     value: `1 process: ${a} | 2 processes: ${b}`,
     target,
   });
+  const cores = (r: Run, cpu: number | undefined): string => (cpu === undefined ? 'n/a' : `${cpu.toFixed(1)} s (${(cpu / r.seconds).toFixed(2)} cores)`);
+  const serviceCpu = (r: Run): number => [...r.cpu.service.values()].reduce((a, b) => a + b, 0);
+  const perProcess = (r: Run): string => [...r.cpu.service.values()].map((c) => c.toFixed(1)).join(' + ');
+  const perRequest = (r: Run): string => `${((1000 * serviceCpu(r)) / Math.max(1, r.calls + r.webhooks)).toFixed(2)} ms`;
   return [
     row('SOAP calls/s', one.soapPerSecond.toFixed(1), two.soapPerSecond.toFixed(1), `ratio ${ratio.toFixed(2)}× (≥ 1.6× or explained)`),
     row('SOAP p50 / p95 / p99 / max', fmtSpread(one.soap), fmtSpread(two.soap), '-'),
     row('webhook p50 / p95 / p99 / max', fmtSpread(one.webhook), fmtSpread(two.webhook), '-'),
     row('sessions / failed calls', `${one.sessions} / ${one.failed}`, `${two.sessions} / ${two.failed}`, 'no failed call'),
+    row('start until every process answers', `${one.bootSeconds.toFixed(1)} s`, `${two.bootSeconds.toFixed(1)} s`, '-'),
+    row(
+      'CPU in the window: connector processes (each)',
+      `${cores(one, serviceCpu(one))} [${perProcess(one)}]`,
+      `${cores(two, serviceCpu(two))} [${perProcess(two)}]`,
+      '-',
+    ),
+    row('CPU in the window: PostgreSQL (all backends)', cores(one, one.cpu.postgres), cores(two, two.cpu.postgres), '-'),
+    row('CPU in the window: load generator + QuickBooks emulators (bench process)', cores(one, one.cpu.bench), cores(two, two.cpu.bench), '-'),
+    row('CPU in the window: whole machine (other sessions too)', cores(one, one.cpu.machine), cores(two, two.cpu.machine), '-'),
+    row('connector CPU per request (SOAP call or webhook)', perRequest(one), perRequest(two), '-'),
+    row('PostgreSQL sessions opened / transactions in the window', `${one.pgSessions} / ${one.pgCommits}`, `${two.pgSessions} / ${two.pgCommits}`, '-'),
+    row('service warn/error log lines', one.logEvents, two.logEvents, 'none'),
   ];
 }
 
-async function measure(workers: number, tenants: readonly Tenant[], databaseUrl: string): Promise<Run> {
+async function measure(workers: number, tenants: readonly Tenant[], databaseUrl: string, postmaster: number | undefined): Promise<Run> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-scale-bench-'));
   const env: Record<string, string> = {
     COMPANIES: tenants.map((t) => t.id).join(','),
@@ -103,7 +134,8 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
     LOG_LEVEL: 'warn',
     B24_POLL_SECONDS: '0',
     QB_TIME_ZONE: 'America/New_York',
-    // 200 schemas on one server: 2 connections each per process stays under the throwaway server's 300.
+    // One pooled connection per company in each process: 2 processes × 200 companies hold 400 connections (plus one
+    // per process for ownership); test/pg/with-postgres.sh allows 500.
     DATABASE_POOL_SIZE: '1',
   };
   for (const t of tenants) {
@@ -113,13 +145,18 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
     env[`${p}BITRIX24_APPLICATION_TOKEN`] = t.token;
   }
   // Starting 200 companies (a schema and its migrations each) takes minutes on a busy machine.
+  const spawned = performance.now();
   const service = await startConnectorProcess(dir, env, 1_200_000);
   await allWorkersServing(service.url, tenants[0]?.id ?? '', workers);
+  const bootSeconds = (performance.now() - spawned) / 1000;
+  await warmEveryProcess(service.url, tenants, workers);
   const phase = new Phase();
   const webhookMs: number[] = [];
   let sessions = 0;
   try {
     let next = 0;
+    const counted = await databaseCounters(databaseUrl);
+    const before = cpuCensus(service.pid, postmaster);
     const started = performance.now();
     const until = started + SECONDS * 1000;
     const connector = async (): Promise<void> => {
@@ -177,11 +214,57 @@ async function measure(workers: number, tenants: readonly Tenant[], databaseUrl:
     };
     await Promise.all([...Array.from({ length: CONCURRENCY }, () => connector()), events()]);
     const elapsed = (performance.now() - started) / 1000;
-    return { soapPerSecond: phase.calls / elapsed, soap: spread(phase.latency.all()), webhook: spread(webhookMs), failed: phase.failedCalls, sessions };
+    const cpu = cpuDelta(before, cpuCensus(service.pid, postmaster));
+    const counters = await databaseCounters(databaseUrl);
+    return {
+      bootSeconds,
+      seconds: elapsed,
+      calls: phase.calls,
+      webhooks: webhookMs.length,
+      cpu,
+      logEvents: service.logEvents.toString(),
+      pgSessions: counters.sessions - counted.sessions,
+      pgCommits: counters.commits - counted.commits,
+      soapPerSecond: phase.calls / elapsed,
+      soap: spread(phase.latency.all()),
+      webhook: spread(webhookMs),
+      failed: phase.failedCalls,
+      sessions,
+    };
   } finally {
     await service.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every company answers once in every process before the window, so no run starts with cold connection pools (the
+ * process that answered the readiness checks has warm ones, the other none; opening 200 connections would fall
+ * into the measured window of two processes only). Fresh connections, which node:cluster hands out in turn.
+ */
+async function warmEveryProcess(url: string, tenants: readonly Tenant[], workers: number): Promise<void> {
+  for (const t of tenants) {
+    const seen = new Set<number>();
+    for (let i = 0; i < 8 * workers && seen.size < workers; i += 1) {
+      const pid = await servedBy(url, t.id);
+      if (pid !== undefined) seen.add(pid);
+    }
+  }
+}
+
+async function servedBy(url: string, companyId: string): Promise<number | undefined> {
+  const body = await new Promise<string>((resolve, reject) => {
+    http
+      .get(`${url}/companies/${companyId}/status`, { agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve(text));
+      })
+      .on('error', reject);
+  });
+  const status = JSON.parse(body) as { served_by?: { pid?: number } };
+  return typeof status.served_by?.pid === 'number' ? status.served_by.pid : undefined;
 }
 
 /**
@@ -194,18 +277,8 @@ async function allWorkersServing(url: string, companyId: string, workers: number
   const deadline = Date.now() + 600_000;
   while (seen.size < workers) {
     if (Date.now() > deadline) throw new Error(`only ${seen.size} of ${workers} processes answered within 10 minutes`);
-    const body = await new Promise<string>((resolve, reject) => {
-      http
-        .get(`${url}/companies/${companyId}/status`, { agent: false }, (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (text += c));
-          res.on('end', () => resolve(text));
-        })
-        .on('error', reject);
-    });
-    const status = JSON.parse(body) as { served_by?: { pid?: number } };
-    if (typeof status.served_by?.pid === 'number') seen.add(status.served_by.pid);
+    const pid = await servedBy(url, companyId);
+    if (pid !== undefined) seen.add(pid);
     if (seen.size < workers) await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -7,7 +7,7 @@ import { registerHostGuard } from '../common/host-guard.hook.js';
 import { registerNosniff } from '../common/nosniff.hook.js';
 import type { AppConfig } from '../config/app-config.js';
 import { companyBasePath } from '../config/load-companies.js';
-import { ensurePostgresSchema } from '../database/ensure-postgres-schema.js';
+import { ensurePostgresSchemas } from '../database/ensure-postgres-schema.js';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 import { LiveTicketService } from '../qbwc/live-ticket.service.js';
 import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
@@ -43,11 +43,17 @@ const SOAP_PATH = /^\/(companies\/[^/?#]+\/)?(soap|qbwc)\/?(\?.*)?$/i;
 export async function startCompanyHost(configs: readonly AppConfig[], createCompanyApp: CompanyAppFactory): Promise<CompanyHost> {
   const apps = new Map<string, NestFastifyApplication>();
   try {
+    for (const [url, schemas] of schemasByDatabase(configs)) {
+      try {
+        await ensurePostgresSchemas(url, schemas);
+      } catch (err) {
+        throw new Error(`The companies' PostgreSQL schemas could not be created: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+    }
     for (const config of configs) {
       // Started inside the company's context, so its timers and schedulers log with its id.
       await runForCompany(config.companyId, async () => {
         try {
-          if (config.database.type === 'postgres' && config.database.schema) await ensurePostgresSchema(config.database.url, config.database.schema);
           const app = await createCompanyApp(config);
           apps.set(config.companyId, app);
           await app.init();
@@ -204,6 +210,18 @@ function buildServer(
   server.post('/qbwc', soapHint(hint));
   server.setNotFoundHandler(async (_req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: hint }));
   return server;
+}
+
+/** The company schemas to create, by PostgreSQL database (companies on SQLite have none). */
+function schemasByDatabase(configs: readonly AppConfig[]): Map<string, string[]> {
+  const byUrl = new Map<string, string[]>();
+  for (const c of configs) {
+    if (c.database.type !== 'postgres' || !c.database.schema) continue;
+    const list = byUrl.get(c.database.url) ?? [];
+    list.push(c.database.schema);
+    byUrl.set(c.database.url, list);
+  }
+  return byUrl;
 }
 
 function answerUnroutableUrl(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {

@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { BOOT_LOCK_NAMESPACE, bootLockKey, companyLockKey, type LockKey } from './ownership-lock-key.js';
-import { fairShare } from './fair-share.js';
+import { bootLockKey, companyLockKey, type LockKey } from './ownership-lock-key.js';
+import { OwnershipRounds, type RoundFacts, type RoundMember } from './ownership-rounds.js';
 import { PgOwnershipConnection } from './pg-ownership-connection.js';
 import { parseApplicationName, THIS_PROCESS } from './process-identity.js';
 
@@ -24,17 +24,9 @@ const RELEASE_GRACE_MS = 5_000;
 const LOCK_HOLDERS = `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
   WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid AND l.objid = $2::oid
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-const LIVE_BOOTS = `SELECT COUNT(*) AS n FROM pg_locks l
-  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid
-    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
 /** Companies this process owns, across its company apps (one process may host many). */
 let ownedInProcess = 0;
-/**
- * Rounds of all the process's companies run one after another: at start every company tries at once, and without
- * this the first process up would take them all before counting what it already owns.
- */
-let rounds: Promise<void> = Promise.resolve();
 
 /**
  * Makes sure each company's background work (the Bitrix24 worker, the poller, turning events into the QuickBooks
@@ -45,14 +37,13 @@ let rounds: Promise<void> = Promise.resolve();
  * another process joins. On SQLite there is one process, and it owns everything.
  */
 @Injectable()
-export class OwnershipService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OwnershipService implements OnApplicationBootstrap, OnApplicationShutdown, RoundMember {
   private readonly logger = new Logger(OwnershipService.name);
   private readonly key: LockKey;
   private readonly conn: PgOwnershipConnection | null;
   private owned: boolean;
   private ownedSince: Date | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private attempting = false;
+  private rounds: OwnershipRounds | null = null;
   private stopped = false;
   private readonly workListeners = new Set<() => void>();
   private readonly idleWaiters = new Set<() => Promise<void>>();
@@ -124,67 +115,60 @@ export class OwnershipService implements OnApplicationBootstrap, OnApplicationSh
         if (this.owned && k.namespace === this.key.namespace && k.key === this.key.key) this.fire();
       }),
     );
-    this.timer = setInterval(() => void this.scheduleAttempt(), this.config.cluster.ownershipRetryMs);
-    this.timer.unref();
-    await this.scheduleAttempt();
+    // One timer and one count of the live processes per round for all the companies of this process (OwnershipRounds).
+    this.rounds = OwnershipRounds.for(this.conn, {
+      companies: this.config.cluster.companies,
+      everyMs: this.config.cluster.ownershipRetryMs,
+      onError: (err) => this.retryFailed(err),
+    });
+    await this.rounds.join(this);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    this.rounds?.leave(this);
     for (const u of this.unsubscribe) u();
     if (!this.conn) return;
     if (this.owned) await this.release('shutdown');
     await this.conn.release();
   }
 
-  private scheduleAttempt(): Promise<void> {
-    rounds = rounds.then(() => this.attempt());
-    return rounds;
-  }
-
-  /** One round: an owner checks it still is; anyone else takes the lock when it is free and within its fair share. */
-  private async attempt(): Promise<void> {
-    if (!this.conn || this.attempting || this.stopped) return;
-    this.attempting = true;
-    try {
-      if (this.owned) {
-        if (!(await this.conn.ping()) || !this.conn.holds(this.key)) {
-          this.lost('its lock is no longer held');
-          return;
-        }
-        if (ownedInProcess > (await this.share())) await this.release('another process has fewer companies');
+  /**
+   * This company's step of a round (OwnershipRounds): an owner checks it still is and hands the company back when
+   * the process has more than its share; anyone else takes the lock when it is free and within the share.
+   */
+  async attempt({ share, healthy }: RoundFacts): Promise<void> {
+    if (!this.conn || this.stopped) return;
+    if (this.owned) {
+      if (!healthy || !this.conn.holds(this.key)) {
+        this.lost('its lock is no longer held');
         return;
       }
-      if (ownedInProcess >= (await this.share())) return;
-      if (!(await this.conn.tryLock(this.key))) return;
-      this.owned = true;
-      ownedInProcess += 1;
-      this.ownedSince = new Date();
-      this.logger.log({
-        event: 'ownership.acquired',
-        company: this.config.companyId,
-        pid: THIS_PROCESS.pid,
-        host: THIS_PROCESS.host,
-        bootId: THIS_PROCESS.bootId,
-      });
-      this.fire();
-    } catch (err) {
-      this.logger.warn({
-        event: 'ownership.retry_failed',
-        message: err instanceof Error ? err.message : String(err),
-        retryInMs: this.config.cluster.ownershipRetryMs,
-        action: 'check that PostgreSQL is reachable; retried automatically',
-      });
-    } finally {
-      this.attempting = false;
+      if (ownedInProcess > share) await this.release('another process has fewer companies');
+      return;
     }
+    if (ownedInProcess >= share) return;
+    if (!(await this.conn.tryLock(this.key))) return;
+    this.owned = true;
+    ownedInProcess += 1;
+    this.ownedSince = new Date();
+    this.logger.log({
+      event: 'ownership.acquired',
+      company: this.config.companyId,
+      pid: THIS_PROCESS.pid,
+      host: THIS_PROCESS.host,
+      bootId: THIS_PROCESS.bootId,
+    });
+    this.fire();
   }
 
-  /** The most companies this process should own: its fair share among the live processes (each holds a boot lock). */
-  private async share(): Promise<number> {
-    const rows: { n: string | number }[] = await this.dataSource.query(LIVE_BOOTS, [BOOT_LOCK_NAMESPACE]);
-    return fairShare(this.config.cluster.companies, Number(rows[0]?.n ?? 1));
+  private retryFailed(err: unknown): void {
+    this.logger.warn({
+      event: 'ownership.retry_failed',
+      message: err instanceof Error ? err.message : String(err),
+      retryInMs: this.config.cluster.ownershipRetryMs,
+      action: 'check that PostgreSQL is reachable; retried automatically',
+    });
   }
 
   private async release(reason: string): Promise<void> {

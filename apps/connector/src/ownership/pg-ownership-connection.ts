@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import { bootLockKey, type LockKey } from './ownership-lock-key.js';
+import { BOOT_LOCK_NAMESPACE, bootLockKey, type LockKey } from './ownership-lock-key.js';
+import type { RoundsDatabase } from './ownership-rounds.js';
 import { applicationName, THIS_PROCESS } from './process-identity.js';
 
 /** The channel a process that cannot do a company's background work uses to wake the owner (payload: the lock key). */
@@ -12,6 +13,10 @@ type Listener = (key: LockKey) => void;
 
 const keyText = (k: LockKey): string => `${k.namespace}:${k.key}`;
 
+const LIVE_BOOTS = `SELECT COUNT(*) AS n FROM pg_locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.classid = $1::oid
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+
 /**
  * One dedicated PostgreSQL connection per process and database, held open for the process's life: the advisory
  * locks that make this process the owner of companies' background work are session locks on it, so they are
@@ -19,7 +24,7 @@ const keyText = (k: LockKey): string => `${k.namespace}:${k.key}`;
  * lock (other processes read it to tell a live boot from a dead one) and listens for nudges. Never from the pool:
  * a pooled connection would hand the locks to whatever query borrows it next.
  */
-export class PgOwnershipConnection {
+export class PgOwnershipConnection implements RoundsDatabase {
   private static readonly byUrl = new Map<string, PgOwnershipConnection>();
   private readonly logger = new Logger('Ownership');
   private client: pg.Client | null = null;
@@ -89,6 +94,13 @@ export class PgOwnershipConnection {
     clearTimeout(timer);
     if (!ok) this.dropped(client, 'no answer to a health check');
     return ok;
+  }
+
+  /** Live process boots on this database: each holds its boot lock for as long as its connection lives. */
+  async liveProcesses(): Promise<number> {
+    const client = await this.connect();
+    const res = await client.query<{ n: string | number }>(LIVE_BOOTS, [BOOT_LOCK_NAMESPACE]);
+    return Number(res.rows[0]?.n ?? 1);
   }
 
   /** Wakes the owner of `key`, whichever process it is (PostgreSQL NOTIFY reaches every listening connection). */
