@@ -4,7 +4,7 @@
 
 .DESCRIPTION
   Expects the extracted release archive (npm run package) in -InstallDir after `npm ci --omit=dev`, or the
-  repository after `npm ci` and `npm run build`; pass -Build to have this script run those commands. The service runs `node apps\connector\dist\main.js` with its working
+  repository after `npm ci` and `npm run build`; pass -Build to have this script run those commands. The service runs `node --optimize-for-size apps\connector\dist\main.js` with its working
   directory set to -DataDir, so the SQLite database, the generated secrets (qbwc-password.secret,
   admin-token.secret), an optional .env file, qwc\connector.qwc, backups\ and the logs all live in the data
   folder. The service runs as its own virtual account NT SERVICE\<ServiceName> (not LocalSystem): that account,
