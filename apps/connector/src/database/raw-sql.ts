@@ -55,7 +55,7 @@ export class RawSql {
   async all(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<SqlRow[]> {
     const db = this.sqlite;
     if (db) return this.prepared(db, sql).all(...params.map(toSqlite)) as SqlRow[];
-    const result = await this.runner(tx).query(dollarPlaceholders(sql), [...params], true);
+    const result = await this.runner(tx).query(this.placeholders(sql), [...params], true);
     return result.records as SqlRow[];
   }
 
@@ -67,8 +67,13 @@ export class RawSql {
   async run(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<number> {
     const db = this.sqlite;
     if (db) return this.prepared(db, sql).run(...params.map(toSqlite)).changes;
-    const result = await this.runner(tx).query(dollarPlaceholders(sql), [...params], true);
+    const result = await this.runner(tx).query(this.placeholders(sql), [...params], true);
     return Number(result.affected ?? 0);
+  }
+
+  /** PostgreSQL numbers its placeholders; anything else (SQLite through TypeORM's runner) keeps `?`. */
+  private placeholders(sql: string): string {
+    return this.dataSource.options.type === 'postgres' ? dollarPlaceholders(sql) : sql;
   }
 
   private prepared(db: NativeSqlite, sql: string): NativeStatement {
