@@ -54,4 +54,6 @@ EXPOSE 8080
 # /health answers 200 while the service can work (also "degraded", e.g. Bitrix24 not configured yet), 503 when not.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/health').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "/app/apps/connector/dist/main.js"]
+# --optimize-for-size: V8 keeps its heaps near what is live instead of letting them grow with a long import (README
+# "Memory"); npm start and the Windows service run with it too.
+CMD ["node", "--optimize-for-size", "/app/apps/connector/dist/main.js"]

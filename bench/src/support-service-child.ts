@@ -30,8 +30,9 @@ export function nextMessage(child: ChildProcess, kind: string): Promise<Record<s
 /** Starts the service process on `dbFile` against the portal at `webhookUrl`; `noSleep`: its Bitrix24 client never waits. */
 export async function startServiceChild(webhookUrl: string, dbFile: string, noSleep: boolean): Promise<ServiceChild> {
   // --expose-gc: the child collects garbage before it reports memory once idle, so "live heap" is what is kept.
-  // BENCH_SERVICE_NODE_ARGS (e.g. "--max-old-space-size=128") tries V8 settings on the service alone.
-  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  // The service runs with the V8 flag every start command gives it (npm start, Docker, the Windows service);
+  // BENCH_SERVICE_NODE_ARGS replaces it to try other V8 settings on the service alone ("" for none).
+  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '--optimize-for-size').split(' ').filter((a) => a !== '');
   const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [webhookUrl, dbFile, noSleep ? 'no-sleep' : ''], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--expose-gc', ...extra],

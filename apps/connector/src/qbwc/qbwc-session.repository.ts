@@ -1,35 +1,110 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan, type Repository } from 'typeorm';
-import { QbwcSessionEntity, type QbwcSessionState } from './qbwc-session.entity.js';
+import { DataSource, type Repository } from 'typeorm';
+import { dateFrom, nullableDateFrom, nullableString, RawSql, type SqlRow, type SqlValue } from '../database/raw-sql.js';
+import { QBWC_SESSION_STATES, QbwcSessionEntity, type QbwcSessionState } from './qbwc-session.entity.js';
 import type { QbwcSessionCount } from './qbwc-session.type.js';
 
+/** The columns in entity order; the SQL below names them quoted, so it runs unchanged on SQLite and PostgreSQL. */
+const COLUMNS = [
+  'ticketHash',
+  'ticketPrefix',
+  'username',
+  'state',
+  'companyFile',
+  'lastCall',
+  'rounds',
+  'progress',
+  'lastError',
+  'lastHresult',
+  'qbxmlVersion',
+  'createdAt',
+  'lastSeenAt',
+  'closedAt',
+  'bootId',
+] as const satisfies readonly (keyof QbwcSessionEntity)[];
+type Column = (typeof COLUMNS)[number];
+const SELECT = `SELECT ${COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "qbwc_session"`;
+const INSERT = `INSERT INTO "qbwc_session" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+const BY_TICKET = `${SELECT} WHERE "ticketHash" = ?`;
+const OPEN = `${SELECT} WHERE "state" = 'open'`;
+const IDLE_OPEN = `${SELECT} WHERE "state" = 'open' AND "lastSeenAt" < ?`;
+
+/** A column's value as stored: timestamps are epoch ms in bigint columns (database/epoch-ms.transformer.ts). */
+function toColumn(value: QbwcSessionEntity[Column] | undefined): SqlValue {
+  if (value instanceof Date) return value.getTime();
+  return value ?? null;
+}
+
+function stateFrom(value: unknown): QbwcSessionState {
+  const state = QBWC_SESSION_STATES.find((s) => s === value);
+  if (!state) throw new Error(`qbwc_session holds an unknown state ${JSON.stringify(value)}`);
+  return state;
+}
+
+function fromRow(r: SqlRow): QbwcSessionEntity {
+  return {
+    ticketHash: String(r['ticketHash']),
+    ticketPrefix: String(r['ticketPrefix']),
+    username: String(r['username']),
+    state: stateFrom(r['state']),
+    companyFile: String(r['companyFile']),
+    lastCall: nullableString(r['lastCall']),
+    rounds: Number(r['rounds']),
+    progress: Number(r['progress']),
+    lastError: nullableString(r['lastError']),
+    lastHresult: nullableString(r['lastHresult']),
+    qbxmlVersion: nullableString(r['qbxmlVersion']),
+    createdAt: dateFrom(r['createdAt']),
+    lastSeenAt: dateFrom(r['lastSeenAt']),
+    closedAt: nullableDateFrom(r['closedAt']),
+    bootId: nullableString(r['bootId']),
+  };
+}
+
+/**
+ * The Web Connector sessions. Every SOAP call reads its session and most write it, so those statements are fixed
+ * SQL prepared once (database/raw-sql.ts) instead of TypeORM queries built anew on each call; the rest stay TypeORM.
+ */
 @Injectable()
 export class QbwcSessionRepository {
   private readonly repo: Repository<QbwcSessionEntity>;
+  private readonly sql: RawSql;
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.repo = dataSource.getRepository(QbwcSessionEntity);
+    this.sql = new RawSql(dataSource);
   }
 
   async insert(session: QbwcSessionEntity): Promise<void> {
-    await this.repo.insert(session);
+    await this.sql.run(
+      INSERT,
+      COLUMNS.map((c) => toColumn(session[c])),
+    );
   }
 
-  findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
-    return this.repo.findOneBy({ ticketHash });
+  async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
+    const row = await this.sql.one(BY_TICKET, [ticketHash]);
+    return row ? fromRow(row) : null;
   }
 
-  findOpen(): Promise<QbwcSessionEntity[]> {
-    return this.repo.findBy({ state: 'open' });
+  async findOpen(): Promise<QbwcSessionEntity[]> {
+    return (await this.sql.all(OPEN, [])).map(fromRow);
   }
 
-  findIdleOpen(idleBefore: Date): Promise<QbwcSessionEntity[]> {
-    return this.repo.findBy({ state: 'open', lastSeenAt: LessThan(idleBefore) });
+  async findIdleOpen(idleBefore: Date): Promise<QbwcSessionEntity[]> {
+    return (await this.sql.all(IDLE_OPEN, [idleBefore.getTime()])).map(fromRow);
   }
 
   async update(ticketHash: string, changes: Partial<QbwcSessionEntity>): Promise<void> {
-    await this.repo.update({ ticketHash }, changes);
+    // Only entity columns, in a fixed order: the few combinations the service uses each become one kept statement.
+    // An undefined value leaves its column alone, as TypeORM's update does.
+    const set = COLUMNS.filter((c) => c !== 'ticketHash' && changes[c] !== undefined);
+    if (set.length === 0) return;
+    await this.sql.run(`UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`, [
+      ...set.map((c) => toColumn(changes[c])),
+      ticketHash,
+    ]);
   }
 
   countOpen(): Promise<number> {

@@ -1,15 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { dateFrom, nullableDateFrom, RawSql, type SqlRow } from '../database/raw-sql.js';
 import { SyncWatermarkEntity } from './sync-watermark.entity.js';
 
-/** Per-entity change-capture positions (`qb:customer`, `b24:contact`, …). */
+const GET = 'SELECT "key", "modifiedSince", "deletedSince", "recordsSeen", "updatedAt" FROM "sync_watermark" WHERE "key" = ?';
+const SAVE =
+  'INSERT INTO "sync_watermark" ("key", "modifiedSince", "deletedSince", "recordsSeen", "updatedAt") VALUES (?, ?, ?, ?, ?) ' +
+  'ON CONFLICT ("key") DO UPDATE SET "modifiedSince" = excluded."modifiedSince", "deletedSince" = excluded."deletedSince", ' +
+  '"recordsSeen" = excluded."recordsSeen", "updatedAt" = excluded."updatedAt"';
+
+function fromRow(r: SqlRow): SyncWatermarkEntity {
+  return {
+    key: String(r['key']),
+    modifiedSince: nullableDateFrom(r['modifiedSince']),
+    deletedSince: nullableDateFrom(r['deletedSince']),
+    recordsSeen: Number(r['recordsSeen']),
+    updatedAt: dateFrom(r['updatedAt']),
+  };
+}
+
+/**
+ * Per-entity change-capture positions (`qb:customer`, `b24:contact`, …). Read when a session starts and advanced
+ * with every staged page, so those two are fixed SQL prepared once (database/raw-sql.ts).
+ */
 @Injectable()
 export class WatermarkRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly sql: RawSql;
 
-  get(key: string): Promise<SyncWatermarkEntity | null> {
-    return this.db.getRepository(SyncWatermarkEntity).findOneBy({ key });
+  constructor(@InjectDataSource() db: DataSource) {
+    this.sql = new RawSql(db);
+  }
+
+  async get(key: string, tx?: EntityManager): Promise<SyncWatermarkEntity | null> {
+    const row = await this.sql.one(GET, [key], tx);
+    return row ? fromRow(row) : null;
   }
 
   /** Moves a watermark forward (never back) once everything up to it has been applied. */
@@ -19,8 +44,7 @@ export class WatermarkRepository {
     now: Date,
     tx?: EntityManager,
   ): Promise<void> {
-    const repo = (tx ?? this.db.manager).getRepository(SyncWatermarkEntity);
-    const current = await repo.findOneBy({ key });
+    const current = await this.get(key, tx);
     const later = (a: Date | null | undefined, b: Date | null | undefined): Date | null => {
       if (!a) return b ?? null;
       if (!b) return a;
@@ -33,7 +57,7 @@ export class WatermarkRepository {
       recordsSeen: (current?.recordsSeen ?? 0) + (changes.recordsSeen ?? 0),
       updatedAt: now,
     };
-    await repo.save(next);
+    await this.sql.run(SAVE, [key, next.modifiedSince?.getTime() ?? null, next.deletedSince?.getTime() ?? null, next.recordsSeen, now.getTime()], tx);
   }
 
   /** Deletes the given watermark rows and returns the keys that existed, sorted. */

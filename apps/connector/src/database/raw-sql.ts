@@ -1,0 +1,126 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** A value a statement binds: Dates are converted by the caller (epoch ms), as the entities' transformer does. */
+export type SqlValue = string | number | boolean | null;
+
+/** One result row as the database returns it (PostgreSQL: bigint as string; SQLite: booleans as 0/1). */
+export type SqlRow = Record<string, unknown>;
+
+interface NativeStatement {
+  all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { changes: number };
+}
+
+interface NativeSqlite {
+  prepare(sql: string): NativeStatement;
+}
+
+function isNativeSqlite(x: unknown): x is NativeSqlite {
+  return typeof x === 'object' && x !== null && 'prepare' in x && typeof x.prepare === 'function';
+}
+
+/** `?` placeholders become PostgreSQL's `$1, $2, …` (our statements never hold a literal `?`). */
+function dollarPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * Fixed, hand-written SQL for the queries every Web Connector call runs (session lookup and update, plan load and
+ * save, staging a page). TypeORM builds each query anew on every call (about as much CPU as SQLite takes to run it)
+ * and writes dates and numeric ids into the SQL text, so its statement cache (100 entries, first in first out)
+ * re-prepares them again and again; here each statement text is fixed and prepared once.
+ *
+ * On SQLite (better-sqlite3: one synchronous connection that TypeORM shares, so a statement run while a transaction
+ * is open belongs to it, exactly as TypeORM's own queries do) statements are prepared on that connection and kept.
+ * On PostgreSQL they go through TypeORM's query runner (the transaction's, when `tx` is given) with `$n`
+ * placeholders. Callers pass `tx` whenever the statement belongs to a transaction. Identifiers are always quoted,
+ * so the same text works on both.
+ */
+export class RawSql {
+  private readonly statements = new Map<string, NativeStatement>();
+  /** The connection the kept statements belong to (a data source closed and opened again has a new one). */
+  private preparedOn: NativeSqlite | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The open better-sqlite3 connection (read on each use: it exists once the data source is initialised). */
+  private get sqlite(): NativeSqlite | null {
+    if (this.dataSource.options.type !== 'better-sqlite3') return null;
+    const connection: unknown = Reflect.get(this.dataSource.driver, 'databaseConnection');
+    return isNativeSqlite(connection) ? connection : null;
+  }
+
+  /** Rows of a SELECT (or of a statement with RETURNING). */
+  async all(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<SqlRow[]> {
+    const db = this.sqlite;
+    if (db) return this.prepared(db, sql).all(...params.map(toSqlite)) as SqlRow[];
+    const result = await this.runner(tx).query(this.placeholders(sql), [...params], true);
+    return result.records as SqlRow[];
+  }
+
+  async one(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<SqlRow | null> {
+    return (await this.all(sql, params, tx))[0] ?? null;
+  }
+
+  /** Runs an INSERT/UPDATE/DELETE; resolves with the number of rows it changed. */
+  async run(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<number> {
+    const db = this.sqlite;
+    if (db) return this.prepared(db, sql).run(...params.map(toSqlite)).changes;
+    const result = await this.runner(tx).query(this.placeholders(sql), [...params], true);
+    return Number(result.affected ?? 0);
+  }
+
+  /** PostgreSQL numbers its placeholders; anything else (SQLite through TypeORM's runner) keeps `?`. */
+  private placeholders(sql: string): string {
+    return this.dataSource.options.type === 'postgres' ? dollarPlaceholders(sql) : sql;
+  }
+
+  private prepared(db: NativeSqlite, sql: string): NativeStatement {
+    if (this.preparedOn !== db) {
+      this.statements.clear();
+      this.preparedOn = db;
+    }
+    const cached = this.statements.get(sql);
+    if (cached) return cached;
+    // Every text passed here is a constant of a repository (or built from a fixed column list), so the map stays small.
+    const stmt = db.prepare(sql);
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  private runner(tx: EntityManager | undefined) {
+    // TypeORM hands a transaction's manager its query runner; outside one, a runner from the pool is used and released.
+    const bound = tx?.queryRunner;
+    if (bound) return bound;
+    const ds = this.dataSource;
+    return {
+      query: async (sql: string, params: unknown[], structured: true) => {
+        const runner = ds.createQueryRunner();
+        try {
+          return await runner.query(sql, params, structured);
+        } finally {
+          await runner.release();
+        }
+      },
+    };
+  }
+}
+
+/** better-sqlite3 binds no booleans (TypeORM stores them as 0/1 too). */
+function toSqlite(v: SqlValue): string | number | null {
+  return typeof v === 'boolean' ? (v ? 1 : 0) : v;
+}
+
+/** A bigint epoch-ms column read back as a Date (PostgreSQL returns bigint as a string), as the entities' transformer does. */
+export function dateFrom(value: unknown): Date {
+  return new Date(Number(value));
+}
+
+export function nullableDateFrom(value: unknown): Date | null {
+  return value === null || value === undefined ? null : new Date(Number(value));
+}
+
+export function nullableString(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
