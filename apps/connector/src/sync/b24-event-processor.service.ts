@@ -57,9 +57,10 @@ export class B24EventProcessorService {
 
   private async drain(): Promise<number> {
     // Until QuickBooks has been imported once, a Bitrix24 contact cannot be told apart from the QuickBooks
-    // customer it will be matched to; sending it now would create that customer twice. Events wait.
+    // customer it will be matched to; sending it now would create that customer twice. Events wait. The watermark
+    // row says the kind was read once (an empty kind has a row but no time: qb-page-stager.ts finishRead).
     for (const kind of this.registry.writtenKinds) {
-      if (!(await this.watermarks.get(`qb:${kind}`))?.modifiedSince) return 0;
+      if (!(await this.watermarks.get(`qb:${kind}`))) return 0;
     }
     // The watermark moves when a page is staged, before Bitrix24 has it: while QuickBooks records still wait for
     // Bitrix24, a Bitrix24 record may be the very one they will be matched to. Events wait for the worker.

@@ -153,8 +153,11 @@ export class QbPageStager {
   private async finishRead(tx: EntityManager, step: ReadStep): Promise<void> {
     step.done = true;
     const now = this.clock.now();
-    // First import with nothing in QuickBooks still records a watermark, so deletions are read from then on.
-    const modifiedSince = step.maxModifiedMs !== undefined ? new Date(step.maxModifiedMs) : step.firstRun ? now : undefined;
+    // Only QuickBooks' own TimeModified moves the mark. A first import that finds nothing records the entity as
+    // imported (the row) but no time: the connector's clock says nothing about the QuickBooks PC's, and a mark ahead
+    // of it by more than the overlap would skip every record made there later. So the next run reads the (empty or
+    // small) entity whole again, until a record brings QuickBooks' time.
+    const modifiedSince = step.maxModifiedMs !== undefined ? new Date(step.maxModifiedMs) : undefined;
     await this.watermarks.advance(`qb:${step.entity}`, { ...(modifiedSince ? { modifiedSince } : {}), recordsSeen: step.seen }, now, tx);
   }
 }
