@@ -2,6 +2,7 @@ import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
+import { B24PollerService } from '../../apps/connector/src/sync/b24-poller.service.js';
 import { s, type Rec } from '../support/record-values.js';
 import { loadCompanyFile } from '@qb-b24/quickbooks-emulator';
 import { SAMPLE_COMPANY, startImportedHarness, type Harness } from '../support/sync-harness.js';
@@ -201,14 +202,22 @@ describe('a won deal → QuickBooks', () => {
     expect(h.qb.ids('SalesOrder')).toHaveLength(0);
   });
 
-  it('is off by default: a won deal creates nothing in QuickBooks', async () => {
+  it('is off by default: a won deal creates nothing in QuickBooks, and deals cost no Bitrix24 reads', async () => {
     h = await startImportedHarness();
     const { dealId } = await dealForLinkedCompany(h);
+    const callsBefore = h.portal.calls.length;
     h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
     await h.portal.idle();
+    await h.t.app.get(B24PollerService).pollOnce();
     expect((await h.session()).outcome).toBe('completed');
     expect(h.qb.ids('SalesOrder')).toHaveLength(0);
     expect(h.qb.ids('Invoice').map((id) => s((h?.qb.getRet(id) as Rec)['RefNumber']))).not.toContain(`B24-${dealId}`);
+    // Switched off, deals are neither polled nor read for their events (the sync's call budget, issue 14).
+    const dealReads = h.portal.calls
+      .slice(callsBefore)
+      .flatMap((c) => (c.method === 'batch' ? (c.batchMethods ?? []) : [c.method]))
+      .filter((m) => m === 'crm.deal.list' || m === 'crm.deal.get');
+    expect(dealReads).toEqual([]);
   });
 
   it('never sends a deal that came from QuickBooks', async () => {

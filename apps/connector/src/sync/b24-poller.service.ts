@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { AppConfig } from '../config/app-config.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import { B24SyncWorkerService } from './b24-sync-worker.service.js';
+import { StrategyRegistry } from './strategy-registry.js';
 import { B24_POLLED } from './sync-entities.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
 import { WatermarkRepository } from './watermark.repository.js';
@@ -32,6 +33,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly ownership: OwnershipService,
+    private readonly registry: StrategyRegistry,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -73,7 +75,7 @@ export class B24PollerService implements OnApplicationBootstrap, OnApplicationSh
   async pollOnce(): Promise<number> {
     if (!this.client) return 0;
     let stored = 0;
-    for (const { entity, dateField } of B24_POLLED) {
+    for (const { entity, dateField } of this.registry.polledSources(B24_POLLED)) {
       const key = `b24:${entity}`;
       const wm = await this.watermarks.get(key);
       const since = wm?.modifiedSince ? new Date(wm.modifiedSince.getTime() - this.config.sync.overlapMs) : undefined;

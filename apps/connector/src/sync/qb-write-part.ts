@@ -63,6 +63,12 @@ export interface QbWritePart {
   readonly qbEntities?: readonly string[];
   /** The read-back request, for a part whose records are not looked up by ListID or name (transactions). */
   readRequest?(ctx: WriteContext, requestID: string): QbxmlRequest;
+  /**
+   * False when the mapping file switches this direction off (won deals, toQuickBooks.deals.enabled): its Bitrix24
+   * records are then neither polled nor fetched for events, and the first import does not wait for its kind.
+   * Absent: always on.
+   */
+  readonly active?: boolean;
   /** QuickBooks' Name length, so a collision suffix still fits. */
   readonly nameMaxLength: number;
   /** ListDataExtType of this entity's custom fields (qbxml.md §4.10); absent: the entity carries none (deals). */

@@ -51,11 +51,17 @@ export class StrategyRegistry {
 
   /** The part that turns changes of this Bitrix24 record type into QuickBooks writes; none = read-only toward QuickBooks. */
   writePartForB24(b24Entity: string): QbWritePart | undefined {
-    return this.byB24Entity.get(b24Entity);
+    const part = this.byB24Entity.get(b24Entity);
+    return part?.active === false ? undefined : part;
+  }
+
+  /** Bitrix24 record types to poll for changes: those whose part is on (a switched-off one would only cost calls). */
+  polledSources<T extends { readonly entity: string }>(sources: readonly T[]): T[] {
+    return sources.filter((s) => this.writePartForB24(s.entity) !== undefined);
   }
 
   /** QuickBooks kinds that take Bitrix24 changes; Bitrix24 changes wait until each has been imported once. */
   get writtenKinds(): string[] {
-    return [...this.byQbEntity.keys()];
+    return [...this.byQbEntity].filter(([, part]) => part.active !== false).map(([kind]) => kind);
   }
 }

@@ -97,6 +97,11 @@ export class DealQbWriter implements QbWritePart {
     this.qbEntities = [rules.create];
   }
 
+  /** Off by default: then deals are not polled, and their events are ignored without reading the deal. */
+  get active(): boolean {
+    return this.rules.enabled;
+  }
+
   async decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
     if (!this.rules.enabled) return { queue: false, note: 'deals do not go to QuickBooks (toQuickBooks.deals.enabled is false)' };
     if (fromQuickBooks) return { queue: false, note: 'the deal came from QuickBooks' };
