@@ -131,7 +131,16 @@ export async function run(options: { readonly realPayments?: boolean } = {}): Pr
     const floorMs = (Math.max(0, calls - STANDARD_RATE_LIMIT.capacity) * 1000) / STANDARD_RATE_LIMIT.drainPerSecond;
     const stored = portal.list('contact').length + portal.list('company').length + portal.list('deal').length + portal.list('product').length;
 
+    // Which methods the calls went to, so a change in the count can be traced (start-up checks included).
+    const byMethod = new Map<string, number>();
+    for (const c of portal.calls) byMethod.set(c.method, (byMethod.get(c.method) ?? 0) + 1);
+    const methodSummary = [...byMethod]
+      .sort((a, b) => b[1] - a[1])
+      .map(([m, n]) => `${m} ${n}`)
+      .join(', ');
+
     figures.push(
+      { bench, figure: 'Bitrix24 calls by method (first import, start-up checks included)', value: methodSummary, target: 'informational' },
       {
         bench,
         figure: `QB records (scale ${SCALE}${payments ? `, ${qb.ids('ReceivePayment').length} payments` : ''}; generated in ${secs(genMs)})`,

@@ -96,12 +96,16 @@ describe('setup page content', () => {
   it('lists the handler URL and the events that change QuickBooks, derived from the registry', async () => {
     const { t } = await fresh();
     const state = (await t.app.inject({ method: 'GET', url: '/setup/state' })).json<Rec>();
-    expect(state['outbound']).toEqual({ handlerUrl: 'https://qb.example.com/bitrix24/webhook', events: B24_EVENT_NAMES });
+    // Won deals → QuickBooks is off by default, so deal events are not asked for.
+    expect(state['outbound']).toEqual({
+      handlerUrl: 'https://qb.example.com/bitrix24/webhook',
+      events: B24_EVENT_NAMES.filter((e) => !e.startsWith('ONCRMDEAL')),
+    });
     expect(B24_EVENT_NAMES).toContain('ONCRMCONTACTUPDATE');
     expect(B24_EVENT_NAMES).toContain('ONCRMPRODUCTADD');
-    // Deals are read-only toward QuickBooks and deletions are not applied there: ticking them would only cost calls.
-    expect(B24_EVENT_NAMES).not.toContain('ONCRMDEALUPDATE');
+    // Deletions are not applied to QuickBooks: ticking them would only cost calls.
     expect(B24_EVENT_NAMES).not.toContain('ONCRMCONTACTDELETE');
+    expect((state['outbound'] as Rec)['events']).not.toContain('ONCRMDEALUPDATE');
     expect((state['checklist'] as Rec[]).map((c) => c['done'])).toEqual([false, false, false, false]);
   });
 });

@@ -19,8 +19,9 @@ const EVENT_RE = new RegExp(`^ONCRM(${[...ENTITY_BY_NAME.keys()].join('|')})(ADD
 
 /**
  * The outbound events to tick in Bitrix24 (the setup page lists them), derived from the registry: add and update of
- * every record type some strategy writes to QuickBooks. Deal events would only be stored and ignored (deals are
- * read-only toward QuickBooks), and so would deletions (accounting records are kept), so they are not asked for.
+ * every record type some strategy writes to QuickBooks (the setup page keeps those whose way is on: deals only with
+ * won deals → QuickBooks enabled). Deletions would only be stored and ignored (accounting records are kept), so they
+ * are not asked for.
  */
 export const B24_EVENT_NAMES: readonly string[] = B24_SOURCE_ENTITIES.flatMap((e) => (['ADD', 'UPDATE'] as const).map((a) => `ONCRM${e.toUpperCase()}${a}`));
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { maskWebhookUrl, type Bitrix24Client, type Bitrix24Health } from '@qb-b24/bitrix24-client';
-import { B24_EVENT_NAMES } from '../bitrix/b24-event-name.js';
+import { B24_EVENT_NAMES, parseB24EventName } from '../bitrix/b24-event-name.js';
 import { B24EventQueryService } from '../bitrix/b24-event-query.service.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { startupQwcInput } from '../cli/startup-qwc.js';
@@ -11,6 +11,7 @@ import { saveSettings } from '../config/saved-settings.js';
 import { IdMappingQueryService } from '../mapping/id-mapping-query.service.js';
 import { QbwcSessionQueryService } from '../qbwc/qbwc-session-query.service.js';
 import { SessionSummaryService } from '../sync/session-summary.service.js';
+import { StrategyRegistry } from '../sync/strategy-registry.js';
 import { setupChecklist } from './setup-checklist.js';
 import type { SetupState } from './setup-state.type.js';
 import { SetupError } from './setup.error.js';
@@ -35,7 +36,16 @@ export class SetupService {
     private readonly mappings: IdMappingQueryService,
     private readonly bitrix24Side: SessionSummaryService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly registry: StrategyRegistry,
   ) {}
+
+  /** The events to tick: those of record types whose way to QuickBooks is on (won deals only when the mapping says). */
+  private eventNames(): readonly string[] {
+    return B24_EVENT_NAMES.filter((name) => {
+      const known = parseB24EventName(name);
+      return known !== null && this.registry.writePartForB24(known.b24Entity) !== undefined;
+    });
+  }
 
   /** The same application (OwnerID/FileID) as the .qwc written at start, with a Scheduler. */
   qwc(): string {
@@ -53,7 +63,7 @@ export class SetupService {
         webhookUrlSource: this.connection.webhookUrlSource,
         applicationTokenSource: this.connection.applicationTokenSource,
       },
-      outbound: { handlerUrl: `${this.config.http.publicUrl}/bitrix24/webhook`, events: B24_EVENT_NAMES },
+      outbound: { handlerUrl: `${this.config.http.publicUrl}/bitrix24/webhook`, events: this.eventNames() },
       checklist,
       complete: checklist.every((c) => c.done),
     };

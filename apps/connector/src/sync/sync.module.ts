@@ -92,6 +92,7 @@ import { ToQuickBooksPreviewService } from './dry-run/to-quickbooks-preview.serv
     B24SyncWorkerService,
     SessionSummaryService,
     DryRunService,
+    StrategyRegistry,
   ],
 })
 export class SyncModule {}
