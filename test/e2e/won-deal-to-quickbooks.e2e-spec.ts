@@ -250,6 +250,31 @@ describe('a won deal → QuickBooks', () => {
     expect(ordersFor(h, dealId)).toHaveLength(1);
   });
 
+  it('whose only contact is a supplier adds no customer and no sales order, and says why in last_errors', async () => {
+    h = await startImportedHarness({ qb: withOneSalesOrder(), values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const product = (await h.t.db.getRepository(IdMappingEntity).find()).find(
+      (l) => l.qbEntity === 'item' && l.b24Entity === 'product' && (h?.qb.getRet(l.qbId) as Rec | undefined)?.['SalesOrPurchase'] !== undefined,
+    );
+    if (!product) throw new Error('the sample company has a linked product');
+    const contactId = h.portal.ui.add('contact', { NAME: 'Sam', LAST_NAME: 'Supplier', TYPE_ID: 'SUPPLIER' });
+    const customersBefore = h.qb.ids('Customer').length;
+    const dealId = h.portal.ui.add('deal', { TITLE: 'Supplier order', CONTACT_ID: contactId, STAGE_ID: 'NEW' });
+    await rest(h, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: Number(product.b24Id), PRICE: 50, QUANTITY: 2 }] });
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    for (let i = 0; i < 2; i += 1) {
+      h.t.clock.advance(3600_000);
+      h.qb.advance(3600_000);
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    expect(h.qb.ids('Customer')).toHaveLength(customersBefore);
+    expect(ordersFor(h, dealId)).toHaveLength(0);
+    const errors = (await h.t.app.inject({ method: 'GET', url: '/status' })).json<Rec>()['last_errors'];
+    expect(Array.isArray(errors) ? errors : []).toContainEqual(expect.objectContaining({ entity: 'deal', code: 'DEAL_NOT_READY' }));
+    const detail = await h.t.app.inject({ method: 'GET', url: '/admin/errors', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(detail.body).toContain(`its contact ${contactId} cannot be added as its customer (supplier contacts are not customers)`);
+  });
+
   it('is off by default: a won deal creates nothing in QuickBooks', async () => {
     h = await startImportedHarness();
     const { dealId } = await dealForLinkedCompany(h);
