@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
+import { Bitrix24Error, type Bitrix24Client, type BatchCommand } from '@qb-b24/bitrix24-client';
 import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../bitrix/b24-event.type.js';
@@ -146,7 +146,14 @@ export class B24EventProcessorService {
     const client = this.client;
     const part = this.registry.writePartForB24(waitsFor.b24Entity);
     if (!client || !part) return 'it is not written to QuickBooks';
-    const raw = (await client.call<unknown>(`crm.${waitsFor.b24Entity}.get`, { id: waitsFor.b24Id })).result;
+    const raw = await client.call<unknown>(`crm.${waitsFor.b24Entity}.get`, { id: waitsFor.b24Id }).then(
+      (r) => r.result,
+      // A deal may still name a company deleted since; any other failure fails the event, which is tried again.
+      (err: unknown) => {
+        if (err instanceof Bitrix24Error && err.code === 'NOT_FOUND') return null;
+        throw err;
+      },
+    );
     if (typeof raw !== 'object' || raw === null) return 'it no longer exists in Bitrix24';
     const record: B24Record = { ...raw, ID: waitsFor.b24Id };
     const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, cameFromQuickBooks(record), neededBy);
