@@ -202,6 +202,80 @@ describe('a won deal → QuickBooks', () => {
     expect(h.qb.ids('SalesOrder')).toHaveLength(0);
   });
 
+  it('whose company is only in Bitrix24 (of a type not sent on its own) adds that company as one customer first, then one sales order for it', async () => {
+    h = await startImportedHarness({ qb: withOneSalesOrder(), values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const product = (await h.t.db.getRepository(IdMappingEntity).find()).find(
+      (l) => l.qbEntity === 'item' && l.b24Entity === 'product' && (h?.qb.getRet(l.qbId) as Rec | undefined)?.['SalesOrPurchase'] !== undefined,
+    );
+    if (!product) throw new Error('the sample company has a linked product');
+    // PARTNER is not in toQuickBooks.companyTypes (CUSTOMER): on its own, this company never goes to QuickBooks.
+    const companyId = h.portal.ui.add('company', { TITLE: 'Lakeside Partners', COMPANY_TYPE: 'PARTNER' });
+    const customersBefore = h.qb.ids('Customer').length;
+    const dealId = h.portal.ui.add('deal', { TITLE: 'Partner order', COMPANY_ID: companyId, STAGE_ID: 'NEW' });
+    await rest(h, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: Number(product.b24Id), PRICE: 50, QUANTITY: 2 }] });
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    for (let i = 0; i < 3; i += 1) {
+      // Past the outbox's backoff, so the deal's deferred row is due in the next session.
+      h.t.clock.advance(3600_000);
+      h.qb.advance(3600_000);
+      await h.portal.idle();
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    const added = h.qb
+      .ids('Customer')
+      .map((id) => h?.qb.getRet(id) as Rec)
+      .filter((c) => s(c['Name']).startsWith('Lakeside Partners'));
+    expect(added).toHaveLength(1);
+    expect(h.qb.ids('Customer')).toHaveLength(customersBefore + 1);
+    const customerId = s(added[0]?.['ListID']);
+    const orders = ordersFor(h, dealId);
+    expect(orders).toHaveLength(1);
+    expect(s((orders[0]?.['CustomerRef'] as Rec)['ListID'])).toBe(customerId);
+    expect(s((h.portal.get('deal', dealId) as Rec)[TXN_FIELD])).toBe(s(orders[0]?.['TxnID']));
+    const companyLink = (await h.t.db.getRepository(IdMappingEntity).find()).find((l) => l.b24Entity === 'company' && l.b24Id === String(companyId));
+    expect([companyLink?.qbEntity, companyLink?.qbId]).toEqual(['customer', customerId]);
+
+    // One Add each, and no Mod: the TxnID written back into the deal is our echo, customer included.
+    const writes = (): string[] =>
+      (h?.qb.requestLog ?? []).flatMap((e) => [...e.request.matchAll(/<((?:Customer|SalesOrder)(?:Add|Mod))Rq/g)].map((m) => m[1] ?? ''));
+    expect(writes().sort()).toEqual(['CustomerAdd', 'SalesOrderAdd']);
+
+    // A second run writes nothing more to QuickBooks.
+    const before = writes().length;
+    h.t.clock.advance(3600_000);
+    h.qb.advance(3600_000);
+    await h.portal.idle();
+    expect((await h.session()).outcome).toBe('completed');
+    expect(writes()).toHaveLength(before);
+    expect(ordersFor(h, dealId)).toHaveLength(1);
+  });
+
+  it('whose only contact is a supplier adds no customer and no sales order, and says why in last_errors', async () => {
+    h = await startImportedHarness({ qb: withOneSalesOrder(), values: new Map([[MAPPING_RULES, enabled]]), preparePortal: addTxnField });
+    const product = (await h.t.db.getRepository(IdMappingEntity).find()).find(
+      (l) => l.qbEntity === 'item' && l.b24Entity === 'product' && (h?.qb.getRet(l.qbId) as Rec | undefined)?.['SalesOrPurchase'] !== undefined,
+    );
+    if (!product) throw new Error('the sample company has a linked product');
+    const contactId = h.portal.ui.add('contact', { NAME: 'Sam', LAST_NAME: 'Supplier', TYPE_ID: 'SUPPLIER' });
+    const customersBefore = h.qb.ids('Customer').length;
+    const dealId = h.portal.ui.add('deal', { TITLE: 'Supplier order', CONTACT_ID: contactId, STAGE_ID: 'NEW' });
+    await rest(h, 'crm.deal.productrows.set', { id: dealId, rows: [{ PRODUCT_ID: Number(product.b24Id), PRICE: 50, QUANTITY: 2 }] });
+    h.portal.ui.update('deal', dealId, { STAGE_ID: 'WON' });
+    await h.portal.idle();
+    for (let i = 0; i < 2; i += 1) {
+      h.t.clock.advance(3600_000);
+      h.qb.advance(3600_000);
+      expect((await h.session()).outcome).toBe('completed');
+    }
+    expect(h.qb.ids('Customer')).toHaveLength(customersBefore);
+    expect(ordersFor(h, dealId)).toHaveLength(0);
+    const errors = (await h.t.app.inject({ method: 'GET', url: '/status' })).json<Rec>()['last_errors'];
+    expect(Array.isArray(errors) ? errors : []).toContainEqual(expect.objectContaining({ entity: 'deal', code: 'DEAL_NOT_READY' }));
+    const detail = await h.t.app.inject({ method: 'GET', url: '/admin/errors', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(detail.body).toContain(`its contact ${contactId} cannot be added as its customer (supplier contacts are not customers)`);
+  });
+
   it('is off by default: a won deal creates nothing in QuickBooks, and deals cost no Bitrix24 reads', async () => {
     h = await startImportedHarness();
     const { dealId } = await dealForLinkedCompany(h);

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Bitrix24Client, BatchCommand } from '@qb-b24/bitrix24-client';
+import { Bitrix24Error, type Bitrix24Client, type BatchCommand } from '@qb-b24/bitrix24-client';
 import { DEFAULT_MAPPING_OPTIONS } from '@qb-b24/sync-core';
 import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../bitrix/b24-event.type.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
-import { OutboxRepository } from './outbox.repository.js';
-import type { B24Record } from './qb-write-part.js';
+import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
+import type { B24Record, QueueDecision } from './qb-write-part.js';
 import { StrategyRegistry } from './strategy-registry.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -122,15 +122,54 @@ export class B24EventProcessorService {
     const part = this.registry.writePartForB24(entity);
     if (!part) return { status: 'ignored', note: `${entity}s are read-only toward QuickBooks` };
     const id = String(record.ID);
-    const now = this.clock.now();
     const decision = await part.decide(entity, id, record, cameFromQuickBooks(record));
     if (!decision.queue) return { status: decision.skipped === true ? 'skipped' : 'ignored', note: decision.note };
+    const waitsFor = decision.payload.waitsFor;
+    if (waitsFor !== undefined) {
+      const refused = await this.queueNeeded(waitsFor, `${entity} ${id}`);
+      if (refused !== undefined) {
+        const message = `${entity} ${id} cannot go to QuickBooks: its ${waitsFor.b24Entity} ${waitsFor.b24Id} cannot be added as its customer (${refused})`;
+        await this.journal.error({ source: 'b24->qb', entity, recordId: id, code: 'DEAL_NOT_READY', message }, this.clock.now());
+        return { status: 'ignored', note: message };
+      }
+    }
+    const result = await this.enqueue(entity, id, decision);
+    return { status: 'processed', note: result };
+  }
+
+  /**
+   * Queues the customer write of the company or contact a won deal waits for: the very row its own event would queue,
+   * except that the toQuickBooks filter does not apply (the deal needs it). Queued before the deal's row, so it is
+   * handed to QuickBooks first. Returns why it cannot be queued, or undefined when it is (or already was) queued.
+   */
+  private async queueNeeded(waitsFor: NonNullable<OutboxPayload['waitsFor']>, neededBy: string): Promise<string | undefined> {
+    const client = this.client;
+    const part = this.registry.writePartForB24(waitsFor.b24Entity);
+    if (!client || !part) return 'it is not written to QuickBooks';
+    const raw = await client.call<unknown>(`crm.${waitsFor.b24Entity}.get`, { id: waitsFor.b24Id }).then(
+      (r) => r.result,
+      // A deal may still name a company deleted since; any other failure fails the event, which is tried again.
+      (err: unknown) => {
+        if (err instanceof Bitrix24Error && err.code === 'NOT_FOUND') return null;
+        throw err;
+      },
+    );
+    if (typeof raw !== 'object' || raw === null) return 'it no longer exists in Bitrix24';
+    const record: B24Record = { ...raw, ID: waitsFor.b24Id };
+    const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, cameFromQuickBooks(record), neededBy);
+    if (!decision.queue) return decision.note;
+    await this.enqueue(waitsFor.b24Entity, waitsFor.b24Id, decision);
+    return undefined;
+  }
+
+  private async enqueue(entity: string, id: string, decision: Extract<QueueDecision, { queue: true }>): Promise<string> {
+    const now = this.clock.now();
     const { payload } = decision;
     const qbEntity = payload.kind;
     const result = await this.outbox.enqueue({ b24Entity: entity, b24Id: id, qbEntity, payload, idempotencyKey: `${entity}:${id}:${payload.b24Hash}` }, now);
     await this.journal.log([{ direction: 'b24->qb', action: `queued:${result}`, b24Entity: entity, b24Id: id, qbEntity }], now);
     if (result !== 'duplicate' && decision.customFieldProblems?.length) await this.userFields.reportToQb(entity, id, decision.customFieldProblems);
     this.logger.log({ event: 'b24.change_queued', b24Entity: entity, b24Id: id, result });
-    return { status: 'processed', note: result };
+    return result;
   }
 }

@@ -30,6 +30,11 @@ export interface OutboxPayload {
   readonly cfStep?: DataExtStep;
   /** Custom fields written once already in this round; not tried again (custom-field-writes.ts). */
   readonly cfWritten?: readonly string[];
+  /**
+   * A won deal's company or contact that is not yet a QuickBooks customer: its customer write is queued before this
+   * row (B24EventProcessorService), and this row is deferred until the customer is linked (DealQbWriter.buildWrite).
+   */
+  readonly waitsFor?: { readonly b24Entity: 'company' | 'contact'; readonly b24Id: string };
 }
 
 /** The durable queue toward QuickBooks. */

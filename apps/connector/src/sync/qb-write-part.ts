@@ -78,8 +78,11 @@ export interface QbWritePart {
    * moved its EditSequence, which may be taken over (custom-field-writes.ts).
    */
   unchangedSinceLink?(mapping: IdMapping, response: QbxmlResponse): boolean;
-  /** A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. */
-  decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision>;
+  /**
+   * A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. `neededBy`:
+   * another queued write needs this record in QuickBooks (a won deal's customer), so the toQuickBooks filter is not applied.
+   */
+  decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean, neededBy?: string): Promise<QueueDecision>;
   /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */
   buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null>;
   /** The record QuickBooks returned for a successful Add/Mod. */

@@ -58,7 +58,7 @@ export class CustomerQbWriter implements QbWritePart {
     private readonly userFields: UserFieldContextService,
   ) {}
 
-  async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
+  async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean, neededBy?: string): Promise<QueueDecision> {
     // Legacy CRM records are bags of optional vendor-named fields; the projections read them defensively.
     const record = raw as B24Record & ContactRecord & CompanyRecord;
     // Mapped user fields are part of what we wrote, so an echo of our own write hashes alike (user-field-values.ts).
@@ -75,7 +75,9 @@ export class CustomerQbWriter implements QbWritePart {
     if (entity === 'contact' && String(record['TYPE_ID'] ?? '') === this.rules.vendors.contactType) {
       return { queue: false, note: 'supplier contacts are not customers' };
     }
-    if (!customer) {
+    // A won deal going to QuickBooks needs its company or contact there as the customer, whatever its type: the filter
+    // chooses which records are sent for their own sake, not which customers a sales order may have.
+    if (!customer && neededBy === undefined) {
       const verdict = toQuickBooksVerdict(entity, record, this.rules.toQuickBooks);
       if (!verdict.pass) return { queue: false, note: verdict.reason, skipped: true };
     }

@@ -4,6 +4,7 @@ import type { QbxmlRequest, QbxmlResponse, SalesLineAdd } from '@qb-b24/qbxml';
 import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
+import type { OutboxPayload } from '../outbox.repository.js';
 import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
 
@@ -73,12 +74,21 @@ export function dealRefNumber(dealId: string): string {
   return `B24-${dealId}`;
 }
 
+type WaitsFor = NonNullable<OutboxPayload['waitsFor']>;
+
+/** The document to send, and the company or contact whose QuickBooks customer it waits for (customerListId ''). */
+interface DealDoc {
+  readonly doc: DealDocDesired;
+  readonly waitsFor?: WaitsFor;
+}
+
 const row = (r: unknown): Readonly<Record<string, unknown>> => (typeof r === 'object' && r !== null ? (r as Record<string, unknown>) : {});
 
 /**
  * Won deals → QuickBooks sales orders or invoices (mapping file toQuickBooks.deals, off by default). A deal entering
  * one of the configured stages is sent once: its product rows become lines (each product must be linked to a
- * QuickBooks item), its company or contact the customer (which must be in QuickBooks already). Deals that came from
+ * QuickBooks item), its company or contact the customer. A company (else contact) not yet in QuickBooks is queued as a customer Add
+ * first (payload.waitsFor, B24EventProcessorService), and the deal's row waits for its link (buildWrite). Deals that came from
  * QuickBooks, or whose QuickBooks document exists, are never sent.
  */
 export class DealQbWriter implements QbWritePart {
@@ -119,7 +129,11 @@ export class DealQbWriter implements QbWritePart {
       await this.journal.error({ source: 'b24->qb', entity: 'deal', recordId: b24Id, code: 'DEAL_NOT_READY', message: desired }, this.clock.now());
       return { queue: false, note: desired };
     }
-    return { queue: true, payload: { kind: this.rules.create, desired: { ...desired }, b24Hash: fingerprint(desired) } };
+    return { queue: true, payload: this.payloadOf(desired) };
+  }
+
+  private payloadOf({ doc, waitsFor }: DealDoc): OutboxPayload {
+    return { kind: this.rules.create, desired: { ...doc }, b24Hash: fingerprint(doc), ...(waitsFor ? { waitsFor } : {}) };
   }
 
   /**
@@ -129,16 +143,15 @@ export class DealQbWriter implements QbWritePart {
   private async decideChange(dealId: string, record: B24Record, baseJson: string | null): Promise<QueueDecision> {
     const desired = await this.desired(dealId, record);
     if (typeof desired === 'string') return { queue: false, note: desired };
-    const hash = fingerprint(desired);
-    if (hash === fromDealState(baseJson)?.sent) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
-    return { queue: true, payload: { kind: this.rules.create, desired: { ...desired }, b24Hash: hash } };
+    const payload = this.payloadOf(desired);
+    if (payload.b24Hash === fromDealState(baseJson)?.sent) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
+    return { queue: true, payload };
   }
 
   /** The document for a deal, or why it cannot be sent (named for the journal). */
-  private async desired(dealId: string, record: B24Record): Promise<DealDocDesired | string> {
+  private async desired(dealId: string, record: B24Record): Promise<DealDoc | string> {
     const customer = await this.customerOf(record);
-    if (customer === undefined)
-      return `Deal ${dealId} cannot go to QuickBooks: its company or contact is not linked to a QuickBooks customer yet; sync it first, then move the deal again`;
+    if (customer === undefined) return `Deal ${dealId} cannot go to QuickBooks: it has no company or contact to be its QuickBooks customer`;
     const client = this.connection.client;
     if (!client) return 'Bitrix24 is not configured';
     const rows = (await client.call<unknown[]>('crm.deal.productrows.get', { id: dealId })).result;
@@ -152,25 +165,50 @@ export class DealQbWriter implements QbWritePart {
       lines.push({ ItemRef: { ListID: item }, Quantity: String(r['QUANTITY'] ?? '1'), Rate: String(r['PRICE'] ?? '0') });
     }
     if (lines.length === 0) return `Deal ${dealId} cannot go to QuickBooks: it has no product rows`;
-    return { customerListId: customer, refNumber: dealRefNumber(dealId), memo: `Bitrix24 deal ${dealId}`, lines };
+    const doc = { refNumber: dealRefNumber(dealId), memo: `Bitrix24 deal ${dealId}`, lines };
+    if ('listId' in customer) return { doc: { customerListId: customer.listId, ...doc } };
+    return { doc: { customerListId: '', ...doc }, waitsFor: customer.waitsFor };
   }
 
-  private async customerOf(record: B24Record): Promise<string | undefined> {
+  /**
+   * The deal's QuickBooks customer: the one linked to its company, else to its contact; with neither linked, the
+   * company (else contact) to add first. Undefined: the deal has neither.
+   */
+  private async customerOf(record: B24Record): Promise<{ readonly listId: string } | { readonly waitsFor: WaitsFor } | undefined> {
+    let first: WaitsFor | undefined;
     for (const [entity, field] of [
       ['company', 'COMPANY_ID'],
       ['contact', 'CONTACT_ID'],
     ] as const) {
       const id = String(record[field] ?? '0');
       if (id === '0' || id === '') continue;
-      const link = (await this.mappings.findByB24Id(entity, id)).find((m) => (m.qbEntity === 'customer' || m.qbEntity === 'job') && m.status !== 'deleted');
-      if (link !== undefined) return link.qbId;
+      const listId = await this.linkedCustomer(entity, id);
+      if (listId !== undefined) return { listId };
+      first ??= { b24Entity: entity, b24Id: id };
     }
-    return undefined;
+    return first === undefined ? undefined : { waitsFor: first };
+  }
+
+  private async linkedCustomer(b24Entity: string, b24Id: string): Promise<string | undefined> {
+    const links = await this.mappings.findByB24Id(b24Entity, b24Id);
+    return links.find((m) => (m.qbEntity === 'customer' || m.qbEntity === 'job') && m.status !== 'deleted')?.qbId;
   }
 
   private doc(ctx: WriteContext): DealDocDesired {
     // Written by decide() from DealDocDesired; the outbox keeps it as JSON.
     return ctx.payload.desired as unknown as DealDocDesired;
+  }
+
+  /**
+   * The document with its customer: a row queued while its company or contact was not yet in QuickBooks takes the
+   * customer linked since. Undefined while that customer's Add has not been answered.
+   */
+  private async resolved(ctx: WriteContext): Promise<DealDocDesired | undefined> {
+    const d = this.doc(ctx);
+    const w = ctx.payload.waitsFor;
+    if (d.customerListId !== '' || w === undefined) return d;
+    const listId = await this.linkedCustomer(w.b24Entity, w.b24Id);
+    return listId === undefined ? undefined : { ...d, customerListId: listId };
   }
 
   /** The lookup after a lost answer: the deal's RefNumber. */
@@ -179,7 +217,16 @@ export class DealQbWriter implements QbWritePart {
   }
 
   async buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null> {
-    const d = this.doc(ctx);
+    const d = await this.resolved(ctx);
+    if (d === undefined) {
+      // The customer's row is queued before this one; once QuickBooks answered its Add (this session or the next),
+      // the link exists and this row goes out. Deferred with the outbox's backoff, so a customer that never makes it
+      // (its own row dead) ends this row too, with the reason in the journal.
+      const w = ctx.payload.waitsFor;
+      const message = `waits for its ${w?.b24Entity ?? 'company'} ${w?.b24Id ?? ''} to be added to QuickBooks as a customer`;
+      await ctx.ops.retry(ctx.row, 'DEAL_NOT_READY', message, 'upsert');
+      return null;
+    }
     const add = { CustomerRef: { ListID: d.customerListId }, RefNumber: d.refNumber, Memo: d.memo, lines: d.lines };
     const m = ctx.mapping;
     if (!m)
@@ -236,7 +283,11 @@ export class DealQbWriter implements QbWritePart {
 
   private async link(ctx: WriteContext, response: QbxmlResponse, how: string): Promise<void> {
     const ret = this.retOf(response);
-    const baseJson = fromDealJson({ fromDeal: true, sent: ctx.payload.b24Hash, locked: documentLocked(ret) });
-    await ctx.ops.linkDone(ctx.row, ctx.payload, { qbId: ret.TxnID, qbEditSequence: ret.EditSequence, qbHash: null, baseJson }, how);
+    // A row that waited for its customer was hashed without it; the link records the document as sent, customer
+    // included, so the deal's next event (our TxnID write) compares equal in decideChange and sends nothing.
+    const sentDoc = ctx.payload.waitsFor === undefined ? undefined : await this.resolved(ctx);
+    const payload = sentDoc === undefined ? ctx.payload : { ...ctx.payload, b24Hash: fingerprint(sentDoc) };
+    const baseJson = fromDealJson({ fromDeal: true, sent: payload.b24Hash, locked: documentLocked(ret) });
+    await ctx.ops.linkDone(ctx.row, payload, { qbId: ret.TxnID, qbEditSequence: ret.EditSequence, qbHash: null, baseJson }, how);
   }
 }
