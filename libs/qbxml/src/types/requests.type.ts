@@ -1,5 +1,14 @@
 import type { DataExtAddRq, DataExtDelRq, DataExtModRq } from './data-ext-requests.type.js';
 import type {
+  ItemInventoryAddRq,
+  ItemInventoryModRq,
+  ItemNonInventoryAddRq,
+  ItemNonInventoryModRq,
+  ItemServiceAddRq,
+  ItemServiceModRq,
+} from './item-requests.type.js';
+import type { InvoiceAddRq, InvoiceModRq, SalesOrderAddRq, SalesOrderModRq } from './sales-doc-requests.type.js';
+import type {
   ActiveStatus,
   AddressInput,
   AddressModInput,
@@ -7,7 +16,6 @@ import type {
   Cents,
   DateInput,
   DateTimeInput,
-  DecimalInput,
   IteratorInput,
   MatchCriterion,
   NameFilterInput,
@@ -213,146 +221,6 @@ export type VendorMod = VendorModFields & { readonly ListID: string; readonly Ed
 export type VendorAddRq = RqBase & { readonly kind: 'VendorAdd'; readonly VendorAdd: VendorAdd };
 export type VendorModRq = RqBase & { readonly kind: 'VendorMod'; readonly VendorMod: VendorMod };
 
-/** SalesOrPurchase for item adds; AccountRef is what QuickBooks needs in practice (else 3140/validation). */
-export type SalesOrPurchaseInput = {
-  readonly Desc?: string;
-  readonly Price?: DecimalInput;
-  readonly PricePercent?: DecimalInput;
-  readonly AccountRef: RefInput;
-};
-/** SalesAndPurchase (items bought and sold); both accounts are needed for an add. */
-export type SalesAndPurchaseInput = {
-  readonly SalesDesc?: string;
-  readonly SalesPrice?: DecimalInput;
-  readonly IncomeAccountRef: RefInput;
-  readonly PurchaseDesc?: string;
-  readonly PurchaseCost?: DecimalInput;
-  readonly PurchaseTaxCodeRef?: RefInput;
-  readonly ExpenseAccountRef: RefInput;
-  readonly PrefVendorRef?: RefInput;
-};
-export type SalesOrPurchaseModInput = {
-  /** CLEAR empties the description */
-  readonly Desc?: ModText;
-  readonly Price?: DecimalInput;
-  readonly PricePercent?: DecimalInput;
-  readonly AccountRef?: RefInput;
-  readonly ApplyAccountRefToExistingTxns?: boolean;
-};
-export type SalesAndPurchaseModInput = {
-  /** CLEAR empties the description (also PurchaseDesc) */
-  readonly SalesDesc?: ModText;
-  readonly SalesPrice?: DecimalInput;
-  readonly IncomeAccountRef?: RefInput;
-  readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
-  readonly PurchaseDesc?: ModText;
-  readonly PurchaseCost?: DecimalInput;
-  readonly PurchaseTaxCodeRef?: RefInput;
-  readonly ExpenseAccountRef?: RefInput;
-  readonly ApplyExpenseAccountRefToExistingTxns?: boolean;
-  readonly PrefVendorRef?: RefInput;
-};
-
-/** Exactly one of the two sales/purchase aggregates (an XSD choice, required in adds). */
-export type SalesChoice =
-  | { readonly SalesOrPurchase: SalesOrPurchaseInput; readonly SalesAndPurchase?: undefined }
-  | { readonly SalesAndPurchase: SalesAndPurchaseInput; readonly SalesOrPurchase?: undefined };
-export type SalesModChoice =
-  | { readonly SalesOrPurchaseMod?: SalesOrPurchaseModInput; readonly SalesAndPurchaseMod?: undefined }
-  | { readonly SalesAndPurchaseMod: SalesAndPurchaseModInput; readonly SalesOrPurchaseMod?: undefined };
-
-type ItemCommonAdd = {
-  readonly Name: string;
-  readonly IsActive?: boolean;
-  readonly ClassRef?: RefInput;
-  readonly ParentRef?: RefInput;
-  readonly UnitOfMeasureSetRef?: RefInput;
-  readonly IsTaxIncluded?: boolean;
-  readonly SalesTaxCodeRef?: RefInput;
-  readonly ExternalGUID?: string;
-};
-type ItemCommonMod = {
-  readonly ListID: string;
-  readonly EditSequence: string;
-  readonly Name?: string;
-  readonly IsActive?: boolean;
-  readonly ClassRef?: RefInput;
-  readonly ParentRef?: RefInput;
-  readonly UnitOfMeasureSetRef?: RefInput;
-  readonly ForceUOMChange?: boolean;
-  readonly IsTaxIncluded?: boolean;
-  readonly SalesTaxCodeRef?: RefInput;
-};
-
-export type ItemServiceAdd = ItemCommonAdd & SalesChoice;
-export type ItemServiceMod = ItemCommonMod & SalesModChoice;
-export type ItemNonInventoryAdd = ItemCommonAdd & SalesChoice & { readonly ManufacturerPartNumber?: string };
-export type ItemNonInventoryMod = ItemCommonMod & SalesModChoice & { readonly ManufacturerPartNumber?: ModText };
-
-type ItemInventoryCommon<Text extends ModText = string> = {
-  readonly ManufacturerPartNumber?: Text;
-  readonly SalesDesc?: Text;
-  readonly SalesPrice?: DecimalInput;
-  readonly PurchaseDesc?: Text;
-  readonly PurchaseCost?: DecimalInput;
-  readonly PurchaseTaxCodeRef?: RefInput;
-  readonly PrefVendorRef?: RefInput;
-  readonly ReorderPoint?: DecimalInput;
-  readonly Max?: DecimalInput;
-};
-/** ItemInventoryAdd: the three accounts are required by QuickBooks for inventory parts (qbxml.md §4.3). */
-export type ItemInventoryAdd = ItemCommonAdd &
-  ItemInventoryCommon & {
-    readonly IncomeAccountRef: RefInput;
-    readonly COGSAccountRef: RefInput;
-    readonly AssetAccountRef: RefInput;
-    readonly QuantityOnHand?: DecimalInput;
-    readonly TotalValue?: Cents;
-    readonly InventoryDate?: DateInput;
-  };
-/** ItemInventoryMod: no QuantityOnHand (quantities change through transactions, qbxml.md §4.3); text fields take CLEAR. */
-export type ItemInventoryMod = ItemCommonMod &
-  ItemInventoryCommon<ModText> & {
-    readonly IncomeAccountRef?: RefInput;
-    readonly ApplyIncomeAccountRefToExistingTxns?: boolean;
-    readonly COGSAccountRef?: RefInput;
-    readonly ApplyCOGSAccountRefToExistingTxns?: boolean;
-    readonly AssetAccountRef?: RefInput;
-  };
-
-export type ItemServiceAddRq = RqBase & { readonly kind: 'ItemServiceAdd'; readonly ItemServiceAdd: ItemServiceAdd };
-export type ItemServiceModRq = RqBase & { readonly kind: 'ItemServiceMod'; readonly ItemServiceMod: ItemServiceMod };
-export type ItemNonInventoryAddRq = RqBase & { readonly kind: 'ItemNonInventoryAdd'; readonly ItemNonInventoryAdd: ItemNonInventoryAdd };
-export type ItemNonInventoryModRq = RqBase & { readonly kind: 'ItemNonInventoryMod'; readonly ItemNonInventoryMod: ItemNonInventoryMod };
-export type ItemInventoryAddRq = RqBase & { readonly kind: 'ItemInventoryAdd'; readonly ItemInventoryAdd: ItemInventoryAdd };
-export type ItemInventoryModRq = RqBase & { readonly kind: 'ItemInventoryMod'; readonly ItemInventoryMod: ItemInventoryMod };
-
-/** One line of a sales document add: an item with quantity and rate (qbxml.md §4.4 InvoiceLineAdd, §4.9). */
-export type SalesLineAdd = {
-  readonly ItemRef: RefInput;
-  readonly Desc?: string;
-  readonly Quantity?: DecimalInput;
-  readonly Rate?: DecimalInput;
-};
-/** The fields of SalesOrderAdd / InvoiceAdd this connector sends, in XSD order (qbxml.md §4.4, §4.9). */
-export type SalesDocAdd = {
-  readonly CustomerRef: RefInput;
-  readonly TxnDate?: DateInput;
-  /** ≤ 11 characters; the connector's lookup key for a write whose answer was lost */
-  readonly RefNumber?: string;
-  readonly Memo?: string;
-  readonly lines: readonly SalesLineAdd[];
-};
-/**
- * SalesOrderMod / InvoiceMod as this connector sends them: the same fields plus TxnID and the current EditSequence.
- * The lines are sent whole, each as a new line (TxnLineID -1), so they replace every existing line (qbxml.md §6.1).
- */
-export type SalesDocMod = SalesDocAdd & { readonly TxnID: string; readonly EditSequence: string };
-export type SalesOrderModRq = RqBase & { readonly kind: 'SalesOrderMod'; readonly SalesOrderMod: SalesDocMod };
-export type InvoiceModRq = RqBase & { readonly kind: 'InvoiceMod'; readonly InvoiceMod: SalesDocMod };
-export type SalesOrderAddRq = RqBase & { readonly kind: 'SalesOrderAdd'; readonly SalesOrderAdd: SalesDocAdd };
-export type InvoiceAddRq = RqBase & { readonly kind: 'InvoiceAdd'; readonly InvoiceAdd: SalesDocAdd };
-
 /** Every request this library can build, discriminated by `kind`. */
 export type QbxmlRequest =
   | CustomerQueryRq
@@ -385,3 +253,25 @@ export type QbxmlRequest =
   | InvoiceModRq;
 
 export type QbxmlRequestKind = QbxmlRequest['kind'];
+
+export type {
+  ItemInventoryAdd,
+  ItemInventoryAddRq,
+  ItemInventoryMod,
+  ItemInventoryModRq,
+  ItemNonInventoryAdd,
+  ItemNonInventoryAddRq,
+  ItemNonInventoryMod,
+  ItemNonInventoryModRq,
+  ItemServiceAdd,
+  ItemServiceAddRq,
+  ItemServiceMod,
+  ItemServiceModRq,
+  SalesAndPurchaseInput,
+  SalesAndPurchaseModInput,
+  SalesChoice,
+  SalesModChoice,
+  SalesOrPurchaseInput,
+  SalesOrPurchaseModInput,
+} from './item-requests.type.js';
+export type { InvoiceAddRq, InvoiceModRq, SalesDocAdd, SalesDocMod, SalesLineAdd, SalesOrderAddRq, SalesOrderModRq } from './sales-doc-requests.type.js';

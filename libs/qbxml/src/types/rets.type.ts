@@ -29,7 +29,7 @@ export interface DataExtRet {
  * Money fields are integer cents (exact); PRICETYPE/PERCENTTYPE fields stay decimal strings; dates and
  * date-times are kept as printed (use qbWallClock / qbLocalToUtc, the offset is unreliable, qbxml.md §2.4).
  */
-interface ListCoreRet {
+export interface ListCoreRet {
   readonly ListID: string;
   readonly TimeCreated: string;
   readonly TimeModified: string;
@@ -128,122 +128,6 @@ export interface VendorRet extends ListCoreRet {
   readonly DataExtRet: readonly DataExtRet[];
 }
 
-export interface SalesOrPurchaseRet {
-  readonly Desc?: string;
-  readonly Price?: string;
-  readonly PricePercent?: string;
-  readonly AccountRef?: RefRet;
-}
-
-export interface SalesAndPurchaseRet {
-  readonly SalesDesc?: string;
-  readonly SalesPrice?: string;
-  readonly IncomeAccountRef?: RefRet;
-  readonly PurchaseDesc?: string;
-  readonly PurchaseCost?: string;
-  readonly PurchaseTaxCodeRef?: RefRet;
-  readonly ExpenseAccountRef?: RefRet;
-  readonly PrefVendorRef?: RefRet;
-}
-
-export const ITEM_TYPES = [
-  'Service',
-  'NonInventory',
-  'OtherCharge',
-  'Inventory',
-  'InventoryAssembly',
-  'FixedAsset',
-  'Subtotal',
-  'Discount',
-  'Payment',
-  'SalesTax',
-  'SalesTaxGroup',
-  'Group',
-] as const;
-/** `ItemServiceRet` → 'Service', etc. */
-export type ItemType = (typeof ITEM_TYPES)[number];
-
-interface ItemRetBase extends ListCoreRet {
-  readonly Name: string;
-  /** hierarchical "Parent:Child" name; equals Name for types without hierarchy */
-  readonly FullName: string;
-  readonly BarCodeValue?: string;
-  readonly IsActive?: boolean;
-  readonly ClassRef?: RefRet;
-  readonly ParentRef?: RefRet;
-  readonly Sublevel?: number;
-  readonly ExternalGUID?: string;
-  readonly DataExtRet: readonly DataExtRet[];
-}
-
-/** Service, NonInventory and OtherCharge items: one of the two sales/purchase aggregates. */
-export interface ItemSalesRet extends ItemRetBase {
-  readonly itemType: 'Service' | 'NonInventory' | 'OtherCharge';
-  readonly ManufacturerPartNumber?: string;
-  readonly UnitOfMeasureSetRef?: RefRet;
-  readonly IsTaxIncluded?: boolean;
-  readonly SalesTaxCodeRef?: RefRet;
-  readonly SalesOrPurchase?: SalesOrPurchaseRet;
-  readonly SalesAndPurchase?: SalesAndPurchaseRet;
-  readonly SpecialItemType?: string;
-}
-
-/** Inventory parts and assemblies: flat sales/purchase fields and stock figures. */
-export interface ItemInventoryRet extends ItemRetBase {
-  readonly itemType: 'Inventory' | 'InventoryAssembly';
-  readonly ManufacturerPartNumber?: string;
-  readonly UnitOfMeasureSetRef?: RefRet;
-  readonly IsTaxIncluded?: boolean;
-  readonly SalesTaxCodeRef?: RefRet;
-  readonly SalesDesc?: string;
-  readonly SalesPrice?: string;
-  readonly IncomeAccountRef?: RefRet;
-  readonly PurchaseDesc?: string;
-  readonly PurchaseCost?: string;
-  readonly PurchaseTaxCodeRef?: RefRet;
-  readonly COGSAccountRef?: RefRet;
-  readonly PrefVendorRef?: RefRet;
-  readonly AssetAccountRef?: RefRet;
-  readonly ReorderPoint?: number;
-  readonly BuildPoint?: number;
-  readonly Max?: number;
-  readonly QuantityOnHand?: number;
-  readonly AverageCost?: string;
-  readonly QuantityOnOrder?: number;
-  readonly QuantityOnSalesOrder?: number;
-  readonly ItemInventoryAssemblyLine: readonly { readonly ItemInventoryRef?: RefRet; readonly Quantity?: number }[];
-}
-
-export interface ItemGroupRet extends ItemRetBase {
-  readonly itemType: 'Group';
-  readonly ItemDesc?: string;
-  readonly IsPrintItemsInGroup?: boolean;
-  readonly ItemGroupLine: readonly { readonly ItemRef?: RefRet; readonly Quantity?: number; readonly UnitOfMeasure?: string }[];
-}
-
-/** Discount, Payment, SalesTax, SalesTaxGroup, Subtotal and FixedAsset items: what a sync reads of them. */
-export interface ItemOtherRet extends ItemRetBase {
-  readonly itemType: 'Discount' | 'Payment' | 'SalesTax' | 'SalesTaxGroup' | 'Subtotal' | 'FixedAsset';
-  readonly ItemDesc?: string;
-  readonly SalesTaxCodeRef?: RefRet;
-  /** Discount: DiscountRate or DiscountRatePercent as printed */
-  readonly DiscountRate?: string;
-  readonly DiscountRatePercent?: string;
-  readonly AccountRef?: RefRet;
-  /** SalesTax: percent as printed */
-  readonly TaxRate?: string;
-  readonly TaxVendorRef?: RefRet;
-  readonly ItemSalesTaxRef: readonly RefRet[];
-  readonly DepositToAccountRef?: RefRet;
-  readonly PaymentMethodRef?: RefRet;
-  /** FixedAsset */
-  readonly PurchaseDesc?: string;
-  readonly PurchaseCost?: string;
-  readonly AssetAccountRef?: RefRet;
-}
-
-export type ItemRet = ItemSalesRet | ItemInventoryRet | ItemGroupRet | ItemOtherRet;
-
 export interface LinkedTxnRet {
   readonly TxnID: string;
   readonly TxnType: string;
@@ -296,7 +180,7 @@ export interface TxnLineGroupRet {
 /** Plain and group lines in document order. */
 export type TxnLine = ({ readonly lineType: 'item' } & TxnLineRet) | ({ readonly lineType: 'group' } & TxnLineGroupRet);
 
-interface TxnRetBase {
+export interface TxnRetBase {
   readonly TxnID: string;
   readonly TimeCreated: string;
   readonly TimeModified: string;
@@ -355,93 +239,6 @@ export interface EstimateRet extends TxnRetBase {
   readonly TotalAmount?: number;
 }
 
-/**
- * A cash sale (qbxml.md §4.7): paid when recorded, so no balance, paid flag or LinkedTxn. TotalAmount = Subtotal +
- * SalesTaxTotal. Its LinkedTxn is always empty (SalesReceiptQuery cannot ask for links).
- */
-export interface SalesReceiptRet extends TxnRetBase {
-  readonly IsPending?: boolean;
-  readonly CheckNumber?: string;
-  readonly PaymentMethodRef?: RefRet;
-  readonly ShipDate?: string;
-  readonly ShipMethodRef?: RefRet;
-  /** cents */
-  readonly TotalAmount?: number;
-  readonly IsToBePrinted?: boolean;
-  readonly DepositToAccountRef?: RefRet;
-}
-
-/** A credit memo (qbxml.md §4.8): TotalAmount = Subtotal + SalesTaxTotal; CreditRemaining drops as the credit is used. */
-export interface CreditMemoRet extends TxnRetBase {
-  readonly ARAccountRef?: RefRet;
-  readonly IsPending?: boolean;
-  readonly ShipDate?: string;
-  readonly ShipMethodRef?: RefRet;
-  /** cents */
-  readonly TotalAmount?: number;
-  /** cents: the credit not yet applied to an invoice or refunded */
-  readonly CreditRemaining?: number;
-  readonly IsToBePrinted?: boolean;
-}
-
-/**
- * SalesOrderRet (qbxml.md §4.9): no balance or paid fields; IsFullyInvoiced once every line is invoiced,
- * IsManuallyClosed when the user closed it although not everything was invoiced.
- */
-export interface SalesOrderRet extends TxnRetBase {
-  readonly ShipDate?: string;
-  readonly ShipMethodRef?: RefRet;
-  /** cents */
-  readonly TotalAmount?: number;
-  readonly IsManuallyClosed?: boolean;
-  readonly IsFullyInvoiced?: boolean;
-  readonly IsToBePrinted?: boolean;
-}
-
-/** One application of a payment (qbxml.md §4.6): Amount = the part of this payment applied; BalanceRemaining = that transaction's open balance. */
-export interface AppliedToTxnRet {
-  readonly TxnID: string;
-  /** Invoice, CreditMemo, … (LinkedTxn's enum) */
-  readonly TxnType: string;
-  readonly TxnDate?: string;
-  readonly RefNumber?: string;
-  /** cents */
-  readonly BalanceRemaining?: number;
-  /** cents */
-  readonly Amount?: number;
-  /** cents */
-  readonly DiscountAmount?: number;
-  /** the other transactions linked to that invoice (earlier payments, credits) */
-  readonly LinkedTxn: readonly LinkedTxnRet[];
-}
-
-/** A customer payment (qbxml.md §4.6): no lines; its applications are AppliedToTxnRet. */
-export interface ReceivePaymentRet {
-  readonly TxnID: string;
-  readonly TimeCreated: string;
-  readonly TimeModified: string;
-  readonly EditSequence: string;
-  readonly TxnNumber?: number;
-  readonly CustomerRef: RefRet;
-  readonly ARAccountRef?: RefRet;
-  readonly TxnDate: string;
-  readonly RefNumber?: string;
-  /** cents */
-  readonly TotalAmount?: number;
-  readonly CurrencyRef?: RefRet;
-  readonly ExchangeRate?: string;
-  readonly PaymentMethodRef?: RefRet;
-  readonly Memo?: string;
-  readonly DepositToAccountRef?: RefRet;
-  /** cents: the part of TotalAmount applied to nothing */
-  readonly UnusedPayment?: number;
-  /** cents: credit left over after this payment's SetCredit */
-  readonly UnusedCredits?: number;
-  readonly ExternalGUID?: string;
-  readonly AppliedToTxnRet: readonly AppliedToTxnRet[];
-  readonly DataExtRet: readonly DataExtRet[];
-}
-
 export interface ListDeletedRet {
   readonly ListDelType: string;
   readonly ListID: string;
@@ -476,3 +273,16 @@ export interface DataExtDelRet {
   readonly TxnLineID?: string;
   readonly TimeDeleted?: string;
 }
+
+export type { AppliedToTxnRet, CreditMemoRet, ReceivePaymentRet, SalesOrderRet, SalesReceiptRet } from './sales-rets.type.js';
+export type {
+  ItemGroupRet,
+  ItemInventoryRet,
+  ItemOtherRet,
+  ItemRet,
+  ItemSalesRet,
+  ItemType,
+  SalesAndPurchaseRet,
+  SalesOrPurchaseRet,
+} from './item-rets.type.js';
+export { ITEM_TYPES } from './item-rets.type.js';
