@@ -1,25 +1,16 @@
 import { COMMON_HTML, CURRENCY, EntityDecoder } from '@nodable/entities';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { QBWC_NS, QBWC_OPERATIONS, SOAP11_NS, isQbwcOperation, type QbwcOperation } from './qbwc-operations.constant.js';
-import { exceededMarkupLimit, type MarkupLimits } from './count-xml-markup.js';
+import { QBWC_NS, QBWC_OPERATIONS, SOAP11_NS, isQbwcOperation } from './qbwc-operations.constant.js';
+import { exceededMarkupLimit } from './count-xml-markup.js';
+import { SOAP_MARKUP_LIMITS, type QbwcCall } from './qbwc-call.js';
+import { readPlainSoap } from './read-plain-soap.js';
 import { SoapRequestError } from './soap-request-error.js';
 
-export interface QbwcCall {
-  readonly operation: QbwcOperation;
-  /** Parameter values by WSDL name; absent and empty (`<hresult />`) elements are both `''` (qbwc.md §2). */
-  readonly params: Readonly<Record<string, string>>;
-}
+export { SOAP_MARKUP_LIMITS, type QbwcCall } from './qbwc-call.js';
 
 type OrderedNode = Record<string, unknown>;
 
 const ATTR = ':@';
-
-/**
- * A QBWC call is an Envelope, a Body, an operation and up to six parameters, with a few namespace
- * declarations; its qbXML travels as escaped text, not elements (qbwc.md §2). These caps are far above
- * that and far below what makes the parser slow (2.7 million attributes took 34 s, issue 19).
- */
-export const SOAP_MARKUP_LIMITS: MarkupLimits = { elements: 1_000, attributes: 1_000 };
 
 /**
  * The decoder fast-xml-parser would build for `htmlEntities: true` (XML, common HTML and currency names, numeric
@@ -68,6 +59,11 @@ function parseOrRefuse(body: string): unknown {
  * not a well-formed QBWC call, including any DTD: XXE and entity expansion are refused before parsing.
  */
 export function parseSoapRequest(body: string): QbwcCall {
+  return readPlainSoap(body) ?? parseSoapRequestFully(body);
+}
+
+/** The full reader (fast-xml-parser), used for every body readPlainSoap does not answer; exported for its tests. */
+export function parseSoapRequestFully(body: string): QbwcCall {
   // A DTD is the only way to declare entities; QBWC never sends one (qbwc.md §11), so refusing it
   // outright makes external-entity reads and "billion laughs" expansion impossible.
   if (/<!\s*(DOCTYPE|ENTITY)/i.test(body)) {

@@ -190,7 +190,9 @@ export function soapBodyParser({ maxBodyBytes, as = 'string', liveTicket, soapPa
     }
     function onEnd(): void {
       ended = true;
-      if (!peeked) peek();
+      // A body within the smallest limit is allowed whatever its operation: no need to look for one (issue 14,
+      // every Web Connector call but a page of records is such a body).
+      if (!peeked && received > small) peek();
       if (settled) return;
       if (gated && received > small && check !== 'live') {
         checkTicket();
