@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 /** The connector in its own process (import-rss.child.ts), driven over IPC. */
@@ -37,6 +37,11 @@ export async function startServiceChild(webhookUrl: string, dbFile: string, noSl
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--expose-gc', ...extra],
   });
+  // BENCH_SERVICE_CPU=<core list> pins the service, all its threads, to those cores (Linux `taskset`), e.g. to give it a
+  // core of its own on a machine shared with other work; a latency figure is then the service's, not the machine's noise.
+  const cores = process.env['BENCH_SERVICE_CPU'];
+  if (cores !== undefined && cores !== '' && child.pid !== undefined)
+    execFileSync('taskset', ['-a', '-p', '-c', cores, String(child.pid)], { stdio: 'ignore' });
   const ready = await nextMessage(child, 'ready');
   const ask = (question: string, kind: string): Promise<Record<string, unknown>> => {
     const answer = nextMessage(child, kind);

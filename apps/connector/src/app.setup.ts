@@ -2,7 +2,7 @@ import { Logger, type INestApplication, type LoggerService } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { buildSoapFault } from '@qb-b24/qbwc-soap';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { setupOpenApi } from './admin/open-api.setup.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -101,8 +101,10 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   app.useGlobalFilters(new HttpErrorFilter());
   setupOpenApi(app, config.version);
   // Swagger UI's page loads its assets relative to itself, so it only works as /docs/; the documented /docs redirects.
-  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method === 'GET' && req.url.split('?')[0] === '/docs') await reply.redirect(`${config.http.basePath}/docs/`, 301);
+  // A callback hook, not an async one: it runs on every request, and an async hook costs a promise each time (issue 14).
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (req.method === 'GET' && req.url.split('?')[0] === '/docs') void reply.redirect(`${config.http.basePath}/docs/`, 301);
+    else done();
   });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
 }
@@ -113,15 +115,17 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
  * is rewritten into a SOAP 1.1 Fault; elsewhere it keeps the JSON error shape.
  */
 export function rewriteErrorsAsSoapFaults(fastify: FastifyInstance, soapPath: (url: string) => boolean): void {
-  fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if (!soapPath(req.url) || reply.statusCode < 400) return payload;
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.includes('xml')) return payload;
+  // A callback hook, not an async one: it runs on every answer, and an async hook costs a promise each time (issue 14).
+  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
+    if (!soapPath(req.url) || reply.statusCode < 400 || String(reply.getHeader('content-type') ?? '').includes('xml')) {
+      done(null, payload);
+      return;
+    }
     const status = reply.statusCode;
     // A 413 leaves the rest of the upload unread: closing the connection stops the client sending it.
     if (status === 413) void reply.header('connection', 'close');
     void reply.status(500).header('content-type', 'text/xml; charset=utf-8');
-    return buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload));
+    done(null, buildSoapFault(status < 500 ? 'Client' : 'Server', soapFaultText(status, payload)));
   });
 }
 

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 
 /**
  * The files the Swagger UI page at /docs/ loads (its HTML, Nest's init script and swagger-ui-dist's bundle,
@@ -38,16 +38,19 @@ export const SWAGGER_UI_CSP = [
 
 /** Restricts /docs/ to SWAGGER_UI_FILES and puts SWAGGER_UI_CSP on every /docs answer. */
 export function registerSwaggerUiGuard(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+  // Callback hooks, not async ones: they run on every request, and an async hook costs a promise each time (issue 14).
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const path = req.url.split('?')[0] ?? '';
-    if (!path.toLowerCase().startsWith('/docs/')) return;
-    if (!SWAGGER_UI_FILES.has(path.slice('/docs/'.length))) {
-      await reply.status(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+    if (path.toLowerCase().startsWith('/docs/') && !SWAGGER_UI_FILES.has(path.slice('/docs/'.length))) {
+      // Answered here: Fastify ends the request without calling `done`.
+      void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: 'Not found' });
+      return;
     }
+    done();
   });
-  fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
     const path = (req.url.split('?')[0] ?? '').toLowerCase();
     if (path === '/docs' || path.startsWith('/docs/')) void reply.header('content-security-policy', SWAGGER_UI_CSP);
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { hostVerdict } from './host-header.js';
 
 /**
@@ -9,16 +9,20 @@ import { hostVerdict } from './host-header.js';
  */
 export function registerHostGuard(fastify: FastifyInstance, publicUrl: string): void {
   const publicHostname = new URL(publicUrl).hostname;
-  fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+  // A callback hook, not an async one: it runs on every request, and an async hook costs a promise each time (issue 14).
+  // A refused request is answered here, and Fastify ends it without `done` being called.
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const verdict = hostVerdict(req.host, publicHostname);
     if (verdict === 'invalid') {
-      await reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: 'The Host header is not a valid host name.' });
+      void reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: 'The Host header is not a valid host name.' });
     } else if (verdict === 'foreign') {
-      await reply.status(421).send({
+      void reply.status(421).send({
         statusCode: 421,
         error: 'Misdirected Request',
         message: `This service answers only to ${publicHostname} (PUBLIC_URL) and localhost; this request was addressed to another host.`,
       });
+    } else {
+      done();
     }
   });
 }

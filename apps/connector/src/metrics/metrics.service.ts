@@ -30,9 +30,10 @@ export class MetricsService implements OnModuleInit {
     // (413 body too large, 415, SOAP faults), which are exactly the ones an operator wants to count.
     // Route hooks are composed when Fastify becomes ready, which happens after module init.
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', async (req, reply) => {
-      if (!isQbwcPath(req.url)) return;
-      http.observe(soapOperationLabel(req.method, req.url, req.headers['soapaction']), reply.statusCode, reply.elapsedTime / 1000);
+    // A callback hook, not an async one: it runs on every request, and an async hook costs a promise each time (issue 14).
+    fastify.addHook('onResponse', (req, reply, done) => {
+      if (isQbwcPath(req.url)) http.observe(soapOperationLabel(req.method, req.url, req.headers['soapaction']), reply.statusCode, reply.elapsedTime / 1000);
+      done();
     });
   }
 

@@ -84,10 +84,11 @@ const NO_TICKET = `A request larger than 64 KiB must name its session ticket wit
  * connection only if Node drains the rest; closing it instead stops the client sending it.
  */
 export function closeUnreadUploads(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+  // A callback hook, not an async one: it runs on every answer, and an async hook costs a promise each time (issue 14).
+  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
     // `complete` is false only on a real socket whose body is still arriving (injected requests leave it unset).
     if (req.raw.complete === false) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 }
 
