@@ -1,6 +1,7 @@
 import { VirtualClock } from '@qb-b24/bitrix24-client';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import { startBenchApp } from './support-bench-app.js';
+import { StallRecorder } from './support-stall-recorder.js';
 
 // The connector as its own process (`node import-rss.child.js <webhookUrl> <dbFile> [no-sleep]`), so the RSS and CPU
 // the parent reads belong to the service alone, not to the QuickBooks and Bitrix24 emulators or the HTTP clients.
@@ -8,6 +9,7 @@ import { startBenchApp } from './support-bench-app.js';
 // limit at all), as soap-concurrent measures the Web Connector side, not the 2/s pacing.
 // IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage(), atPeak} once the
 // Bitrix24 worker is idle and garbage is collected (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
+// 'stalls-reset' starts a window of event-loop delay and GC pauses, 'stalls' answers {kind:'stalls', ...Stalls}.
 const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
 const clock = new VirtualClock();
 const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);
@@ -20,7 +22,17 @@ const sampler = setInterval(() => {
   if (m.rss > atPeak.rss) atPeak = m;
 }, 100);
 sampler.unref();
+const stalls = new StallRecorder();
 process.on('message', (message: unknown) => {
+  if (message === 'stalls-reset') {
+    stalls.reset();
+    process.send?.({ kind: 'stalls-reset' });
+    return;
+  }
+  if (message === 'stalls') {
+    process.send?.({ kind: 'stalls', ...stalls.read() });
+    return;
+  }
   if (message === 'usage') {
     const cpu = process.cpuUsage();
     process.send?.({ kind: 'usage', cpuMicros: cpu.user + cpu.system });

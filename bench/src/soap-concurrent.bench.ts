@@ -9,6 +9,7 @@ import type { BenchFigure } from './index.js';
 import { BENCH_FILE_ID, BENCH_OWNER_ID, BENCH_PASSWORD } from './support-bench-app.js';
 import { startServiceChild, type ServiceChild } from './support-service-child.js';
 import { RawHttpConnection } from './support-raw-http.js';
+import type { Stalls } from './support-stall-recorder.js';
 import { shortSoapSession } from './support-soap-session.js';
 
 const bench = 'soap-concurrent';
@@ -47,6 +48,13 @@ interface Measured {
   readonly cpuMicros: number;
   /** This process's CPU over the same rounds: the 50 clients, the real session's driver and both emulators, µs. */
   readonly clientCpuMicros: number;
+  readonly stalls: Stalls;
+}
+
+/** The service's event-loop delay and its long GC pauses over a window, as a figure's tail. */
+function stallText(s: Stalls): string {
+  const pauses = s.longGcPauses.map((p) => `${p.ms} ms ${p.kind}`).join(', ');
+  return `service event-loop delay p50 / p99 / max ${s.loopDelayP50Ms} / ${s.loopDelayP99Ms} / ${s.loopDelayMaxMs} ms; GC ${s.gcPauseTotalMs} ms in all, pauses of 5 ms or more: ${s.longGcPauses.length}${pauses ? ` (${pauses})` : ''}`;
 }
 
 /**
@@ -63,6 +71,7 @@ async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bit
   const customers = qb.ids('Customer');
   const invoices = qb.ids('Invoice');
   const clients = webConnectorClients(url);
+  await service.resetStalls();
   const cpu0 = await service.cpuMicros();
   const own0 = process.cpuUsage();
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -94,19 +103,23 @@ async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bit
   }
   const cpuMicros = (await service.cpuMicros()) - cpu0;
   const clientCpuMicros = ownCpuMicros(own0);
+  const stalls = await service.stalls();
   clients.close();
   // Not timed: the worker catches up before the next scenario starts.
   await service.drain();
-  return { short, real, cpuMicros, clientCpuMicros };
+  return { short, real, cpuMicros, clientCpuMicros, stalls };
 }
 
 /**
  * The CPU of the SOAP calls alone: with the worker idle and nothing to sync, ROUNDS bursts of 50 concurrent
  * Web Connector runs (each answered "none": serverVersion, clientVersion, authenticate, closeConnection).
  */
-async function soapOnlyCpuPerCall(service: ServiceChild): Promise<{ perCallMs: number; clientPerCallMs: number; calls: number; p50: number; p99: number }> {
+async function soapOnlyCpuPerCall(
+  service: ServiceChild,
+): Promise<{ perCallMs: number; clientPerCallMs: number; calls: number; p50: number; p99: number; stalls: Stalls }> {
   const latencies: number[] = [];
   const clients = webConnectorClients(service.url);
+  await service.resetStalls();
   const cpu0 = await service.cpuMicros();
   const own0 = process.cpuUsage();
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -114,9 +127,10 @@ async function soapOnlyCpuPerCall(service: ServiceChild): Promise<{ perCallMs: n
   }
   const cpu = (await service.cpuMicros()) - cpu0;
   const own = ownCpuMicros(own0);
+  const stalls = await service.stalls();
   clients.close();
   const calls = latencies.length;
-  return { perCallMs: cpu / 1000 / calls, clientPerCallMs: own / 1000 / calls, calls, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { perCallMs: cpu / 1000 / calls, clientPerCallMs: own / 1000 / calls, calls, p50: percentile(latencies, 50), p99: percentile(latencies, 99), stalls };
 }
 
 /**
@@ -146,7 +160,7 @@ export async function run(): Promise<BenchFigure[]> {
     figures.push({
       bench,
       figure: `service CPU per Web Connector call, nothing to sync and the worker idle (${idle.calls} calls, ${CONCURRENT} runs at once, ${CLIENT} clients)`,
-      value: `${idle.perCallMs.toFixed(2)} ms (clients' process ${idle.clientPerCallMs.toFixed(2)} ms per call); latency p50 / p99 ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms`,
+      value: `${idle.perCallMs.toFixed(2)} ms (clients' process ${idle.clientPerCallMs.toFixed(2)} ms per call); latency p50 / p99 ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms; ${stallText(idle.stalls)}`,
       target: 'informational (robust on a shared machine, unlike wall-clock p99)',
     });
     for (const [name, late] of [
@@ -154,14 +168,14 @@ export async function run(): Promise<BenchFigure[]> {
       [`every Bitrix24 call ${LATE_MS} ms late`, true],
     ] as const) {
       if (late) portal.injectFault({ kind: 'latency', latencyMs: LATE_MS, count: 1_000_000 });
-      const { short, real, cpuMicros, clientCpuMicros } = await measure(service, qb, portal);
+      const { short, real, cpuMicros, clientCpuMicros, stalls } = await measure(service, qb, portal);
       const target = late ? 'p99 ≤ 50 ms' : 'p99 ≤ 20 ms';
       const p99 = percentile(short, 99);
       const calls = short.length + real.length;
       figures.push({
         bench,
         figure: `${name}: ${CONCURRENT} concurrent Web Connector runs (${CLIENT} clients) on one company, ${ROUNDS} rounds, each beside a real session (${short.length} calls) p50 / p99`,
-        value: `${percentile(short, 50).toFixed(1)} / ${p99.toFixed(1)} ms (${p99 <= (late ? 50 : 20) ? 'met' : 'missed'}); the real sessions' ${real.length} calls p50 / p99 ${percentile(real, 50).toFixed(1)} / ${percentile(real, 99).toFixed(1)} ms; service CPU ${(cpuMicros / 1000 / calls).toFixed(2)} ms per call (the worker's Bitrix24 work in the same window included); the benchmark's own process (clients and emulators) ${(clientCpuMicros / 1000 / calls).toFixed(2)} ms per call`,
+        value: `${percentile(short, 50).toFixed(1)} / ${p99.toFixed(1)} ms (${p99 <= (late ? 50 : 20) ? 'met' : 'missed'}); the real sessions' ${real.length} calls p50 / p99 ${percentile(real, 50).toFixed(1)} / ${percentile(real, 99).toFixed(1)} ms; service CPU ${(cpuMicros / 1000 / calls).toFixed(2)} ms per call (the worker's Bitrix24 work in the same window included); the benchmark's own process (clients and emulators) ${(clientCpuMicros / 1000 / calls).toFixed(2)} ms per call; ${stallText(stalls)}`,
         target,
       });
     }

@@ -1,5 +1,6 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import type { Stalls } from './support-stall-recorder.js';
 
 /** The connector in its own process (import-rss.child.ts), driven over IPC. */
 export interface ServiceChild {
@@ -9,6 +10,10 @@ export interface ServiceChild {
   drain(): Promise<Record<string, unknown>>;
   /** User + system CPU the service process used so far, in µs. */
   cpuMicros(): Promise<number>;
+  /** Starts a window of the service's event-loop delay and GC pauses (support-stall-recorder.ts). */
+  resetStalls(): Promise<void>;
+  /** The event-loop delay and GC pauses since resetStalls. */
+  stalls(): Promise<Stalls>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +58,10 @@ export async function startServiceChild(webhookUrl: string, dbFile: string, noSl
     pid: child.pid ?? -1,
     drain: () => ask('drain', 'drained'),
     cpuMicros: async () => Number((await ask('usage', 'usage'))['cpuMicros']),
+    resetStalls: async () => {
+      await ask('stalls-reset', 'stalls-reset');
+    },
+    stalls: async () => (await ask('stalls', 'stalls')) as unknown as Stalls,
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       if (child.exitCode === null) child.kill('SIGTERM');
