@@ -5,6 +5,7 @@ import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../bitrix/b24-event.type.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import type { B24Record, QueueDecision } from './qb-write-part.js';
 import { StrategyRegistry } from './strategy-registry.js';
@@ -106,6 +107,9 @@ export class B24EventProcessorService {
         else if (err || typeof record !== 'object' || record === null) outcome = { status: 'failed', note: err?.message ?? 'no record returned' };
         else outcome = await this.queueFor(evs[0]?.b24Entity ?? '', record);
         for (const e of evs) outcomes.set(e.id, outcome);
+        // Deciding a record is database work only (better-sqlite3 is synchronous): a batch of 100 held the event loop,
+        // and every Web Connector call with it, for 100-200 ms (issue 14). Waiting calls are answered between records.
+        await yieldToEventLoop();
       }
     }
     for (const e of events) {
