@@ -12,8 +12,8 @@ import { procRss, procRssSampler } from './support-proc-stats.js';
 import { startServiceChild } from './support-service-child.js';
 
 /** Customers (and as many invoices) of the small import; the large one is ten times that (≈10k vs ≈100k records). */
-// 1,500 keeps the run near 5 minutes on a shared 2-core machine (the emulated QuickBooks pages slow down as the
-// company grows); BENCH_RSS_SCALE=5000 measures the 10k vs 100k in about 15 minutes.
+// 1,500 keeps the run short on a shared 2-core machine; BENCH_RSS_SCALE=5000 measures the 10k vs 100k
+// (8-13 minutes on 2026-12-07 at load 4-9, most of it the 100k-record Web Connector session).
 const SMALL = Number(process.env['BENCH_RSS_SCALE'] ?? '1500');
 const bench = 'import-rss';
 

@@ -189,6 +189,7 @@ describe('QuickBooks company emulator — qbxml.md §10 checklist', () => {
     expect((await one(c, job('P1'))).attrs['statusCode']).toBe('0');
     expect((await one(c, job('P2'))).attrs['statusCode']).toBe('0');
     expect((await one(c, job('P1'))).attrs['statusCode']).toBe('3100');
+    expect((await one(c, job('P2'))).attrs['statusCode']).toBe('3100');
     const b = c.userAddList('Customer', { Name: 'B' });
     const mod = await one(
       c,

@@ -14,6 +14,7 @@ import type {
   TxnRecord,
 } from './company-data.type.js';
 import { ITEM_KINDS } from './company-data.type.js';
+import { ListNameBuckets } from './list-name-buckets.js';
 import { formatCents, multiplyToCents, percentOfCents, toCents } from './money.util.js';
 import { type QbStatus, STATUS_OK, status } from './qb-status.js';
 import { TEMPLATE_OF, TYPE_LABEL, refTarget } from './ref-target.js';
@@ -55,6 +56,7 @@ export class CompanyStore {
   auxLists: Record<string, AuxListEntry[]> = {};
   counters = { list: 0x80000000, txn: 0x10, txnNumber: 0, refNumber: 1000 };
   private nameIndex: Map<string, ListRecord> | null = null;
+  private nameBuckets: ListNameBuckets | null = null;
   private balanceCache: Map<string, number> | null = null;
 
   constructor(
@@ -66,6 +68,7 @@ export class CompanyStore {
   changed(): void {
     this.version += 1;
     this.nameIndex = null;
+    this.nameBuckets = null;
     this.balanceCache = null;
   }
 
@@ -161,8 +164,9 @@ export class CompanyStore {
   nameTaken(family: Family, name: string, parentId: string | undefined, exceptId: string | undefined): boolean {
     const lower = name.toLowerCase();
     const sameParent = (r: ListRecord): boolean => str(obj(r.fields['ParentRef'])?.['ListID']) === parentId;
-    for (const r of this.lists.values()) {
-      if (r.ListID === exceptId || (str(r.fields['Name']) ?? '').toLowerCase() !== lower) continue;
+    this.nameBuckets ??= ListNameBuckets.of(this.lists.values());
+    for (const r of this.nameBuckets.named(lower)) {
+      if (r.ListID === exceptId) continue;
       const f = familyOf(r.kind);
       if (family === 'Item') {
         if (f === 'Item' && sameParent(r)) return true;
@@ -253,8 +257,15 @@ export class CompanyStore {
     if (kind === 'Customer' && fields['JobStatus'] === undefined) fields['JobStatus'] = 'None';
     const now = this.clock.now().getTime();
     const rec: ListRecord = { kind, ListID: this.nextListId(), timeCreated: now, timeModified: now, editSequence: Math.floor(now / 1000), fields };
+    const buckets = this.nameBuckets;
     this.lists.set(rec.ListID, rec);
     this.changed();
+    // Adding a record renames no other, so the name buckets stay right with it added; rebuilding them after every
+    // add would make a generated company of n records cost O(n²).
+    if (buckets) {
+      buckets.add(rec);
+      this.nameBuckets = buckets;
+    }
     return { status: STATUS_OK, list: rec };
   }
 

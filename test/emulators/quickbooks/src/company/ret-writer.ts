@@ -4,6 +4,7 @@ import { formatQbDateTime } from '../time/local-time.js';
 import type { FieldObject, FieldValue, ListRecord, TxnRecord } from './company-data.type.js';
 import { type CompanyStore, arr, familyOf, obj, str } from './company-store.js';
 import { filterDataExt } from './dataext.js';
+import { descendantBalances } from './descendant-balances.util.js';
 import { isFullyInvoiced, linkedTxns } from './linked-txn.js';
 import { formatCents, toCents } from './money.util.js';
 
@@ -44,6 +45,9 @@ function formatPercent(p: string): string {
 
 /** Builds Ret objects from records and writes them in XSD order (qbxml.md §10 items 7, 29). */
 export class RetWriter {
+  /** Balances of each customer's jobs, valid while the store's version is unchanged. */
+  private descendants: { readonly version: number; readonly totals: Map<string, number> } | null = null;
+
   constructor(
     private readonly model: SchemaModel,
     private readonly store: CompanyStore,
@@ -69,6 +73,15 @@ export class RetWriter {
     return out;
   }
 
+  private descendantTotals(balances: Map<string, number>): Map<string, number> {
+    if (this.descendants?.version !== this.store.version) {
+      const customers = [...this.store.lists.values()].filter((r) => r.kind === 'Customer');
+      const totals = descendantBalances(customers.map((c) => ({ fullName: this.store.fullName(c), cents: balances.get(c.ListID) ?? 0 })));
+      this.descendants = { version: this.store.version, totals };
+    }
+    return this.descendants.totals;
+  }
+
   listRet(rec: ListRecord): FieldObject {
     const zone = this.store.zone;
     const ret: FieldObject = {
@@ -85,11 +98,7 @@ export class RetWriter {
     if (rec.kind === 'Customer') {
       const balances = this.store.customerBalances();
       const own = balances.get(rec.ListID) ?? 0;
-      let total = own;
-      for (const other of this.store.lists.values()) {
-        if (other.kind === 'Customer' && other.ListID !== rec.ListID && this.store.fullName(other).startsWith(`${this.store.fullName(rec)}:`))
-          total += balances.get(other.ListID) ?? 0;
-      }
+      const total = own + (this.descendantTotals(balances).get(this.store.fullName(rec)) ?? 0);
       ret['Balance'] = formatCents(own);
       ret['TotalBalance'] = formatCents(total);
     }
