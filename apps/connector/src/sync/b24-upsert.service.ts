@@ -7,6 +7,7 @@ import type { LinkInput } from '../mapping/id-mapping.type.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
 import { multiFieldPatches } from './b24-multi-field-patches.js';
+import { needsNoWrite } from './b24-needs-no-write.js';
 import { recordB24WriteFailure } from './b24-write-failure.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
 import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
@@ -32,6 +33,8 @@ export interface UpsertCandidate {
   readonly baseJson?: string;
   /** QuickBooks changes what this record shows without a new EditSequence (an invoice's paid state, qbxml.md §5.6): compare content only. */
   readonly contentOutrunsVersion?: boolean;
+  /** Sent only if this call creates the record (a new one holds just what we send, so no read is needed); not hashed. */
+  readonly createOnly?: Bitrix24Params;
 }
 
 export interface UpsertResult {
@@ -39,11 +42,9 @@ export interface UpsertResult {
   readonly stats: ApplyStats;
   /** QuickBooks ids whose record this call wrote, or whose QuickBooks version moved (e.g. only made inactive) */
   readonly changed: ReadonlySet<string>;
+  /** QuickBooks ids whose record this call created, createOnly fields included */
+  readonly created: ReadonlySet<string>;
 }
-
-import { needsNoWrite } from './b24-needs-no-write.js';
-
-export { needsNoWrite };
 
 /**
  * Writes QuickBooks records to Bitrix24 idempotently: unchanged records cost no call; a record without a
@@ -78,6 +79,7 @@ export class B24UpsertService {
     const stats = emptyStats();
     const ids = new Map<string, string>();
     const changed = new Set<string>();
+    const created = new Set<string>();
     const maps = await this.mappings.findByQbIds(
       spec.qbEntity,
       spec.b24Entity,
@@ -152,8 +154,8 @@ export class B24UpsertService {
     }
 
     const recreate = await this.update(client, spec, toUpdate, { ids, changed }, stats, ctx);
-    await this.add(client, spec, [...unmapped, ...recreate], { ids, changed }, stats, ctx);
-    return { ids, stats, changed };
+    await this.add(client, spec, [...unmapped, ...recreate], { ids, changed, created }, stats, ctx);
+    return { ids, stats, changed, created };
   }
 
   private async update(
@@ -209,7 +211,7 @@ export class B24UpsertService {
     client: Bitrix24Client,
     spec: UpsertSpec,
     items: readonly UpsertCandidate[],
-    out: { ids: Map<string, string>; changed: Set<string> },
+    out: { ids: Map<string, string>; changed: Set<string>; created: Set<string> },
     stats: ApplyStats,
     ctx: { runId: number },
   ): Promise<void> {
@@ -220,7 +222,7 @@ export class B24UpsertService {
       if (chunk.length === 0) return;
       const cmds: Record<string, BatchCommand> = {};
       for (const { item, key } of chunk) {
-        cmds[`a${key}`] = { method: `crm.${spec.b24Entity}.add`, params: { fields: { ...item.fields } } };
+        cmds[`a${key}`] = { method: `crm.${spec.b24Entity}.add`, params: { fields: { ...item.fields, ...item.createOnly } } };
         if (item.rows) cmds[`r${key}`] = { method: 'crm.deal.productrows.set', params: { id: `$result[a${key}]`, rows: [...item.rows] } };
       }
       const res = await client.batch(cmds);
@@ -239,6 +241,7 @@ export class B24UpsertService {
         const rowsError = res.errors.get(`r${key}`);
         out.ids.set(item.qbId, b24Id);
         out.changed.add(item.qbId);
+        out.created.add(item.qbId);
         stats.created += 1;
         // A failed rows command leaves the hash unset, so the next run rewrites the deal and its rows.
         links.push({ ...this.linkOf(spec, item, b24Id), ...(rowsError ? { b24Hash: null } : {}) });

@@ -20,6 +20,9 @@ import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 
 const SPEC = { qbEntity: 'customer', identity: 'origin', originatorId: DEFAULT_MAPPING_OPTIONS.originatorId } as const;
 
+/** Jobs share their parent's record, so only a top-level inactive customer marks one. */
+const isInactiveCustomer = (r: CustomerRet): boolean => r.IsActive === false && r.ParentRef === undefined;
+
 const liveB24Id = (m: { status: string; b24Id: string } | undefined): string | undefined => (m && m.status !== 'deleted' ? m.b24Id : undefined);
 
 /**
@@ -70,9 +73,12 @@ export class CustomerSyncStrategy implements SyncStrategy {
     const withFields = async (list: readonly UpsertCandidate[], uf: UserFieldContext): Promise<UpsertCandidate[]> => {
       const out: UpsertCandidate[] = [];
       for (const c of list) {
-        const { candidate, problems } = withUserFields(c, retById.get(c.qbId)?.DataExtRet ?? [], uf);
+        const ret = retById.get(c.qbId);
+        const { candidate, problems } = withUserFields(c, ret?.DataExtRet ?? [], uf);
         if (problems.length > 0) await this.userFields.report('customer', c.qbId, problems, ctx.runId);
-        out.push(candidate);
+        // A record created for a customer inactive already is marked in its add: no read and update after it.
+        const createOnly = ret && isInactiveCustomer(ret) ? this.removals.markOnCreate(candidate.fields) : undefined;
+        out.push(createOnly ? { ...candidate, createOnly } : candidate);
       }
       return out;
     };
@@ -121,10 +127,11 @@ export class CustomerSyncStrategy implements SyncStrategy {
     results: readonly (readonly ['company' | 'contact', UpsertResult])[],
     stats: ApplyStats,
   ): Promise<void> {
-    const inactive = rets.filter((r) => r.IsActive === false && r.ParentRef === undefined).map((r) => r.ListID);
+    const inactive = rets.filter(isInactiveCustomer).map((r) => r.ListID);
     if (inactive.length === 0) return;
     for (const [entity, result] of results) {
-      const todo = inactive.filter((listId) => result.changed.has(listId) && result.ids.has(listId));
+      // A record this page created carries its mark from the add already.
+      const todo = inactive.filter((listId) => result.changed.has(listId) && result.ids.has(listId) && !result.created.has(listId));
       const errors = await this.removals.markInactive(
         entity,
         todo.flatMap((listId) => result.ids.get(listId) ?? []),
