@@ -82,10 +82,26 @@ export class CustomerSyncStrategy implements SyncStrategy {
       }
       return out;
     };
-    const companyResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'company' }, await withFields(companies, companyFields), ctx);
+    // A company's contact person needs the company's id; people without a company do not, so their creates can
+    // fill up the last batch call of the companies' instead of each kind ending in a call of its own.
+    const persons = people.filter((p) => p.ofCompany);
+    const [companyResult, contactResult] = await this.upserts.upsertPair(
+      { spec: { ...SPEC, b24Entity: 'company' }, items: await withFields(companies, companyFields) },
+      {
+        spec: { ...SPEC, b24Entity: 'contact' },
+        independent: await withFields(
+          contactCandidates(
+            people.filter((p) => !p.ofCompany),
+            new Map(),
+          ),
+          contactFields,
+        ),
+        dependentQbIds: persons.map((p) => p.ret.ListID),
+        dependent: (companyIds) => withFields(contactCandidates(persons, companyIds), contactFields),
+      },
+      ctx,
+    );
     addStats(stats, companyResult.stats);
-    const contactCandidateList = contactCandidates(people, companyResult.ids);
-    const contactResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'contact' }, await withFields(contactCandidateList, contactFields), ctx);
     addStats(stats, contactResult.stats);
     await this.linkJobs(jobs, stats);
     await this.markInactive(
