@@ -50,6 +50,23 @@ export function splitToFill<T extends Pick<UpsertCandidate, 'rows'>>(leadCost: n
 }
 
 /**
+ * Splits `items` into those that fill whole batch calls of creates and those of the last, partly filled call (empty
+ * when the last call is full), as createInBatches would send them. Pure.
+ */
+export function splitLastCall<T extends Pick<UpsertCandidate, 'rows'>>(items: readonly T[]): [T[], T[]] {
+  let start = 0;
+  let size = 0;
+  for (const [i, item] of items.entries()) {
+    if (size + createCost(item) > BATCH_MAX_COMMANDS) {
+      start = i;
+      size = 0;
+    }
+    size += createCost(item);
+  }
+  return size === BATCH_MAX_COMMANDS ? [[...items], []] : [items.slice(0, start), items.slice(start)];
+}
+
+/**
  * Creates the groups' records through batch, in order, packed into as few calls of at most 50 commands as they fit
  * (a group ending mid-call leaves the rest of that call to the next group); links and journals each record created.
  * A create whose answer is lost fails the whole call, and the page's retry finds the record by its identity first.

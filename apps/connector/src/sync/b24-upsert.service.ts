@@ -6,7 +6,7 @@ import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
 import { needsNoWrite } from './b24-needs-no-write.js';
-import { createCost, createInBatches, splitToFill, type UpsertOutput, type WriteDeps } from './b24-create-batches.js';
+import { createCost, createInBatches, splitLastCall, splitToFill, type UpsertOutput, type WriteDeps } from './b24-create-batches.js';
 import { updateInBatch, type PlannedUpdate } from './b24-update-batch.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -101,48 +101,58 @@ export class B24UpsertService {
   }
 
   /**
-   * Upserts `first`, then `second`, whose `dependent` records need ids of `first` (a company's contact person needs
-   * the company's), with their creates sharing batch calls: the `independent` records of `second` fill up the last
-   * call of `first`'s creates, the rest go with the dependent ones. `dependentQbIds` are looked up by identity with
-   * the independent ones, in one read. Costs no more calls than two upserts, and saves one on most pages.
+   * Upserts `first`, then `second`, some of whose records need the Bitrix24 id of one of `first` (a company's contact
+   * person needs the company's), with their creates sharing batch calls: the last, partly filled call of `first`'s
+   * creates waits, and is filled up with `second`'s records that are ready by then (those that need nothing, then
+   * those whose `first` record has its id from an earlier call); the rest follow. `second` is looked up by identity
+   * in one read. Costs no more calls than two upserts, and saves one on most pages.
    */
   async upsertPair(
     first: { readonly spec: UpsertSpec; readonly items: readonly UpsertCandidate[] },
     second: {
       readonly spec: UpsertSpec;
       readonly independent: readonly UpsertCandidate[];
-      readonly dependentQbIds: readonly string[];
-      readonly dependent: (firstIds: ReadonlyMap<string, string>) => readonly UpsertCandidate[] | Promise<readonly UpsertCandidate[]>;
+      /** qbId of each dependent record → qbId of the `first` record whose Bitrix24 id it needs */
+      readonly dependsOn: ReadonlyMap<string, string>;
+      /** the dependent records with these qbIds, built with the ids of `first` known so far */
+      readonly dependent: (firstIds: ReadonlyMap<string, string>, qbIds: ReadonlySet<string>) => Promise<readonly UpsertCandidate[]>;
     },
     ctx: UpsertContext,
   ): Promise<[UpsertResult, UpsertResult]> {
     const client = this.requireClient();
+    const deps = this.writeDeps(client);
+    // The lookup below predates the creates: a record both independent and dependent could be created twice.
+    if (second.independent.some((i) => second.dependsOn.has(i.qbId)))
+      throw new Error(`upsertPair: a ${second.spec.b24Entity} is both independent and dependent`);
     const a = this.pending(first.spec);
     await this.classify(client, a, await this.lookup(client, first.spec, first.items, ctx), first.items, ctx);
     await this.runUpdates(client, a, ctx);
+    const [full, tail] = splitLastCall(a.adds);
+    await createInBatches(deps, [{ spec: first.spec, items: full, out: a.out }], ctx.runId);
     const b = this.pending(second.spec);
-    const found = await this.lookup(client, second.spec, [...second.independent, ...second.dependentQbIds.map((qbId) => ({ qbId }))], ctx);
+    const found = await this.lookup(client, second.spec, [...second.independent, ...[...second.dependsOn.keys()].map((qbId) => ({ qbId }))], ctx);
     await this.classify(client, b, found, second.independent, ctx);
+    // Dependents whose `first` record has an id now (linked before, or created in the calls above).
+    const waiting = new Set(second.dependsOn.keys());
+    const ready = new Set([...waiting].filter((qbId) => a.out.ids.has(second.dependsOn.get(qbId) ?? '')));
+    await this.classify(client, b, found, await second.dependent(a.out.ids, ready), ctx);
     const [fill, later] = splitToFill(
-      a.adds.reduce((n, item) => n + createCost(item), 0),
+      tail.reduce((n, item) => n + createCost(item), 0),
       b.adds,
     );
     await createInBatches(
-      this.writeDeps(client),
+      deps,
       [
-        { spec: first.spec, items: a.adds, out: a.out },
+        { spec: first.spec, items: tail, out: a.out },
         { spec: second.spec, items: fill, out: b.out },
       ],
       ctx.runId,
     );
     b.adds = later;
-    const dependent = await second.dependent(a.out.ids);
-    // The lookup above predates the creates just sent: a record in both lists could be created twice.
-    if (dependent.some((d) => second.independent.some((i) => i.qbId === d.qbId)))
-      throw new Error(`upsertPair: a ${second.spec.b24Entity} is both independent and dependent`);
-    await this.classify(client, b, found, dependent, ctx);
+    for (const qbId of ready) waiting.delete(qbId);
+    await this.classify(client, b, found, await second.dependent(a.out.ids, waiting), ctx);
     await this.runUpdates(client, b, ctx);
-    await createInBatches(this.writeDeps(client), [{ spec: second.spec, items: b.adds, out: b.out }], ctx.runId);
+    await createInBatches(deps, [{ spec: second.spec, items: b.adds, out: b.out }], ctx.runId);
     return [a.out, b.out];
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitToFill } from '../b24-create-batches.js';
+import { splitLastCall, splitToFill } from '../b24-create-batches.js';
 
 const contacts = (n: number): { qbId: string }[] => Array.from({ length: n }, (_, i) => ({ qbId: `c${i}` }));
 const deals = (n: number): { qbId: string; rows: never[] }[] => Array.from({ length: n }, (_, i) => ({ qbId: `d${i}`, rows: [] }));
@@ -25,5 +25,21 @@ describe('splitToFill: creates that top up the last batch call of the creates be
     const [fill, later] = splitToFill(47, deals(3));
     expect(fill.map((d) => d.qbId)).toEqual(['d0']);
     expect(later.map((d) => d.qbId)).toEqual(['d1', 'd2']);
+  });
+});
+
+describe('splitLastCall: the creates of the last, partly filled batch call', () => {
+  it('keeps the 3 creates past 400 apart, and nothing when the last call is full', () => {
+    const [full, tail] = splitLastCall(contacts(403));
+    expect(full).toHaveLength(400);
+    expect(tail.map((c) => c.qbId)).toEqual(['c400', 'c401', 'c402']);
+    expect(splitLastCall(contacts(100))).toEqual([contacts(100), []]);
+    expect(splitLastCall(contacts(7))).toEqual([[], contacts(7)]);
+  });
+
+  it('cuts where createInBatches cuts: a deal with rows that does not fit opens the next call', () => {
+    // 24 deals fill 48 commands, the 25th makes 50; 26 deals: the 26th opens a call of its own
+    expect(splitLastCall(deals(25))[1]).toEqual([]);
+    expect(splitLastCall(deals(26))[1].map((d) => d.qbId)).toEqual(['d25']);
   });
 });

@@ -82,8 +82,8 @@ export class CustomerSyncStrategy implements SyncStrategy {
       }
       return out;
     };
-    // A company's contact person needs the company's id; people without a company do not, so their creates can
-    // fill up the last batch call of the companies' instead of each kind ending in a call of its own.
+    // A company's contact person needs the company's id; people without a company do not. The page's creates share
+    // batch calls instead of the companies and the contacts each ending in a partly filled call.
     const persons = people.filter((p) => p.ofCompany);
     const [companyResult, contactResult] = await this.upserts.upsertPair(
       { spec: { ...SPEC, b24Entity: 'company' }, items: await withFields(companies, companyFields) },
@@ -96,8 +96,16 @@ export class CustomerSyncStrategy implements SyncStrategy {
           ),
           contactFields,
         ),
-        dependentQbIds: persons.map((p) => p.ret.ListID),
-        dependent: (companyIds) => withFields(contactCandidates(persons, companyIds), contactFields),
+        // a contact person carries its company customer's ListID
+        dependsOn: new Map(persons.map((p) => [p.ret.ListID, p.ret.ListID])),
+        dependent: (companyIds, listIds) =>
+          withFields(
+            contactCandidates(
+              persons.filter((p) => listIds.has(p.ret.ListID)),
+              companyIds,
+            ),
+            contactFields,
+          ),
       },
       ctx,
     );
