@@ -69,6 +69,8 @@ export function splitLastCall<T extends Pick<UpsertCandidate, 'rows'>>(items: re
 /**
  * Creates the groups' records through batch, in order, packed into as few calls of at most 50 commands as they fit
  * (a group ending mid-call leaves the rest of that call to the next group); links and journals each record created.
+ * Packing pays because the portal's request-rate limit counts one batch call as one request, whatever it holds
+ * (shared/reference/bitrix24.md §2.1), and a batch takes at most 50 commands (§3).
  * A create whose answer is lost fails the whole call, and the page's retry finds the record by its identity first.
  */
 export async function createInBatches(deps: WriteDeps, groups: readonly CreateGroup[], runId: number): Promise<void> {
