@@ -38,7 +38,7 @@ export const createCost = (item: Pick<UpsertCandidate, 'rows'>): number => (item
  * creates that need nothing from the lead's results can ride in its partly filled call instead of opening one of
  * their own. Pure.
  */
-export function splitToFill<T extends Pick<UpsertCandidate, 'rows'>>(leadCost: number, items: readonly T[]): [T[], T[]] {
+export function splitToFill<T extends Pick<UpsertCandidate, 'qbId' | 'rows'>>(leadCost: number, items: readonly T[]): [T[], T[]] {
   let room = leadCost === 0 ? 0 : (BATCH_MAX_COMMANDS - (leadCost % BATCH_MAX_COMMANDS)) % BATCH_MAX_COMMANDS;
   let n = 0;
   for (const item of items) {
@@ -53,7 +53,7 @@ export function splitToFill<T extends Pick<UpsertCandidate, 'rows'>>(leadCost: n
  * Splits `items` into those that fill whole batch calls of creates and those of the last, partly filled call (empty
  * when the last call is full), as createInBatches would send them. Pure.
  */
-export function splitLastCall<T extends Pick<UpsertCandidate, 'rows'>>(items: readonly T[]): [T[], T[]] {
+export function splitLastCall<T extends Pick<UpsertCandidate, 'qbId' | 'rows'>>(items: readonly T[]): [T[], T[]] {
   let start = 0;
   let size = 0;
   for (const [i, item] of items.entries()) {
