@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
 import type { UpsertSpec } from './b24-upsert.service.js';
 import { recordB24WriteFailure } from './b24-write-failure.js';
-import { commentsWithInactiveMark } from './inactive-mark.js';
+import { commentsWithInactiveMark, inactiveMarkOnCreate } from './inactive-mark.js';
 import { MAPPING_OPTIONS } from './mapping-options.provider.js';
 import { MAPPING_RULES } from '../config/mapping-rules.tokens.js';
 import { emptyStats, type ApplyStats } from './qb-entity.js';
@@ -92,6 +92,15 @@ export class B24RemovalService {
   async markInactive(b24Entity: 'contact' | 'company', b24Ids: readonly string[]): Promise<Map<string, Bitrix24Error>> {
     if (this.rules.deletes.fromQuickBooks !== 'mark' || b24Ids.length === 0) return new Map();
     return this.markAll(this.requireClient(), b24Entity, b24Ids, 'inactive');
+  }
+
+  /**
+   * The mark a record created for an inactive customer is given in its add (policy "mark" only), so that
+   * markInactive can leave the records this page created alone; undefined under "delete".
+   */
+  markOnCreate(fields: Bitrix24Params): Bitrix24Params | undefined {
+    if (this.rules.deletes.fromQuickBooks !== 'mark') return undefined;
+    return inactiveMarkOnCreate(fields['COMMENTS'], this.clock.now().toISOString().slice(0, 10), this.rules.deletes.inactiveField);
   }
 
   private async deleteAll(client: Bitrix24Client, entity: string, ids: readonly string[]): Promise<Map<string, Bitrix24Error>> {

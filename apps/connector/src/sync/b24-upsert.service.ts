@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { BatchCommand, Bitrix24Client, Bitrix24Error, Bitrix24Params } from '@qb-b24/bitrix24-client';
+import type { Bitrix24Client, Bitrix24Params } from '@qb-b24/bitrix24-client';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { IdMappingService } from '../mapping/id-mapping.service.js';
-import type { LinkInput } from '../mapping/id-mapping.type.js';
 import type { ExistingIndex, MatchKeys } from './b24-existing-index.js';
 import { findByIdentity, loadExistingIndex, xmlIdOf } from './b24-identity-lookup.js';
-import { multiFieldPatches } from './b24-multi-field-patches.js';
-import { recordB24WriteFailure } from './b24-write-failure.js';
+import { needsNoWrite } from './b24-needs-no-write.js';
+import { createCost, createInBatches, splitLastCall, splitToFill, type UpsertOutput, type WriteDeps } from './b24-create-batches.js';
+import { updateInBatch, type PlannedUpdate } from './b24-update-batch.js';
 import { emptyStats, type ApplyStats, type B24Entity } from './qb-entity.js';
-import { SyncJournalRepository, type LogInput } from './sync-journal.repository.js';
+import { SyncJournalRepository } from './sync-journal.repository.js';
 
 export interface UpsertSpec {
   readonly qbEntity: string;
@@ -32,6 +32,8 @@ export interface UpsertCandidate {
   readonly baseJson?: string;
   /** QuickBooks changes what this record shows without a new EditSequence (an invoice's paid state, qbxml.md §5.6): compare content only. */
   readonly contentOutrunsVersion?: boolean;
+  /** Sent only if this call creates the record (a new one holds just what we send, so no read is needed); not hashed. */
+  readonly createOnly?: Bitrix24Params;
 }
 
 export interface UpsertResult {
@@ -39,11 +41,27 @@ export interface UpsertResult {
   readonly stats: ApplyStats;
   /** QuickBooks ids whose record this call wrote, or whose QuickBooks version moved (e.g. only made inactive) */
   readonly changed: ReadonlySet<string>;
+  /** QuickBooks ids whose record this call created, createOnly fields included */
+  readonly created: ReadonlySet<string>;
 }
 
-import { needsNoWrite } from './b24-needs-no-write.js';
+type UpsertContext = { readonly firstRun: boolean; readonly runId: number };
 
-export { needsNoWrite };
+/** An upsert between its lookups and its creates. */
+interface Pending {
+  readonly spec: UpsertSpec;
+  readonly out: UpsertOutput;
+  updates: PlannedUpdate[];
+  adds: UpsertCandidate[];
+}
+
+/** Mapping rows of the records looked up, and (without one) the first import's index or the identity matches. */
+interface Lookup {
+  readonly qbIds: ReadonlySet<string>;
+  readonly maps: Awaited<ReturnType<IdMappingService['findByQbIds']>>;
+  readonly index?: ExistingIndex;
+  readonly byIdentity?: Map<string, string>;
+}
 
 /**
  * Writes QuickBooks records to Bitrix24 idempotently: unchanged records cost no call; a record without a
@@ -73,27 +91,104 @@ export class B24UpsertService {
     this.existing.clear();
   }
 
-  async upsert(spec: UpsertSpec, items: readonly UpsertCandidate[], ctx: { firstRun: boolean; runId: number }): Promise<UpsertResult> {
+  async upsert(spec: UpsertSpec, items: readonly UpsertCandidate[], ctx: UpsertContext): Promise<UpsertResult> {
     const client = this.requireClient();
-    const stats = emptyStats();
-    const ids = new Map<string, string>();
-    const changed = new Set<string>();
-    const maps = await this.mappings.findByQbIds(
-      spec.qbEntity,
-      spec.b24Entity,
-      items.map((i) => i.qbId),
+    const p = this.pending(spec);
+    await this.classify(client, p, await this.lookup(client, spec, items, ctx), items, ctx);
+    await this.runUpdates(client, p, ctx);
+    await createInBatches(this.writeDeps(client), [{ spec, items: p.adds, out: p.out }], ctx.runId);
+    return p.out;
+  }
+
+  /**
+   * Upserts `first`, then `second`, some of whose records need the Bitrix24 id of one of `first` (a company's contact
+   * person needs the company's), with their creates sharing batch calls: the last, partly filled call of `first`'s
+   * creates waits, and is filled up with `second`'s records that are ready by then (those that need nothing, then
+   * those whose `first` record has its id from an earlier call); the rest follow. `second` is looked up by identity
+   * in one read. Costs no more calls than two upserts, and saves one on most pages.
+   */
+  async upsertPair(
+    first: { readonly spec: UpsertSpec; readonly items: readonly UpsertCandidate[] },
+    second: {
+      readonly spec: UpsertSpec;
+      readonly independent: readonly UpsertCandidate[];
+      /** qbId of each dependent record → qbId of the `first` record whose Bitrix24 id it needs */
+      readonly dependsOn: ReadonlyMap<string, string>;
+      /** the dependent records with these qbIds, built with the ids of `first` known so far */
+      readonly dependent: (firstIds: ReadonlyMap<string, string>, qbIds: ReadonlySet<string>) => Promise<readonly UpsertCandidate[]>;
+    },
+    ctx: UpsertContext,
+  ): Promise<[UpsertResult, UpsertResult]> {
+    const client = this.requireClient();
+    const deps = this.writeDeps(client);
+    // The lookup below predates the creates: a record both independent and dependent could be created twice.
+    if (second.independent.some((i) => second.dependsOn.has(i.qbId)))
+      throw new Error(`upsertPair: a ${second.spec.b24Entity} is both independent and dependent`);
+    const a = this.pending(first.spec);
+    await this.classify(client, a, await this.lookup(client, first.spec, first.items, ctx), first.items, ctx);
+    await this.runUpdates(client, a, ctx);
+    const [full, tail] = splitLastCall(a.adds);
+    await createInBatches(deps, [{ spec: first.spec, items: full, out: a.out }], ctx.runId);
+    const b = this.pending(second.spec);
+    const found = await this.lookup(client, second.spec, [...second.independent, ...[...second.dependsOn.keys()].map((qbId) => ({ qbId }))], ctx);
+    await this.classify(client, b, found, second.independent, ctx);
+    // Dependents whose `first` record has an id now (linked before, or created in the calls above).
+    const waiting = new Set(second.dependsOn.keys());
+    const ready = new Set([...waiting].filter((qbId) => a.out.ids.has(second.dependsOn.get(qbId) ?? '')));
+    await this.classify(client, b, found, await second.dependent(a.out.ids, ready), ctx);
+    const [fill, later] = splitToFill(
+      tail.reduce((n, item) => n + createCost(item), 0),
+      b.adds,
     );
-    const toUpdate: { item: UpsertCandidate; b24Id: string; how: string }[] = [];
-    let unmapped: UpsertCandidate[] = [];
+    await createInBatches(
+      deps,
+      [
+        { spec: first.spec, items: tail, out: a.out },
+        { spec: second.spec, items: fill, out: b.out },
+      ],
+      ctx.runId,
+    );
+    b.adds = later;
+    for (const qbId of ready) waiting.delete(qbId);
+    await this.classify(client, b, found, await second.dependent(a.out.ids, waiting), ctx);
+    await this.runUpdates(client, b, ctx);
+    await createInBatches(deps, [{ spec: second.spec, items: b.adds, out: b.out }], ctx.runId);
+    return [a.out, b.out];
+  }
+
+  private pending(spec: UpsertSpec): Pending {
+    return { spec, out: { ids: new Map(), stats: emptyStats(), changed: new Set(), created: new Set() }, updates: [], adds: [] };
+  }
+
+  /** Mapping rows of these records and, for those without one, what Bitrix24 holds under their identity. */
+  private async lookup(client: Bitrix24Client, spec: UpsertSpec, items: readonly { readonly qbId: string }[], ctx: UpsertContext): Promise<Lookup> {
+    const qbIds = items.map((i) => i.qbId);
+    const maps = await this.mappings.findByQbIds(spec.qbEntity, spec.b24Entity, qbIds);
+    const unmapped = qbIds.filter((id) => {
+      const m = maps.get(id);
+      return !m || m.status === 'deleted';
+    });
+    if (unmapped.length === 0) return { qbIds: new Set(qbIds), maps };
+    if (ctx.firstRun) return { qbIds: new Set(qbIds), maps, index: await this.existingIndex(client, spec, ctx.runId) };
+    return { qbIds: new Set(qbIds), maps, byIdentity: await findByIdentity(client, spec, unmapped) };
+  }
+
+  /** Sorts records into unchanged, to update (linked, relinked by identity, matched) and to create. */
+  private async classify(client: Bitrix24Client, p: Pending, lookup: Lookup, items: readonly UpsertCandidate[], ctx: UpsertContext): Promise<void> {
+    const { spec, out } = p;
+    // A record the lookup did not cover is looked up now: a create is never sent without it.
+    const missed = items.filter((i) => !lookup.qbIds.has(i.qbId));
+    const found = missed.length > 0 ? await this.lookup(client, spec, items, ctx) : lookup;
+    const unmapped: UpsertCandidate[] = [];
     for (const item of items) {
-      const m = maps.get(item.qbId);
+      const m = found.maps.get(item.qbId);
       if (m && m.status !== 'deleted') {
-        ids.set(item.qbId, m.b24Id);
+        out.ids.set(item.qbId, m.b24Id);
         if (needsNoWrite(m, item)) {
-          stats.unchanged += 1;
+          out.stats.unchanged += 1;
           // Nothing to write to Bitrix24, but a newer EditSequence must be kept for later Mods.
           if (item.qbEditSequence !== undefined && item.qbEditSequence !== m.qbEditSequence) {
-            changed.add(item.qbId);
+            out.changed.add(item.qbId);
             // Bitrix24 already shows these values, so they are the agreed ones now (a QuickBooks rename or
             // section change that no Bitrix24 field shows must not leave a stale base behind).
             await this.mappings.update(m.id, {
@@ -103,173 +198,48 @@ export class B24UpsertService {
               updatedAt: this.clock.now(),
             });
           }
-        } else toUpdate.push({ item, b24Id: m.b24Id, how: 'updated' });
+        } else p.updates.push({ item, b24Id: m.b24Id, how: 'updated' });
       } else unmapped.push(item);
     }
-
-    if (unmapped.length > 0) {
-      const index = ctx.firstRun ? await this.existingIndex(client, spec, ctx.runId) : undefined;
-      const byIdentity = index
-        ? undefined
-        : await findByIdentity(
-            client,
-            spec,
-            unmapped.map((i) => i.qbId),
-          );
-      const rest: UpsertCandidate[] = [];
-      for (const item of unmapped) {
-        const found = index
-          ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined)
-          : byIdentity?.get(item.qbId);
-        if (found) {
-          ids.set(item.qbId, found);
-          toUpdate.push({ item, b24Id: found, how: 'relinked' });
-          continue;
-        }
-        const outcome = index && item.match ? index.match(item.match) : { kind: 'none' as const };
-        if (outcome.kind === 'unique') {
-          ids.set(item.qbId, outcome.id);
-          stats.matched += 1;
-          toUpdate.push({ item, b24Id: outcome.id, how: `matched by ${outcome.by}` });
-        } else {
-          if (outcome.kind === 'ambiguous') {
-            await this.journal.error(
-              {
-                runId: ctx.runId,
-                source: 'qb->b24',
-                entity: spec.qbEntity,
-                recordId: item.qbId,
-                code: 'AMBIGUOUS_MATCH',
-                message: `QuickBooks ${spec.qbEntity} ${item.qbId} resembles several Bitrix24 ${spec.b24Entity}s (${outcome.ids.join(', ')}); a new one was created. Merge them in Bitrix24 if they are the same.`,
-              },
-              this.clock.now(),
-            );
-          }
-          rest.push(item);
-        }
-      }
-      unmapped = rest;
-    }
-
-    const recreate = await this.update(client, spec, toUpdate, { ids, changed }, stats, ctx);
-    await this.add(client, spec, [...unmapped, ...recreate], { ids, changed }, stats, ctx);
-    return { ids, stats, changed };
-  }
-
-  private async update(
-    client: Bitrix24Client,
-    spec: UpsertSpec,
-    list: readonly { item: UpsertCandidate; b24Id: string; how: string }[],
-    out: { ids: Map<string, string>; changed: Set<string> },
-    stats: ApplyStats,
-    ctx: { runId: number },
-  ): Promise<UpsertCandidate[]> {
-    if (list.length === 0) return [];
-    // Multi-fields are patched against what the record holds now, so a value added in Bitrix24 is kept.
-    const patches = await multiFieldPatches(
-      client,
-      spec.b24Entity,
-      list.map((u) => ({ b24Id: u.b24Id, fields: u.item.fields })),
-    );
-    const cmds: Record<string, BatchCommand> = {};
-    list.forEach((u, i) => {
-      const fields = patches.get(u.b24Id) ?? { ...u.item.fields };
-      cmds[`u${i}`] = { method: `crm.${spec.b24Entity}.update`, params: { id: u.b24Id, fields } };
-      if (u.item.rows) cmds[`r${i}`] = { method: 'crm.deal.productrows.set', params: { id: u.b24Id, rows: [...u.item.rows] } };
-    });
-    const res = await client.batch(cmds);
-    const now = this.clock.now();
-    const links: LinkInput[] = [];
-    const logs: LogInput[] = [];
-    const recreate: UpsertCandidate[] = [];
-    for (const [i, u] of list.entries()) {
-      const e = res.errors.get(`u${i}`) ?? res.errors.get(`r${i}`);
-      if (e) {
-        if (e.code === 'NOT_FOUND') {
-          // Deleted in Bitrix24 meanwhile: QuickBooks still has it, so it is created again.
-          out.ids.delete(u.item.qbId);
-          recreate.push(u.item);
-          continue;
-        }
-        stats.failed += 1;
-        await this.recordFailure(spec, u.item.qbId, 'update', e, ctx.runId);
+    const { index, byIdentity } = found;
+    for (const item of unmapped) {
+      const hit = index
+        ? index.byIdentity(spec.identity === 'origin' ? item.qbId : undefined, spec.identity === 'xmlId' ? xmlIdOf(item.qbId) : undefined)
+        : byIdentity?.get(item.qbId);
+      if (hit) {
+        out.ids.set(item.qbId, hit);
+        p.updates.push({ item, b24Id: hit, how: 'relinked' });
         continue;
       }
-      if (u.how === 'updated') stats.updated += 1;
-      out.changed.add(u.item.qbId);
-      links.push(this.linkOf(spec, u.item, u.b24Id));
-      logs.push({ direction: 'qb->b24', action: u.how, qbEntity: spec.qbEntity, qbId: u.item.qbId, b24Entity: spec.b24Entity, b24Id: u.b24Id });
+      const outcome = index && item.match ? index.match(item.match) : { kind: 'none' as const };
+      if (outcome.kind === 'unique') {
+        out.ids.set(item.qbId, outcome.id);
+        out.stats.matched += 1;
+        p.updates.push({ item, b24Id: outcome.id, how: `matched by ${outcome.by}` });
+        continue;
+      }
+      if (outcome.kind === 'ambiguous') {
+        await this.journal.error(
+          {
+            runId: ctx.runId,
+            source: 'qb->b24',
+            entity: spec.qbEntity,
+            recordId: item.qbId,
+            code: 'AMBIGUOUS_MATCH',
+            message: `QuickBooks ${spec.qbEntity} ${item.qbId} resembles several Bitrix24 ${spec.b24Entity}s (${outcome.ids.join(', ')}); a new one was created. Merge them in Bitrix24 if they are the same.`,
+          },
+          this.clock.now(),
+        );
+      }
+      p.adds.push(item);
     }
-    await this.mappings.link(links, now);
-    await this.journal.log(logs, now);
-    return recreate;
   }
 
-  private async add(
-    client: Bitrix24Client,
-    spec: UpsertSpec,
-    items: readonly UpsertCandidate[],
-    out: { ids: Map<string, string>; changed: Set<string> },
-    stats: ApplyStats,
-    ctx: { runId: number },
-  ): Promise<void> {
-    // An add and its product rows must share a batch chunk ($result references stay within one call).
-    let chunk: { item: UpsertCandidate; key: string }[] = [];
-    let size = 0;
-    const flush = async (): Promise<void> => {
-      if (chunk.length === 0) return;
-      const cmds: Record<string, BatchCommand> = {};
-      for (const { item, key } of chunk) {
-        cmds[`a${key}`] = { method: `crm.${spec.b24Entity}.add`, params: { fields: { ...item.fields } } };
-        if (item.rows) cmds[`r${key}`] = { method: 'crm.deal.productrows.set', params: { id: `$result[a${key}]`, rows: [...item.rows] } };
-      }
-      const res = await client.batch(cmds);
-      const now = this.clock.now();
-      const links: LinkInput[] = [];
-      const logs: LogInput[] = [];
-      for (const { item, key } of chunk) {
-        const e = res.errors.get(`a${key}`);
-        const id = res.results.get(`a${key}`);
-        if (e || (typeof id !== 'number' && typeof id !== 'string')) {
-          stats.failed += 1;
-          if (e) await this.recordFailure(spec, item.qbId, 'add', e, ctx.runId);
-          continue;
-        }
-        const b24Id = String(id);
-        const rowsError = res.errors.get(`r${key}`);
-        out.ids.set(item.qbId, b24Id);
-        out.changed.add(item.qbId);
-        stats.created += 1;
-        // A failed rows command leaves the hash unset, so the next run rewrites the deal and its rows.
-        links.push({ ...this.linkOf(spec, item, b24Id), ...(rowsError ? { b24Hash: null } : {}) });
-        if (rowsError) await this.recordFailure(spec, item.qbId, 'productrows', rowsError, ctx.runId);
-        logs.push({ direction: 'qb->b24', action: 'created', qbEntity: spec.qbEntity, qbId: item.qbId, b24Entity: spec.b24Entity, b24Id });
-      }
-      await this.mappings.link(links, now);
-      await this.journal.log(logs, now);
-      chunk = [];
-      size = 0;
-    };
-    for (const [i, item] of items.entries()) {
-      const cost = item.rows ? 2 : 1;
-      if (size + cost > 50) await flush();
-      chunk.push({ item, key: String(i) });
-      size += cost;
-    }
-    await flush();
-  }
-
-  private linkOf(spec: UpsertSpec, item: UpsertCandidate, b24Id: string): LinkInput {
-    return {
-      qbEntity: spec.qbEntity,
-      qbId: item.qbId,
-      b24Entity: spec.b24Entity,
-      b24Id,
-      b24Hash: item.hash,
-      ...(item.qbEditSequence !== undefined ? { qbEditSequence: item.qbEditSequence } : {}),
-      ...(item.qbHash !== undefined ? { qbHash: item.qbHash } : {}),
-      ...(item.baseJson !== undefined ? { baseJson: item.baseJson } : {}),
-    };
+  /** Sends the updates classify found; a record deleted in Bitrix24 meanwhile joins the creates. */
+  private async runUpdates(client: Bitrix24Client, p: Pending, ctx: UpsertContext): Promise<void> {
+    const recreate = await updateInBatch(this.writeDeps(client), p.spec, p.updates, p.out, ctx.runId);
+    p.updates = [];
+    p.adds.push(...recreate);
   }
 
   /** The first import's index of existing records, read once per run and entity (reset() forgets it). */
@@ -285,8 +255,8 @@ export class B24UpsertService {
     return index;
   }
 
-  private recordFailure(spec: UpsertSpec, qbId: string, op: string, e: Bitrix24Error, runId: number): Promise<void> {
-    return recordB24WriteFailure({ logger: this.logger, journal: this.journal, now: this.clock.now() }, { ...spec, qbId, op, runId }, e);
+  private writeDeps(client: Bitrix24Client): WriteDeps {
+    return { client, mappings: this.mappings, journal: this.journal, logger: this.logger, now: () => this.clock.now() };
   }
 
   private requireClient(): Bitrix24Client {

@@ -20,6 +20,9 @@ import { withUserFields, type UserFieldContext } from '../user-field-values.js';
 
 const SPEC = { qbEntity: 'customer', identity: 'origin', originatorId: DEFAULT_MAPPING_OPTIONS.originatorId } as const;
 
+/** Jobs share their parent's record, so only a top-level inactive customer marks one. */
+const isInactiveCustomer = (r: CustomerRet): boolean => r.IsActive === false && r.ParentRef === undefined;
+
 const liveB24Id = (m: { status: string; b24Id: string } | undefined): string | undefined => (m && m.status !== 'deleted' ? m.b24Id : undefined);
 
 /**
@@ -70,16 +73,43 @@ export class CustomerSyncStrategy implements SyncStrategy {
     const withFields = async (list: readonly UpsertCandidate[], uf: UserFieldContext): Promise<UpsertCandidate[]> => {
       const out: UpsertCandidate[] = [];
       for (const c of list) {
-        const { candidate, problems } = withUserFields(c, retById.get(c.qbId)?.DataExtRet ?? [], uf);
+        const ret = retById.get(c.qbId);
+        const { candidate, problems } = withUserFields(c, ret?.DataExtRet ?? [], uf);
         if (problems.length > 0) await this.userFields.report('customer', c.qbId, problems, ctx.runId);
-        out.push(candidate);
+        // A record created for a customer inactive already is marked in its add: no read and update after it.
+        const createOnly = ret && isInactiveCustomer(ret) ? this.removals.markOnCreate(candidate.fields) : undefined;
+        out.push(createOnly ? { ...candidate, createOnly } : candidate);
       }
       return out;
     };
-    const companyResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'company' }, await withFields(companies, companyFields), ctx);
+    // A company's contact person needs the company's id; people without a company do not. The page's creates share
+    // batch calls instead of the companies and the contacts each ending in a partly filled call.
+    const persons = people.filter((p) => p.ofCompany);
+    const [companyResult, contactResult] = await this.upserts.upsertPair(
+      { spec: { ...SPEC, b24Entity: 'company' }, items: await withFields(companies, companyFields) },
+      {
+        spec: { ...SPEC, b24Entity: 'contact' },
+        independent: await withFields(
+          contactCandidates(
+            people.filter((p) => !p.ofCompany),
+            new Map(),
+          ),
+          contactFields,
+        ),
+        // a contact person carries its company customer's ListID
+        dependsOn: new Map(persons.map((p) => [p.ret.ListID, p.ret.ListID])),
+        dependent: (companyIds, listIds) =>
+          withFields(
+            contactCandidates(
+              persons.filter((p) => listIds.has(p.ret.ListID)),
+              companyIds,
+            ),
+            contactFields,
+          ),
+      },
+      ctx,
+    );
     addStats(stats, companyResult.stats);
-    const contactCandidateList = contactCandidates(people, companyResult.ids);
-    const contactResult = await this.upserts.upsert({ ...SPEC, b24Entity: 'contact' }, await withFields(contactCandidateList, contactFields), ctx);
     addStats(stats, contactResult.stats);
     await this.linkJobs(jobs, stats);
     await this.markInactive(
@@ -121,10 +151,11 @@ export class CustomerSyncStrategy implements SyncStrategy {
     results: readonly (readonly ['company' | 'contact', UpsertResult])[],
     stats: ApplyStats,
   ): Promise<void> {
-    const inactive = rets.filter((r) => r.IsActive === false && r.ParentRef === undefined).map((r) => r.ListID);
+    const inactive = rets.filter(isInactiveCustomer).map((r) => r.ListID);
     if (inactive.length === 0) return;
     for (const [entity, result] of results) {
-      const todo = inactive.filter((listId) => result.changed.has(listId) && result.ids.has(listId));
+      // A record this page created carries its mark from the add already.
+      const todo = inactive.filter((listId) => result.changed.has(listId) && result.ids.has(listId) && !result.created.has(listId));
       const errors = await this.removals.markInactive(
         entity,
         todo.flatMap((listId) => result.ids.get(listId) ?? []),
