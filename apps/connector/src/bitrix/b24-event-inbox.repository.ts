@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { RawSql } from '../database/raw-sql.js';
 import { B24_EVENT_STATUSES, B24EventEntity, type B24EventStatus } from './b24-event.entity.js';
+import { eventFromRow, MARK_PROCESSED, PENDING, STORE_UNLESS_WAITING } from './b24-event.sql.js';
 import type { B24EventCount } from './b24-event.type.js';
 import { b24EventDedupeKey, type B24EventAction, type B24EventEntityType } from './b24-event-name.js';
 
@@ -19,14 +21,20 @@ export interface NewB24Event {
 /**
  * The inbox of Bitrix24 outbound events: stored before the webhook answers, processed afterwards by the
  * sync engine (STYLE §2.8). Bitrix24 never re-sends an event (reference/bitrix24.md §7.4), so the row is
- * the only durable trace of the change.
+ * the only durable trace of the change. Storing, listing and marking events are fixed SQL prepared once
+ * (database/raw-sql.ts, b24-event.sql.ts): they run for every webhook and every event the worker handles, on the
+ * event loop the Web Connector calls share (issue 14). The dashboard's counts stay TypeORM.
  */
 @Injectable()
 export class B24EventInboxRepository {
+  private readonly sql: RawSql;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.sql = new RawSql(db);
+  }
 
   private repo(tx?: EntityManager) {
     return (tx ?? this.db.manager).getRepository(B24EventEntity);
@@ -41,30 +49,18 @@ export class B24EventInboxRepository {
    */
   async store(e: NewB24Event, tx?: EntityManager): Promise<'queued' | 'duplicate'> {
     const dedupeKey = b24EventDedupeKey(e.event, e.b24Entity, e.b24Id, e.ts);
-    const repo = this.repo(tx);
-    if (await repo.existsBy({ dedupeKey, status: 'pending' })) return 'duplicate';
-    await repo.insert({
-      dedupeKey,
-      event: e.event,
-      b24Entity: e.b24Entity,
-      b24Id: e.b24Id,
-      action: e.action,
-      ts: e.ts,
-      status: 'pending',
-      note: null,
-      receivedAt: this.clock.now(),
-      processedAt: null,
-    });
-    return 'queued';
+    const receivedAt = this.clock.now().getTime();
+    const stored = await this.sql.run(STORE_UNLESS_WAITING, [dedupeKey, e.event, e.b24Entity, e.b24Id, e.action, e.ts, receivedAt, dedupeKey], tx);
+    return stored > 0 ? 'queued' : 'duplicate';
   }
 
   /** Unprocessed events, oldest first. */
-  pending(limit: number, tx?: EntityManager): Promise<B24EventEntity[]> {
-    return this.repo(tx).find({ where: { status: 'pending' }, order: { id: 'ASC' }, take: limit });
+  async pending(limit: number, tx?: EntityManager): Promise<B24EventEntity[]> {
+    return (await this.sql.all(PENDING, [limit], tx)).map(eventFromRow);
   }
 
   async markProcessed(id: number, status: Exclude<B24EventStatus, 'pending'>, note?: string, tx?: EntityManager): Promise<void> {
-    await this.repo(tx).update({ id }, { status, note: note ?? null, processedAt: this.clock.now() });
+    await this.sql.run(MARK_PROCESSED, [status, note ?? null, this.clock.now().getTime(), id], tx);
   }
 
   async countByStatus(): Promise<Record<B24EventStatus, number>> {

@@ -1,13 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { RawSql, type SqlValue } from '../database/raw-sql.js';
 import { IdMappingEntity } from './id-mapping.entity.js';
+import {
+  BY_B24_ID,
+  BY_QB_ID,
+  byQbIdsFor,
+  CHANGEABLE,
+  type Changeable,
+  INSERT,
+  inIdOrder,
+  type InsertRow,
+  insertParams,
+  mappingFromRow,
+  QB_IDS_CHUNK,
+  updateSql,
+} from './id-mapping.sql.js';
 import type { IdMappingChanges, LinkInput, MappedRecord, MappingCount } from './id-mapping.type.js';
 
-/** ID mappings between the two systems; callers may pass an EntityManager to enlist in their transaction. */
+/** A link field's value as stored: timestamps are epoch ms in bigint columns (database/epoch-ms.transformer.ts). */
+function toColumn(value: string | Date | null | undefined): SqlValue {
+  if (value instanceof Date) return value.getTime();
+  return value ?? null;
+}
+
+/**
+ * ID mappings between the two systems; callers may pass an EntityManager to enlist in their transaction. The lookups
+ * and writes the Bitrix24 worker runs for every record are fixed SQL prepared once (database/raw-sql.ts, mapping/
+ * id-mapping.sql.ts): TypeORM rebuilt each of them on every call on the event loop the Web Connector calls share
+ * (issue 14). The admin and report queries stay TypeORM.
+ */
 @Injectable()
 export class IdMappingRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly sql: RawSql;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = new RawSql(db);
+  }
 
   private repo(tx?: EntityManager) {
     return (tx ?? this.db.manager).getRepository(IdMappingEntity);
@@ -15,58 +45,75 @@ export class IdMappingRepository {
 
   async findByQbIds(qbEntity: string, b24Entity: string, qbIds: readonly string[], tx?: EntityManager): Promise<Map<string, IdMappingEntity>> {
     const out = new Map<string, IdMappingEntity>();
-    for (let i = 0; i < qbIds.length; i += 500) {
-      const rows = await this.repo(tx).findBy({ qbEntity, b24Entity, qbId: In(qbIds.slice(i, i + 500)) });
-      for (const r of rows) out.set(r.qbId, r);
+    for (let i = 0; i < qbIds.length; i += QB_IDS_CHUNK) {
+      const chunk = qbIds.slice(i, i + QB_IDS_CHUNK);
+      const { sql, size } = byQbIdsFor(chunk.length);
+      const last = chunk[chunk.length - 1] ?? '';
+      const ids = Array.from({ length: size }, (_, k) => chunk[k] ?? last);
+      for (const r of await this.sql.all(sql, [qbEntity, b24Entity, ...ids], tx)) {
+        const m = mappingFromRow(r);
+        out.set(m.qbId, m);
+      }
     }
     return out;
   }
 
-  findByQbId(qbEntity: string, qbId: string, tx?: EntityManager): Promise<IdMappingEntity[]> {
-    return this.repo(tx).findBy({ qbEntity, qbId });
+  async findByQbId(qbEntity: string, qbId: string, tx?: EntityManager): Promise<IdMappingEntity[]> {
+    return inIdOrder((await this.sql.all(BY_QB_ID, [qbEntity, qbId], tx)).map(mappingFromRow));
   }
 
-  findByB24Id(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<IdMappingEntity[]> {
-    return this.repo(tx).findBy({ b24Entity, b24Id });
+  async findByB24Id(b24Entity: string, b24Id: string, tx?: EntityManager): Promise<IdMappingEntity[]> {
+    return inIdOrder((await this.sql.all(BY_B24_ID, [b24Entity, b24Id], tx)).map(mappingFromRow));
   }
 
-  /** Inserts or updates links by their QuickBooks key; idempotent, so a replayed page changes nothing. */
+  /**
+   * Inserts or updates links by their QuickBooks key; idempotent, so a replayed page changes nothing. An existing
+   * link is updated in place (an upsert would spend a PostgreSQL sequence value on every replayed link), and all
+   * rows go in one transaction: the caller's, or one of their own.
+   */
   async link(rows: readonly LinkInput[], now: Date, tx?: EntityManager): Promise<void> {
     if (rows.length === 0) return;
     const run = async (m: EntityManager): Promise<void> => {
-      const repo = m.getRepository(IdMappingEntity);
       for (const r of rows) {
-        const existing = await repo.findOneBy({ qbEntity: r.qbEntity, qbId: r.qbId, b24Entity: r.b24Entity });
-        const values = {
+        const values: Partial<Record<Changeable, string | Date | null>> = {
           b24Id: r.b24Id,
-          ...(r.qbEditSequence !== undefined ? { qbEditSequence: r.qbEditSequence } : {}),
-          ...(r.qbHash !== undefined ? { qbHash: r.qbHash } : {}),
-          ...(r.b24Hash !== undefined ? { b24Hash: r.b24Hash } : {}),
-          ...(r.baseJson !== undefined ? { baseJson: r.baseJson } : {}),
+          qbEditSequence: r.qbEditSequence,
+          qbHash: r.qbHash,
+          b24Hash: r.b24Hash,
+          baseJson: r.baseJson,
           status: r.status ?? 'linked',
           updatedAt: now,
         };
-        if (existing) await repo.update({ id: existing.id }, values);
-        else
-          await repo.insert({
-            qbEntity: r.qbEntity,
-            qbId: r.qbId,
-            b24Entity: r.b24Entity,
-            qbEditSequence: null,
-            qbHash: null,
-            b24Hash: null,
-            baseJson: null,
-            createdAt: now,
-            ...values,
-          });
+        // Only the fields given: a link that omits a fingerprint keeps the stored one.
+        const set = CHANGEABLE.filter((c) => values[c] !== undefined);
+        const key = [r.qbEntity, r.qbId, r.b24Entity];
+        const changed = await this.sql.run(updateSql(set, 'qbKey'), [...set.map((c) => toColumn(values[c])), ...key], m);
+        if (changed > 0) continue;
+        const row: InsertRow = {
+          qbEntity: r.qbEntity,
+          qbId: r.qbId,
+          b24Entity: r.b24Entity,
+          b24Id: r.b24Id,
+          qbEditSequence: r.qbEditSequence ?? null,
+          qbHash: r.qbHash ?? null,
+          b24Hash: r.b24Hash ?? null,
+          baseJson: r.baseJson ?? null,
+          status: r.status ?? 'linked',
+          createdAt: now.getTime(),
+          updatedAt: now.getTime(),
+        };
+        await this.sql.run(INSERT, insertParams(row), m);
       }
     };
     if (tx) await run(tx);
     else await this.db.transaction(run);
   }
 
+  /** Sets the given fields of one link; an undefined value leaves its column alone, as TypeORM's update did. */
   async update(id: number, changes: IdMappingChanges, tx?: EntityManager): Promise<void> {
-    await this.repo(tx).update({ id }, changes);
+    const set = CHANGEABLE.filter((c) => changes[c] !== undefined);
+    if (set.length === 0) return;
+    await this.sql.run(updateSql(set, 'id'), [...set.map((c) => toColumn(changes[c])), id], tx);
   }
 
   count(): Promise<number> {

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { RawSql } from '../database/raw-sql.js';
 import { addStats, emptyStats, type ApplyStats } from './qb-entity.js';
-import { SyncErrorEntity } from './sync-error.entity.js';
-import { SyncLogEntity } from './sync-log.entity.js';
+import { INSERT_ERROR, insertLogSql, logRowsJson } from './sync-log.sql.js';
 import { SyncRunEntity } from './sync-run.entity.js';
 
 export interface LogInput {
@@ -43,10 +43,20 @@ export function mergeRunStats(storedJson: string | undefined, more: Readonly<Rec
   return out;
 }
 
-/** Runs, operator-facing errors and the per-record sync log. */
+/**
+ * Runs, operator-facing errors and the per-record sync log. The per-record inserts (log, error) are fixed SQL
+ * prepared once (database/raw-sql.ts, sync-log.sql.ts): the Bitrix24 worker runs them for every page on the event
+ * loop the Web Connector calls share (issue 14). Runs, once per session or page, stay TypeORM.
+ */
 @Injectable()
 export class SyncJournalRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly sql: RawSql;
+  private readonly insertLog: string;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = new RawSql(db);
+    this.insertLog = insertLogSql(db.options.type === 'postgres' ? 'postgres' : 'sqlite');
+  }
 
   async startRun(trigger: string, ticketPrefix: string | null, now: Date): Promise<number> {
     const res = await this.db.getRepository(SyncRunEntity).insert({
@@ -85,33 +95,21 @@ export class SyncJournalRepository {
   }
 
   async error(e: ErrorInput, now: Date): Promise<void> {
-    await this.db.getRepository(SyncErrorEntity).insert({
-      runId: e.runId ?? null,
-      source: e.source,
-      entity: e.entity ?? null,
-      recordId: e.recordId ?? null,
-      code: e.code,
-      message: e.message,
-      createdAt: now,
-    });
+    await this.sql.run(INSERT_ERROR, [e.runId ?? null, e.source, e.entity ?? null, e.recordId ?? null, e.code, e.message, now.getTime()]);
   }
 
+  /** Logs what happened to each record, in one insert (the caller's transaction when given). */
   async log(entries: readonly LogInput[], now: Date, tx?: EntityManager): Promise<void> {
     if (entries.length === 0) return;
-    const repo = (tx ?? this.db.manager).getRepository(SyncLogEntity);
-    for (let i = 0; i < entries.length; i += 200) {
-      await repo.insert(
-        entries.slice(i, i + 200).map((e) => ({
-          direction: e.direction,
-          action: e.action,
-          qbEntity: e.qbEntity ?? null,
-          qbId: e.qbId ?? null,
-          b24Entity: e.b24Entity ?? null,
-          b24Id: e.b24Id ?? null,
-          detail: e.detail ?? null,
-          at: now,
-        })),
-      );
-    }
+    const rows = entries.map((e) => ({
+      direction: e.direction,
+      action: e.action,
+      qbEntity: e.qbEntity ?? null,
+      qbId: e.qbId ?? null,
+      b24Entity: e.b24Entity ?? null,
+      b24Id: e.b24Id ?? null,
+      detail: e.detail ?? null,
+    }));
+    await this.sql.run(this.insertLog, [now.getTime(), logRowsJson(rows)], tx);
   }
 }

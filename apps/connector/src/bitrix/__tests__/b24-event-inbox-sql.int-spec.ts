@@ -1,0 +1,96 @@
+import type { DataSource } from 'typeorm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
+import { B24EventEntity } from '../b24-event.entity.js';
+import { B24EventInboxRepository, type NewB24Event } from '../b24-event-inbox.repository.js';
+
+// Webhooks store events and the worker lists and marks them with fixed SQL (database/raw-sql.ts); the dashboard and
+// a record's history read them through TypeORM. Both must agree, on SQLite and on PostgreSQL (test/pg/with-postgres.sh).
+
+const received = new Date('2026-12-07T10:00:00.789Z');
+const processed = new Date('2026-12-07T10:00:05.001Z');
+const update7: NewB24Event = { event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '7', action: 'update', ts: '1765101600' };
+
+describe('the Bitrix24 event inbox', () => {
+  let ds: DataSource;
+  let now: Date;
+  let inbox: B24EventInboxRepository;
+  beforeEach(async () => {
+    ds = await openTestDatabase();
+    now = received;
+    inbox = new B24EventInboxRepository(ds, { now: () => now });
+  });
+  afterEach(async () => {
+    await ds.destroy();
+  });
+
+  it('a delivery repeated while the first still waits is a duplicate; after processing it is a new edit', async () => {
+    expect(await inbox.store(update7)).toBe('queued');
+    expect(await inbox.store(update7)).toBe('duplicate');
+    expect(await inbox.store({ ...update7, b24Entity: 'company', event: 'ONCRMCOMPANYUPDATE' })).toBe('queued');
+    const [first] = await inbox.pending(10);
+    now = processed;
+    await inbox.markProcessed(first?.id ?? 0, 'processed');
+    expect(await inbox.store(update7)).toBe('queued');
+
+    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.b24Entity, r.status])).toEqual([
+      ['contact', 'processed'],
+      ['company', 'pending'],
+      ['contact', 'pending'],
+    ]);
+  });
+
+  it('pending lists waiting events oldest first, up to the limit, as TypeORM stored them', async () => {
+    for (const id of ['1', '2', '3', '4']) await inbox.store({ ...update7, b24Id: id, ts: null });
+    const [one, two] = await inbox.pending(2);
+    await inbox.markProcessed(two?.id ?? 0, 'failed', 'Bitrix24 answered 500');
+
+    const waiting = await inbox.pending(10);
+    expect(waiting.map((e) => e.b24Id)).toEqual(['1', '3', '4']);
+    expect(waiting[0]).toEqual({ ...(await ds.getRepository(B24EventEntity).findOneByOrFail({ id: one?.id ?? 0 })) });
+    expect(waiting[0]).toEqual({
+      id: one?.id,
+      dedupeKey: 'ONCRMCONTACTUPDATE:contact:1:',
+      event: 'ONCRMCONTACTUPDATE',
+      b24Entity: 'contact',
+      b24Id: '1',
+      action: 'update',
+      ts: null,
+      status: 'pending',
+      note: null,
+      receivedAt: received,
+      processedAt: null,
+    });
+  });
+
+  it('marking records status, note and time; without a note the note is cleared', async () => {
+    await inbox.store(update7);
+    const [e] = await inbox.pending(1);
+    now = processed;
+    await inbox.markProcessed(e?.id ?? 0, 'skipped', 'filtered out');
+    await inbox.markProcessed(e?.id ?? 0, 'ignored');
+
+    expect(await ds.getRepository(B24EventEntity).findOneByOrFail({ id: e?.id ?? 0 })).toMatchObject({
+      status: 'ignored',
+      note: null,
+      receivedAt: received,
+      processedAt: processed,
+    });
+    expect(await inbox.pending(10)).toEqual([]);
+  });
+
+  it('an event stored or marked in a transaction that fails is still waiting as before', async () => {
+    await inbox.store(update7);
+    const [e] = await inbox.pending(1);
+    await expect(
+      ds.transaction(async (tx) => {
+        await inbox.markProcessed(e?.id ?? 0, 'processed', undefined, tx);
+        expect(await inbox.store({ ...update7, b24Id: '8' }, tx)).toBe('queued');
+        throw new Rollback('the record could not be written');
+      }),
+    ).rejects.toBeInstanceOf(Rollback);
+
+    expect(await inbox.pending(10)).toEqual([e]);
+  });
+});
