@@ -11,6 +11,7 @@ import type { StrategyRegistry } from '../strategy-registry.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
 import type { UserFieldContextService } from '../user-field-context.service.js';
 import type { WatermarkRepository } from '../watermark.repository.js';
+import { eventLoopTurnsDuring } from './event-loop-turns.js';
 
 const event = (i: number): B24Event => ({
   id: i,
@@ -64,16 +65,7 @@ function processor(inbox: FakeInbox): B24EventProcessorService {
 describe('the Bitrix24 event processor shares the thread with Web Connector calls', () => {
   it('a batch of 100 events whose records need only database work lets the event loop answer requests between records', async () => {
     const inbox = new FakeInbox(Array.from({ length: 100 }, (_, i) => event(i + 1)));
-    let turns = 0;
-    let done = false;
-    const tick = (): void => {
-      if (done) return;
-      turns += 1;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    const handled = await processor(inbox).processPending();
-    done = true;
+    const { result: handled, turns } = await eventLoopTurnsDuring(() => processor(inbox).processPending());
     expect(handled).toBe(100);
     expect([...inbox.processed.values()].every((s) => s === 'ignored')).toBe(true);
     // One turn of the event loop (where a waiting HTTP request is read and answered) at least per record.

@@ -13,6 +13,7 @@ import type { QbReadStrategy } from '../qb-read-strategy.js';
 import type { StagedPageEntity } from '../staged-page.entity.js';
 import type { StagedPageRepository } from '../staged-page.repository.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
+import { eventLoopTurnsDuring } from './event-loop-turns.js';
 
 /** Staged pages in memory; like better-sqlite3, every call settles without waiting for I/O. */
 class FakeStagedPages {
@@ -68,16 +69,7 @@ function worker(pages: FakeStagedPages): B24SyncWorkerService {
 describe('the Bitrix24 worker shares the thread with Web Connector calls', () => {
   it('a backlog of pages that need no Bitrix24 call still lets the event loop answer requests between pages', async () => {
     const pages = new FakeStagedPages(40);
-    let turns = 0;
-    let done = false;
-    const tick = (): void => {
-      if (done) return;
-      turns += 1;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
-    await worker(pages).drain();
-    done = true;
+    const { turns } = await eventLoopTurnsDuring(() => worker(pages).drain());
     expect(pages.pages).toEqual([]);
     // One turn of the event loop (where a waiting HTTP request is read and answered) at least per page.
     expect(turns).toBeGreaterThanOrEqual(40);
