@@ -36,6 +36,7 @@ const EXERCISED_ELSEWHERE: Readonly<Record<string, string>> = {
   'npm run bench -- sync': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-latency': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-concurrent': 'a benchmark (see npm run bench): run by hand, not in CI',
+  'npm run bench -- worker-repos-cpu': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- sync-payments': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-call-cpu': 'a benchmark (see npm run bench): run by hand, not in CI',
   'node --optimize-for-size apps/connector/dist/main.js':
