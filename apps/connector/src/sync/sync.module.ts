@@ -26,6 +26,7 @@ import { QB_READ_STRATEGIES } from './qb-read-strategy.js';
 import { QB_WRITE_DISPATCHER } from './qb-write-dispatcher.js';
 import { STRATEGY_CLASSES } from './strategies/index.js';
 import { StrategyRegistry, SYNC_STRATEGIES, type SyncStrategy } from './strategy-registry.js';
+import { TxnDealServices } from './strategies/txn-deal-services.js';
 import { SyncEngineService } from './sync-engine.service.js';
 import { SyncHistoryQueryService } from './sync-history-query.service.js';
 import { SyncHistoryRepository } from './sync-history.repository.js';
@@ -42,6 +43,7 @@ import { ToQuickBooksPreviewService } from './dry-run/to-quickbooks-preview.serv
   imports: [MappingModule, BitrixModule],
   providers: [
     mappingOptionsProvider,
+    TxnDealServices,
     ...STRATEGY_CLASSES,
     { provide: SYNC_STRATEGIES, inject: [...STRATEGY_CLASSES], useFactory: (...all: SyncStrategy[]) => all },
     StrategyRegistry,

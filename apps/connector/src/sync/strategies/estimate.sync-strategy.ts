@@ -1,13 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { EstimateRet, QbxmlResponse } from '@qb-b24/qbxml';
 import { estimateToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
-import { IdMappingService } from '../../mapping/id-mapping.service.js';
-import { B24RemovalService } from '../b24-removal.service.js';
-import { B24UpsertService } from '../b24-upsert.service.js';
-import { UserFieldContextService } from '../user-field-context.service.js';
-import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import { estimatesStillOwningTheirDeal } from './deal-sharing.js';
+import { TxnDealServices } from './txn-deal-services.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /** QuickBooks estimates → Bitrix24 deals in the estimate stage (default PREPARATION), lines as product rows. */
@@ -19,14 +15,8 @@ export class EstimateSyncStrategy extends TxnDealStrategy<EstimateRet> {
   readonly retType = 'estimate' as const;
   readonly deletedTypes = { kind: 'txn', types: ['Estimate'] } as const;
 
-  constructor(
-    upserts: B24UpsertService,
-    mappings: IdMappingService,
-    @Inject(MAPPING_OPTIONS) options: MappingOptions,
-    removals: B24RemovalService,
-    userFields: UserFieldContextService,
-  ) {
-    super(upserts, mappings, options, removals, userFields);
+  constructor(services: TxnDealServices) {
+    super(services);
   }
 
   protected queryKind(): 'EstimateQuery' {

@@ -13,16 +13,12 @@ import {
 import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { documentLocked, fromDealFields, readBackState } from './deal-qb-writer.js';
 import { CLOCK, type Clock } from '../../common/clock.js';
-import { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { LinkInput } from '../../mapping/id-mapping.type.js';
-import { B24RemovalService } from '../b24-removal.service.js';
-import { B24UpsertService } from '../b24-upsert.service.js';
-import { UserFieldContextService } from '../user-field-context.service.js';
-import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { UpsertCandidate } from '../b24-upsert.service.js';
 import { sourceDealsToAdopt } from './deal-sharing.js';
 import { orderDealView, sharedDealState } from './shared-deal-state.js';
+import { TxnDealServices } from './txn-deal-services.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
@@ -39,15 +35,11 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
   readonly deletedTypes = { kind: 'txn', types: ['Invoice'] } as const;
 
   constructor(
-    upserts: B24UpsertService,
-    mappings: IdMappingService,
-    @Inject(MAPPING_OPTIONS) options: MappingOptions,
-    removals: B24RemovalService,
+    services: TxnDealServices,
     @Inject(CLOCK) private readonly clock: Clock,
-    userFields: UserFieldContextService,
     @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {
-    super(upserts, mappings, options, removals, userFields);
+    super(services);
   }
   protected override readonly customFieldEntity = 'invoice' as const;
 

@@ -6,15 +6,11 @@ import { CLOCK, type Clock } from '../../common/clock.js';
 import { MAPPING_RULES } from '../../config/mapping-rules.tokens.js';
 import { SyncJournalRepository } from '../sync-journal.repository.js';
 import { DealQbWriter, documentLocked, fromDealFields, readBackState } from './deal-qb-writer.js';
-import { IdMappingService } from '../../mapping/id-mapping.service.js';
-import { B24RemovalService } from '../b24-removal.service.js';
 import type { UpsertCandidate } from '../b24-upsert.service.js';
-import { B24UpsertService } from '../b24-upsert.service.js';
 import { resolveDealLinks } from '../deal-links.js';
-import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { UserFieldContextService } from '../user-field-context.service.js';
 import { orderDealView } from './shared-deal-state.js';
+import { TxnDealServices } from './txn-deal-services.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
@@ -37,18 +33,14 @@ export class SalesOrderSyncStrategy extends TxnDealStrategy<SalesOrderRet> {
   protected override readonly includeLinkedTxns = true;
 
   constructor(
-    upserts: B24UpsertService,
-    mappings: IdMappingService,
-    @Inject(MAPPING_OPTIONS) options: MappingOptions,
-    removals: B24RemovalService,
-    userFields: UserFieldContextService,
+    services: TxnDealServices,
     journal: SyncJournalRepository,
     @Inject(CLOCK) clock: Clock,
     connection: Bitrix24Connection,
     @Inject(MAPPING_RULES) private readonly rules: MappingRules,
   ) {
-    super(upserts, mappings, options, removals, userFields);
-    this.toQuickBooks = new DealQbWriter(mappings, journal, clock, connection, rules.toQuickBooks.deals);
+    super(services);
+    this.toQuickBooks = new DealQbWriter(services.mappings, journal, clock, connection, rules.toQuickBooks.deals);
   }
   readonly toQuickBooks: DealQbWriter;
 

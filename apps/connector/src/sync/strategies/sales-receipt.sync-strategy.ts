@@ -1,12 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { QbxmlResponse, SalesReceiptRet } from '@qb-b24/qbxml';
 import { isVoided, salesReceiptToDeal, type DealLinks, type DealPlan, type MappingOptions } from '@qb-b24/sync-core';
-import { IdMappingService } from '../../mapping/id-mapping.service.js';
-import { B24RemovalService } from '../b24-removal.service.js';
-import { B24UpsertService } from '../b24-upsert.service.js';
-import { MAPPING_OPTIONS } from '../mapping-options.provider.js';
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
-import { UserFieldContextService } from '../user-field-context.service.js';
+import { TxnDealServices } from './txn-deal-services.js';
 import { TxnDealStrategy } from './txn-deal-strategy.base.js';
 
 /**
@@ -21,14 +17,8 @@ export class SalesReceiptSyncStrategy extends TxnDealStrategy<SalesReceiptRet> {
   readonly retType = 'salesReceipt' as const;
   readonly deletedTypes = { kind: 'txn', types: ['SalesReceipt'] } as const;
 
-  constructor(
-    upserts: B24UpsertService,
-    mappings: IdMappingService,
-    @Inject(MAPPING_OPTIONS) options: MappingOptions,
-    removals: B24RemovalService,
-    userFields: UserFieldContextService,
-  ) {
-    super(upserts, mappings, options, removals, userFields);
+  constructor(services: TxnDealServices) {
+    super(services);
   }
 
   protected queryKind(): 'SalesReceiptQuery' {

@@ -10,6 +10,7 @@ import type { ApplyContext, PlannedGroup, QbReadStrategy, QueryInput } from '../
 import type { StrategyDescriptor } from '../strategy-descriptor.js';
 import type { SyncStrategy } from '../strategy-registry.js';
 import { toParams } from '../to-params.js';
+import type { TxnDealServices } from './txn-deal-services.js';
 import type { UserFieldContextService } from '../user-field-context.service.js';
 import { withUserFields } from '../user-field-values.js';
 
@@ -24,13 +25,19 @@ export abstract class TxnDealStrategy<T extends DealTxnRet> implements SyncStrat
   abstract readonly deletedTypes: QbReadStrategy['deletedTypes'];
   readonly dependsOn = ['customer', 'item'] as const;
 
-  constructor(
-    private readonly upserts: B24UpsertService,
-    protected readonly mappings: IdMappingService,
-    protected readonly options: MappingOptions,
-    private readonly removals: B24RemovalService,
-    private readonly userFields: UserFieldContextService,
-  ) {}
+  private readonly upserts: B24UpsertService;
+  protected readonly mappings: IdMappingService;
+  protected readonly options: MappingOptions;
+  private readonly removals: B24RemovalService;
+  private readonly userFields: UserFieldContextService;
+
+  constructor(services: TxnDealServices) {
+    this.upserts = services.upserts;
+    this.mappings = services.mappings;
+    this.options = services.options;
+    this.removals = services.removals;
+    this.userFields = services.userFields;
+  }
   /** The QuickBooks entity whose custom fields the mapping may carry to the deal (estimates have none in the mapping). */
   protected readonly customFieldEntity: 'invoice' | null = null;
 
