@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backupDatabase } from '../backup/backup-database.js';
@@ -7,7 +6,7 @@ import { makeNewFilesPrivate } from '../common/private-files.js';
 import { ConfigError } from '../config/config.error.js';
 import { loadCompanies } from '../config/load-companies.js';
 import { packageVersion } from '../config/package-version.js';
-import type { SecretStore } from '../config/secret-store.js';
+import { newSecret, type SecretStore } from '../config/secret-store.js';
 
 // `npm run backup [-- --company ID]`: an online backup of each company's SQLite database (or one company's) into
 // BACKUP_DIR, with the service running or not. Same environment and .env as the service; run it where it runs.
@@ -16,7 +15,7 @@ makeNewFilesPrivate();
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 // A backup needs no secret: a missing one is not generated here (the service does that on its first start).
-const noSecrets: SecretStore = { getOrCreate: () => ({ value: randomBytes(24).toString('base64url'), location: '', created: false }) };
+const noSecrets: SecretStore = { getOrCreate: () => ({ value: newSecret(), location: '', created: false }) };
 
 async function run(): Promise<number> {
   let companies;

@@ -9,6 +9,19 @@ export interface StoredSecret {
   readonly created: boolean;
 }
 
+/**
+ * A new secret: 24 random bytes as base64url (32 characters), never starting with `-` or `_`. A generated password
+ * is typed into Web Connector and passed to command lines such as `npm run qbwc:simulate -- --password <pw>`, where a
+ * value starting with `-` reads as an option (Node's parseArgs refuses it as ambiguous): one generated password in 64 did
+ * (CI hit it). `_` is avoided too. Redrawing keeps the distribution of the other characters as it was.
+ */
+export function newSecret(random: (bytes: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const value = random(24).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(value)) return value;
+  }
+}
+
 /** Port for generated secrets, so loadConfig stays testable without touching a disk. */
 export interface SecretStore {
   getOrCreate(name: string): StoredSecret;
@@ -29,7 +42,7 @@ export class FileSecretStore implements SecretStore {
       if (value !== '') return { value, location: file, created: false };
     }
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const value = randomBytes(24).toString('base64url');
+    const value = newSecret();
     writeFileSync(file, `${value}\n`, { encoding: 'utf8', mode: 0o600 });
     chmodSync(file, 0o600);
     return { value, location: file, created: true };
