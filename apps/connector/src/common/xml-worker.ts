@@ -45,8 +45,11 @@ export class XmlWorker {
   private readonly queue: Job[] = [];
   private running: { job: Job; timer: NodeJS.Timeout } | null = null;
   private nextId = 1;
-  /** Set when the thread's heap was found over the limit after a job; the thread is replaced before the next one. */
-  private replace = false;
+  /**
+   * Set from a job's answer until the thread has said how large its heap is: the next job waits for that verdict, so a
+   * thread over the limit is always replaced before it (without the wait the next job could start on the old thread).
+   */
+  private checking = false;
 
   constructor(
     private readonly script: string,
@@ -69,11 +72,9 @@ export class XmlWorker {
   }
 
   private runNext(): void {
-    if (this.running) return;
+    if (this.running || this.checking) return;
     const job = this.queue.shift();
     if (!job) return;
-    // Between two jobs nothing runs on the thread, so ending it loses nothing.
-    if (this.replace) this.recycle();
     const worker = this.ensureWorker();
     this.running = { job, timer: setTimeout(() => this.timedOut(job), this.timeoutMs) };
     worker.postMessage({ id: job.id, input: job.input });
@@ -82,7 +83,6 @@ export class XmlWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(this.script);
-    this.replace = false;
     worker.on('message', (answer: { id: number }) => this.answered(answer));
     worker.on('error', (err) => this.crashed(worker, err));
     worker.on('exit', () => this.crashed(worker, new Error('the XML worker stopped')));
@@ -99,30 +99,38 @@ export class XmlWorker {
     this.running = null;
     running.job.resolve(answer);
     this.checkHeap();
-    this.runNext();
   }
 
-  /** Asks the idle thread how large its heap is (it answers between jobs); over the limit, it is replaced. */
+  /**
+   * Asks the idle thread how large its heap is, then starts the next job; over the limit, the thread is replaced first
+   * (nothing runs on it between two jobs, so ending it loses nothing).
+   */
   private checkHeap(): void {
     const worker = this.worker;
-    if (!worker) return;
-    worker.getHeapStatistics().then(
-      (stats) => {
-        if (this.worker === worker && stats.total_heap_size > this.recycleAboveHeapBytes) {
-          this.replace = true;
-          if (!this.running) this.recycle();
-        }
-      },
-      // The thread ended meanwhile (timed out, crashed, closed): nothing to replace.
-      () => undefined,
-    );
+    if (!worker) {
+      this.runNext();
+      return;
+    }
+    this.checking = true;
+    worker
+      .getHeapStatistics()
+      .then(
+        (stats) => {
+          if (this.worker === worker && stats.total_heap_size > this.recycleAboveHeapBytes) this.recycle();
+        },
+        // The thread ended meanwhile (crashed, closed): nothing to replace.
+        () => undefined,
+      )
+      .finally(() => {
+        this.checking = false;
+        this.runNext();
+      });
   }
 
   /** Ends the thread between two jobs (its heap goes with it); the next job starts a fresh one. */
   private recycle(): void {
     const worker = this.worker;
     this.worker = null;
-    this.replace = false;
     void worker?.terminate();
   }
 

@@ -13,8 +13,10 @@ writeFileSync(
   `import { parentPort, threadId } from 'node:worker_threads';
 parentPort.on('message', (job) => {
   const tree = [];
-  for (let i = 0; i < Number(job.input); i += 1) tree.push({ i, name: 'record ' + i });
+  for (let i = 0; i < Number.parseInt(job.input, 10); i += 1) tree.push({ i, name: 'record ' + i });
   parentPort.postMessage({ id: job.id, thread: threadId, records: tree.length });
+  // "<n> busy": the thread stays busy a while after answering, so its heap figure comes late.
+  if (job.input.endsWith(' busy')) { const until = Date.now() + 300; while (Date.now() < until); }
 });
 `,
 );
@@ -37,6 +39,16 @@ describe('XmlWorker: the parse thread does not keep the memory of big pages', ()
     for (const input of ['1000000', '10', '10']) answers.push((await worker.run(input)) as Answer);
     expect(answers.map((a) => a.records)).toEqual([1_000_000, 10, 10]);
     expect(answers[2]?.thread).not.toBe(answers[0]?.thread);
+  });
+
+  it('the next page waits for the heap figure: a thread slow to give it is still replaced before the next page', async () => {
+    worker = new XmlWorker(script, 60_000, 16 * 1024 * 1024);
+    const big = worker.run('1000000 busy') as Promise<Answer>;
+    // Queued while the big page runs: it must not be handed to the old thread before its heap was read.
+    const next = worker.run('10') as Promise<Answer>;
+    const [first, second] = await Promise.all([big, next]);
+    expect(first.records).toBe(1_000_000);
+    expect(second.thread).not.toBe(first.thread);
   });
 
   it('small pages keep their thread (no restart cost when memory stays small)', async () => {
