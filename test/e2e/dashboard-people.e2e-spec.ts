@@ -76,7 +76,8 @@ describe('dashboard for people, in a browser', () => {
     await page.getByLabel('Name, e-mail or RefNumber').fill(refNumber);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('button', { name: `Open timeline of deal ${s(deal['ID'])}`, exact: true }).click();
-    await page.locator('#timeline table').waitFor();
+    // The contact's timeline is still on the page when the click lands: wait for the deal's, not for any table.
+    await page.locator('#timeline caption', { hasText: `Timeline of deal ${s(deal['ID'])},` }).waitFor();
     expect(await page.textContent('#timeline caption')).toContain(`deal ${s(deal['ID'])}`);
     await page.screenshot({ path: path.join(SHOTS, 'dashboard-search-refnumber.png'), fullPage: true });
     await context.close();

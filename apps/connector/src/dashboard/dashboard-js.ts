@@ -74,6 +74,8 @@ export const DASHBOARD_JS = String.raw`
   function showTimeline(system, entity, id) {
     $('tl-system').value = system; $('tl-entity').value = entity; $('tl-id').value = id;
     if (!token()) { say('Enter the admin token to see the timeline.'); $('admin-token').focus(); return; }
+    // Replace the previous record's timeline at once, so it is never read as this record's while the request runs.
+    fill('timeline', el('p', 'Loading the timeline of ' + entity + ' ' + id + '…', { class: 'empty' }));
     api('GET', '/admin/records/' + encodeURIComponent(system) + '/' + encodeURIComponent(entity) + '/' + encodeURIComponent(id) + '/history').then(function (h) {
       var entries = h.entries || [];
       if (entries.length === 0) return fill('timeline', el('p', 'Nothing recorded for this record.', { class: 'empty' }));
