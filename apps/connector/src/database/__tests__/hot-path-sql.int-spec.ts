@@ -1,7 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureTestDatabase, testDatabaseBaseUrl, testDatabaseUrl } from '../../../../../test/support/test-database.js';
-import type { DatabaseConfig } from '../../config/app-config.js';
 import { newSessionRow } from '../../qbwc/new-session-row.js';
 import { QbwcSessionEntity } from '../../qbwc/qbwc-session.entity.js';
 import { QbwcSessionRepository } from '../../qbwc/qbwc-session.repository.js';
@@ -10,28 +8,16 @@ import { StagedPageRepository } from '../../sync/staged-page.repository.js';
 import { SyncSessionRepository } from '../../sync/sync-session.repository.js';
 import { SyncWatermarkEntity } from '../../sync/sync-watermark.entity.js';
 import { WatermarkRepository } from '../../sync/watermark.repository.js';
-import { dataSourceOptions } from '../data-source-options.js';
-import { openAndMigrate } from '../migrate-under-lock.js';
+import { openTestDatabase, Rollback } from './open-test-database.js';
 
 // The Web Connector path reads and writes these tables with fixed SQL (database/raw-sql.ts) while /status, the
 // dashboard, the admin API and the worker read them through TypeORM: both must see the same rows, on SQLite and
 // (with TEST_DATABASE_URL, test/pg/with-postgres.sh) on PostgreSQL, and a write inside a transaction must go with it.
 
-class Rollback extends Error {}
-
-async function openDatabase(): Promise<DataSource> {
-  const db: DatabaseConfig =
-    testDatabaseBaseUrl() !== undefined
-      ? { type: 'postgres', url: testDatabaseUrl('sqlite::memory:'), poolSize: 2 }
-      : { type: 'sqlite', path: ':memory:', busyTimeoutMs: 1_000 };
-  await ensureTestDatabase(db);
-  return openAndMigrate(dataSourceOptions(db));
-}
-
 describe('the statements every Web Connector call runs', () => {
   let ds: DataSource;
   beforeEach(async () => {
-    ds = await openDatabase();
+    ds = await openTestDatabase();
   });
   afterEach(async () => {
     await ds.destroy();

@@ -1,26 +1,12 @@
 import { parseSoapRequest, SoapRequestError } from '@qb-b24/qbwc-soap';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventLoopTurnsDuring } from '../../common/__tests__/event-loop-turns.js';
 import { INLINE_PARSE_BYTES, SoapParsePool } from '../soap-parse-pool.js';
 
 const SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
 const QBWC = 'http://developer.intuit.com/';
 const receive = (response: string): string =>
   `<s:Envelope xmlns:s="${SOAP}"><s:Body><receiveResponseXML xmlns="${QBWC}"><ticket>t-1</ticket><response>${response}</response><hresult/><message/></receiveResponseXML></s:Body></s:Envelope>`;
-
-/** Counts event-loop turns until `work` settles: more than zero means the main thread was free meanwhile. */
-async function turnsDuring<T>(work: Promise<T>): Promise<{ result: PromiseSettledResult<T>; turns: number }> {
-  let turns = 0;
-  let done = false;
-  const tick = (): void => {
-    if (done) return;
-    turns += 1;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  const [result] = await Promise.allSettled([work]);
-  done = true;
-  return { result, turns };
-}
 
 describe('SoapParsePool: large SOAP bodies are parsed off the event loop, with a timeout', () => {
   let pool: SoapParsePool;
@@ -32,8 +18,8 @@ describe('SoapParsePool: large SOAP bodies are parsed off the event loop, with a
     pool = new SoapParsePool(60_000);
     const body = receive('&lt;QBXML&gt;'.repeat(80_000));
     expect(body.length).toBeGreaterThan(INLINE_PARSE_BYTES);
-    const { result, turns } = await turnsDuring(pool.parse(body));
-    expect(result).toEqual({ status: 'fulfilled', value: parseSoapRequest(body) });
+    const { result, turns } = await eventLoopTurnsDuring(() => pool.parse(body));
+    expect(result).toEqual(parseSoapRequest(body));
     expect(turns).toBeGreaterThan(0);
   });
 

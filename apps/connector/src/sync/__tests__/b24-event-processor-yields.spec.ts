@@ -11,7 +11,7 @@ import type { StrategyRegistry } from '../strategy-registry.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
 import type { UserFieldContextService } from '../user-field-context.service.js';
 import type { WatermarkRepository } from '../watermark.repository.js';
-import { eventLoopTurnsDuring } from './event-loop-turns.js';
+import { eventLoopTurnsDuring } from '../../common/__tests__/event-loop-turns.js';
 
 const event = (i: number): B24Event => ({
   id: i,

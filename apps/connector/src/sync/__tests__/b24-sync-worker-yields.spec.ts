@@ -13,7 +13,7 @@ import type { QbReadStrategy } from '../qb-read-strategy.js';
 import type { StagedPageEntity } from '../staged-page.entity.js';
 import type { StagedPageRepository } from '../staged-page.repository.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
-import { eventLoopTurnsDuring } from './event-loop-turns.js';
+import { eventLoopTurnsDuring } from '../../common/__tests__/event-loop-turns.js';
 
 /** Staged pages in memory; like better-sqlite3, every call settles without waiting for I/O. */
 class FakeStagedPages {
