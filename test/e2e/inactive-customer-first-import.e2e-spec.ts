@@ -1,6 +1,6 @@
-import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
+import { addInactiveField, MARK_INACTIVE_RULES } from '../support/inactive-field.js';
 import { s, type Rec } from '../support/record-values.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
 
@@ -10,7 +10,6 @@ afterEach(async () => {
   h = undefined;
 });
 
-const RULES: MappingRules = { ...DEFAULT_MAPPING_RULES, deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_QB_INACTIVE' } };
 const MARK = /^\[QuickBooks\] Inactive: made inactive in QuickBooks on \d{4}-\d{2}-\d{2}\.$/;
 
 /** The first top-level customer with (or without) a company name. */
@@ -26,18 +25,8 @@ function topLevelCustomer(x: Harness, company: boolean): string {
 describe('a customer already inactive in QuickBooks at the first import', () => {
   it('is created in Bitrix24 already marked inactive, with no read or update of the new record, and marked once', async () => {
     h = await startHarness({
-      values: new Map([[MAPPING_RULES, RULES]]),
-      // The mapping check at start wants the inactive field on both contacts and companies.
-      preparePortal: async (portal) => {
-        for (const entity of ['contact', 'company']) {
-          const field = await fetch(`${portal.webhookUrl}crm.${entity}.userfield.add`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ fields: { FIELD_NAME: 'QB_INACTIVE', USER_TYPE_ID: 'string' } }),
-          });
-          expect(field.status).toBe(200);
-        }
-      },
+      values: new Map([[MAPPING_RULES, MARK_INACTIVE_RULES]]),
+      preparePortal: addInactiveField,
     });
     const person = topLevelCustomer(h, false);
     const company = topLevelCustomer(h, true);

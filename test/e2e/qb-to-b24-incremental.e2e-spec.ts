@@ -7,6 +7,7 @@ import { SyncWatermarkEntity } from '../../apps/connector/src/sync/sync-watermar
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
+import { addInactiveField, MARK_INACTIVE_RULES } from '../support/inactive-field.js';
 import { s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -119,20 +120,9 @@ describe('incremental QuickBooks → Bitrix24', () => {
   });
 
   it('an inactive QuickBooks customer stays in Bitrix24, marked inactive, with the field the mapping names set', async () => {
-    const rules: MappingRules = { ...DEFAULT_MAPPING_RULES, deletes: { fromQuickBooks: 'mark', inactiveField: 'UF_CRM_QB_INACTIVE' } };
     h = await startHarness({
-      values: new Map([[MAPPING_RULES, rules]]),
-      // The mapping check at start wants the field on both contacts and companies.
-      preparePortal: async (portal) => {
-        for (const entity of ['contact', 'company']) {
-          const field = await fetch(`${portal.webhookUrl}crm.${entity}.userfield.add`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ fields: { FIELD_NAME: 'QB_INACTIVE', USER_TYPE_ID: 'string' } }),
-          });
-          expect(field.status).toBe(200);
-        }
-      },
+      values: new Map([[MAPPING_RULES, MARK_INACTIVE_RULES]]),
+      preparePortal: addInactiveField,
     });
     expect((await h.session()).outcome).toBe('completed');
     const customer = individualCustomer(h);
