@@ -76,11 +76,15 @@ export class QbwcSessionRepository {
     this.sql = new RawSql(dataSource);
   }
 
+  /**
+   * A run answered "busy" or "none" is born closed: its row only tells /status and the dashboard, so it need not
+   * wait for the disk (RawSql.runUnsynced; 50 Web Connectors told "busy" at once each made one synced commit). An
+   * open session stays a synced write: after a restart it is how its unfinished work is found and released.
+   */
   async insert(session: QbwcSessionEntity): Promise<void> {
-    await this.sql.run(
-      INSERT,
-      COLUMNS.map((c) => toColumn(session[c])),
-    );
+    const params = COLUMNS.map((c) => toColumn(session[c]));
+    if (session.state === 'open') await this.sql.run(INSERT, params);
+    else await this.sql.runUnsynced(INSERT, params);
   }
 
   async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
@@ -101,10 +105,12 @@ export class QbwcSessionRepository {
     // An undefined value leaves its column alone, as TypeORM's update does.
     const set = COLUMNS.filter((c) => c !== 'ticketHash' && changes[c] !== undefined);
     if (set.length === 0) return;
-    await this.sql.run(`UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`, [
-      ...set.map((c) => toColumn(changes[c])),
-      ticketHash,
-    ]);
+    const sql = `UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`;
+    const params = [...set.map((c) => toColumn(changes[c])), ticketHash];
+    // A session's progress (last call, rounds, last error) is for people to read; a change of state (closed,
+    // expired) decides what a restart releases, so only that waits for the disk.
+    if (changes.state === undefined) await this.sql.runUnsynced(sql, params);
+    else await this.sql.run(sql, params);
   }
 
   countOpen(): Promise<number> {
