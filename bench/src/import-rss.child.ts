@@ -2,6 +2,7 @@ import { VirtualClock } from '@qb-b24/bitrix24-client';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import { startBenchApp } from './support-bench-app.js';
 import { StallRecorder } from './support-stall-recorder.js';
+import { WindowProfiler } from './support-window-profiler.js';
 
 // The connector as its own process (`node import-rss.child.js <webhookUrl> <dbFile> [no-sleep]`), so the RSS and CPU
 // the parent reads belong to the service alone, not to the QuickBooks and Bitrix24 emulators or the HTTP clients.
@@ -9,7 +10,8 @@ import { StallRecorder } from './support-stall-recorder.js';
 // limit at all), as soap-concurrent measures the Web Connector side, not the 2/s pacing.
 // IPC: sends {kind:'ready', url}; answers 'drain' with {kind:'drained', ...process.memoryUsage(), atPeak} once the
 // Bitrix24 worker is idle and garbage is collected (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
-// 'stalls-reset' starts a window of event-loop delay and GC pauses, 'stalls' answers {kind:'stalls', ...Stalls}.
+// 'stalls-reset' starts a window of event-loop delay and GC pauses, 'stalls' answers {kind:'stalls', ...Stalls}
+// (with BENCH_CPU_PROFILE_DIR, each window's CPU profile is written there: support-window-profiler.ts).
 const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
 const clock = new VirtualClock();
 const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);
@@ -23,14 +25,18 @@ const sampler = setInterval(() => {
 }, 100);
 sampler.unref();
 const stalls = new StallRecorder();
+const profiler = new WindowProfiler();
 process.on('message', (message: unknown) => {
   if (message === 'stalls-reset') {
-    stalls.reset();
-    process.send?.({ kind: 'stalls-reset' });
+    void profiler.start().finally(() => {
+      stalls.reset();
+      process.send?.({ kind: 'stalls-reset' });
+    });
     return;
   }
   if (message === 'stalls') {
-    process.send?.({ kind: 'stalls', ...stalls.read() });
+    const read = stalls.read();
+    void profiler.stop().finally(() => process.send?.({ kind: 'stalls', ...read }));
     return;
   }
   if (message === 'usage') {

@@ -35,13 +35,23 @@ function ticketAndStatus(xml: string): [string, string] {
   return [ticket, status];
 }
 
-export async function shortSoapSession(url: string, latencies: number[], fetchImpl: FetchLike = (u, init) => fetch(u, init)): Promise<void> {
+/** `byOperation`: each call's latency is also kept under its operation (which call of a run makes the tail). */
+export async function shortSoapSession(
+  url: string,
+  latencies: number[],
+  fetchImpl: FetchLike = (u, init) => fetch(u, init),
+  byOperation?: Map<QbwcOperation, number[]>,
+): Promise<void> {
   const call = async (op: QbwcOperation, params: readonly SoapParam[]): Promise<string> => {
     // Timed from the moment the request is ready to go: building it is the client's work.
     const request = envelope(op, params);
     const t0 = performance.now();
     const res = await postSoap(url, op, request, fetchImpl);
-    latencies.push(performance.now() - t0);
+    const ms = performance.now() - t0;
+    latencies.push(ms);
+    const kept = byOperation?.get(op);
+    if (kept) kept.push(ms);
+    else byOperation?.set(op, [ms]);
     if (res.status !== 200) throw new Error(`${op}: HTTP ${res.status}`);
     return res.body;
   };
