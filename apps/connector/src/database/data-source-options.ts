@@ -50,6 +50,12 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     timeout: db.busyTimeoutMs,
     prepareDatabase: (conn: { pragma: (s: string) => unknown }) => {
       conn.pragma('journal_mode = WAL');
+      // Said, not left to the default: a connection that switches a new file to WAL keeps FULL, but one that opens a
+      // file already in WAL (every start after the first) gets better-sqlite3's compiled-in WAL default, NORMAL, and
+      // a power loss or an OS crash could then roll back the last commits (https://www.sqlite.org/pragma.html#pragma_synchronous):
+      // an outbox write marked in flight, a staged page. With FULL each commit is on disk before QuickBooks or
+      // Bitrix24 hears of it; the writes only people read opt out one by one (RawSql.runUnsynced).
+      conn.pragma('synchronous = FULL');
       conn.pragma('foreign_keys = ON');
       conn.pragma(`busy_timeout = ${db.busyTimeoutMs}`);
     },

@@ -102,7 +102,7 @@ export class RawSql {
     }
   }
 
-  /** The connection's configured `synchronous` level (read once per connection: the service never changes it). */
+  /** The connection's configured `synchronous` level (FULL, data-source-options.ts), read once per connection. */
   private syncLevel(db: NativeSqlite): number {
     // prepared() forgets the level when the connection is a new one.
     const read = this.prepared(db, 'PRAGMA synchronous');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newSessionRow } from '../../qbwc/new-session-row.js';
@@ -96,5 +99,28 @@ describe('writes that need not wait for the disk (SQLite)', () => {
     await sql.runUnsynced(INSERT, ['off']);
     expect(await levelsSeen(ds)).toEqual([['INSERT closed -', 0]]);
     expect(await connectionLevel(ds)).toBe(0);
+  });
+});
+
+describe('the service’s SQLite connection', () => {
+  it('waits for the disk on every commit on the first start and on every later one (a file already in WAL opened at NORMAL)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-sync-level-'));
+    try {
+      const file = path.join(dir, 'connector.sqlite');
+      for (const start of ['first start, new file', 'second start, the file already in WAL']) {
+        const ds = await openAndMigrate(dataSourceOptions({ type: 'sqlite', path: file, busyTimeoutMs: 1_000 }));
+        try {
+          expect({ start, level: await connectionLevel(ds), journal: await ds.query('PRAGMA journal_mode') }).toEqual({
+            start,
+            level: FULL,
+            journal: [{ journal_mode: 'wal' }],
+          });
+        } finally {
+          await ds.destroy();
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
