@@ -5,6 +5,7 @@ import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import type { B24RecordPreview, B24RemovalPreview } from '../../apps/connector/src/sync/dry-run/dry-run.type.js';
+import { voidTxn } from '../support/qb-void.js';
 import { rec, s, type Rec } from '../support/record-values.js';
 import { startSwitchableProxy, type SwitchableProxy } from '../support/switchable-proxy.js';
 import { drainWorker, startHarness, type Harness } from '../support/sync-harness.js';
@@ -67,15 +68,6 @@ function writesSince(x: Harness): string[] {
   return x.portal.calls
     .flatMap((c) => (c.method === 'batch' ? (c.batchMethods ?? []) : [c.method]))
     .filter((m) => /\.(add|update|delete|set)$/.test(m) || m.startsWith('crm.timeline'));
-}
-
-/** TxnVoid as the user would void the document in QuickBooks (qbxml.md §5.7). */
-async function voidTxn(qb: QuickBooksCompany, type: string, txnId: string): Promise<void> {
-  const r = await qb.processRequest(
-    `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError"><TxnVoidRq><TxnVoidType>${type}</TxnVoidType><TxnID>${txnId}</TxnID></TxnVoidRq></QBXMLMsgsRq></QBXML>`,
-  );
-  expect(r.ok).toBe(true);
-  expect(rec(qb.getRet(txnId))['Memo']).toBe('VOID:');
 }
 
 const withRules = (over: (r: MappingRules) => MappingRules): ReadonlyMap<symbol, unknown> => new Map([[MAPPING_RULES, over(DEFAULT_MAPPING_RULES)]]);

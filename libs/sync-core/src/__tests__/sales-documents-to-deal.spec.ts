@@ -1,4 +1,4 @@
-import type { CreditMemoRet, SalesReceiptRet, TxnLine } from '@qb-b24/qbxml';
+import type { CreditMemoRet, InvoiceRet, SalesReceiptRet, TxnLine } from '@qb-b24/qbxml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAPPING_OPTIONS as O, creditMemoToDeal, isVoided, salesReceiptToDeal, type DealLinks } from '../index.js';
 import { line } from './fixtures.js';
@@ -30,6 +30,12 @@ function salesReceipt(over: Partial<SalesReceiptRet> = {}): SalesReceiptRet {
     DataExtRet: [],
     ...over,
   };
+}
+
+/** An invoice has no TotalAmount (qbxml.md §4.4): its total is Subtotal + SalesTaxTotal. */
+function invoice(over: Partial<InvoiceRet> = {}): InvoiceRet {
+  const { TotalAmount: _none, CreditRemaining: _no, ...base } = { ...salesReceipt(), CreditRemaining: 0 };
+  return { ...base, TxnID: '2D1-1765300000', RefNumber: '1043', Memo: 'December work', BalanceRemaining: 16529, IsPaid: false, ...over };
 }
 
 function creditMemo(over: Partial<CreditMemoRet> = {}): CreditMemoRet {
@@ -106,6 +112,14 @@ describe('isVoided', () => {
     ['an ordinary sales receipt', salesReceipt(), false],
     ['a used-up credit memo (no credit left, amounts kept)', creditMemo({ CreditRemaining: 0 }), false],
     ['a memo that only starts with VOID:', salesReceipt({ Memo: 'VOID: printed twice' }), false],
+    // Invoices: the total is Subtotal + SalesTaxTotal, whatever QuickBooks does with the memo.
+    ['a voided invoice (zero lines, VOID: memo)', invoice({ Subtotal: 0, SalesTaxTotal: 0, Memo: 'VOID: December work', lines: zeroLines }), true],
+    ['a voided invoice whose memo was left as it was', invoice({ Subtotal: 0, SalesTaxTotal: 0, lines: zeroLines }), true],
+    ['a voided invoice with the VOID: memo whose lines kept their amounts', invoice({ Subtotal: 0, SalesTaxTotal: 0, Memo: 'VOID:' }), true],
+    ['an ordinary invoice', invoice(), false],
+    ['a paid invoice (nothing left to pay, amounts kept)', invoice({ BalanceRemaining: 0, IsPaid: true }), false],
+    ['an invoice whose memo only starts with VOID:', invoice({ Memo: 'VOID: sent twice' }), false],
+    ['an invoice with zero tax but a subtotal', invoice({ SalesTaxTotal: 0 }), false],
   ])('%s', (_what, txn, voided) => {
     expect(isVoided(txn)).toBe(voided);
   });

@@ -1,4 +1,4 @@
-import { centsToAmount, type CreditMemoRet, type SalesReceiptRet } from '@qb-b24/qbxml';
+import { centsToAmount, type CreditMemoRet, type InvoiceRet, type SalesReceiptRet } from '@qb-b24/qbxml';
 import type { MappingOptions } from '../mapping-options.constant.js';
 import { baseDeal, txnRows, type DealLinks, type DealPlan } from './txn-to-deal.js';
 
@@ -26,10 +26,11 @@ export function creditMemoToDeal(cm: CreditMemoRet, o: MappingOptions, links: De
 /**
  * Whether QuickBooks voided the transaction: TxnVoid keeps it but zeroes its amounts (qbxml.md §5.7). A void's
  * exact look is unconfirmed, so the test is the total: zero while some line still names an item. The UI's
- * "VOID:" memo prefix counts too. Pure.
+ * "VOID:" memo prefix counts too. An invoice has no TotalAmount; its total is Subtotal + SalesTaxTotal (§4.4). Pure.
  */
-export function isVoided(txn: SalesReceiptRet | CreditMemoRet): boolean {
-  if (txn.Memo?.startsWith('VOID:') === true && (txn.TotalAmount ?? 0) === 0) return true;
+export function isVoided(txn: SalesReceiptRet | CreditMemoRet | InvoiceRet): boolean {
+  const total = 'TotalAmount' in txn && txn.TotalAmount !== undefined ? txn.TotalAmount : (txn.Subtotal ?? 0) + (txn.SalesTaxTotal ?? 0);
+  if (txn.Memo?.startsWith('VOID:') === true && total === 0) return true;
   const lines = txn.lines.flatMap((l) => (l.lineType === 'item' ? [l] : l.lines));
-  return (txn.TotalAmount ?? 0) === 0 && lines.some((l) => l.ItemRef !== undefined) && lines.every((l) => (l.Amount ?? 0) === 0);
+  return total === 0 && lines.some((l) => l.ItemRef !== undefined) && lines.every((l) => (l.Amount ?? 0) === 0);
 }

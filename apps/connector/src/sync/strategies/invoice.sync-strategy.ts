@@ -4,6 +4,7 @@ import {
   fingerprint,
   invoicePayState,
   invoiceToDeal,
+  isVoided,
   salesOrderDealStageId,
   type DealLinks,
   type DealPlan,
@@ -50,6 +51,11 @@ export class InvoiceSyncStrategy extends TxnDealStrategy<InvoiceRet> {
     return response.retType === 'invoice' ? response.rets : undefined;
   }
   protected override readonly includeLinkedTxns = true;
+
+  /** A voided invoice is removed or marked as a deleted one is (deletes.fromQuickBooks), not shown as a zero sale. */
+  protected override isVoided(txn: InvoiceRet): boolean {
+    return isVoided(txn);
+  }
 
   protected override async prepare(txns: readonly InvoiceRet[]): Promise<{ txns: readonly InvoiceRet[]; adopt: readonly LinkInput[] }> {
     return { txns, adopt: await sourceDealsToAdopt(this.mappings, txns) };
