@@ -87,8 +87,8 @@ export class IdMappingRepository {
         // Only the fields given: a link that omits a fingerprint keeps the stored one.
         const set = CHANGEABLE.filter((c) => values[c] !== undefined);
         const key = [r.qbEntity, r.qbId, r.b24Entity];
-        const changed = await this.sql.run(updateSql(set, 'qbKey'), [...set.map((c) => toColumn(values[c])), ...key], m);
-        if (changed > 0) continue;
+        const update = (): Promise<number> => this.sql.run(updateSql(set, 'qbKey'), [...set.map((c) => toColumn(values[c])), ...key], m);
+        if ((await update()) > 0) continue;
         const row: InsertRow = {
           qbEntity: r.qbEntity,
           qbId: r.qbId,
@@ -102,7 +102,9 @@ export class IdMappingRepository {
           createdAt: now.getTime(),
           updatedAt: now.getTime(),
         };
-        await this.sql.run(INSERT, insertParams(row), m);
+        // Nothing inserted: a concurrent first link of the same record won (INSERT's ON CONFLICT); this one's fields
+        // go over it as a replayed link's would, where the unique constraint used to fail the whole page.
+        if ((await this.sql.run(INSERT, insertParams(row), m)) === 0) await update();
       }
     };
     if (tx) await run(tx);

@@ -35,7 +35,12 @@ export const BY_B24_ID = `${SELECT} WHERE "b24Entity" = ? AND "b24Id" = ?`;
 export const inIdOrder = (rows: IdMappingEntity[]): IdMappingEntity[] => rows.sort((a, b) => a.id - b.id);
 
 const INSERT_COLUMNS = COLUMNS.filter((c) => c !== 'id');
-export const INSERT = `INSERT INTO "id_mapping" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+/**
+ * A first link. ON CONFLICT: another transaction may have made the same link since this one's update found none
+ * (two processes on PostgreSQL; the constraint uq_id_mapping_qb); nothing is inserted then and link() updates that
+ * row instead of failing on the unique constraint. SQLite (3.24+) and PostgreSQL (9.5+) read the clause alike.
+ */
+export const INSERT = `INSERT INTO "id_mapping" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT ("qbEntity", "qbId", "b24Entity") DO NOTHING`;
 export type InsertRow = Readonly<Record<(typeof INSERT_COLUMNS)[number], string | number | null>>;
 export const insertParams = (row: InsertRow) => INSERT_COLUMNS.map((c) => row[c]);
 

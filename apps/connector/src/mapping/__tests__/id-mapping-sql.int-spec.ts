@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabaseBaseUrl } from '../../../../../test/support/test-database.js';
 import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
 import { IdMappingEntity } from '../id-mapping.entity.js';
 import { IdMappingRepository } from '../id-mapping.repository.js';
@@ -86,6 +87,34 @@ describe('id mappings written and read by the Bitrix24 worker', () => {
     expect(await mappings.findByQbId('item', '90-2')).toEqual([]);
     expect(await mappings.findByQbId('item', '90-1')).toEqual([item]);
   });
+
+  // PostgreSQL only: SQLite has one writer at a time, so a second first link always finds the first one's row.
+  it.skipIf(testDatabaseBaseUrl() === undefined)(
+    'two transactions making the same first link at once both succeed and leave one row, the later link’s fields on it',
+    async () => {
+      let commitFirst: () => void = () => undefined;
+      let firstLinked: () => void = () => undefined;
+      const linked = new Promise<void>((resolve) => {
+        firstLinked = resolve;
+      });
+      const first = ds.transaction(async (tx) => {
+        await mappings.link([{ qbEntity: 'customer', qbId: '80-7', b24Entity: 'contact', b24Id: '7', qbHash: 'first' }], t0, tx);
+        firstLinked();
+        await new Promise<void>((resolve) => {
+          commitFirst = resolve;
+        });
+      });
+      await linked;
+      // The second link finds no committed row and its insert waits on the first transaction's unique key.
+      const second = mappings.link([{ qbEntity: 'customer', qbId: '80-7', b24Entity: 'contact', b24Id: '7', qbHash: 'second' }], t1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      commitFirst();
+      await first;
+      await second;
+      const rows = await mappings.findByQbId('customer', '80-7');
+      expect(rows.map((r) => [r.b24Id, r.qbHash, r.updatedAt.toISOString()])).toEqual([['7', 'second', t1.toISOString()]]);
+    },
+  );
 
   it('update sets the given fields of one link and leaves undefined ones alone', async () => {
     await mappings.link([{ qbEntity: 'item', qbId: '90-1', b24Entity: 'product', b24Id: '1', qbEditSequence: 'e1', qbHash: 'h1', baseJson: '{}' }], t0);
