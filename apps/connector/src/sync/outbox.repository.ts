@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import type { DataExtStep } from '@qb-b24/sync-core';
+import { RawSql } from '../database/raw-sql.js';
 import { OutboxEntity, type OutboxStatus } from './outbox.entity.js';
 
 export interface OutboxPayload {
@@ -37,10 +38,20 @@ export interface OutboxPayload {
   readonly waitsFor?: { readonly b24Entity: 'company' | 'contact'; readonly b24Id: string };
 }
 
+/**
+ * The rows a session held, back to the queue: `verify` (QuickBooks may have applied them, so the next attempt looks
+ * the record up first), `refresh` stays `refresh`, a custom-field step becomes `cf-read`.
+ */
+const RELEASE_IN_FLIGHT = `UPDATE "outbox" SET "status" = 'pending', "ticketHash" = NULL, "operation" = CASE WHEN "operation" = 'refresh' THEN 'refresh' WHEN "operation" LIKE 'cf-%' THEN 'cf-read' ELSE 'verify' END, "lastError" = ?, "updatedAt" = ? WHERE "status" = 'in_flight' AND "ticketHash" = ?`;
+
 /** The durable queue toward QuickBooks. */
 @Injectable()
 export class OutboxRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly sql: RawSql;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.sql = new RawSql(db);
+  }
 
   private repo(tx?: EntityManager) {
     return (tx ?? this.db.manager).getRepository(OutboxEntity);
@@ -88,6 +99,8 @@ export class OutboxRepository {
   /** Due rows, oldest first, at most one per Bitrix24 record (a record's writes stay in order). */
   async due(now: Date, limit: number): Promise<OutboxEntity[]> {
     const rows = await this.repo().find({ where: { status: 'pending', notBefore: LessThanOrEqual(now) }, order: { id: 'ASC' }, take: limit * 3 });
+    // Nothing due (most sessions): the rows in flight need not be read.
+    if (rows.length === 0) return [];
     const busy = new Set((await this.repo().findBy({ status: 'in_flight' })).map((r) => `${r.b24Entity}:${r.b24Id}`));
     const out: OutboxEntity[] = [];
     for (const r of rows) {
@@ -121,21 +134,9 @@ export class OutboxRepository {
    * may have applied them, so the next attempt looks the record up before writing again.
    */
   async releaseInFlight(ticketHash: string, reason: string, now: Date): Promise<number> {
-    const rows = await this.repo().findBy({ status: 'in_flight', ticketHash });
-    for (const r of rows) {
-      await this.repo().update(
-        { id: r.id },
-        // A lost custom-field write is read again too: the read decides whether it landed (custom-field-writes.ts).
-        {
-          status: 'pending',
-          ticketHash: null,
-          operation: r.operation === 'refresh' ? 'refresh' : r.operation.startsWith('cf-') ? 'cf-read' : 'verify',
-          lastError: reason,
-          updatedAt: now,
-        },
-      );
-    }
-    return rows.length;
+    // One fixed statement, run at the end of every session (usually changing nothing): it was a read and one update
+    // per row. A lost custom-field write is read again too: the read decides whether it landed (custom-field-writes.ts).
+    return this.sql.run(RELEASE_IN_FLIGHT, [reason, now.getTime(), ticketHash]);
   }
 
   countByStatus(status: OutboxStatus): Promise<number> {

@@ -4,8 +4,7 @@ import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RawSql } from '../database/raw-sql.js';
 import { addStats, emptyStats, type ApplyStats } from './qb-entity.js';
-import { INSERT_ERROR, insertLogSql, logRowsJson } from './sync-log.sql.js';
-import { SyncRunEntity } from './sync-run.entity.js';
+import { FINISH_RUN, INSERT_ERROR, INSERT_RUN, insertLogSql, logRowsJson, RUN_STATS, SET_RUN_STATS } from './sync-log.sql.js';
 
 export interface LogInput {
   readonly direction: 'qb->b24' | 'b24->qb' | 'admin';
@@ -43,10 +42,13 @@ export function mergeRunStats(storedJson: string | undefined, more: Readonly<Rec
   return out;
 }
 
+/** A run row's stored counts (undefined when the row has none: mergeRunStats then starts from nothing). */
+const storedStats = (row: Record<string, unknown> | null): string | undefined => (typeof row?.['statsJson'] === 'string' ? row['statsJson'] : undefined);
+
 /**
- * Runs, operator-facing errors and the per-record sync log. The per-record inserts (log, error) are fixed SQL
- * prepared once (database/raw-sql.ts, sync-log.sql.ts): the Bitrix24 worker runs them for every page on the event
- * loop the Web Connector calls share (issue 14). Runs, once per session or page, stay TypeORM.
+ * Runs, operator-facing errors and the per-record sync log, written with fixed SQL prepared once (database/raw-sql.ts,
+ * sync-log.sql.ts): the worker writes the log and errors for every page, and each Web Connector session starts and
+ * ends a run, on the event loop the Web Connector calls share (issue 14). The runs list reads them through TypeORM.
  */
 @Injectable()
 export class SyncJournalRepository {
@@ -59,17 +61,8 @@ export class SyncJournalRepository {
   }
 
   async startRun(trigger: string, ticketPrefix: string | null, now: Date): Promise<number> {
-    const res = await this.db.getRepository(SyncRunEntity).insert({
-      trigger,
-      ticketPrefix,
-      status: 'running',
-      statsJson: '{}',
-      error: null,
-      startedAt: now,
-      finishedAt: null,
-    });
-    const id: unknown = res.identifiers[0]?.['id'];
-    return Number(id);
+    const row = await this.sql.one(INSERT_RUN, [trigger, ticketPrefix, now.getTime()]);
+    return Number(row?.['id']);
   }
 
   /**
@@ -78,19 +71,18 @@ export class SyncJournalRepository {
    */
   async finishRun(id: number, status: string, stats: Readonly<Record<string, ApplyStats>>, error: string | null, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(SyncRunEntity);
-      const run = await repo.findOneBy({ id });
-      await repo.update({ id }, { status, statsJson: JSON.stringify(mergeRunStats(run?.statsJson, stats)), error, finishedAt: now });
+      const stored = await this.sql.one(RUN_STATS, [id], tx);
+      const merged = JSON.stringify(mergeRunStats(storedStats(stored), stats));
+      await this.sql.run(FINISH_RUN, [status, merged, error, now.getTime(), id], tx);
     });
   }
 
   /** Adds what one applied page did to its run's per-entity counts (runs list, dashboard, demo). */
   async addRunStats(id: number, entity: string, stats: ApplyStats): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(SyncRunEntity);
-      const run = await repo.findOneBy({ id });
-      if (!run) return;
-      await repo.update({ id }, { statsJson: JSON.stringify(mergeRunStats(run.statsJson, { [entity]: stats })) });
+      const stored = await this.sql.one(RUN_STATS, [id], tx);
+      if (!stored) return;
+      await this.sql.run(SET_RUN_STATS, [JSON.stringify(mergeRunStats(storedStats(stored), { [entity]: stats })), id], tx);
     });
   }
 

@@ -35,3 +35,9 @@ export function logRowsJson(rows: readonly LogRow[]): string {
 }
 
 export const INSERT_ERROR = `INSERT INTO "sync_error" ("runId", "source", "entity", "recordId", "code", "message", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** A run as a session or an admin action starts it; RETURNING gives its id on SQLite (3.35+) and PostgreSQL alike. */
+export const INSERT_RUN = `INSERT INTO "sync_run" ("trigger", "ticketPrefix", "status", "statsJson", "error", "startedAt", "finishedAt") VALUES (?, ?, 'running', '{}', NULL, ?, NULL) RETURNING "id"`;
+export const RUN_STATS = `SELECT "statsJson" FROM "sync_run" WHERE "id" = ?`;
+export const SET_RUN_STATS = `UPDATE "sync_run" SET "statsJson" = ? WHERE "id" = ?`;
+export const FINISH_RUN = `UPDATE "sync_run" SET "status" = ?, "statsJson" = ?, "error" = ?, "finishedAt" = ? WHERE "id" = ?`;

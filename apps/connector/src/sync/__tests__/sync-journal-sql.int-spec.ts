@@ -4,6 +4,8 @@ import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-d
 import { SyncErrorEntity } from '../sync-error.entity.js';
 import { type LogInput, SyncJournalRepository } from '../sync-journal.repository.js';
 import { SyncLogEntity } from '../sync-log.entity.js';
+import { SyncRunEntity } from '../sync-run.entity.js';
+import { emptyStats } from '../qb-entity.js';
 
 // The worker writes the per-record log and errors with fixed SQL (database/raw-sql.ts); a record's history and the
 // dashboard read them through TypeORM, on SQLite and on PostgreSQL (test/pg/with-postgres.sh).
@@ -74,5 +76,32 @@ describe('the sync journal written by the Bitrix24 worker', () => {
       { id: 0, runId: 4, source: 'bitrix24', entity: 'invoice', recordId: 'T-1', code: 'APPLY_FAILED', message: 'Deal not found', createdAt: at },
       { id: 0, runId: null, source: 'qbwc', entity: null, recordId: null, code: 'APPLY_FAILED', message: 'again', createdAt: at },
     ]);
+  });
+
+  it('a run started, given page counts before and after its end, and ended reads back with every count added up', async () => {
+    const id = await journal.startRun('qbwc', '0123abcd', at);
+    const second = await journal.startRun('admin', null, at);
+    expect(second).toBeGreaterThan(id);
+    const page = { ...emptyStats(), created: 2, updated: 1 };
+    await journal.addRunStats(id, 'customer', page);
+    const ended = new Date(at.getTime() + 61_000);
+    await journal.finishRun(id, 'completed', { invoice: { ...page, created: 5 } }, null, ended);
+    // A page the worker applies after the session ended still counts.
+    await journal.addRunStats(id, 'customer', page);
+    await journal.addRunStats(999_999, 'customer', page);
+
+    const run = await ds.getRepository(SyncRunEntity).findOneByOrFail({ id });
+    expect({ ...run, statsJson: JSON.parse(run.statsJson) as unknown }).toEqual({
+      id,
+      trigger: 'qbwc',
+      ticketPrefix: '0123abcd',
+      status: 'completed',
+      statsJson: { customer: { ...page, created: 4, updated: 2 }, invoice: { ...page, created: 5 } },
+      error: null,
+      startedAt: at,
+      finishedAt: ended,
+    });
+    expect(await ds.getRepository(SyncRunEntity).findOneByOrFail({ id: second })).toMatchObject({ status: 'running', statsJson: '{}', finishedAt: null });
+    expect(await ds.getRepository(SyncRunEntity).count()).toBe(2);
   });
 });

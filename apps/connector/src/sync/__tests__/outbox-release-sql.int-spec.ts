@@ -1,0 +1,65 @@
+import type { DataSource } from 'typeorm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../database/__tests__/open-test-database.js';
+import { OutboxEntity } from '../outbox.entity.js';
+import { OutboxRepository } from '../outbox.repository.js';
+
+// The end of every session releases the outbox rows it held with one fixed statement (database/raw-sql.ts), on
+// SQLite and on PostgreSQL (test/pg/with-postgres.sh): what QuickBooks may have applied is looked up before a resend.
+
+const t0 = new Date('2026-12-07T06:00:00.000Z');
+const t1 = new Date('2026-12-07T06:30:00.000Z');
+
+describe('outbox rows a session held when it ended without an answer', () => {
+  let ds: DataSource;
+  let outbox: OutboxRepository;
+  beforeEach(async () => {
+    ds = await openTestDatabase();
+    outbox = new OutboxRepository(ds);
+  });
+  afterEach(async () => {
+    await ds.destroy();
+  });
+
+  const row = (b24Id: string, operation: string, status: 'pending' | 'in_flight' | 'done', ticketHash: string | null): Partial<OutboxEntity> => ({
+    idempotencyKey: `key-${b24Id}`,
+    b24Entity: 'contact',
+    b24Id,
+    qbEntity: 'customer',
+    qbId: null,
+    operation,
+    payloadJson: '{}',
+    status,
+    attempts: 1,
+    notBefore: t0,
+    ticketHash,
+    lastError: null,
+    lastErrorCode: null,
+    createdAt: t0,
+    updatedAt: t0,
+  });
+
+  it('go back to the queue: a write to verify, a refresh as it was, a custom-field step to be read again; other rows untouched', async () => {
+    const repo = ds.getRepository(OutboxEntity);
+    await repo.insert([
+      row('1', 'add', 'in_flight', 'ticket-a'),
+      row('2', 'refresh', 'in_flight', 'ticket-a'),
+      row('3', 'cf-write', 'in_flight', 'ticket-a'),
+      row('4', 'mod', 'in_flight', 'ticket-b'),
+      row('5', 'add', 'pending', null),
+      row('6', 'verify', 'done', 'ticket-a'),
+    ]);
+    expect(await outbox.releaseInFlight('ticket-a', 'session expired', t1)).toBe(3);
+    expect(await outbox.releaseInFlight('ticket-a', 'again', t1)).toBe(0);
+
+    const rows = (await repo.find({ order: { id: 'ASC' } })).map((r) => [r.b24Id, r.status, r.operation, r.ticketHash, r.lastError, r.updatedAt.toISOString()]);
+    expect(rows).toEqual([
+      ['1', 'pending', 'verify', null, 'session expired', t1.toISOString()],
+      ['2', 'pending', 'refresh', null, 'session expired', t1.toISOString()],
+      ['3', 'pending', 'cf-read', null, 'session expired', t1.toISOString()],
+      ['4', 'in_flight', 'mod', 'ticket-b', null, t0.toISOString()],
+      ['5', 'pending', 'add', null, null, t0.toISOString()],
+      ['6', 'done', 'verify', 'ticket-a', null, t0.toISOString()],
+    ]);
+  });
+});
