@@ -79,8 +79,8 @@ export class QbwcSessionRepository {
   /**
    * A run answered "busy" or "none" is born closed: its row only tells /status and the dashboard, so it need not
    * wait for the disk (RawSql.runUnsynced: with every other commit synced, 50 Web Connectors told "busy" at once would
-   * each wait for one flush on the event loop). An
-   * open session stays a synced write: after a restart it is how its unfinished work is found and released.
+   * each wait for one flush on the event loop). An open session stays a synced write: after a restart it is how its
+   * unfinished work is found and released.
    */
   async insert(session: QbwcSessionEntity): Promise<void> {
     const params = COLUMNS.map((c) => toColumn(session[c]));
