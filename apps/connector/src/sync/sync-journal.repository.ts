@@ -4,7 +4,7 @@ import type { StoredErrorCode } from '@qb-b24/sync-core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RawSql } from '../database/raw-sql.js';
 import { addStats, emptyStats, type ApplyStats } from './qb-entity.js';
-import { FINISH_RUN, INSERT_ERROR, INSERT_RUN, insertLogSql, logRowsJson, RUN_STATS, SET_RUN_STATS } from './sync-log.sql.js';
+import { FINISH_RUN, INSERT_ERROR, INSERT_RUN, insertLogSql, logRowsJson, runStatsSql, SET_RUN_STATS } from './sync-log.sql.js';
 
 export interface LogInput {
   readonly direction: 'qb->b24' | 'b24->qb' | 'admin';
@@ -54,10 +54,13 @@ const storedStats = (row: Record<string, unknown> | null): string | undefined =>
 export class SyncJournalRepository {
   private readonly sql: RawSql;
   private readonly insertLog: string;
+  private readonly runStats: string;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
     this.sql = new RawSql(db);
-    this.insertLog = insertLogSql(db.options.type === 'postgres' ? 'postgres' : 'sqlite');
+    const type = db.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.insertLog = insertLogSql(type);
+    this.runStats = runStatsSql(type);
   }
 
   async startRun(trigger: string, ticketPrefix: string | null, now: Date): Promise<number> {
@@ -71,7 +74,7 @@ export class SyncJournalRepository {
    */
   async finishRun(id: number, status: string, stats: Readonly<Record<string, ApplyStats>>, error: string | null, now: Date): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const stored = await this.sql.one(RUN_STATS, [id], tx);
+      const stored = await this.sql.one(this.runStats, [id], tx);
       const merged = JSON.stringify(mergeRunStats(storedStats(stored), stats));
       await this.sql.run(FINISH_RUN, [status, merged, error, now.getTime(), id], tx);
     });
@@ -80,7 +83,7 @@ export class SyncJournalRepository {
   /** Adds what one applied page did to its run's per-entity counts (runs list, dashboard, demo). */
   async addRunStats(id: number, entity: string, stats: ApplyStats): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const stored = await this.sql.one(RUN_STATS, [id], tx);
+      const stored = await this.sql.one(this.runStats, [id], tx);
       if (!stored) return;
       await this.sql.run(SET_RUN_STATS, [JSON.stringify(mergeRunStats(storedStats(stored), { [entity]: stats })), id], tx);
     });

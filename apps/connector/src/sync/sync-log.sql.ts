@@ -38,6 +38,11 @@ export const INSERT_ERROR = `INSERT INTO "sync_error" ("runId", "source", "entit
 
 /** A run as a session or an admin action starts it; RETURNING gives its id on SQLite (3.35+) and PostgreSQL alike. */
 export const INSERT_RUN = `INSERT INTO "sync_run" ("trigger", "ticketPrefix", "status", "statsJson", "error", "startedAt", "finishedAt") VALUES (?, ?, 'running', '{}', NULL, ?, NULL) RETURNING "id"`;
-export const RUN_STATS = `SELECT "statsJson" FROM "sync_run" WHERE "id" = ?`;
+/**
+ * A run's counts, read to be merged and written back in the same transaction. PostgreSQL locks the row (FOR UPDATE),
+ * so two processes adding a page's counts at once add both; SQLite has one writer at a time and no such clause.
+ */
+export const runStatsSql = (type: 'postgres' | 'sqlite'): string =>
+  `SELECT "statsJson" FROM "sync_run" WHERE "id" = ?${type === 'postgres' ? ' FOR UPDATE' : ''}`;
 export const SET_RUN_STATS = `UPDATE "sync_run" SET "statsJson" = ? WHERE "id" = ?`;
 export const FINISH_RUN = `UPDATE "sync_run" SET "status" = ?, "statsJson" = ?, "error" = ?, "finishedAt" = ? WHERE "id" = ?`;

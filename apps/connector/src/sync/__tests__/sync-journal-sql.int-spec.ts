@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabaseBaseUrl } from '../../../../../test/support/test-database.js';
 import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
 import { SyncErrorEntity } from '../sync-error.entity.js';
 import { type LogInput, SyncJournalRepository } from '../sync-journal.repository.js';
@@ -103,5 +104,15 @@ describe('the sync journal written by the Bitrix24 worker', () => {
     });
     expect(await ds.getRepository(SyncRunEntity).findOneByOrFail({ id: second })).toMatchObject({ status: 'running', statsJson: '{}', finishedAt: null });
     expect(await ds.getRepository(SyncRunEntity).count()).toBe(2);
+  });
+
+  // PostgreSQL only: there two processes (here two pooled connections) add counts to one run at once; SQLite has one
+  // writer at a time.
+  it.skipIf(testDatabaseBaseUrl() === undefined)('page counts added to one run at the same moment all count', async () => {
+    const id = await journal.startRun('qbwc', null, at);
+    const page = { ...emptyStats(), created: 1 };
+    await Promise.all(Array.from({ length: 10 }, () => journal.addRunStats(id, 'customer', page)));
+    const run = await ds.getRepository(SyncRunEntity).findOneByOrFail({ id });
+    expect((JSON.parse(run.statsJson) as Record<string, { created: number }>)['customer']?.created).toBe(10);
   });
 });
