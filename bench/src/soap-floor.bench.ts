@@ -82,7 +82,10 @@ export async function run(): Promise<BenchFigure[]> {
     const service = await startServiceChild(portal.webhookUrl, path.join(dir, 'connector.sqlite'), true);
     let ours: Load;
     try {
+      // The stall window is what BENCH_CPU_PROFILE_DIR profiles (support-window-profiler.ts): the service's calls only.
+      await service.resetStalls();
       ours = await load(`${service.url}/qbwc`, () => service.cpuMicros());
+      await service.stalls();
     } finally {
       await service.stop();
     }

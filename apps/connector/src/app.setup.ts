@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { registerHostGuard } from './common/host-guard.hook.js';
 import { registerNosniff } from './common/nosniff.hook.js';
+import { WebConnectorCalls } from './common/web-connector-calls.js';
 import { parseJsonBody } from './common/parse-json-body.js';
 import { LiveTicketService } from './qbwc/live-ticket.service.js';
 import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
@@ -83,6 +84,7 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
     soapBodyParser({ maxBodyBytes: config.qbwc.maxBodyBytes, soapPath: isSoapPath, liveTicket: (_req, ticket) => app.get(LiveTicketService).isLive(ticket) }),
   );
   closeUnreadUploads(fastify);
+  countWebConnectorCalls(fastify, app.get(WebConnectorCalls));
   // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
   // string to a DTO.
   fastify.removeContentTypeParser('text/plain');
@@ -107,6 +109,17 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
     else done();
   });
   if (options.shutdownHooks !== false) app.enableShutdownHooks();
+}
+
+/**
+ * Counts the Web Connector calls being answered (WebConnectorCalls), from arrival to the end of the answer or of the
+ * connection ('close' comes either way, injected requests included), so the Bitrix24 worker can give way to them.
+ */
+function countWebConnectorCalls(fastify: FastifyInstance, calls: WebConnectorCalls): void {
+  fastify.addHook('onRequest', (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+    if (req.method === 'POST' && isSoapPath(req.url)) reply.raw.once('close', calls.begin());
+    done();
+  });
 }
 
 /**

@@ -18,6 +18,13 @@ export interface NewB24Event {
   readonly ts: string | null;
 }
 
+/** How one stored event was handled. */
+export interface B24EventOutcome {
+  readonly id: number;
+  readonly status: Exclude<B24EventStatus, 'pending'>;
+  readonly note?: string;
+}
+
 /**
  * The inbox of Bitrix24 outbound events: stored before the webhook answers, processed afterwards by the
  * sync engine (STYLE §2.8). Bitrix24 never re-sends an event (reference/bitrix24.md §7.4), so the row is
@@ -60,7 +67,20 @@ export class B24EventInboxRepository {
   }
 
   async markProcessed(id: number, status: Exclude<B24EventStatus, 'pending'>, note?: string, tx?: EntityManager): Promise<void> {
-    await this.sql.run(MARK_PROCESSED, [status, note ?? null, this.clock.now().getTime(), id], tx);
+    await this.markEachProcessed([{ id, status, ...(note !== undefined ? { note } : {}) }], tx);
+  }
+
+  /**
+   * Marks a batch of handled events in one transaction: the worker handles up to a page of events at once, and one
+   * synced commit per event held the event loop, and every Web Connector call waiting on it, about 0.2 ms each.
+   */
+  async markEachProcessed(outcomes: readonly B24EventOutcome[], tx?: EntityManager): Promise<void> {
+    const at = this.clock.now().getTime();
+    await this.sql.runEach(
+      MARK_PROCESSED,
+      outcomes.map((o) => [o.status, o.note ?? null, at, o.id]),
+      tx,
+    );
   }
 
   async countByStatus(): Promise<Record<B24EventStatus, number>> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { B24EventInboxRepository, type NewB24Event } from './b24-event-inbox.repository.js';
-import type { B24Event, B24EventStatus } from './b24-event.type.js';
+import { B24EventInboxRepository, type B24EventOutcome, type NewB24Event } from './b24-event-inbox.repository.js';
+import type { B24Event } from './b24-event.type.js';
 
 /** The inbox as the sync engine works it: the poller adds what webhooks missed, the processor drains it. */
 @Injectable()
@@ -17,7 +17,8 @@ export class B24EventInboxService {
     return this.repo.pending(limit);
   }
 
-  markProcessed(id: number, status: Exclude<B24EventStatus, 'pending'>, note?: string): Promise<void> {
-    return this.repo.markProcessed(id, status, note);
+  /** Marks a batch of handled events at once (one commit). */
+  markEachProcessed(outcomes: readonly B24EventOutcome[]): Promise<void> {
+    return this.repo.markEachProcessed(outcomes);
   }
 }

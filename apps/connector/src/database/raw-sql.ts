@@ -73,7 +73,7 @@ export class RawSql {
   /** Runs an INSERT/UPDATE/DELETE; resolves with the number of rows it changed. */
   async run(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<number> {
     const db = this.sqlite;
-    if (db) return this.prepared(db, sql).run(...params.map(toSqlite)).changes;
+    if (db) return this.runNative(db, sql, params);
     const result = await this.runner(tx).query(this.placeholders(sql), [...params], true);
     return Number(result.affected ?? 0);
   }
@@ -96,10 +96,71 @@ export class RawSql {
     if (level <= SYNC_NORMAL) return this.run(sql, params, tx);
     this.prepared(db, `PRAGMA synchronous = ${SYNC_NORMAL}`).run();
     try {
-      return this.prepared(db, sql).run(...params.map(toSqlite)).changes;
+      return this.runNative(db, sql, params);
     } finally {
       this.prepared(db, `PRAGMA synchronous = ${level}`).run();
     }
+  }
+
+  /**
+   * Runs one statement once per parameter list, all in one transaction: one commit, so on SQLite one wait for the
+   * disk instead of one per row (a synced commit holds the event loop about 0.2-0.4 ms, and the Web Connector calls
+   * with it). On SQLite the whole batch runs synchronously, so no other statement can slip in between; inside an
+   * open transaction (`tx`, or one already open on the shared connection) the rows simply join it. Resolves with
+   * the number of rows changed.
+   */
+  async runEach(sql: string, paramLists: readonly (readonly SqlValue[])[], tx?: EntityManager): Promise<number> {
+    if (paramLists.length === 0) return 0;
+    const db = this.sqlite;
+    if (db) return this.eachNative(db, sql, paramLists);
+    const each = async (m: EntityManager): Promise<number> => {
+      let changed = 0;
+      for (const params of paramLists) changed += await this.run(sql, params, m);
+      return changed;
+    };
+    return tx ? each(tx) : this.dataSource.transaction(each);
+  }
+
+  /**
+   * runEach for writes that may be lost to a power failure but never to a crash of this process (see runUnsynced):
+   * one commit that does not wait for the disk. On PostgreSQL, and inside a transaction, it is runEach.
+   */
+  async runEachUnsynced(sql: string, paramLists: readonly (readonly SqlValue[])[]): Promise<number> {
+    if (paramLists.length === 0) return 0;
+    const db = this.sqlite;
+    if (!db || db.inTransaction) return this.runEach(sql, paramLists);
+    const level = this.syncLevel(db);
+    if (level <= SYNC_NORMAL) return this.eachNative(db, sql, paramLists);
+    this.prepared(db, `PRAGMA synchronous = ${SYNC_NORMAL}`).run();
+    try {
+      return this.eachNative(db, sql, paramLists);
+    } finally {
+      this.prepared(db, `PRAGMA synchronous = ${level}`).run();
+    }
+  }
+
+  /** True on SQLite: one connection in one process, so what this process has not written yet no other can read. */
+  get singleProcess(): boolean {
+    return this.sqlite !== null;
+  }
+
+  /** Every parameter list through one statement in one native transaction (or the one already open), synchronously. */
+  private eachNative(db: NativeSqlite, sql: string, paramLists: readonly (readonly SqlValue[])[]): number {
+    if (db.inTransaction) return paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+    this.prepared(db, 'BEGIN').run();
+    try {
+      const changed = paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+      this.prepared(db, 'COMMIT').run();
+      return changed;
+    } catch (err) {
+      if (db.inTransaction) this.prepared(db, 'ROLLBACK').run();
+      throw err;
+    }
+  }
+
+  /** One statement on the native SQLite connection, synchronously; the number of rows it changed. */
+  private runNative(db: NativeSqlite, sql: string, params: readonly SqlValue[]): number {
+    return this.prepared(db, sql).run(...params.map(toSqlite)).changes;
   }
 
   /** The connection's configured `synchronous` level (FULL, data-source-options.ts), read once per connection. */

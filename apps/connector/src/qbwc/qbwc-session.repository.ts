@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
 import { dateFrom, nullableDateFrom, nullableString, RawSql, type SqlRow, type SqlValue } from '../database/raw-sql.js';
 import { QBWC_SESSION_STATES, QbwcSessionEntity, type QbwcSessionState } from './qbwc-session.entity.js';
 import type { QbwcSessionCount } from './qbwc-session.type.js';
+import { DeferredRows } from './deferred-rows.js';
 
 /** The columns in entity order; the SQL below names them quoted, so it runs unchanged on SQLite and PostgreSQL. */
 const COLUMNS = [
@@ -67,9 +68,21 @@ function fromRow(r: SqlRow): QbwcSessionEntity {
  * SQL prepared once (database/raw-sql.ts) instead of TypeORM queries built anew on each call; the rest stay TypeORM.
  */
 @Injectable()
-export class QbwcSessionRepository {
+export class QbwcSessionRepository implements OnModuleDestroy {
   private readonly repo: Repository<QbwcSessionEntity>;
   private readonly sql: RawSql;
+
+  private readonly logger = new Logger(QbwcSessionRepository.name);
+  private readonly closedRuns = new DeferredRows<readonly SqlValue[]>(
+    (rows) => this.sql.runEachUnsynced(INSERT, rows),
+    (err, lost) =>
+      this.logger.error({
+        event: 'qbwc.run_rows_lost',
+        rows: lost,
+        reason: err instanceof Error ? err.message : String(err),
+        action: 'only /status and the dashboard miss these runs answered "busy" or "none"; check the disk and the database file',
+      }),
+  );
 
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.repo = dataSource.getRepository(QbwcSessionEntity);
@@ -79,16 +92,24 @@ export class QbwcSessionRepository {
   /**
    * A run answered "busy" or "none" is born closed: its row only tells /status and the dashboard, so it need not
    * wait for the disk (RawSql.runUnsynced: with every other commit synced, 50 Web Connectors told "busy" at once would
-   * each wait for one flush on the event loop). An open session stays a synced write: after a restart it is how its
-   * unfinished work is found and released.
+   * each wait for one flush on the event loop). On SQLite (one process) such rows are also written together, once
+   * per turn of the event loop (DeferredRows): 50 runs told "busy" at once cost one commit instead of 50, which
+   * took a fifth of each busy authenticate's CPU (issue 14). A crash of the process may lose the rows of its last
+   * turn; their runs' closeConnection then answers as for any unknown ticket. An open session stays a synced
+   * write of its own: after a restart it is how its unfinished work is found and released.
    */
   async insert(session: QbwcSessionEntity): Promise<void> {
     const params = COLUMNS.map((c) => toColumn(session[c]));
-    if (session.state === 'open') await this.sql.run(INSERT, params);
+    if (session.state === 'open') {
+      await this.closedRuns.flush();
+      await this.sql.run(INSERT, params);
+    } else if (this.sql.singleProcess) this.closedRuns.add(session.ticketHash, params);
+    // With several processes (PostgreSQL) the run's closeConnection may reach another one: it must find the row.
     else await this.sql.runUnsynced(INSERT, params);
   }
 
   async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
+    await this.closedRuns.flush();
     const row = await this.sql.one(BY_TICKET, [ticketHash]);
     return row ? fromRow(row) : null;
   }
@@ -101,11 +122,17 @@ export class QbwcSessionRepository {
     return (await this.sql.all(IDLE_OPEN, [idleBefore.getTime()])).map(fromRow);
   }
 
+  /** Writes the rows of runs answered "busy" or "none" that wait for the end of this turn (on shutdown too). */
+  async onModuleDestroy(): Promise<void> {
+    await this.closedRuns.flush();
+  }
+
   async update(ticketHash: string, changes: Partial<QbwcSessionEntity>): Promise<void> {
     // Only entity columns, in a fixed order: the few combinations the service uses each become one kept statement.
     // An undefined value leaves its column alone, as TypeORM's update does.
     const set = COLUMNS.filter((c) => c !== 'ticketHash' && changes[c] !== undefined);
     if (set.length === 0) return;
+    await this.closedRuns.flush();
     const sql = `UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`;
     const params = [...set.map((c) => toColumn(changes[c])), ticketHash];
     // A session's progress (last call, rounds, last error) is for people to read; a change of state (closed,
@@ -118,11 +145,13 @@ export class QbwcSessionRepository {
     return this.repo.countBy({ state: 'open' });
   }
 
-  latest(): Promise<QbwcSessionEntity | null> {
+  async latest(): Promise<QbwcSessionEntity | null> {
+    await this.closedRuns.flush();
     return this.repo.find({ order: { lastSeenAt: 'DESC' }, take: 1 }).then((rows) => rows[0] ?? null);
   }
 
   async countsByState(): Promise<QbwcSessionCount[]> {
+    await this.closedRuns.flush();
     const rows = await this.repo
       .createQueryBuilder('s')
       .select('s.state', 'state')

@@ -5,6 +5,7 @@ import { B24EventInboxService } from '../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../bitrix/b24-event.type.js';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
 import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
 import type { B24Record, QueueDecision } from './qb-write-part.js';
@@ -41,6 +42,7 @@ export class B24EventProcessorService {
     private readonly staged: StagedPageRepository,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly userFields: UserFieldContextService,
+    private readonly calls: WebConnectorCalls,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -110,12 +112,17 @@ export class B24EventProcessorService {
         // Deciding a record is database work only (better-sqlite3 is synchronous): a batch of 100 held the event loop,
         // and every Web Connector call with it, for 100-200 ms (issue 14). Waiting calls are answered between records.
         await yieldToEventLoop();
+        // And Web Connector calls being answered go first (WebConnectorCalls), for a bounded time.
+        await this.calls.quiet(GIVE_WAY_MAX_MS);
       }
     }
-    for (const e of events) {
-      const o = outcomes.get(e.id) ?? { status: 'failed' as const, note: 'not processed' };
-      await this.inbox.markProcessed(e.id, o.status, o.note);
-    }
+    // One commit for the whole batch (B24EventInboxRepository.markEachProcessed).
+    await this.inbox.markEachProcessed(
+      events.map((e) => {
+        const o = outcomes.get(e.id) ?? { status: 'failed' as const, note: 'not processed' };
+        return { id: e.id, status: o.status, ...(o.note !== undefined ? { note: o.note } : {}) };
+      }),
+    );
   }
 
   private async queueFor(entity: string, raw: object): Promise<Outcome> {

@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { MappingPortalCheckService } from '../bitrix/mapping-portal-check.service.js';
 import { CLOCK, type Clock } from '../common/clock.js';
+import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
 import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import { B24EventProcessorService } from './b24-event-processor.service.js';
@@ -57,6 +58,7 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly portalCheck: MappingPortalCheckService,
     private readonly ownership: OwnershipService,
+    private readonly calls: WebConnectorCalls,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -163,6 +165,8 @@ export class B24SyncWorkerService implements OnApplicationBootstrap, OnApplicati
     // Checked before each page: a process that lost the company (hand-over, broken connection) stops at once.
     while (!this.stopped && this.ownership.owns()) {
       if (this.clock.now().getTime() < this.retryAt) return false;
+      // Web Connector calls being answered go first (WebConnectorCalls); the wait is bounded, so pages still flow.
+      await this.calls.quiet(GIVE_WAY_MAX_MS);
       const page = await this.staged.next();
       // The first-import index is kept while the queue runs dry between two pages of one import: rebuilding it per
       // page would list every Bitrix24 record again each time. It is dropped on a failure and when another run starts.

@@ -24,6 +24,24 @@ describe('the Bitrix24 event inbox', () => {
     await ds.destroy();
   });
 
+  it('a batch of handled events is marked at once, each with its own outcome', async () => {
+    for (const id of ['1', '2', '3']) await inbox.store({ ...update7, b24Id: id });
+    const [a, b, c] = await inbox.pending(10);
+    now = processed;
+    await inbox.markEachProcessed([
+      { id: a?.id ?? 0, status: 'processed' },
+      { id: b?.id ?? 0, status: 'failed', note: 'Bitrix24 answered 500' },
+      { id: c?.id ?? 0, status: 'ignored', note: 'record no longer exists in Bitrix24' },
+    ]);
+    expect(await inbox.pending(10)).toEqual([]);
+    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.b24Id, r.status, r.note, r.processedAt?.toISOString()])).toEqual([
+      ['1', 'processed', null, processed.toISOString()],
+      ['2', 'failed', 'Bitrix24 answered 500', processed.toISOString()],
+      ['3', 'ignored', 'record no longer exists in Bitrix24', processed.toISOString()],
+    ]);
+  });
+
   it('a delivery repeated while the first still waits is a duplicate; after processing it is a new edit', async () => {
     expect(await inbox.store(update7)).toBe('queued');
     expect(await inbox.store(update7)).toBe('duplicate');

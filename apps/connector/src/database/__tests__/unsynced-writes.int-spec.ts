@@ -68,6 +68,29 @@ describe('writes that need not wait for the disk (SQLite)', () => {
     expect(await connectionLevel(ds)).toBe(FULL);
   });
 
+  it('runs answered "busy" in one turn of the event loop are written together after it; a read in that turn sees them', async () => {
+    const sessions = new QbwcSessionRepository(ds);
+    const at = new Date('2026-12-07T06:00:00.000Z');
+    const busy = Array.from({ length: 50 }, (_, i) => ({
+      ...newSessionRow(`busy-${String(i).padStart(4, '0')}-ticket`, 'qbconnector', '', at),
+      state: 'closed' as const,
+      lastError: 'busy',
+      closedAt: at,
+    }));
+    for (const row of busy) await sessions.insert(row);
+    const count = async (): Promise<number> => Number(((await ds.query('SELECT COUNT(*) AS "n" FROM "qbwc_session"')) as { n: number }[])[0]?.n);
+    // Not yet written: the 50 share one commit at the end of the turn.
+    expect(await count()).toBe(0);
+    // A closeConnection in the same turn still finds its run (the repository writes what waits before reading).
+    expect((await sessions.findByTicketHash(busy[7]?.ticketHash ?? ''))?.lastError).toBe('busy');
+    expect(await count()).toBe(50);
+    for (const row of busy.slice(0, 2)) await sessions.insert({ ...row, ticketHash: `${row.ticketHash}-2` });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await count()).toBe(52);
+    expect((await levelsSeen(ds)).every(([, level]) => level === NORMAL)).toBe(true);
+    expect(await connectionLevel(ds)).toBe(FULL);
+  });
+
   it('a statement that fails still puts the connection back at its own level, and its error reaches the caller', async () => {
     const sql = new RawSql(ds);
     await sql.runUnsynced(INSERT, ['same-hash']);
@@ -76,6 +99,24 @@ describe('writes that need not wait for the disk (SQLite)', () => {
     // The next ordinary write waits for the disk again.
     await sql.run(INSERT, ['other-hash']);
     expect((await levelsSeen(ds)).map(([, level]) => level)).toEqual([NORMAL, FULL]);
+  });
+
+  it('a batch (runEach) is one transaction: all rows or none; unsynced, it is written at NORMAL and the level comes back', async () => {
+    const sql = new RawSql(ds);
+    await expect(sql.runEach(INSERT, [['a'], ['b'], ['a']])).rejects.toThrow(/UNIQUE/);
+    expect(await ds.query('SELECT COUNT(*) AS "n" FROM "qbwc_session"')).toEqual([{ n: 0 }]);
+    expect(await sql.runEach(INSERT, [['a'], ['b']])).toBe(2);
+    expect(await sql.runEachUnsynced(INSERT, [['c'], ['d']])).toBe(2);
+    await expect(sql.runEachUnsynced(INSERT, [['e'], ['c']])).rejects.toThrow(/UNIQUE/);
+    expect((await ds.query('SELECT "ticketHash" FROM "qbwc_session" ORDER BY "ticketHash"')).map((r: { ticketHash: string }) => r.ticketHash)).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    // The rolled-back attempts' trigger rows went with them.
+    expect((await levelsSeen(ds)).map(([, level]) => level)).toEqual([FULL, FULL, NORMAL, NORMAL]);
+    expect(await connectionLevel(ds)).toBe(FULL);
   });
 
   it('inside a transaction it is part of the transaction: rolled back with it, committed with it at the connection’s level', async () => {

@@ -1,4 +1,5 @@
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
+import { WebConnectorCalls } from '../../common/web-connector-calls.js';
 import { describe, expect, it } from 'vitest';
 import type { B24EventInboxService } from '../../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../../bitrix/b24-event.type.js';
@@ -33,8 +34,8 @@ class FakeInbox {
   async pending(limit: number): Promise<B24Event[]> {
     return this.pendingEvents.filter((e) => !this.processed.has(e.id)).slice(0, limit);
   }
-  async markProcessed(id: number, status: string): Promise<void> {
-    this.processed.set(id, status);
+  async markEachProcessed(outcomes: readonly { id: number; status: string }[]): Promise<void> {
+    for (const o of outcomes) this.processed.set(o.id, o.status);
   }
 }
 
@@ -59,6 +60,7 @@ function processor(inbox: FakeInbox): B24EventProcessorService {
     { isEmpty: async () => true } as unknown as StagedPageRepository,
     clock,
     {} as UserFieldContextService,
+    new WebConnectorCalls(),
   );
 }
 

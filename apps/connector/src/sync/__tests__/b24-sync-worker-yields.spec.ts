@@ -1,4 +1,5 @@
 import type { SchedulerRegistry } from '@nestjs/schedule';
+import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../../common/web-connector-calls.js';
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
 import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import type { MappingPortalCheckService } from '../../bitrix/mapping-portal-check.service.js';
@@ -50,7 +51,7 @@ class FakeStagedPages {
 /** A strategy whose pages need no Bitrix24 call (every record unchanged): applying one is database work only. */
 const unchangedCustomers = { entity: 'customer', applyPage: async (): Promise<ApplyStats> => emptyStats() } as unknown as QbReadStrategy;
 
-function worker(pages: FakeStagedPages): B24SyncWorkerService {
+function worker(pages: FakeStagedPages, calls = new WebConnectorCalls()): B24SyncWorkerService {
   const clock: Clock = { now: () => new Date(0) };
   return new B24SyncWorkerService(
     { client: {} as Bitrix24Client } as Bitrix24Connection,
@@ -63,6 +64,7 @@ function worker(pages: FakeStagedPages): B24SyncWorkerService {
     clock,
     { allowsWrites: async () => true } as unknown as MappingPortalCheckService,
     { owns: () => true, onWork: () => undefined, beforeRelease: () => undefined } as unknown as OwnershipService,
+    calls,
   );
 }
 
@@ -73,5 +75,28 @@ describe('the Bitrix24 worker shares the thread with Web Connector calls', () =>
     expect(pages.pages).toEqual([]);
     // One turn of the event loop (where a waiting HTTP request is read and answered) at least per page.
     expect(turns).toBeGreaterThanOrEqual(40);
+  });
+
+  it('while a Web Connector call is being answered no page is applied; once it ends the backlog drains', async () => {
+    const pages = new FakeStagedPages(3);
+    const calls = new WebConnectorCalls();
+    const endCall = calls.begin();
+    const drained = worker(pages, calls).drain();
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(pages.pages).toHaveLength(3);
+    endCall();
+    await drained;
+    expect(pages.pages).toEqual([]);
+  });
+
+  it('calls that never stop delay each page by a bounded time only', async () => {
+    const pages = new FakeStagedPages(2);
+    const calls = new WebConnectorCalls();
+    calls.begin();
+    const started = Date.now();
+    await worker(pages, calls).drain();
+    expect(pages.pages).toEqual([]);
+    // Two pages, each after at most GIVE_WAY_MAX_MS (250 ms) of waiting.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * GIVE_WAY_MAX_MS - 20);
   });
 });

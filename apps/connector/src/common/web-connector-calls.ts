@@ -1,0 +1,60 @@
+/**
+ * The Web Connector calls being answered right now, so background work can give way to them. better-sqlite3 is
+ * synchronous and the Bitrix24 worker shares the event loop with the SOAP endpoint: a page the worker applies, or a
+ * batch of events it turns into QuickBooks writes, is CPU the waiting calls queue behind. With 50 Web Connectors
+ * at once that was a third of the time (issue 14: SOAP p99 ≤ 20 ms with 50 concurrent sessions).
+ *
+ * The worker awaits `quiet(maxWaitMs)` before each unit of work: it starts at once when no call is being answered,
+ * else as soon as none is, and after `maxWaitMs` at the latest, so a steady stream of calls slows it but never
+ * stops it. A Web Connector itself makes one call at a time, so between two of its calls the worker runs freely.
+ */
+/**
+ * How long the worker waits at most before each unit of work while calls keep arriving. A page costs at least one
+ * Bitrix24 call, and the portal drains two a second on standard plans, five on Enterprise (bitrix24.md §2.1), so
+ * a quarter of a second per page takes little or nothing from the pace the rate limit sets anyway.
+ */
+export const GIVE_WAY_MAX_MS = 250;
+
+export class WebConnectorCalls {
+  private answering = 0;
+  private waiting: (() => void)[] = [];
+
+  /** A call arrived; the returned function ends it (calling it twice counts once). */
+  begin(): () => void {
+    this.answering += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.answering -= 1;
+      if (this.answering === 0) this.releaseWaiting();
+    };
+  }
+
+  /** How many calls are being answered now. */
+  get inFlight(): number {
+    return this.answering;
+  }
+
+  /** Resolves once no call is being answered, or after maxWaitMs, whichever comes first. */
+  quiet(maxWaitMs: number): Promise<void> {
+    if (this.answering === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== done);
+        resolve();
+      }, maxWaitMs);
+      this.waiting.push(done);
+    });
+  }
+
+  private releaseWaiting(): void {
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const resume of waiting) resume();
+  }
+}
