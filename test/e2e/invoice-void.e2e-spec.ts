@@ -4,6 +4,7 @@ import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
+import { portalWrites } from '../support/portal-writes.js';
 import { voidTxn } from '../support/qb-void.js';
 import { s, type Rec } from '../support/record-values.js';
 import { startHarness, type Harness } from '../support/sync-harness.js';
@@ -35,9 +36,6 @@ function dealOf(x: Harness, txnId: string): Rec {
 }
 
 /** Bitrix24 methods that change something, batch members included, since the last resetCalls. */
-const writes = (x: Harness): string[] =>
-  x.portal.calls.flatMap((c) => (c.method === 'batch' ? (c.batchMethods ?? []) : [c.method])).filter((m) => /\.(add|update|delete|set)$/.test(m));
-
 describe('an invoice voided in QuickBooks', () => {
   it('with deletes "mark": its deal moves to the deleted stage with the amount and rows it had, and stays so', async () => {
     h = await startHarness({ values: rules('mark') });
@@ -59,7 +57,7 @@ describe('an invoice voided in QuickBooks', () => {
     h.qb.advance(HOUR);
     h.portal.resetCalls();
     expect((await h.session()).outcome).toBe('completed');
-    expect(writes(h)).toEqual([]);
+    expect(portalWrites(h)).toEqual([]);
     expect(h.portal.list('deal')).toHaveLength(deals);
   });
 

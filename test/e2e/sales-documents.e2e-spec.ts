@@ -5,6 +5,7 @@ import { DEFAULT_MAPPING_RULES, type MappingRules } from '@qb-b24/sync-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAPPING_RULES } from '../../apps/connector/src/config/mapping-rules.tokens.js';
 import type { B24RecordPreview, B24RemovalPreview } from '../../apps/connector/src/sync/dry-run/dry-run.type.js';
+import { portalWrites } from '../support/portal-writes.js';
 import { voidTxn } from '../support/qb-void.js';
 import { rec, s, type Rec } from '../support/record-values.js';
 import { startSwitchableProxy, type SwitchableProxy } from '../support/switchable-proxy.js';
@@ -64,12 +65,6 @@ function rowsTotal(rows: readonly Rec[]): number {
 }
 
 /** Bitrix24 methods that change something, batch members included. */
-function writesSince(x: Harness): string[] {
-  return x.portal.calls
-    .flatMap((c) => (c.method === 'batch' ? (c.batchMethods ?? []) : [c.method]))
-    .filter((m) => /\.(add|update|delete|set)$/.test(m) || m.startsWith('crm.timeline'));
-}
-
 const withRules = (over: (r: MappingRules) => MappingRules): ReadonlyMap<symbol, unknown> => new Map([[MAPPING_RULES, over(DEFAULT_MAPPING_RULES)]]);
 
 async function addDealUserField(webhookUrl: string, fieldName: string): Promise<void> {
@@ -182,7 +177,7 @@ describe('sales receipts and credit memos over several sessions', () => {
     h.portal.resetCalls();
     // The overlap window reads both documents again; their fingerprints are unchanged.
     expect((await h.session()).outcome).toBe('completed');
-    expect(writesSince(h)).toEqual([]);
+    expect(portalWrites(h)).toEqual([]);
     expect(h.portal.list('deal')).toHaveLength(deals);
   });
 
@@ -213,7 +208,7 @@ describe('sales receipts and credit memos over several sessions', () => {
     h.qb.advance(HOUR);
     h.portal.resetCalls();
     expect((await h.session()).outcome).toBe('completed');
-    expect(writesSince(h)).toEqual([]);
+    expect(portalWrites(h)).toEqual([]);
     expect(h.portal.list('deal')).toHaveLength(2);
   });
 
