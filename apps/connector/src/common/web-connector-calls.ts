@@ -58,3 +58,9 @@ export class WebConnectorCalls {
     for (const resume of waiting) resume();
   }
 }
+
+/**
+ * The one count of this process: every company app a multi-company service hosts shares the event loop, so each
+ * company's worker gives way to any company's Web Connector calls (ConfigModule provides this instance).
+ */
+export const WEB_CONNECTOR_CALLS_OF_THIS_PROCESS = new WebConnectorCalls();

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CLOCK, SystemClock } from '../common/clock.js';
-import { WebConnectorCalls } from '../common/web-connector-calls.js';
+import { WEB_CONNECTOR_CALLS_OF_THIS_PROCESS, WebConnectorCalls } from '../common/web-connector-calls.js';
 import { AppConfig } from './app-config.js';
 import { MAPPING_RULES } from './mapping-rules.tokens.js';
 
@@ -19,7 +19,7 @@ export class ConfigModule {
         { provide: CLOCK, useClass: SystemClock },
         // The one place the rules become injectable; loadConfig has validated them (exit 78 otherwise).
         { provide: MAPPING_RULES, useValue: config.mapping.rules },
-        WebConnectorCalls,
+        { provide: WebConnectorCalls, useValue: WEB_CONNECTOR_CALLS_OF_THIS_PROCESS },
       ],
       exports: [AppConfig, CLOCK, MAPPING_RULES, WebConnectorCalls],
     };
