@@ -92,14 +92,7 @@ export class RawSql {
   async runUnsynced(sql: string, params: readonly SqlValue[], tx?: EntityManager): Promise<number> {
     const db = this.sqlite;
     if (!db || db.inTransaction) return this.run(sql, params, tx);
-    const level = this.syncLevel(db);
-    if (level <= SYNC_NORMAL) return this.run(sql, params, tx);
-    this.prepared(db, `PRAGMA synchronous = ${SYNC_NORMAL}`).run();
-    try {
-      return this.runNative(db, sql, params);
-    } finally {
-      this.prepared(db, `PRAGMA synchronous = ${level}`).run();
-    }
+    return this.unsyncedNative(db, () => this.runNative(db, sql, params));
   }
 
   /**
@@ -129,11 +122,16 @@ export class RawSql {
     if (paramLists.length === 0) return 0;
     const db = this.sqlite;
     if (!db || db.inTransaction) return this.runEach(sql, paramLists);
+    return this.unsyncedNative(db, () => this.eachNative(db, sql, paramLists));
+  }
+
+  /** Runs a synchronous write at NORMAL, then puts the connection back at its own level, also when the write throws. */
+  private unsyncedNative<T>(db: NativeSqlite, write: () => T): T {
     const level = this.syncLevel(db);
-    if (level <= SYNC_NORMAL) return this.eachNative(db, sql, paramLists);
+    if (level <= SYNC_NORMAL) return write();
     this.prepared(db, `PRAGMA synchronous = ${SYNC_NORMAL}`).run();
     try {
-      return this.eachNative(db, sql, paramLists);
+      return write();
     } finally {
       this.prepared(db, `PRAGMA synchronous = ${level}`).run();
     }
