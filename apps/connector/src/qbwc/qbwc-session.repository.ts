@@ -5,6 +5,10 @@ import { dateFrom, nullableDateFrom, nullableString, RawSql, type SqlRow, type S
 import { QBWC_SESSION_STATES, QbwcSessionEntity, type QbwcSessionState } from './qbwc-session.entity.js';
 import type { QbwcSessionCount } from './qbwc-session.type.js';
 import { DeferredRows } from './deferred-rows.js';
+import { RecentEntries, ThisTurn } from './session-read-cache.js';
+
+/** Runs answered "busy" or "none" whose rows are kept in memory for their closeConnection: a few minutes of 50 Web Connectors. */
+const RECENT_CLOSED_RUNS = 2_000;
 
 /** The columns in entity order; the SQL below names them quoted, so it runs unchanged on SQLite and PostgreSQL. */
 const COLUMNS = [
@@ -84,6 +88,10 @@ export class QbwcSessionRepository implements OnModuleDestroy {
       }),
   );
 
+  /** SQLite only: every write to the table comes through this class, which drops what these keep (session-read-cache.ts). */
+  private readonly openNow = new ThisTurn<QbwcSessionEntity[]>();
+  private readonly recentClosed = new RecentEntries<QbwcSessionEntity>(RECENT_CLOSED_RUNS);
+
   constructor(@InjectDataSource() dataSource: DataSource) {
     this.repo = dataSource.getRepository(QbwcSessionEntity);
     this.sql = new RawSql(dataSource);
@@ -101,21 +109,33 @@ export class QbwcSessionRepository implements OnModuleDestroy {
   async insert(session: QbwcSessionEntity): Promise<void> {
     const params = COLUMNS.map((c) => toColumn(session[c]));
     if (session.state === 'open') {
+      this.openNow.drop();
       await this.closedRuns.flush();
       await this.sql.run(INSERT, params);
-    } else if (this.sql.singleProcess) this.closedRuns.add(session.ticketHash, params);
+    } else if (this.sql.singleProcess) {
+      this.closedRuns.add(session.ticketHash, params);
+      // Its closeConnection comes next, usually within the second: answered from here (session-read-cache.ts).
+      this.recentClosed.set(session.ticketHash, session);
+    }
     // With several processes (PostgreSQL) the run's closeConnection may reach another one: it must find the row.
     else await this.sql.runUnsynced(INSERT, params);
   }
 
   async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
+    const recent = this.recentClosed.get(ticketHash);
+    if (recent !== undefined) return { ...recent };
     await this.closedRuns.flush();
     const row = await this.sql.one(BY_TICKET, [ticketHash]);
     return row ? fromRow(row) : null;
   }
 
+  /** The open sessions; on SQLite read once per turn of the event loop unless a write comes between (ThisTurn). */
   async findOpen(): Promise<QbwcSessionEntity[]> {
-    return (await this.sql.all(OPEN, [])).map(fromRow);
+    const kept = this.openNow.get();
+    if (kept !== undefined) return kept.map((s) => ({ ...s }));
+    const open = (await this.sql.all(OPEN, [])).map(fromRow);
+    if (this.sql.singleProcess) this.openNow.set(open.map((s) => ({ ...s })));
+    return open;
   }
 
   async findIdleOpen(idleBefore: Date): Promise<QbwcSessionEntity[]> {
@@ -132,6 +152,8 @@ export class QbwcSessionRepository implements OnModuleDestroy {
     // An undefined value leaves its column alone, as TypeORM's update does.
     const set = COLUMNS.filter((c) => c !== 'ticketHash' && changes[c] !== undefined);
     if (set.length === 0) return;
+    this.openNow.drop();
+    this.recentClosed.delete(ticketHash);
     await this.closedRuns.flush();
     const sql = `UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`;
     const params = [...set.map((c) => toColumn(changes[c])), ticketHash];

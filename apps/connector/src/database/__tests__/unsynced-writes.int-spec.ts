@@ -81,8 +81,10 @@ describe('writes that need not wait for the disk (SQLite)', () => {
     const count = async (): Promise<number> => Number(((await ds.query('SELECT COUNT(*) AS "n" FROM "qbwc_session"')) as { n: number }[])[0]?.n);
     // Not yet written: the 50 share one commit at the end of the turn.
     expect(await count()).toBe(0);
-    // A closeConnection in the same turn still finds its run (the repository writes what waits before reading).
+    // A closeConnection in the same turn still finds its run (kept in memory for it: qbwc/session-read-cache.ts).
     expect((await sessions.findByTicketHash(busy[7]?.ticketHash ?? ''))?.lastError).toBe('busy');
+    // Any other read of the sessions writes what waits first.
+    expect(await sessions.countsByState()).toEqual([{ state: 'closed', count: 50 }]);
     expect(await count()).toBe(50);
     for (const row of busy.slice(0, 2)) await sessions.insert({ ...row, ticketHash: `${row.ticketHash}-2` });
     await new Promise((resolve) => setImmediate(resolve));
