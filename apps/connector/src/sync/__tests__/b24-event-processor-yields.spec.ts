@@ -1,5 +1,5 @@
 import type { Bitrix24Client } from '@qb-b24/bitrix24-client';
-import { WebConnectorCalls } from '../../common/web-connector-calls.js';
+import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../../common/web-connector-calls.js';
 import { describe, expect, it } from 'vitest';
 import type { B24EventInboxService } from '../../bitrix/b24-event-inbox.service.js';
 import type { B24Event } from '../../bitrix/b24-event.type.js';
@@ -47,7 +47,7 @@ const portal = {
   }),
 } as unknown as Bitrix24Client;
 
-function processor(inbox: FakeInbox): B24EventProcessorService {
+function processor(inbox: FakeInbox, calls = new WebConnectorCalls()): B24EventProcessorService {
   const unchanged = { decide: async () => ({ queue: false, note: 'unchanged since the last sync' }) };
   const clock: Clock = { now: () => new Date(0) };
   return new B24EventProcessorService(
@@ -60,7 +60,7 @@ function processor(inbox: FakeInbox): B24EventProcessorService {
     { isEmpty: async () => true } as unknown as StagedPageRepository,
     clock,
     {} as UserFieldContextService,
-    new WebConnectorCalls(),
+    calls,
   );
 }
 
@@ -72,5 +72,15 @@ describe('the Bitrix24 event processor shares the thread with Web Connector call
     expect([...inbox.processed.values()].every((s) => s === 'ignored')).toBe(true);
     // One turn of the event loop (where a waiting HTTP request is read and answered) at least per record.
     expect(turns).toBeGreaterThanOrEqual(100);
+  });
+
+  it('while a Web Connector call is being answered it waits after each record, a bounded time, and still finishes', async () => {
+    const inbox = new FakeInbox(Array.from({ length: 2 }, (_, i) => event(i + 1)));
+    const calls = new WebConnectorCalls();
+    calls.begin();
+    const started = Date.now();
+    expect(await processor(inbox, calls).processPending()).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * GIVE_WAY_MAX_MS - 20);
+    expect(inbox.processed.size).toBe(2);
   });
 });
