@@ -94,7 +94,7 @@ describe('POST /bitrix24/webhook', () => {
     const inbox = app.app.get(B24EventInboxRepository);
     expect((await post(app, eventBody())).json()).toEqual({ status: 'queued' });
     const [first] = await inbox.pending(10);
-    await inbox.markProcessed(first?.id ?? 0, 'processed', 'queued');
+    await inbox.markEachProcessed([{ id: first?.id ?? 0, status: 'processed', note: 'queued' }]);
     expect((await post(app, eventBody())).json()).toEqual({ status: 'queued' });
     expect((await inbox.pending(10)).map((e) => e.dedupeKey)).toEqual([first?.dedupeKey]);
     expect((await post(app, eventBody())).json()).toEqual({ status: 'duplicate' });
@@ -205,8 +205,8 @@ describe('B24EventInboxRepository (the sync engine side)', () => {
     const pending = await inbox.pending(2);
     expect(pending.map((e) => e.b24Id)).toEqual(['1', '2']);
     app.clock.advance(5_000);
-    await inbox.markProcessed(pending[0]?.id ?? 0, 'processed');
-    await inbox.markProcessed(pending[1]?.id ?? 0, 'failed', 'crm.contact.get: not found');
+    await inbox.markEachProcessed([{ id: pending[0]?.id ?? 0, status: 'processed' }]);
+    await inbox.markEachProcessed([{ id: pending[1]?.id ?? 0, status: 'failed', note: 'crm.contact.get: not found' }]);
     expect((await inbox.pending(10)).map((e) => e.b24Id)).toEqual(['3']);
     expect(await inbox.countByStatus()).toEqual({ pending: 1, processed: 1, ignored: 0, skipped: 0, failed: 1 });
     const [failed] = await inbox.forRecord('contact', '2');

@@ -66,10 +66,6 @@ export class B24EventInboxRepository {
     return (await this.sql.all(PENDING, [limit], tx)).map(eventFromRow);
   }
 
-  async markProcessed(id: number, status: Exclude<B24EventStatus, 'pending'>, note?: string, tx?: EntityManager): Promise<void> {
-    await this.markEachProcessed([{ id, status, ...(note !== undefined ? { note } : {}) }], tx);
-  }
-
   /**
    * Marks a batch of handled events in one transaction: the worker handles up to a page of events at once, and one
    * synced commit per event held the event loop, and every Web Connector call waiting on it, about 0.2 ms each.

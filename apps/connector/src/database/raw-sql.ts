@@ -144,10 +144,11 @@ export class RawSql {
 
   /** Every parameter list through one statement in one native transaction (or the one already open), synchronously. */
   private eachNative(db: NativeSqlite, sql: string, paramLists: readonly (readonly SqlValue[])[]): number {
-    if (db.inTransaction) return paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+    const runAll = (): number => paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+    if (db.inTransaction) return runAll();
     this.prepared(db, 'BEGIN').run();
     try {
-      const changed = paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+      const changed = runAll();
       this.prepared(db, 'COMMIT').run();
       return changed;
     } catch (err) {

@@ -117,12 +117,7 @@ export class B24EventProcessorService {
       }
     }
     // One commit for the whole batch (B24EventInboxRepository.markEachProcessed).
-    await this.inbox.markEachProcessed(
-      events.map((e) => {
-        const o = outcomes.get(e.id) ?? { status: 'failed' as const, note: 'not processed' };
-        return { id: e.id, status: o.status, ...(o.note !== undefined ? { note: o.note } : {}) };
-      }),
-    );
+    await this.inbox.markEachProcessed(events.map((e) => ({ id: e.id, ...(outcomes.get(e.id) ?? { status: 'failed' as const, note: 'not processed' }) })));
   }
 
   private async queueFor(entity: string, raw: object): Promise<Outcome> {

@@ -48,7 +48,7 @@ describe('the Bitrix24 event inbox', () => {
     expect(await inbox.store({ ...update7, b24Entity: 'company', event: 'ONCRMCOMPANYUPDATE' })).toBe('queued');
     const [first] = await inbox.pending(10);
     now = processed;
-    await inbox.markProcessed(first?.id ?? 0, 'processed');
+    await inbox.markEachProcessed([{ id: first?.id ?? 0, status: 'processed' }]);
     expect(await inbox.store(update7)).toBe('queued');
 
     const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
@@ -62,7 +62,7 @@ describe('the Bitrix24 event inbox', () => {
   it('pending lists waiting events oldest first, up to the limit, as TypeORM stored them', async () => {
     for (const id of ['1', '2', '3', '4']) await inbox.store({ ...update7, b24Id: id, ts: null });
     const [one, two] = await inbox.pending(2);
-    await inbox.markProcessed(two?.id ?? 0, 'failed', 'Bitrix24 answered 500');
+    await inbox.markEachProcessed([{ id: two?.id ?? 0, status: 'failed', note: 'Bitrix24 answered 500' }]);
 
     const waiting = await inbox.pending(10);
     expect(waiting.map((e) => e.b24Id)).toEqual(['1', '3', '4']);
@@ -86,8 +86,8 @@ describe('the Bitrix24 event inbox', () => {
     await inbox.store(update7);
     const [e] = await inbox.pending(1);
     now = processed;
-    await inbox.markProcessed(e?.id ?? 0, 'skipped', 'filtered out');
-    await inbox.markProcessed(e?.id ?? 0, 'ignored');
+    await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'skipped', note: 'filtered out' }]);
+    await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'ignored' }]);
 
     expect(await ds.getRepository(B24EventEntity).findOneByOrFail({ id: e?.id ?? 0 })).toMatchObject({
       status: 'ignored',
@@ -103,7 +103,7 @@ describe('the Bitrix24 event inbox', () => {
     const [e] = await inbox.pending(1);
     await expect(
       ds.transaction(async (tx) => {
-        await inbox.markProcessed(e?.id ?? 0, 'processed', undefined, tx);
+        await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'processed' }], tx);
         expect(await inbox.store({ ...update7, b24Id: '8' }, tx)).toBe('queued');
         throw new Rollback('the record could not be written');
       }),
