@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import { registerHostGuard } from './common/host-guard.hook.js';
 import { registerNosniff } from './common/nosniff.hook.js';
+import { registerRequestTurns } from './common/request-turns.hook.js';
 import { WebConnectorCalls } from './common/web-connector-calls.js';
 import { parseJsonBody } from './common/parse-json-body.js';
 import { LiveTicketService } from './qbwc/live-ticket.service.js';
@@ -63,6 +64,8 @@ export async function createApp(config: AppConfig, logger?: LoggerService | fals
 export interface ConfigureOptions {
   /** Off when a host runs several company apps and closes them itself (one signal listener, not one per app). */
   readonly shutdownHooks?: boolean;
+  /** Off for an app that is only injected into (the host's server spreads requests over turns: RequestTurns). */
+  readonly requestTurns?: boolean;
 }
 
 function isSoapPath(url: string): boolean {
@@ -85,6 +88,9 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
   );
   closeUnreadUploads(fastify);
   countWebConnectorCalls(fastify, app.get(WebConnectorCalls));
+  // A company app of a multi-company service is only injected into: the host's server, which holds the
+  // connections, spreads the work over turns (company-host.ts).
+  if (options.requestTurns !== false) registerRequestTurns(fastify);
   // Nothing here takes text/plain: without a parser Fastify answers 415 (STYLE §2.5) instead of handing a
   // string to a DTO.
   fastify.removeContentTypeParser('text/plain');

@@ -113,7 +113,7 @@ async function serve(
   }
   const apps = new Map<string, INestApplicationContext>();
   const host = await startCompanyHost(companies, async (c) => {
-    const app = await createApp(c, logger, { shutdownHooks: false });
+    const app = await createApp(c, logger, { shutdownHooks: false, requestTurns: false });
     apps.set(c.companyId, app);
     return app;
   });

@@ -5,6 +5,7 @@ import { AggregatorRegistry, type Registry } from 'prom-client';
 import { httpTimeouts, JSON_BODY_LIMIT, rewriteErrorsAsSoapFaults } from '../app.setup.js';
 import { registerHostGuard } from '../common/host-guard.hook.js';
 import { registerNosniff } from '../common/nosniff.hook.js';
+import { registerRequestTurns } from '../common/request-turns.hook.js';
 import type { AppConfig } from '../config/app-config.js';
 import { companyBasePath } from '../config/load-companies.js';
 import { ensurePostgresSchemas } from '../database/ensure-postgres-schema.js';
@@ -134,6 +135,8 @@ function buildServer(
   closeUnreadUploads(server);
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
   registerHostGuard(server, http.publicUrl);
+  // This server holds the connections: it spreads the requests over turns of the event loop, not the company apps.
+  registerRequestTurns(server);
   registerNosniff(server);
 
   const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
