@@ -54,6 +54,6 @@ EXPOSE 8080
 # /health answers 200 while the service can work (also "degraded", e.g. Bitrix24 not configured yet), 503 when not.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/health').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
-# --optimize-for-size: V8 keeps its heaps near what is live instead of letting them grow with a long import (README
-# "Memory"); npm start and the Windows service run with it too.
-CMD ["node", "--optimize-for-size", "/app/apps/connector/dist/main.js"]
+# --max-semi-space-size=8: short-lived objects die young instead of waiting for a full GC that stops every Web
+# Connector call (README "Memory", apps/connector/src/common/heap-mode.ts); npm start and the Windows service pass it too.
+CMD ["node", "--max-semi-space-size=8", "/app/apps/connector/dist/main.js"]

@@ -1,4 +1,5 @@
 import { VirtualClock } from '@qb-b24/bitrix24-client';
+import { keepOldGenerationNearLive } from '../../apps/connector/dist/common/heap-mode.js';
 import { B24SyncWorkerService } from '../../apps/connector/dist/sync/b24-sync-worker.service.js';
 import { startBenchApp } from './support-bench-app.js';
 import { StallRecorder } from './support-stall-recorder.js';
@@ -12,6 +13,8 @@ import { WindowProfiler } from './support-window-profiler.js';
 // Bitrix24 worker is idle and garbage is collected (atPeak: process.memoryUsage() when RSS was highest), and 'usage' at once with {kind:'usage', cpuMicros} (user + system CPU of the process so far).
 // 'stalls-reset' starts a window of event-loop delay and GC pauses, 'stalls' answers {kind:'stalls', ...Stalls}
 // (with BENCH_CPU_PROFILE_DIR, each window's CPU profile is written there: support-window-profiler.ts).
+// As main.ts does first thing (the young generation is laid out by the command line, support-service-child.ts).
+keepOldGenerationNearLive();
 const [webhookUrl = '', dbFile = '', mode = ''] = process.argv.slice(2);
 const clock = new VirtualClock();
 const { app, url } = await startBenchApp(webhookUrl, clock, dbFile, mode === 'no-sleep' ? async () => undefined : clock.sleep);

@@ -1,3 +1,4 @@
+import { YOUNG_GENERATION_FLAG } from '../../apps/connector/dist/common/heap-mode.js';
 import { startBitrix24Portal } from '@qb-b24/bitrix24-emulator';
 import { buildSoapRequest, postSoap } from '@qb-b24/qbwc-driver';
 import { fork } from 'node:child_process';
@@ -61,13 +62,13 @@ const text = (l: Load): string =>
 
 /**
  * What the service adds to the cheapest Web Connector call: a bare Fastify route on this machine (its own process,
- * `--optimize-for-size` as the service) against the service's serverVersion, same clients, same pattern. The gap is
+ * the service's V8 settings, common/heap-mode.ts) against the service's serverVersion, same clients, same pattern. The gap is
  * what the service's own work per call costs (Nest, hooks, body reader, SOAP reader, metrics, GC); the floor is the
  * kernel and Node's HTTP, which no change to the service removes.
  */
 export async function run(): Promise<BenchFigure[]> {
   const floorChild = fork(path.join(import.meta.dirname, 'soap-floor.child.js'), [], {
-    execArgv: ['--optimize-for-size'],
+    execArgv: [YOUNG_GENERATION_FLAG],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-bench-floor-'));

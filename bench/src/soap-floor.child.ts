@@ -1,4 +1,7 @@
 import Fastify from 'fastify';
+import { keepOldGenerationNearLive } from '../../apps/connector/dist/common/heap-mode.js';
+
+keepOldGenerationNearLive();
 
 // The floor under the service's CPU per Web Connector call (soap-floor.bench.ts): a bare Fastify route on this machine
 // answering every POST with a fixed serverVersion SOAP answer, in its own process as the service runs in its own.

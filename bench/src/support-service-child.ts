@@ -1,5 +1,6 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { YOUNG_GENERATION_FLAG } from '../../apps/connector/dist/common/heap-mode.js';
 import type { Stalls } from './support-stall-recorder.js';
 
 /** The connector in its own process (import-rss.child.ts), driven over IPC. */
@@ -35,9 +36,10 @@ export function nextMessage(child: ChildProcess, kind: string): Promise<Record<s
 /** Starts the service process on `dbFile` against the portal at `webhookUrl`; `noSleep`: its Bitrix24 client never waits. */
 export async function startServiceChild(webhookUrl: string, dbFile: string, noSleep: boolean): Promise<ServiceChild> {
   // --expose-gc: the child collects garbage before it reports memory once idle, so "live heap" is what is kept.
-  // The service runs with the V8 flag every start command gives it (npm start, Docker, the Windows service);
-  // BENCH_SERVICE_NODE_ARGS replaces it to try other V8 settings on the service alone ("" for none).
-  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '--optimize-for-size').split(' ').filter((a) => a !== '');
+  // The service runs with the V8 flag every start command gives it (npm start, Docker, the Windows service) and sets
+  // the rest at boot as main.ts does (common/heap-mode.ts); BENCH_SERVICE_NODE_ARGS replaces the command-line flag to
+  // try other V8 settings on the service alone ("" for none).
+  const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? YOUNG_GENERATION_FLAG).split(' ').filter((a) => a !== '');
   const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [webhookUrl, dbFile, noSleep ? 'no-sleep' : ''], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--expose-gc', ...extra],

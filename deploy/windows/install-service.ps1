@@ -4,7 +4,7 @@
 
 .DESCRIPTION
   Expects the extracted release archive (npm run package) in -InstallDir after `npm ci --omit=dev`, or the
-  repository after `npm ci` and `npm run build`; pass -Build to have this script run those commands. The service runs `node --optimize-for-size apps\connector\dist\main.js` with its working
+  repository after `npm ci` and `npm run build`; pass -Build to have this script run those commands. The service runs `node --max-semi-space-size=8 apps\connector\dist\main.js` with its working
   directory set to -DataDir, so the SQLite database, the generated secrets (qbwc-password.secret,
   admin-token.secret), an optional .env file, qwc\connector.qwc, backups\ and the logs all live in the data
   folder. The service runs as its own virtual account NT SERVICE\<ServiceName> (not LocalSystem): that account,
@@ -75,9 +75,9 @@ New-Item -ItemType Directory -Force -Path $logDir | Out-Null
 & icacls $DataDir /inheritance:r /grant:r '*S-1-5-18:(OI)(CI)F' '*S-1-5-32-544:(OI)(CI)F' | Out-Null
 if ($LASTEXITCODE -ne 0) { throw "icacls could not restrict $DataDir" }
 
-# --optimize-for-size: V8 keeps its heaps near what is live instead of letting them grow with a long import (README
-# "Memory"); npm start and Docker run with it too. upgrade-service.ps1 finds main.js as the quoted argument.
-& $nssm install $ServiceName $node ('--optimize-for-size \"' + $main + '\"')
+# --max-semi-space-size=8: short-lived objects die young instead of waiting for a full GC that stops every Web
+# Connector call (README "Memory"); npm start and Docker pass it too. upgrade-service.ps1 finds main.js as the quoted argument.
+& $nssm install $ServiceName $node ('--max-semi-space-size=8 \"' + $main + '\"')
 & $nssm set $ServiceName AppDirectory $DataDir
 & $nssm set $ServiceName DisplayName 'QuickBooks - Bitrix24 connector'
 & $nssm set $ServiceName Description "Syncs QuickBooks Desktop (via Web Connector) with Bitrix24 CRM. Data: $DataDir"

@@ -40,7 +40,8 @@ $node = (Get-Command $NodePath -ErrorAction SilentlyContinue).Source
 if (-not $node) { throw "Node.js not found ($NodePath). Pass -NodePath if it is not on PATH." }
 if (-not (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue)) { throw "Service $ServiceName is not installed: use install-service.ps1." }
 if (-not $InstallDir) {
-  # AppParameters is `--optimize-for-size "<main.js>"` (install-service.ps1), or only the quoted path before that flag.
+  # AppParameters is `--max-semi-space-size=8 "<main.js>"` (install-service.ps1), `--optimize-for-size "<main.js>"`
+  # (installs from before 2026-12-07) or only the quoted path (before that).
   $parameters = ((& $nssm get $ServiceName AppParameters) -join '').Trim()
   $main = if ($parameters -match '"([^"]+)"') { $Matches[1] } else { $parameters.Trim('"') }
   $InstallDir = Split-Path (Split-Path (Split-Path (Split-Path $main -Parent) -Parent) -Parent) -Parent
@@ -99,8 +100,9 @@ try {
   & $nssm start $ServiceName | Out-Null
   throw
 }
-# A service installed before the flag gets it now (the install folder is the same, so is main.js).
-& $nssm set $ServiceName AppParameters ('--optimize-for-size \"' + (Join-Path $InstallDir 'apps\connector\dist\main.js') + '\"') | Out-Null
+# A service installed before the flag gets it now, and one installed with --optimize-for-size loses that (the install
+# folder is the same, so is main.js).
+& $nssm set $ServiceName AppParameters ('--max-semi-space-size=8 \"' + (Join-Path $InstallDir 'apps\connector\dist\main.js') + '\"') | Out-Null
 & $nssm start $ServiceName
 Write-Host "Upgraded $ServiceName from $Archive. The previous version is in $previous (delete it once the new one runs well)."
 Write-Host "Backups: $(Join-Path $DataDir 'backups') (see the README section Backups to restore one)."

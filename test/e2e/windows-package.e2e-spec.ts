@@ -78,7 +78,7 @@ describe.runIf(once)('npm run package: the Windows release archive', () => {
     const pkg: unknown = JSON.parse(text('package.json'));
     expect(pkg).toMatchObject({
       workspaces: ['libs/*'],
-      scripts: { start: 'node --optimize-for-size apps/connector/dist/main.js', backup: 'node apps/connector/dist/cli/backup.js' },
+      scripts: { start: 'node --max-semi-space-size=8 apps/connector/dist/main.js', backup: 'node apps/connector/dist/cli/backup.js' },
     });
     const lock: unknown = JSON.parse(text('package-lock.json'));
     const keys =

@@ -40,7 +40,7 @@ const EXERCISED_ELSEWHERE: Readonly<Record<string, string>> = {
   'npm run bench -- sync-payments': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-call-cpu': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- soap-floor': 'a benchmark (see npm run bench): run by hand, not in CI',
-  'node --optimize-for-size apps/connector/dist/main.js':
+  'node --max-semi-space-size=8 apps/connector/dist/main.js':
     'what npm start runs after its build (package.json "start"): run by the npm start test here; test/start-commands.spec.ts checks every launcher has the flag',
   'npm run bench -- multi-company-load': 'a benchmark (see npm run bench): run by hand, not in CI',
   'npm run bench -- scale-out': 'a benchmark (see npm run bench; needs PostgreSQL, run under test/pg/with-postgres.sh): run by hand, not in CI',

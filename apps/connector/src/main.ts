@@ -8,6 +8,7 @@ import { createApp } from './app.setup.js';
 import { runPrimary } from './cluster/run-primary.js';
 import { startupQwcInput } from './cli/startup-qwc.js';
 import { renderQwc, writeQwcFile } from './cli/write-qwc.js';
+import { keepOldGenerationNearLive } from './common/heap-mode.js';
 import { makeNewFilesPrivate, privatePaths, tightenModes } from './common/private-files.js';
 import { CompanyLogger } from './companies/company-logger.js';
 import { ConnectorConsoleLogger } from './console/connector-console-logger.js';
@@ -25,6 +26,8 @@ import type { AppConfig } from './config/app-config.js';
 import { QWC_IDENTITY_FILE } from './qbwc/qwc-identity.constant.js';
 
 async function main(): Promise<void> {
+  // Before the heap fills: the start command laid out the young generation, this sets how the old one grows.
+  keepOldGenerationNearLive();
   // Before any file is written (the secrets are, while the configuration loads).
   makeNewFilesPrivate();
   if (existsSync('.env')) process.loadEnvFile('.env');

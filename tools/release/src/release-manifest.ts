@@ -39,7 +39,7 @@ export function releasePackageJson(pkg: unknown): Json {
     ...pkg,
     workspaces: ['libs/*'],
     scripts: {
-      start: 'node --optimize-for-size apps/connector/dist/main.js',
+      start: 'node --max-semi-space-size=8 apps/connector/dist/main.js',
       backup: 'node apps/connector/dist/cli/backup.js',
       qwc: 'node apps/connector/dist/cli/qwc.js',
     },
