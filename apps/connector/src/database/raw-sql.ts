@@ -103,13 +103,21 @@ export class RawSql {
    * the number of rows changed.
    */
   async runEach(sql: string, paramLists: readonly (readonly SqlValue[])[], tx?: EntityManager): Promise<number> {
-    if (paramLists.length === 0) return 0;
+    return (await this.runEachCounted(sql, paramLists, tx)).reduce((n, c) => n + c, 0);
+  }
+
+  /**
+   * runEach that resolves with each statement's own count of changed rows, in order (an insert that its WHERE skipped
+   * changed none): one commit for rows whose callers each need their own outcome (group commit, common/turn-batch.ts).
+   */
+  async runEachCounted(sql: string, paramLists: readonly (readonly SqlValue[])[], tx?: EntityManager): Promise<number[]> {
+    if (paramLists.length === 0) return [];
     const db = this.sqlite;
     if (db) return this.eachNative(db, sql, paramLists);
-    const each = async (m: EntityManager): Promise<number> => {
-      let changed = 0;
-      for (const params of paramLists) changed += await this.run(sql, params, m);
-      return changed;
+    const each = async (m: EntityManager): Promise<number[]> => {
+      const counts: number[] = [];
+      for (const params of paramLists) counts.push(await this.run(sql, params, m));
+      return counts;
     };
     return tx ? each(tx) : this.dataSource.transaction(each);
   }
@@ -122,7 +130,7 @@ export class RawSql {
     if (paramLists.length === 0) return 0;
     const db = this.sqlite;
     if (!db || db.inTransaction) return this.runEach(sql, paramLists);
-    return this.unsyncedNative(db, () => this.eachNative(db, sql, paramLists));
+    return this.unsyncedNative(db, () => this.eachNative(db, sql, paramLists)).reduce((n, c) => n + c, 0);
   }
 
   /** Runs a synchronous write at NORMAL, then puts the connection back at its own level, also when the write throws. */
@@ -142,9 +150,12 @@ export class RawSql {
     return this.sqlite !== null;
   }
 
-  /** Every parameter list through one statement in one native transaction (or the one already open), synchronously. */
-  private eachNative(db: NativeSqlite, sql: string, paramLists: readonly (readonly SqlValue[])[]): number {
-    const runAll = (): number => paramLists.reduce((n, params) => n + this.runNative(db, sql, params), 0);
+  /**
+   * Every parameter list through one statement in one native transaction (or the one already open), synchronously;
+   * each statement's count of changed rows.
+   */
+  private eachNative(db: NativeSqlite, sql: string, paramLists: readonly (readonly SqlValue[])[]): number[] {
+    const runAll = (): number[] => paramLists.map((params) => this.runNative(db, sql, params));
     if (db.inTransaction) return runAll();
     this.prepared(db, 'BEGIN').run();
     try {

@@ -59,6 +59,41 @@ describe('the Bitrix24 event inbox', () => {
     ]);
   });
 
+  it('deliveries that arrive together are stored once each, in the order they came, each told its own outcome', async () => {
+    // On PostgreSQL concurrent stores are concurrent inserts on several connections: their order is the race's.
+    if (ds.options.type !== 'better-sqlite3') return;
+    const outcomes = await Promise.all([
+      inbox.store(update7),
+      inbox.store({ ...update7, b24Id: '8' }),
+      inbox.store(update7),
+      inbox.store({ ...update7, b24Entity: 'company', event: 'ONCRMCOMPANYUPDATE' }),
+    ]);
+    expect(outcomes).toEqual(['queued', 'queued', 'duplicate', 'queued']);
+    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.b24Entity, r.b24Id])).toEqual([
+      ['contact', '7'],
+      ['contact', '8'],
+      ['company', '7'],
+    ]);
+  });
+
+  it('a delivery that cannot be stored fails alone: the others that arrived with it are stored', async () => {
+    const broken = { ...update7, b24Id: '8', action: null } as unknown as NewB24Event;
+    const outcomes = await Promise.allSettled([inbox.store(update7), inbox.store(broken), inbox.store({ ...update7, b24Id: '9' })]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await inbox.pending(10)).map((e) => e.b24Id).sort()).toEqual(['7', '9']);
+  });
+
+  it('on SQLite the deliveries of one turn are written in one commit after it, not one each (issue 14)', async () => {
+    if (ds.options.type !== 'better-sqlite3') return;
+    const count = async (): Promise<number> => ds.getRepository(B24EventEntity).count();
+    const stored = [inbox.store(update7), inbox.store({ ...update7, b24Id: '8' })];
+    // Nothing is on disk, and nobody answered, until the turn is over.
+    expect(await count()).toBe(0);
+    await Promise.all(stored);
+    expect(await count()).toBe(2);
+  });
+
   it('pending lists waiting events oldest first, up to the limit, as TypeORM stored them', async () => {
     for (const id of ['1', '2', '3', '4']) await inbox.store({ ...update7, b24Id: id, ts: null });
     const [one, two] = await inbox.pending(2);
