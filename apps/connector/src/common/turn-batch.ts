@@ -11,8 +11,10 @@ interface Waiting<Item, Result> {
  * so a bad item fails its own caller only. Items added while a batch is written go to the next one.
  *
  * Why: on SQLite every synced commit holds the event loop, and the Web Connector calls waiting on it, for as long as
- * the disk takes: 1.5–2 ms each on this machine's disk, measured 2026-12-07 (issue 14), where a burst of 37 Bitrix24
- * event deliveries held the loop 63 ms. One commit per turn costs the same as one for a single row.
+ * the disk takes (0.2 ms at the median on this machine, up to 12 ms; a Windows disk may take longer). Measured
+ * 2026-12-07 (issue 14): after a first import the portal delivered its events as a flood, 37 in one burst held the
+ * loop 63 ms (half of it in SQLite, CPU profile), and the 50 Web Connector runs beside them had a p99 of 100–141 ms;
+ * with one commit per turn, 17–34 ms. One commit per turn costs about what one for a single row does.
  */
 export class TurnBatch<Item, Result> {
   private waiting: Waiting<Item, Result>[] = [];
