@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RequestTurns } from '../request-turns.js';
-
-/** A turn counter: one setImmediate chain, so each count is one turn of the event loop (one look at the network). */
-function turnCounter(): { readonly now: () => number; stop: () => void } {
-  let turns = 0;
-  let stopped = false;
-  const tick = (): void => {
-    if (stopped) return;
-    turns += 1;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  return {
-    now: () => turns,
-    stop: () => {
-      stopped = true;
-    },
-  };
-}
+import { turnCounter } from './event-loop-turns.js';
 
 /** Admits `n` requests at once; each costs `costMs` on the fake clock. Resolves with the turn each one started in. */
 async function admitAll(turns: RequestTurns, n: number, clock: { ms: number }, costMs: number, turnNow: () => number): Promise<number[]> {
