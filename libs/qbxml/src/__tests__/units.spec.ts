@@ -85,6 +85,44 @@ describe('QuickBooks date-times (DST quirk, qbxml.md §2.4)', () => {
     expect(qbLocalToUtc('2010-04-30T15:08:47-08:00', 'America/Los_Angeles').getTime() / 1000).toBe(1272665327);
     expect(qbLocalToUtc('2009-01-23T03:00:02-05:00', 'America/New_York').getTime() / 1000).toBe(1232697602);
   });
+  it('is right every 15 minutes through the days the clocks change, whatever was converted before', () => {
+    // The wall clock straight from Intl, as the reference: the conversion keeps each day's offset (qb-date-time.util.ts).
+    const wallClockOf = (at: Date, zone: string): string => {
+      const f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+      });
+      const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+      return `${p['year']}-${p['month']}-${p['day']}T${p['hour']}:${p['minute']}:${p['second']}`;
+    };
+    const days: [string, string][] = [
+      ['America/New_York', '2026-03-07T00:00:00Z'], // spring forward on 2026-03-08
+      ['America/New_York', '2026-10-31T00:00:00Z'], // fall back on 2026-11-01
+      ['Australia/Lord_Howe', '2026-04-04T00:00:00Z'], // a half-hour change on 2026-04-05
+      ['Asia/Kolkata', '2026-03-07T00:00:00Z'], // no change, offset +05:30
+    ];
+    for (const [zone, from] of days) {
+      // Late instants first, then early ones: a day's kept offset must not leak into the next day.
+      const instants = Array.from({ length: 3 * 96 }, (_, i) => new Date(Date.parse(from) + i * 15 * 60_000)).reverse();
+      for (const at of instants) {
+        const wall = formatQbDateTime(at, zone);
+        expect(wall, `${zone} ${at.toISOString()}`).toBe(wallClockOf(at, zone));
+        // Back to the instant; in the repeated hour after a fall-back the earlier one, which prints the same wall clock.
+        expect(formatQbDateTime(qbLocalToUtc(wall, zone), zone), `${zone} ${wall}`).toBe(wall);
+      }
+    }
+    // A wall clock that never happened (2:30 on the spring-forward night) reads as it always has: 06:30Z.
+    expect(qbLocalToUtc('2026-03-08T02:30:00', 'America/New_York').toISOString()).toBe('2026-03-08T06:30:00.000Z');
+    // The repeated hour on 2026-11-01, and Lord Howe's repeated half hour: the earlier instant.
+    expect(qbLocalToUtc('2026-11-01T01:30:00', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+    expect(qbLocalToUtc('2026-04-05T01:45:00', 'Australia/Lord_Howe').toISOString()).toBe('2026-04-04T15:15:00.000Z');
+  });
   it('rejects unknown zones and malformed values', () => {
     expect(() => formatQbDateTime(summer, 'Mars/Olympus')).toThrow(QbxmlError);
     expect(() => qbWallClock('yesterday')).toThrow(QbxmlError);
