@@ -1,5 +1,5 @@
 import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
-import { WebConnectorDriver, type FetchLike, type QbwcOperation } from '@qb-b24/qbwc-driver';
+import { WebConnectorDriver, type QbwcOperation } from '@qb-b24/qbwc-driver';
 import { generateSampleCompany, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,9 +8,8 @@ import { performance } from 'node:perf_hooks';
 import type { BenchFigure } from './index.js';
 import { BENCH_FILE_ID, BENCH_OWNER_ID, BENCH_PASSWORD } from './support-bench-app.js';
 import { startServiceChild, type ServiceChild } from './support-service-child.js';
-import { RawHttpConnection } from './support-raw-http.js';
 import type { Stalls } from './support-stall-recorder.js';
-import { shortSoapSession } from './support-soap-session.js';
+import { WebConnectorClientThread } from './support-client-pool.js';
 
 const bench = 'soap-concurrent';
 const CONCURRENT = 50;
@@ -23,12 +22,12 @@ const LATE_MS = 500;
  */
 const CLIENT = process.env['BENCH_CLIENT'] === 'fetch' ? 'fetch' : 'raw';
 
-/** The 50 Web Connectors' HTTP clients, one connection each, kept across rounds as QBWC keeps its connection. */
-function webConnectorClients(url: string): { fetchFor: (i: number) => FetchLike | undefined; close: () => void } {
-  if (CLIENT === 'fetch') return { fetchFor: () => undefined, close: () => undefined };
-  const connections = Array.from({ length: CONCURRENT }, () => new RawHttpConnection(new URL(url)));
-  return { fetchFor: (i) => connections[i]?.fetch, close: () => connections.forEach((c) => c.close()) };
-}
+/**
+ * The 50 Web Connectors' HTTP clients in their own thread (support-client-pool.ts), one connection each, kept across
+ * a window's rounds as QBWC keeps its connection; each window opens new ones. One thread serves every window.
+ */
+const webConnectorClients = (url: string): WebConnectorClientThread =>
+  WebConnectorClientThread.start({ endpoint: `${url}/qbwc`, clients: CONCURRENT, raw: CLIENT === 'raw' });
 
 /** User + system CPU of this process (the clients, emulators) since `since`, in µs. */
 const ownCpuMicros = (since: NodeJS.CpuUsage): number => {
@@ -71,14 +70,13 @@ function stallText(s: Stalls): string {
  * 50 is timed, and the real session's calls too. The service runs in its own process, so its CPU is its own and the
  * 50 HTTP clients do not compete with it for the event loop (on a shared machine, CPU per call is the robust figure).
  */
-async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bitrix24Portal): Promise<Measured> {
+async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bitrix24Portal, clients: WebConnectorClientThread): Promise<Measured> {
   const url = service.url;
   const short: number[] = [];
   const byOperation = new Map<QbwcOperation, number[]>();
   const real: number[] = [];
   const customers = qb.ids('Customer');
   const invoices = qb.ids('Invoice');
-  const clients = webConnectorClients(url);
   await service.resetStalls();
   const cpu0 = await service.cpuMicros();
   const own0 = process.cpuUsage();
@@ -106,13 +104,13 @@ async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bit
       },
     });
     const realRun = driver.runSession();
-    await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => shortSoapSession(`${url}/qbwc`, short, clients.fetchFor(i), byOperation)));
+    await clients.round(short, byOperation);
     await realRun;
   }
   const cpuMicros = (await service.cpuMicros()) - cpu0;
   const clientCpuMicros = ownCpuMicros(own0);
   const stalls = await service.stalls();
-  clients.close();
+  clients.disconnect();
   // Not timed: the worker catches up before the next scenario starts.
   await service.drain();
   return { short, byOperation, real, cpuMicros, clientCpuMicros, stalls };
@@ -124,20 +122,18 @@ async function measure(service: ServiceChild, qb: QuickBooksCompany, portal: Bit
  */
 async function soapOnlyCpuPerCall(
   service: ServiceChild,
+  clients: WebConnectorClientThread,
 ): Promise<{ perCallMs: number; clientPerCallMs: number; calls: number; p50: number; p99: number; byOperation: Map<QbwcOperation, number[]>; stalls: Stalls }> {
   const latencies: number[] = [];
   const byOperation = new Map<QbwcOperation, number[]>();
-  const clients = webConnectorClients(service.url);
   await service.resetStalls();
   const cpu0 = await service.cpuMicros();
   const own0 = process.cpuUsage();
-  for (let round = 0; round < ROUNDS; round += 1) {
-    await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => shortSoapSession(`${service.url}/qbwc`, latencies, clients.fetchFor(i), byOperation)));
-  }
+  for (let round = 0; round < ROUNDS; round += 1) await clients.round(latencies, byOperation);
   const cpu = (await service.cpuMicros()) - cpu0;
   const own = ownCpuMicros(own0);
   const stalls = await service.stalls();
-  clients.close();
+  clients.disconnect();
   const calls = latencies.length;
   return {
     perCallMs: cpu / 1000 / calls,
@@ -160,6 +156,7 @@ export async function run(): Promise<BenchFigure[]> {
   const qb = generateSampleCompany({ seed: 14, scale: { customers: 200, vendors: 5, items: 10, invoices: 100, estimates: 5 } });
   const service = await startServiceChild(portal.webhookUrl, path.join(dir, 'connector.sqlite'), true);
   const figures: BenchFigure[] = [];
+  const clients = webConnectorClients(service.url);
   try {
     portal.setEvents({ handlerUrl: `${service.url}/bitrix24/webhook`, applicationToken: 'bench-application-token' });
     const first = await new WebConnectorDriver({
@@ -173,10 +170,10 @@ export async function run(): Promise<BenchFigure[]> {
     }).runSession();
     if (first.outcome !== 'completed') throw new Error(`first import: ${first.outcome}`);
     await service.drain();
-    const idle = await soapOnlyCpuPerCall(service);
+    const idle = await soapOnlyCpuPerCall(service, clients);
     figures.push({
       bench,
-      figure: `service CPU per Web Connector call, nothing to sync and the worker idle (${idle.calls} calls, ${CONCURRENT} runs at once, ${CLIENT} clients)`,
+      figure: `service CPU per Web Connector call, nothing to sync and the worker idle (${idle.calls} calls, ${CONCURRENT} runs at once, ${CLIENT} clients in their own thread)`,
       value: `${idle.perCallMs.toFixed(2)} ms (clients' process ${idle.clientPerCallMs.toFixed(2)} ms per call); latency p50 / p99 ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms (p99 by call: ${byOperationText(idle.byOperation)}); ${stallText(idle.stalls)}`,
       target: 'informational (robust on a shared machine, unlike wall-clock p99)',
     });
@@ -185,18 +182,19 @@ export async function run(): Promise<BenchFigure[]> {
       [`every Bitrix24 call ${LATE_MS} ms late`, true],
     ] as const) {
       if (late) portal.injectFault({ kind: 'latency', latencyMs: LATE_MS, count: 1_000_000 });
-      const { short, byOperation, real, cpuMicros, clientCpuMicros, stalls } = await measure(service, qb, portal);
+      const { short, byOperation, real, cpuMicros, clientCpuMicros, stalls } = await measure(service, qb, portal, clients);
       const target = late ? 'p99 ≤ 50 ms' : 'p99 ≤ 20 ms';
       const p99 = percentile(short, 99);
       const calls = short.length + real.length;
       figures.push({
         bench,
-        figure: `${name}: ${CONCURRENT} concurrent Web Connector runs (${CLIENT} clients) on one company, ${ROUNDS} rounds, each beside a real session (${short.length} calls) p50 / p99`,
+        figure: `${name}: ${CONCURRENT} concurrent Web Connector runs (${CLIENT} clients in their own thread) on one company, ${ROUNDS} rounds, each beside a real session (${short.length} calls) p50 / p99`,
         value: `${percentile(short, 50).toFixed(1)} / ${p99.toFixed(1)} ms (${p99 <= (late ? 50 : 20) ? 'met' : 'missed'}; p99 by call: ${byOperationText(byOperation)}); the real sessions' ${real.length} calls p50 / p99 ${percentile(real, 50).toFixed(1)} / ${percentile(real, 99).toFixed(1)} ms; service CPU ${(cpuMicros / 1000 / calls).toFixed(2)} ms per call (the worker's Bitrix24 work in the same window included); the benchmark's own process (clients and emulators) ${(clientCpuMicros / 1000 / calls).toFixed(2)} ms per call; ${stallText(stalls)}`,
         target,
       });
     }
   } finally {
+    await clients.close();
     await service.stop();
     await portal.close();
     rmSync(dir, { recursive: true, force: true });

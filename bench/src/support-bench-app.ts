@@ -6,9 +6,9 @@ import { configureApp, createAdapter, NEST_APP_OPTIONS } from '../../apps/connec
 import { BITRIX24_CLIENT } from '../../apps/connector/dist/bitrix/bitrix.tokens.js';
 import { loadConfig } from '../../apps/connector/dist/config/load-config.js';
 
-export const BENCH_PASSWORD = 'bench-Pa55word-9c1e7a3f5b';
-export const BENCH_OWNER_ID = '{6B3A9C21-5D4E-4F10-9A7B-1C2D3E4F5A6B}';
-export const BENCH_FILE_ID = '{0F1E2D3C-4B5A-4968-8776-A5B4C3D2E1F0}';
+import { BENCH_PASSWORD } from './support-bench-identity.js';
+
+export { BENCH_FILE_ID, BENCH_OWNER_ID, BENCH_PASSWORD } from './support-bench-identity.js';
 
 /**
  * The connector in the calling process (production module and setup; only the Bitrix24 client is swapped for the

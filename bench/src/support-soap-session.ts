@@ -1,6 +1,6 @@
 import { buildSoapRequest, parseSoapResponse, postSoap, readArrayOfString, type FetchLike, type QbwcOperation, type SoapParam } from '@qb-b24/qbwc-driver';
 import { performance } from 'node:perf_hooks';
-import { BENCH_PASSWORD } from './support-bench-app.js';
+import { BENCH_PASSWORD } from './support-bench-identity.js';
 
 /**
  * One Web Connector-shaped run of SOAP calls as QBWC makes them when it has nothing to send (no qbXML work), timing
