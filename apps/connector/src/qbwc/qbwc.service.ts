@@ -13,6 +13,7 @@ import { hashTicket, newTicket } from './ticket.js';
 import { BOOT_ID } from './boot-id.js';
 import { newSessionRow } from './new-session-row.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
+import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
 
 /**
  * Web Connector runs one session at a time per application and answers each call within its own timeouts,
@@ -42,6 +43,7 @@ export class QbwcService {
     private readonly identities: QwcIdentityRepository,
     private readonly throttle: AuthenticateThrottle,
     private readonly ownership: OwnershipService,
+    private readonly calls: WebConnectorCalls,
   ) {}
 
   async handle(call: QbwcCall, client: string): Promise<QbwcResult> {
@@ -158,6 +160,9 @@ export class QbwcService {
     if (!session) return -1;
     const hasHresult = hresult.trim() !== '';
     try {
+      // QuickBooks's answer is parsed and stored in one go (a page of 20-52 KiB holds the event loop 3-14 ms), so the
+      // calls of other Web Connectors that arrived meanwhile are answered first, for a bounded time (issue 14).
+      if (response !== '' && !hasHresult) await this.calls.stepAside(GIVE_WAY_MAX_MS);
       const outcome = await this.provider.handleResponse(this.context(session), { response, hresult: hresult.trim(), message });
       const progress = Math.max(0, Math.min(100, Math.round(outcome.progress)));
       const error = outcome.error ?? (hasHresult ? `QuickBooks reported ${hresult.trim()}: ${message}` : null);

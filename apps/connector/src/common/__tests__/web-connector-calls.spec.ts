@@ -47,4 +47,58 @@ describe('WebConnectorCalls: background work gives way to Web Connector calls, f
     await vi.advanceTimersByTimeAsync(1);
     expect(await settled(quiet)).toBe(true);
   });
+
+  it('a call stepping aside waits for the other calls, and does not count meanwhile', async () => {
+    vi.useFakeTimers();
+    const calls = new WebConnectorCalls();
+    const endOther = calls.begin();
+    const endOwn = calls.begin();
+    const aside = calls.stepAside(250);
+    expect(calls.inFlight).toBe(1);
+    // The worker waiting for quiet is not held back by the call that stepped aside.
+    const worker = calls.quiet(250);
+    expect(await settled(aside)).toBe(false);
+    endOther();
+    expect(await settled(aside)).toBe(true);
+    expect(await settled(worker)).toBe(true);
+    // Back at work, it counts again until its answer is out.
+    expect(calls.inFlight).toBe(1);
+    endOwn();
+    expect(calls.inFlight).toBe(0);
+  });
+
+  it('two calls stepping aside do not wait for each other, and a stream of others delays them at most maxWaitMs', async () => {
+    vi.useFakeTimers();
+    const calls = new WebConnectorCalls();
+    calls.begin();
+    calls.begin();
+    const first = calls.stepAside(250);
+    const second = calls.stepAside(250);
+    expect(await settled(first)).toBe(true);
+    expect(await settled(second)).toBe(true);
+    calls.begin();
+    calls.begin();
+    const third = calls.stepAside(250);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(await settled(third)).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled(third)).toBe(true);
+  });
+
+  it('a call whose connection closes while it stands aside leaves the count right once it resumes', async () => {
+    vi.useFakeTimers();
+    const calls = new WebConnectorCalls();
+    const endOther = calls.begin();
+    const endOwn = calls.begin();
+    const aside = calls.stepAside(250);
+    endOwn();
+    expect(calls.inFlight).toBe(0);
+    endOther();
+    await settled(aside);
+    expect(calls.inFlight).toBe(0);
+    const endNext = calls.begin();
+    expect(calls.inFlight).toBe(1);
+    endNext();
+    expect(calls.inFlight).toBe(0);
+  });
 });
