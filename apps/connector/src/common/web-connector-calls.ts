@@ -72,10 +72,17 @@ export class WebConnectorCalls {
     });
   }
 
+  /**
+   * Each waiter resumes in a turn of the event loop of its own, as a request's handler starts. Resumed together, in one
+   * flush of promise callbacks, the worker, the event processor and a call stepping aside share one SQLite connection
+   * through TypeORM: their transactions interleaved at every await, nested as savepoints and failed ("no such
+   * savepoint: typeorm_1", "Transaction is not started yet"; 50 companies with a late portal, soap-latency,
+   * 2026-12-07).
+   */
   private releaseWaiting(): void {
     const waiting = this.waiting;
     this.waiting = [];
-    for (const resume of waiting) resume();
+    for (const resume of waiting) setImmediate(resume);
   }
 }
 

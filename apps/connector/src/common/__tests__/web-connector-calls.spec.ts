@@ -6,6 +6,8 @@ const settled = async (p: Promise<void>): Promise<boolean> => {
   void p.then(() => {
     done = true;
   });
+  // Twice: a waiter released by the last call's end resumes in a turn of its own (setImmediate).
+  await vi.advanceTimersByTimeAsync(0);
   await vi.advanceTimersByTimeAsync(0);
   return done;
 };
@@ -100,5 +102,45 @@ describe('WebConnectorCalls: background work gives way to Web Connector calls, f
     expect(calls.inFlight).toBe(1);
     endNext();
     expect(calls.inFlight).toBe(0);
+  });
+
+  it('work released together resumes one at a time: a call stepping aside after the worker has run up to its first real wait', async () => {
+    const calls = new WebConnectorCalls();
+    const endOther = calls.begin();
+    calls.begin();
+    const order: string[] = [];
+    // Like a page apply on better-sqlite3: statements that resolve at once, awaited one after another.
+    const worker = (async () => {
+      await calls.quiet(250);
+      for (let i = 0; i < 5; i += 1) {
+        order.push(`worker ${i}`);
+        await Promise.resolve();
+      }
+    })();
+    const aside = (async () => {
+      await calls.stepAside(250);
+      order.push('answer');
+    })();
+    endOther();
+    await Promise.all([worker, aside]);
+    // Interleaved, the two transactions would share the one SQLite connection (see stepAside).
+    expect(order).toEqual(['worker 0', 'worker 1', 'worker 2', 'worker 3', 'worker 4', 'answer']);
+  });
+
+  it('two background waiters released by the same call resume one after the other, not interleaved', async () => {
+    const calls = new WebConnectorCalls();
+    const end = calls.begin();
+    const order: string[] = [];
+    const unit = async (name: string): Promise<void> => {
+      await calls.quiet(250);
+      for (let i = 0; i < 3; i += 1) {
+        order.push(`${name} ${i}`);
+        await Promise.resolve();
+      }
+    };
+    const both = Promise.all([unit('worker'), unit('events')]);
+    end();
+    await both;
+    expect(order).toEqual(['worker 0', 'worker 1', 'worker 2', 'events 0', 'events 1', 'events 2']);
   });
 });
