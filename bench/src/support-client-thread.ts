@@ -3,11 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RawHttpConnection } from './support-raw-http.js';
 import { shortSoapSession } from './support-soap-session.js';
 
-/**
- * Worker-thread entry: the timed Web Connector clients of soap-concurrent, in an event loop of their own (see
- * support-client-pool.ts for why). Each `round` message runs one short Web Connector run per client, all at once,
- * and answers every call's latency.
- */
+// Worker-thread entry: the timed Web Connector clients of soap-concurrent, in an event loop of their own (see
+// support-client-pool.ts for why). Each `round` message runs one short Web Connector run per client, all at once,
+// and answers every call's latency.
+
+/** What the thread is started with (its workerData). */
 export interface ClientThreadSetup {
   /** The SOAP endpoint, e.g. http://127.0.0.1:1234/qbwc */
   readonly endpoint: string;
