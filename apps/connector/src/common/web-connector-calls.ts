@@ -30,8 +30,7 @@ export class WebConnectorCalls {
     return () => {
       if (ended) return;
       ended = true;
-      this.answering -= 1;
-      if (this.answering <= 0) this.releaseWaiting();
+      this.leave();
     };
   }
 
@@ -42,8 +41,7 @@ export class WebConnectorCalls {
    * resumes; below zero reads as no call.)
    */
   async stepAside(maxWaitMs: number): Promise<void> {
-    this.answering -= 1;
-    if (this.answering <= 0) this.releaseWaiting();
+    this.leave();
     try {
       await this.quiet(maxWaitMs);
     } finally {
@@ -70,6 +68,12 @@ export class WebConnectorCalls {
       }, maxWaitMs);
       this.waiting.push(done);
     });
+  }
+
+  /** One call fewer is being answered (it ended, or stepped aside); with none left, background work goes on. */
+  private leave(): void {
+    this.answering -= 1;
+    if (this.answering <= 0) this.releaseWaiting();
   }
 
   /**
