@@ -6,6 +6,7 @@ import { EventDedupeKeyEntity1764000000004 } from './migrations/1764000000004-ev
 import { StagedPages1764000000005 } from './migrations/1764000000005-staged-pages.js';
 import { AuthFailures1764000000017 } from './migrations/1764000000017-auth-failures.js';
 import { ReceivedPayments1764000000021 } from './migrations/1764000000021-received-payments.js';
+import { OneOpenSession1764000000022 } from './migrations/1764000000022-one-open-session.js';
 
 /** Where TypeORM records the migrations it ran. */
 export const MIGRATIONS_TABLE = 'schema_migrations';
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   StagedPages1764000000005,
   AuthFailures1764000000017,
   ReceivedPayments1764000000021,
+  OneOpenSession1764000000022,
 ] as const;

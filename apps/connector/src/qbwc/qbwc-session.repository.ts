@@ -31,6 +31,11 @@ const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 const SELECT = `SELECT ${COLUMNS.map((c) => `"${c}"`).join(', ')} FROM "qbwc_session"`;
 const INSERT = `INSERT INTO "qbwc_session" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+/**
+ * An open session also takes the company's one open slot ("openSlot" = 1, unique; migration 1764000000022): when
+ * another session holds it, nothing is inserted and the run is told "busy". Closing or expiring a session frees it.
+ */
+const INSERT_OPEN = `INSERT INTO "qbwc_session" (${COLUMNS.map((c) => `"${c}"`).join(', ')}, "openSlot") VALUES (${COLUMNS.map(() => '?').join(', ')}, 1) ON CONFLICT ("openSlot") DO NOTHING`;
 const BY_TICKET = `${SELECT} WHERE "ticketHash" = ?`;
 const OPEN = `${SELECT} WHERE "state" = 'open'`;
 const IDLE_OPEN = `${SELECT} WHERE "state" = 'open' AND "lastSeenAt" < ?`;
@@ -103,22 +108,36 @@ export class QbwcSessionRepository implements OnModuleDestroy {
    * each wait for one flush on the event loop). On SQLite (one process) such rows are also written together, once
    * per turn of the event loop (DeferredRows): 50 runs told "busy" at once cost one commit instead of 50, which
    * took a fifth of each busy authenticate's CPU (issue 14). A crash of the process may lose the rows of its last
-   * turn; their runs' closeConnection then answers as for any unknown ticket. An open session stays a synced
-   * write of its own: after a restart it is how its unfinished work is found and released.
+   * turn; their runs' closeConnection then answers as for any unknown ticket. An open session is stored by open().
    */
   async insert(session: QbwcSessionEntity): Promise<void> {
+    if (session.state === 'open') throw new Error('an open session is stored with open(), which takes the company’s one open slot');
     const params = COLUMNS.map((c) => toColumn(session[c]));
-    if (session.state === 'open') {
-      this.openNow.drop();
-      await this.closedRuns.flush();
-      await this.sql.run(INSERT, params);
-    } else if (this.sql.singleProcess) {
+    if (this.sql.singleProcess) {
       this.closedRuns.add(session.ticketHash, params);
       // Its closeConnection comes next, usually within the second: answered from here (session-read-cache.ts).
       this.recentClosed.set(session.ticketHash, session);
     }
     // With several processes (PostgreSQL) the run's closeConnection may reach another one: it must find the row.
     else await this.sql.runUnsynced(INSERT, params);
+  }
+
+  /**
+   * Stores a session that opens, unless another session of the company is open (its slot taken): then nothing is
+   * stored and the answer is false. Two Web Connector runs that authenticate at the same moment each read no open
+   * session first; this is where only one of them wins, in every process that shares the database. It is a synced
+   * write of its own: after a restart it is how the session's unfinished work is found and released.
+   */
+  async open(session: QbwcSessionEntity): Promise<boolean> {
+    if (session.state !== 'open') throw new Error(`open() stores an open session, not a ${session.state} one`);
+    this.openNow.drop();
+    await this.closedRuns.flush();
+    return (
+      (await this.sql.run(
+        INSERT_OPEN,
+        COLUMNS.map((c) => toColumn(session[c])),
+      )) === 1
+    );
   }
 
   async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
@@ -155,7 +174,9 @@ export class QbwcSessionRepository implements OnModuleDestroy {
     this.openNow.drop();
     this.recentClosed.delete(ticketHash);
     await this.closedRuns.flush();
-    const sql = `UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')} WHERE "ticketHash" = ?`;
+    // A change of state moves the open slot with it: a session closed or expired frees it.
+    const slot = changes.state === undefined ? '' : `, "openSlot" = ${changes.state === 'open' ? '1' : 'NULL'}`;
+    const sql = `UPDATE "qbwc_session" SET ${set.map((c) => `"${c}" = ?`).join(', ')}${slot} WHERE "ticketHash" = ?`;
     const params = [...set.map((c) => toColumn(changes[c])), ticketHash];
     // A session's progress (last call, rounds, last error) is for people to read; a change of state (closed,
     // expired) decides what a restart releases, so only that waits for the disk.

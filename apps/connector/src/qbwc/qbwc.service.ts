@@ -7,6 +7,7 @@ import { QBWC_REQUEST_PROVIDER, type QbwcRequestProvider, type QbwcSessionContex
 import type { QbwcSessionEntity } from './qbwc-session.entity.js';
 import { QbwcSessionRepository } from './qbwc-session.repository.js';
 import { checkCompanyFile } from './company-file-check.js';
+import { clientVersionAnswer } from './client-version.js';
 import { QwcIdentityRepository } from './qwc-identity.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
@@ -53,7 +54,7 @@ export class QbwcService {
       case 'serverVersion':
         return `qb-bitrix24-connector ${this.config.version}`;
       case 'clientVersion':
-        return this.clientVersion(param('strVersion'));
+        return clientVersionAnswer(param('strVersion'));
       case 'authenticate':
         return this.authenticate(param('strUserName'), param('strPassword'), client);
       case 'sendRequestXML':
@@ -74,13 +75,6 @@ export class QbwcService {
       case 'interactiveRejected':
         return 'Interactive mode is not used by this connector.';
     }
-  }
-
-  private clientVersion(version: string): string {
-    const major = Number.parseInt(version.split('.')[0] ?? '', 10);
-    // QBWC 1.x predates the callbacks we rely on; "O:" tells the user which version to install (qbwc.md §5.2).
-    if (Number.isInteger(major) && major < 2) return 'O:2.3.0.215';
-    return '';
   }
 
   private async authenticate(username: string, password: string, client: string): Promise<string[]> {
@@ -118,21 +112,24 @@ export class QbwcService {
       else if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
       else open.push(s);
     }
-    if (open.length > 0) {
-      // One session at a time per company: two would hand out the same queued work twice.
-      await this.sessions.insert({ ...base, state: 'closed', lastError: 'busy', closedAt: now });
-      this.logger.log({ event: 'qbwc.busy', ticket: base.ticketPrefix });
-      return [ticket, 'busy'];
-    }
+    if (open.length > 0) return this.busy(ticket, base, 'another session is open');
     if (!(await this.provider.hasWork())) {
       await this.sessions.insert({ ...base, state: 'closed', lastError: null, closedAt: now });
       this.logger.log({ event: 'qbwc.no_work', ticket: base.ticketPrefix });
       return [ticket, 'none'];
     }
-    await this.sessions.insert(base);
+    // Another run may have read no open session at the same moment: the database gives the slot to one of them.
+    if (!(await this.sessions.open(base))) return this.busy(ticket, base, 'another run opened a session at the same moment');
     await this.provider.startSession(this.context(base));
     this.logger.log({ event: 'qbwc.session_started', ticket: base.ticketPrefix });
     return [ticket, this.config.qbwc.companyFile];
+  }
+
+  /** One session at a time per company: two would hand out the same queued work twice. */
+  private async busy(ticket: string, run: QbwcSessionEntity, reason: string): Promise<string[]> {
+    await this.sessions.insert({ ...run, state: 'closed', lastError: 'busy', closedAt: run.createdAt });
+    this.logger.log({ event: 'qbwc.busy', ticket: run.ticketPrefix, reason });
+    return [ticket, 'busy'];
   }
 
   private async sendRequestXML(ticket: string, hcp: string, major: string, minor: string): Promise<string> {

@@ -27,7 +27,7 @@ describe('the statements every Web Connector call runs', () => {
     const sessions = new QbwcSessionRepository(ds);
     const opened = new Date('2026-12-06T16:02:03.456Z');
     const row = newSessionRow('0123abcd-0000-4000-8000-000000000001', 'qbconnector', 'C:\\Books\\Acme.qbw', opened);
-    await sessions.insert(row);
+    expect(await sessions.open(row)).toBe(true);
     const seen = new Date(opened.getTime() + 61_001);
     await sessions.update(row.ticketHash, { lastHresult: '0x80040400' });
     // An undefined value leaves its column as it is (as TypeORM's update did).
@@ -52,12 +52,37 @@ describe('the statements every Web Connector call runs', () => {
     const idle = newSessionRow('aaaaaaaa-0000-4000-8000-000000000001', 'qb', '', t0);
     const recent = newSessionRow('bbbbbbbb-0000-4000-8000-000000000002', 'qb', '', new Date(t0.getTime() + 600_000));
     const closed = newSessionRow('cccccccc-0000-4000-8000-000000000003', 'qb', '', t0);
-    for (const s of [idle, recent, closed]) await sessions.insert(s);
+    // One session is open at a time (its slot), so the closed one opens and closes first; the idle one is a session
+    // left open before the slot existed (migration 1764000000022 keeps such sessions open without one).
+    expect(await sessions.open(closed)).toBe(true);
     await sessions.update(closed.ticketHash, { state: 'closed', closedAt: t0 });
+    const legacy = `INSERT INTO "qbwc_session" ("ticketHash", "ticketPrefix", "username", "state", "companyFile", "rounds", "progress", "createdAt", "lastSeenAt") VALUES ($1, 'aaaaaaaa', 'qb', 'open', '', 0, 0, $2, $3)`;
+    await ds.query(ds.options.type === 'postgres' ? legacy : legacy.replace(/\$\d/g, '?'), [idle.ticketHash, t0.getTime(), t0.getTime()]);
+    expect(await sessions.open(recent)).toBe(true);
 
     expect((await sessions.findOpen()).map((s) => s.ticketPrefix).sort()).toEqual(['aaaaaaaa', 'bbbbbbbb']);
     expect((await sessions.findIdleOpen(new Date(t0.getTime() + 1))).map((s) => s.ticketPrefix)).toEqual(['aaaaaaaa']);
     expect(await sessions.countOpen()).toBe(2);
+  });
+
+  it('only one session is open at a time: a second one is not stored until the first is closed or expired', async () => {
+    const sessions = new QbwcSessionRepository(ds);
+    const t0 = new Date('2026-12-07T10:00:00.000Z');
+    const first = newSessionRow('dddddddd-0000-4000-8000-000000000004', 'qb', '', t0);
+    const second = newSessionRow('eeeeeeee-0000-4000-8000-000000000005', 'qb', '', t0);
+    const third = newSessionRow('ffffffff-0000-4000-8000-000000000006', 'qb', '', t0);
+    expect(await sessions.open(first)).toBe(true);
+    expect(await sessions.open(second)).toBe(false);
+    expect(await sessions.findByTicketHash(second.ticketHash)).toBeNull();
+    expect((await sessions.findOpen()).map((s) => s.ticketPrefix)).toEqual(['dddddddd']);
+    await sessions.update(first.ticketHash, { state: 'closed', closedAt: t0 });
+    expect(await sessions.open(second)).toBe(true);
+    expect(await sessions.open(third)).toBe(false);
+    await sessions.update(second.ticketHash, { state: 'expired', closedAt: t0 });
+    expect(await sessions.open(third)).toBe(true);
+    // A change that is not of state leaves the slot where it is.
+    await sessions.update(third.ticketHash, { lastCall: 'sendRequestXML', rounds: 1 });
+    expect(await sessions.open(newSessionRow('abababab-0000-4000-8000-000000000007', 'qb', '', t0))).toBe(false);
   });
 
   it('keep a session plan across saves, and a save in a transaction that fails leaves the plan before it', async () => {

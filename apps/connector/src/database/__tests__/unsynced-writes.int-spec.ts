@@ -51,7 +51,7 @@ describe('writes that need not wait for the disk (SQLite)', () => {
     await sessions.insert({ ...newSessionRow('busy-0000-ticket', 'qbconnector', '', at), state: 'closed', lastError: 'busy', closedAt: at });
     await sessions.insert({ ...newSessionRow('none-0000-ticket', 'qbconnector', '', at), state: 'closed', closedAt: at });
     const open = newSessionRow('open-0000-ticket', 'qbconnector', '', at);
-    await sessions.insert(open);
+    expect(await sessions.open(open)).toBe(true);
     await sessions.update(open.ticketHash, { lastCall: 'sendRequestXML', rounds: 1, lastSeenAt: at });
     await sessions.update(open.ticketHash, { state: 'closed', lastCall: 'closeConnection', closedAt: at });
 

@@ -25,7 +25,7 @@ describe('Web Connector session reads on SQLite', () => {
 
   it('an open session the repository writes is seen by the next read of open sessions in the same turn', async () => {
     expect(await sessions.findOpen()).toEqual([]);
-    await sessions.insert(newSessionRow('open-0001-ticket', 'qbconnector', '', at));
+    expect(await sessions.open(newSessionRow('open-0001-ticket', 'qbconnector', '', at))).toBe(true);
     expect((await sessions.findOpen()).map((s) => s.state)).toEqual(['open']);
     await sessions.update((await sessions.findOpen())[0]?.ticketHash ?? '', { state: 'closed', closedAt: at });
     expect(await sessions.findOpen()).toEqual([]);
