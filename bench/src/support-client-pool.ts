@@ -22,14 +22,18 @@ export class WebConnectorClientThread {
     return new WebConnectorClientThread(worker);
   }
 
-  /** One Web Connector run per client, all at once; every call's latency in `latencies` and under its operation. */
-  async round(latencies: number[], byOperation: Map<QbwcOperation, number[]>): Promise<void> {
+  /**
+   * One Web Connector run per client, all at once; every call's latency (from the write of its request) in
+   * `latencies` and under its operation, and from when its request was ready in `fromReady`.
+   */
+  async round(latencies: number[], byOperation: Map<QbwcOperation, number[]>, fromReady?: number[]): Promise<void> {
     // once() also rejects if the thread fails ('error') before it answers.
     const answered = once(this.worker, 'message') as Promise<[RoundAnswer]>;
     this.worker.postMessage('round' satisfies ClientThreadMessage);
     const [answer] = await answered;
     if (!answer.ok) throw new Error(`Web Connector clients: ${answer.error}`);
     latencies.push(...answer.latencies);
+    fromReady?.push(...answer.fromReady);
     for (const [op, xs] of answer.byOperation) {
       const kept = byOperation.get(op);
       if (kept) kept.push(...xs);

@@ -20,7 +20,7 @@ export interface ClientThreadSetup {
 export type ClientThreadMessage = 'round' | 'disconnect' | 'exit';
 
 export type RoundAnswer =
-  | { readonly ok: true; readonly latencies: number[]; readonly byOperation: [QbwcOperation, number[]][] }
+  | { readonly ok: true; readonly latencies: number[]; readonly fromReady: number[]; readonly byOperation: [QbwcOperation, number[]][] }
   | { readonly ok: false; readonly error: string };
 
 const port = parentPort;
@@ -39,9 +39,14 @@ if (port !== null) {
     }
     if (setup.raw && connections.length === 0) connections = Array.from({ length: setup.clients }, () => new RawHttpConnection(new URL(setup.endpoint)));
     const latencies: number[] = [];
+    const fromReady: number[] = [];
     const byOperation = new Map<QbwcOperation, number[]>();
-    Promise.all(Array.from({ length: setup.clients }, (_, i) => shortSoapSession(setup.endpoint, latencies, connections[i]?.fetch, byOperation))).then(
-      () => port.postMessage({ ok: true, latencies, byOperation: [...byOperation] } satisfies RoundAnswer),
+    Promise.all(
+      Array.from({ length: setup.clients }, (_, i) =>
+        shortSoapSession(setup.endpoint, latencies, connections[i]?.fetch, byOperation, () => connections[i]?.lastSentAt ?? null, fromReady),
+      ),
+    ).then(
+      () => port.postMessage({ ok: true, latencies, fromReady, byOperation: [...byOperation] } satisfies RoundAnswer),
       (e: unknown) => port.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) } satisfies RoundAnswer),
     );
   });

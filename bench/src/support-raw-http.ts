@@ -1,5 +1,6 @@
 import type { FetchLike } from '@qb-b24/qbwc-driver';
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /**
  * A Web Connector's HTTP connection as a benchmark client: one keep-alive socket, one request at a time (QBWC
@@ -15,6 +16,13 @@ export class RawHttpConnection {
   private socket: net.Socket | null = null;
   private buffered: Buffer = Buffer.alloc(0);
   private waiting: { resolve: (r: { status: number; headers: Map<string, string>; body: string }) => void; reject: (e: Error) => void } | null = null;
+  /**
+   * When the last request was written to the connection (performance.now()): for a new connection, once the client's
+   * side of the TCP handshake is done, so the time this process spends creating its 50 sockets one after another is
+   * not counted as the service's. The service's own side (accepting the connection, one per turn of its event loop)
+   * still is: the handshake completes in the kernel before the service accepts.
+   */
+  lastSentAt: number | null = null;
 
   constructor(private readonly origin: URL) {}
 
@@ -36,7 +44,13 @@ export class RawHttpConnection {
     if (this.waiting) return Promise.reject(new Error('one request at a time on a Web Connector connection'));
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.connected().write(request);
+      const socket = this.connected();
+      const send = (): void => {
+        this.lastSentAt = performance.now();
+        socket.write(request);
+      };
+      if (socket.connecting) socket.once('connect', send);
+      else send();
     });
   }
 

@@ -35,19 +35,29 @@ function ticketAndStatus(xml: string): [string, string] {
   return [ticket, status];
 }
 
-/** `byOperation`: each call's latency is also kept under its operation (which call of a run makes the tail). */
+/**
+ * `byOperation`: each call's latency is also kept under its operation (which call of a run makes the tail).
+ * `sentAt`: when the client wrote the request (RawHttpConnection.lastSentAt); without it, from when it was ready.
+ * `fromReady`: each call's latency also timed from when its request was ready, as soap-concurrent timed every call
+ * until 2026-12-07 (for comparison: the difference is the client's own socket set-up on a new connection).
+ */
 export async function shortSoapSession(
   url: string,
   latencies: number[],
   fetchImpl: FetchLike = (u, init) => fetch(u, init),
   byOperation?: Map<QbwcOperation, number[]>,
+  sentAt?: () => number | null,
+  fromReady?: number[],
 ): Promise<void> {
   const call = async (op: QbwcOperation, params: readonly SoapParam[]): Promise<string> => {
-    // Timed from the moment the request is ready to go: building it is the client's work.
+    // Timed from the moment the request is ready to go (building it is the client's work), or, with a raw
+    // connection, from the moment it was written (a new connection's socket is the client's work too).
     const request = envelope(op, params);
-    const t0 = performance.now();
+    const ready = performance.now();
     const res = await postSoap(url, op, request, fetchImpl);
-    const ms = performance.now() - t0;
+    const answered = performance.now();
+    const ms = answered - Math.max(ready, sentAt?.() ?? ready);
+    fromReady?.push(answered - ready);
     latencies.push(ms);
     const kept = byOperation?.get(op);
     if (kept) kept.push(ms);
