@@ -1,11 +1,7 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { B24EventInboxRepository } from '../../apps/connector/src/bitrix/b24-event-inbox.repository.js';
-import { dataSourceOptions } from '../../apps/connector/src/database/data-source-options.js';
-import { MIGRATIONS } from '../../apps/connector/src/database/migrations.js';
-import { startTestApp, tempDataDir, testConfig, type TestApp } from '../support/test-app.js';
-import { ensureTestDatabase } from '../support/test-database.js';
+import { databaseBeforeMigration } from '../support/database-before-migration.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let app: TestApp | undefined;
 let cleanup: (() => void) | undefined;
@@ -18,15 +14,9 @@ afterEach(async () => {
 
 describe('upgrading to entity-qualified event dedupe keys', () => {
   it('a webhook re-delivered after the upgrade is still a duplicate of the event waiting from before it', async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    const config = testConfig({ DATABASE_URL: `sqlite:${path.join(tmp.dir, 'connector.sqlite')}`, DATA_DIR: tmp.dir });
-    await ensureTestDatabase(config.database);
     // The database as the previous release left it: every migration before this one, one event still waiting.
-    const before = MIGRATIONS.findIndex((m) => m.name === 'EventDedupeKeyEntity1764000000004');
-    const old = new DataSource({ ...dataSourceOptions(config.database), migrations: [...MIGRATIONS.slice(0, before)] });
-    await old.initialize();
-    await old.runMigrations();
+    const { config, old, cleanup: removeData } = await databaseBeforeMigration('EventDedupeKeyEntity1764000000004');
+    cleanup = removeData;
     await old.query(
       `INSERT INTO "b24_event" ("dedupeKey", "event", "b24Entity", "b24Id", "action", "ts", "status", "note", "receivedAt", "processedAt")
        VALUES ('ONCRMCONTACTUPDATE:123:1766047124', 'ONCRMCONTACTUPDATE', 'contact', '123', 'update', '1766047124', 'pending', NULL, 0, NULL)`,

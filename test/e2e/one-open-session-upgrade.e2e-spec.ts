@@ -1,12 +1,8 @@
-import path from 'node:path';
-import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataSourceOptions } from '../../apps/connector/src/database/data-source-options.js';
-import { MIGRATIONS } from '../../apps/connector/src/database/migrations.js';
+import { databaseBeforeMigration } from '../support/database-before-migration.js';
 import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
-import { startTestApp, tempDataDir, testConfig, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
-import { ensureTestDatabase } from '../support/test-database.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 let app: TestApp | undefined;
 let cleanup: (() => void) | undefined;
@@ -21,16 +17,10 @@ const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files
 
 describe('upgrading to one open session per company (migration 1764000000022)', () => {
   it('a database left with two open sessions upgrades; the next run expires both, releasing their work, and opens one', async () => {
-    const tmp = tempDataDir();
-    cleanup = tmp.cleanup;
-    const config = testConfig({ DATABASE_URL: `sqlite:${path.join(tmp.dir, 'connector.sqlite')}`, DATA_DIR: tmp.dir });
-    await ensureTestDatabase(config.database);
     // The database as the previous release could leave it: two runs that authenticated at the same moment both opened
     // a session, and the process that served them is gone.
-    const before = MIGRATIONS.findIndex((m) => m.name === 'OneOpenSession1764000000022');
-    const old = new DataSource({ ...dataSourceOptions(config.database), migrations: [...MIGRATIONS.slice(0, before)] });
-    await old.initialize();
-    await old.runMigrations();
+    const { config, old, cleanup: removeData } = await databaseBeforeMigration('OneOpenSession1764000000022');
+    cleanup = removeData;
     const seen = Date.now();
     for (const [hash, lastSeen] of [
       ['a'.repeat(64), seen - 1_000],
