@@ -68,35 +68,6 @@ describe('authenticate outcomes', () => {
     expect(status).toBe('busy');
   });
 
-  it('runs that authenticate at the same moment open one session; the others are told busy and get no work', async () => {
-    // Deciding whether there is work waits on I/O (the database, on PostgreSQL the network), so every run reads "no
-    // session open" before any of them stores its own: only the database can pick one.
-    class SlowToDecide extends ScriptedProvider {
-      started = 0;
-      override async hasWork(): Promise<boolean> {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        return super.hasWork();
-      }
-      override async startSession(ctx: Parameters<ScriptedProvider['startSession']>[0]): Promise<void> {
-        this.started += 1;
-        await super.startSession(ctx);
-      }
-    }
-    const provider = new SlowToDecide([CUSTOMER_QUERY]);
-    t = await startTestApp({ provider });
-    const app = t;
-    const runs = await Promise.all(Array.from({ length: 6 }, () => login(app)));
-    expect(runs.map(([, status]) => status).sort()).toEqual([COMPANY, 'busy', 'busy', 'busy', 'busy', 'busy'].sort());
-    expect(provider.started).toBe(1);
-    // A run told busy has no session: its ticket gets no request.
-    const busy = runs.find(([, status]) => status === 'busy')?.[0] ?? '';
-    expect(await call(app, 'sendRequestXML', { ticket: busy, qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).toBe('');
-    // Once the session that opened is closed, the next run opens one.
-    const opened = runs.find(([, status]) => status === COMPANY)?.[0] ?? '';
-    await call(app, 'closeConnection', { ticket: opened });
-    expect((await login(app))[1]).toBe(COMPANY);
-  });
-
   it('an open session silent for over two minutes is taken over by a new authenticated session', async () => {
     const provider = new ScriptedProvider([CUSTOMER_QUERY]);
     t = await startTestApp({ provider });
