@@ -132,12 +132,8 @@ export class QbwcSessionRepository implements OnModuleDestroy {
     if (session.state !== 'open') throw new Error(`open() stores an open session, not a ${session.state} one`);
     this.openNow.drop();
     await this.closedRuns.flush();
-    return (
-      (await this.sql.run(
-        INSERT_OPEN,
-        COLUMNS.map((c) => toColumn(session[c])),
-      )) === 1
-    );
+    const params = COLUMNS.map((c) => toColumn(session[c]));
+    return (await this.sql.run(INSERT_OPEN, params)) === 1;
   }
 
   async findByTicketHash(ticketHash: string): Promise<QbwcSessionEntity | null> {
