@@ -56,22 +56,28 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
   async nextBatch(ticketHash: string, prefix: string): Promise<WriteBatch | null> {
     const now = this.clock.now();
     const rows = await this.outbox.due(now, BATCH);
-    const requests: QbxmlRequest[] = [];
-    const ids: number[] = [];
+    const built: { row: OutboxEntity; request: QbxmlRequest }[] = [];
     for (const row of rows) {
       try {
-        const rq = await this.requestFor(row, `${prefix}-o${row.id}`);
-        if (rq) {
-          requests.push(rq);
-          ids.push(row.id);
-        }
+        const request = await this.requestFor(row, `${prefix}-o${row.id}`);
+        if (request) built.push({ row, request });
       } catch (err) {
         await this.dead(row, 'UNBUILDABLE', `The change cannot be turned into a QuickBooks request: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    if (requests.length === 0) return rows.length > 0 ? this.nextBatch(ticketHash, prefix) : null;
-    await this.outbox.markInFlight(ids, ticketHash, now);
-    return { requests, outboxIds: ids };
+    // Building reads other tables and awaits: a row may have changed meanwhile, and only the rows still as read go.
+    const claimed = await this.outbox.claim(
+      built.map((b) => b.row),
+      ticketHash,
+      now,
+    );
+    const sent = built.filter((b) => claimed.has(b.row.id));
+    if (sent.length < built.length)
+      this.logger.log({ event: 'outbox.changed_while_built', rows: built.length - sent.length, action: 'none: each goes out with its newer values' });
+    // Nothing to send from these rows (each dead, deferred or changed since it was read): the rows due now. It ends:
+    // a row built and not claimed changed after it was read, and is read again as it now is.
+    if (sent.length === 0) return rows.length > 0 ? this.nextBatch(ticketHash, prefix) : null;
+    return { requests: sent.map((b) => b.request), outboxIds: sent.map((b) => b.row.id) };
   }
 
   async applyResponses(_ticketHash: string, runId: number, outboxIds: readonly number[], responses: readonly QbxmlResponse[]): Promise<void> {

@@ -44,6 +44,9 @@ export interface OutboxPayload {
  */
 const RELEASE_IN_FLIGHT = `UPDATE "outbox" SET "status" = 'pending', "ticketHash" = NULL, "operation" = CASE WHEN "operation" = 'refresh' THEN 'refresh' WHEN "operation" LIKE 'cf-%' THEN 'cf-read' ELSE 'verify' END, "lastError" = ?, "updatedAt" = ? WHERE "status" = 'in_flight' AND "ticketHash" = ?`;
 
+/** A due row handed to a session, unless it changed since it was read (OutboxRepository.claim). */
+const CLAIM = `UPDATE "outbox" SET "status" = 'in_flight', "ticketHash" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending' AND "idempotencyKey" = ? AND "operation" = ?`;
+
 /** The durable queue toward QuickBooks. */
 @Injectable()
 export class OutboxRepository {
@@ -117,8 +120,19 @@ export class OutboxRepository {
     return this.repo().existsBy({ status: 'pending', notBefore: LessThanOrEqual(now) });
   }
 
-  async markInFlight(ids: readonly number[], ticketHash: string, now: Date): Promise<void> {
-    if (ids.length > 0) await this.repo().update({ id: In([...ids]) }, { status: 'in_flight', ticketHash, updatedAt: now });
+  /**
+   * Hands rows to a session, each only if it is still as `due` read it: pending, with the same queued change
+   * (idempotencyKey, which a coalescing `enqueue` replaces) and the same step (operation). A row changed in between
+   * (a newer Bitrix24 change coalesced into it by the event processor, which runs beside the session; or a row
+   * another session claimed) is left alone and goes out as it now is, so a request built from its older values is
+   * never sent. Returns the ids claimed. One commit for all of them.
+   */
+  async claim(rows: readonly Pick<OutboxEntity, 'id' | 'idempotencyKey' | 'operation'>[], ticketHash: string, now: Date): Promise<Set<number>> {
+    const counts = await this.sql.runEachCounted(
+      CLAIM,
+      rows.map((r) => [ticketHash, now.getTime(), r.id, r.idempotencyKey, r.operation]),
+    );
+    return new Set(rows.filter((_, i) => counts[i] === 1).map((r) => r.id));
   }
 
   byIds(ids: readonly number[]): Promise<OutboxEntity[]> {
