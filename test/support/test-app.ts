@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -65,6 +66,8 @@ export interface TestAppOptions {
   readonly provider?: QbwcRequestProvider;
   /** Values for injection tokens holding internal limits (e.g. RECONCILE_BUDGET), so a deadline test stays fast. */
   readonly values?: ReadonlyMap<symbol, unknown>;
+  /** Receives what the app logs (at every level); none by default. */
+  readonly logger?: LoggerService;
 }
 
 /** Boots the real AppModule with the production adapter and setup; only the clock (and optionally the provider) differ. */
@@ -78,7 +81,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   if (opts.provider) builder = builder.overrideProvider(QBWC_REQUEST_PROVIDER).useValue(opts.provider);
   for (const [token, value] of opts.values ?? []) builder = builder.overrideProvider(token).useValue(value);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { ...NEST_APP_OPTIONS, logger: opts.logger ?? false });
   configureApp(app, config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

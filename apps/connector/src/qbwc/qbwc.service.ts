@@ -12,17 +12,11 @@ import { QwcIdentityRepository } from './qwc-identity.repository.js';
 import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 import { BOOT_ID } from './boot-id.js';
+import { BusyRuns } from './busy-runs.js';
+import { TAKEOVER_AFTER_MS } from './takeover-after.js';
 import { newSessionRow } from './new-session-row.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
-
-/**
- * Web Connector runs one session at a time per application and answers each call within its own timeouts,
- * so an open session silent for this long has been abandoned (QBWC crashed, the PC slept, we were killed
- * mid-session). A new, authenticated session then takes over instead of being told "busy" until the idle
- * timeout; the abandoned session's in-flight work is released for re-verification.
- */
-const TAKEOVER_AFTER_MS = 2 * 60_000;
 
 const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector will start a new session on its next run.';
 
@@ -35,6 +29,7 @@ const UNKNOWN_TICKET = 'Unknown or expired session ticket: the Web Connector wil
 @Injectable()
 export class QbwcService {
   private readonly logger = new Logger(QbwcService.name);
+  private readonly busyRuns = new BusyRuns();
 
   constructor(
     private readonly config: AppConfig,
@@ -121,6 +116,7 @@ export class QbwcService {
     // Another run may have read no open session at the same moment: the database gives the slot to one of them.
     if (!(await this.sessions.open(base))) return this.busy(ticket, base, 'another run opened a session at the same moment');
     await this.provider.startSession(this.context(base));
+    this.busyRuns.take();
     this.logger.log({ event: 'qbwc.session_started', ticket: base.ticketPrefix });
     return [ticket, this.config.qbwc.companyFile];
   }
@@ -128,7 +124,9 @@ export class QbwcService {
   /** One session at a time per company: two would hand out the same queued work twice. */
   private async busy(ticket: string, run: QbwcSessionEntity, reason: string): Promise<string[]> {
     await this.sessions.insert({ ...run, state: 'closed', lastError: 'busy', closedAt: run.createdAt });
-    this.logger.log({ event: 'qbwc.busy', ticket: run.ticketPrefix, reason });
+    const line = { event: 'qbwc.busy', ticket: run.ticketPrefix, reason };
+    if (this.busyRuns.note()) this.logger.log({ ...line, action: 'none: later runs told busy meanwhile are counted in qbwc.session_closed' });
+    else this.logger.debug(line);
     return [ticket, 'busy'];
   }
 
@@ -228,6 +226,7 @@ export class QbwcService {
         rounds: session.rounds,
         error: session.lastError ?? undefined,
         summary: summary ?? undefined,
+        busyRuns: this.busyRuns.take() || undefined,
       });
     }
     if (session.lastError === 'busy') return 'Another Web Connector session is running; this one was skipped.';

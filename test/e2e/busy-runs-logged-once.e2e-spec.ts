@@ -1,0 +1,76 @@
+import type { LoggerService } from '@nestjs/common';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
+import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+
+const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
+
+/** The structured lines the app logs, with their level. */
+class Lines implements LoggerService {
+  readonly lines: { level: string; line: Record<string, unknown> }[] = [];
+  private push(level: string, message: unknown): void {
+    if (typeof message === 'object' && message !== null) this.lines.push({ level, line: message as Record<string, unknown> });
+  }
+  log(m: unknown): void {
+    this.push('info', m);
+  }
+  error(m: unknown): void {
+    this.push('error', m);
+  }
+  warn(m: unknown): void {
+    this.push('warn', m);
+  }
+  debug(m: unknown): void {
+    this.push('debug', m);
+  }
+  verbose(m: unknown): void {
+    this.push('verbose', m);
+  }
+  of(event: string): { level: string; line: Record<string, unknown> }[] {
+    return this.lines.filter((l) => l.line['event'] === event);
+  }
+}
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+// With 50 Web Connectors on one company file, every run while a session is open is told "busy". A line each at info
+// (the default level) is 49 identical lines per round, written on the event loop the runs wait on (issue 14).
+describe('Web Connector runs told "busy" in the log', () => {
+  it('the first while a session is open is an info line, the others debug, and the session’s closing line counts them', async () => {
+    const logs = new Lines();
+    t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]), logger: logs });
+    const app = t.app;
+    const soap = async (op: string, params: Record<string, string>) =>
+      readResult(op, (await app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: soapEnvelope(op, params) })).body);
+    const login = async () => (await soap('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD })) as string[];
+
+    const [ticket, company] = await login();
+    expect(company).toBe(COMPANY);
+    for (let i = 0; i < 5; i += 1) expect((await login())[1]).toBe('busy');
+    expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug']);
+    expect(logs.of('qbwc.busy')[0]?.line['reason']).toBe('another session is open');
+
+    await soap('closeConnection', { ticket: ticket ?? '' });
+    expect(logs.of('qbwc.session_closed').map((l) => [l.level, l.line['busyRuns']])).toEqual([['info', 5]]);
+
+    // The next session starts its own count: its first run told busy is an info line again.
+    const [second] = await login();
+    expect((await login())[1]).toBe('busy');
+    expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug', 'info']);
+    await soap('closeConnection', { ticket: second ?? '' });
+    expect(logs.of('qbwc.session_closed').map((l) => l.line['busyRuns'])).toEqual([5, 1]);
+
+    // A session Web Connector abandons is never closed: the one that takes over after the idle timeout counts afresh.
+    await login();
+    expect((await login())[1]).toBe('busy');
+    t.clock.advance(t.config.qbwc.sessionTimeoutMs + 1);
+    expect((await login())[1]).toBe(COMPANY);
+    expect((await login())[1]).toBe('busy');
+    expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug', 'info', 'info', 'info']);
+  });
+});
