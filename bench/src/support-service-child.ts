@@ -1,4 +1,5 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { YOUNG_GENERATION_FLAG } from '../../apps/connector/dist/common/heap-mode.js';
 import type { Stalls } from './support-stall-recorder.js';
@@ -35,15 +36,22 @@ export function nextMessage(child: ChildProcess, kind: string): Promise<Record<s
 
 /** Starts the service process on `dbFile` against the portal at `webhookUrl`; `noSleep`: its Bitrix24 client never waits. */
 export async function startServiceChild(webhookUrl: string, dbFile: string, noSleep: boolean): Promise<ServiceChild> {
+  // The service logs as it does in production (LOG_LEVEL's default, info: a line per Web Connector run told "busy" or
+  // "none", per session, per page), into a file beside its database as a Windows service's log is: the figures count
+  // what logging costs. BENCH_LOG_LEVEL picks another level; `off`, no logger (the benchmarks' setting until 2026-12-07).
+  const level = process.env['BENCH_LOG_LEVEL'] ?? 'info';
+  const log = level === 'off' ? 'ignore' : openSync(path.join(path.dirname(dbFile), 'service.log'), 'a');
   // --expose-gc: the child collects garbage before it reports memory once idle, so "live heap" is what is kept.
   // The service runs with the V8 flag every start command gives it (npm start, Docker, the Windows service) and sets
   // the rest at boot as main.ts does (common/heap-mode.ts); BENCH_SERVICE_NODE_ARGS replaces the command-line flag to
   // try other V8 settings on the service alone ("" for none).
   const extra = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? YOUNG_GENERATION_FLAG).split(' ').filter((a) => a !== '');
   const child = fork(path.join(import.meta.dirname, 'import-rss.child.js'), [webhookUrl, dbFile, noSleep ? 'no-sleep' : ''], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', log, 'inherit', 'ipc'],
     execArgv: [...process.execArgv, '--expose-gc', ...extra],
+    env: { ...process.env, ...(level === 'off' ? {} : { BENCH_SERVICE_LOG_LEVEL: level }) },
   });
+  if (typeof log === 'number') closeSync(log);
   // BENCH_SERVICE_CPU=<core list> pins the service, all its threads, to those cores (Linux `taskset`), e.g. to give it a
   // core of its own on a machine shared with other work; a latency figure is then the service's, not the machine's noise.
   const cores = process.env['BENCH_SERVICE_CPU'];
