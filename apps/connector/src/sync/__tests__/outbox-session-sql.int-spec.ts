@@ -4,13 +4,15 @@ import { openTestDatabase } from '../../database/__tests__/open-test-database.js
 import { OutboxEntity } from '../outbox.entity.js';
 import { OutboxRepository } from '../outbox.repository.js';
 
-// The end of every session releases the outbox rows it held with one fixed statement (database/raw-sql.ts), on
-// SQLite and on PostgreSQL (test/pg/with-postgres.sh): what QuickBooks may have applied is looked up before a resend.
+// A session claims the due outbox rows it built requests from, and its end releases the rows it held, each with one
+// fixed statement (database/raw-sql.ts), on SQLite and on PostgreSQL (test/pg/with-postgres.sh): a row that changed
+// after it was read is not claimed, so its older values never go out; what QuickBooks may have applied is looked up
+// before a resend.
 
 const t0 = new Date('2026-12-07T06:00:00.000Z');
 const t1 = new Date('2026-12-07T06:30:00.000Z');
 
-describe('outbox rows a session held when it ended without an answer', () => {
+describe('outbox rows a session claims, and holds when it ended without an answer', () => {
   let ds: DataSource;
   let outbox: OutboxRepository;
   beforeEach(async () => {
@@ -22,7 +24,7 @@ describe('outbox rows a session held when it ended without an answer', () => {
   });
 
   const row = (b24Id: string, operation: string, status: 'pending' | 'in_flight' | 'done', ticketHash: string | null): Partial<OutboxEntity> => ({
-    idempotencyKey: `key-${b24Id}`,
+    idempotencyKey: `contact:${b24Id}:hash-1`,
     b24Entity: 'contact',
     b24Id,
     qbEntity: 'customer',
@@ -61,5 +63,36 @@ describe('outbox rows a session held when it ended without an answer', () => {
       ['5', 'pending', 'add', null, null, t0.toISOString()],
       ['6', 'done', 'verify', 'ticket-a', null, t0.toISOString()],
     ]);
+  });
+
+  it('claims the rows still as read, and leaves a row coalesced, moved to another step or claimed by another session meanwhile', async () => {
+    const repo = ds.getRepository(OutboxEntity);
+    await repo.insert([
+      row('1', 'upsert', 'pending', null),
+      row('2', 'upsert', 'pending', null),
+      row('3', 'verify', 'pending', null),
+      row('4', 'upsert', 'pending', null),
+    ]);
+    const read = await outbox.due(t1, 50);
+    expect(read.map((r) => r.b24Id)).toEqual(['1', '2', '3', '4']);
+
+    // Between the read and the claim: a newer Bitrix24 change coalesces into row 2 (its key is the change's hash),
+    // row 3 moves to another step, and another session takes row 4.
+    await repo.update({ b24Id: '2' }, { idempotencyKey: 'contact:2:hash-2', payloadJson: '{"v":2}' });
+    await repo.update({ b24Id: '3' }, { operation: 'upsert' });
+    await repo.update({ b24Id: '4' }, { status: 'in_flight', ticketHash: 'ticket-b' });
+
+    const claimed = await outbox.claim(read, 'ticket-a', t1);
+    expect([...claimed]).toEqual([read[0]?.id]);
+
+    const rows = (await repo.find({ order: { id: 'ASC' } })).map((r) => [r.b24Id, r.status, r.ticketHash, r.updatedAt.toISOString()]);
+    expect(rows).toEqual([
+      ['1', 'in_flight', 'ticket-a', t1.toISOString()],
+      ['2', 'pending', null, t0.toISOString()],
+      ['3', 'pending', null, t0.toISOString()],
+      ['4', 'in_flight', 'ticket-b', t0.toISOString()],
+    ]);
+    // A second claim of the same rows takes nothing: no row is ever handed to two sessions.
+    expect((await outbox.claim(read, 'ticket-c', t1)).size).toBe(0);
   });
 });
