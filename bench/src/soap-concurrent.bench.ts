@@ -26,6 +26,9 @@ const CLIENT = process.env['BENCH_CLIENT'] === 'fetch' ? 'fetch' : 'raw';
  * The 50 Web Connectors' HTTP clients in their own thread (support-client-pool.ts), one connection each, kept across
  * a window's rounds as QBWC keeps its connection; each window opens new ones. One thread serves every window.
  */
+/** How the service logs (support-service-child.ts): as production does, at info, unless BENCH_LOG_LEVEL says otherwise. */
+const LOGGING = `service logging ${process.env['BENCH_LOG_LEVEL'] ?? 'info'}`;
+
 const webConnectorClients = (url: string): WebConnectorClientThread =>
   WebConnectorClientThread.start({ endpoint: `${url}/qbwc`, clients: CONCURRENT, raw: CLIENT === 'raw' });
 
@@ -187,7 +190,7 @@ export async function run(): Promise<BenchFigure[]> {
     const idle = await soapOnlyCpuPerCall(service, clients);
     figures.push({
       bench,
-      figure: `service CPU per Web Connector call, nothing to sync and the worker idle (${idle.calls} calls, ${CONCURRENT} runs at once, ${CLIENT} clients in their own thread)`,
+      figure: `service CPU per Web Connector call, nothing to sync and the worker idle (${idle.calls} calls, ${CONCURRENT} runs at once, ${CLIENT} clients in their own thread, ${LOGGING})`,
       value: `${idle.perCallMs.toFixed(2)} ms (clients' process ${idle.clientPerCallMs.toFixed(2)} ms per call); latency p50 / p99 ${idle.p50.toFixed(1)} / ${idle.p99.toFixed(1)} ms (p99 timed from when each request was ready, the client's socket set-up included: ${idle.p99FromReady.toFixed(1)}; p99 by call: ${byOperationText(idle.byOperation)}); ${stallText(idle.stalls)}`,
       target: 'informational (robust on a shared machine, unlike wall-clock p99)',
     });
@@ -202,7 +205,7 @@ export async function run(): Promise<BenchFigure[]> {
       const calls = short.length + real.length;
       figures.push({
         bench,
-        figure: `${name}: ${CONCURRENT} concurrent Web Connector runs (${CLIENT} clients in their own thread) on one company, ${ROUNDS} rounds, each beside a real session (${short.length} calls) p50 / p99`,
+        figure: `${name}: ${CONCURRENT} concurrent Web Connector runs (${CLIENT} clients in their own thread, ${LOGGING}) on one company, ${ROUNDS} rounds, each beside a real session (${short.length} calls) p50 / p99`,
         value: `${percentile(short, 50).toFixed(1)} / ${p99.toFixed(1)} ms (${p99 <= (late ? 50 : 20) ? 'met' : 'missed'}; timed from when each request was ready, the client's socket set-up included, as until 2026-12-07: ${percentile(fromReady, 50).toFixed(1)} / ${percentile(fromReady, 99).toFixed(1)} ms; p99 by call: ${byOperationText(byOperation)}); the real sessions' ${real.length} calls p50 / p99 ${percentile(real, 50).toFixed(1)} / ${percentile(real, 99).toFixed(1)} ms; service CPU ${(cpuMicros / 1000 / calls).toFixed(2)} ms per call (the worker's Bitrix24 work in the same window included); the benchmark's own process (clients and emulators) ${(clientCpuMicros / 1000 / calls).toFixed(2)} ms per call; ${stallText(stalls)}`,
         target,
       });
