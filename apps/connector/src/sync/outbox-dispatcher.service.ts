@@ -73,7 +73,11 @@ export class OutboxDispatcherService implements QbWriteDispatcher {
     );
     const sent = built.filter((b) => claimed.has(b.row.id));
     if (sent.length < built.length)
-      this.logger.log({ event: 'outbox.changed_while_built', rows: built.length - sent.length, action: 'none: each goes out with its newer values' });
+      this.logger.log({
+        event: 'outbox.changed_while_built',
+        rows: built.length - sent.length,
+        action: 'none: a row changed since it was read goes out as it now is; a row another session took stays with that session',
+      });
     // Nothing to send from these rows (each dead, deferred or changed since it was read): the rows due now. It ends:
     // a row built and not claimed changed after it was read, and is read again as it now is.
     if (sent.length === 0) return rows.length > 0 ? this.nextBatch(ticketHash, prefix) : null;
