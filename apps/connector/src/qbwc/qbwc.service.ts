@@ -115,8 +115,9 @@ export class QbwcService {
     }
     // Another run may have read no open session at the same moment: the database gives the slot to one of them.
     if (!(await this.sessions.open(base))) return this.busy(ticket, base, 'another run opened a session at the same moment');
-    await this.provider.startSession(this.context(base));
+    // The session holds the slot from here: runs told busy from now on are its own.
     this.busyRuns.take();
+    await this.provider.startSession(this.context(base));
     this.logger.log({ event: 'qbwc.session_started', ticket: base.ticketPrefix });
     return [ticket, this.config.qbwc.companyFile];
   }
