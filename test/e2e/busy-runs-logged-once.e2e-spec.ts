@@ -32,6 +32,20 @@ class Lines implements LoggerService {
   }
 }
 
+/** Starting a session waits on I/O (the sync engine reads its plan from the database). */
+class SlowToStart extends ScriptedProvider {
+  private began: () => void = () => undefined;
+  /** Resolves once a session has begun to start (it holds the company's slot by then). */
+  readonly starting = new Promise<void>((resolve) => {
+    this.began = resolve;
+  });
+  override async startSession(ctx: Parameters<ScriptedProvider['startSession']>[0]): Promise<void> {
+    this.began();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await super.startSession(ctx);
+  }
+}
+
 let t: TestApp | undefined;
 afterEach(async () => {
   await t?.close();
@@ -72,5 +86,30 @@ describe('Web Connector runs told "busy" in the log', () => {
     expect((await login())[1]).toBe(COMPANY);
     expect((await login())[1]).toBe('busy');
     expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug', 'info', 'info', 'info']);
+  });
+
+  it('a run told busy while the session is still starting counts toward that session', async () => {
+    const logs = new Lines();
+    const provider = new SlowToStart([CUSTOMER_QUERY]);
+    t = await startTestApp({ provider, logger: logs });
+    const app = t.app;
+    const login = async () =>
+      readResult(
+        'authenticate',
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/qbwc',
+            headers: soapHeaders('authenticate'),
+            payload: soapEnvelope('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD }),
+          })
+        ).body,
+      ) as string[];
+    const opening = login();
+    await provider.starting;
+    expect((await login())[1]).toBe('busy');
+    expect((await opening)[1]).toBe(COMPANY);
+    expect((await login())[1]).toBe('busy');
+    expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug']);
   });
 });
