@@ -47,6 +47,15 @@ const RELEASE_IN_FLIGHT = `UPDATE "outbox" SET "status" = 'pending', "ticketHash
 /** A due row handed to a session, unless it changed since it was read (OutboxRepository.claim). */
 const CLAIM = `UPDATE "outbox" SET "status" = 'in_flight', "ticketHash" = ?, "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending' AND "idempotencyKey" = ? AND "operation" = ?`;
 
+/**
+ * A newer change of a record into its pending row (the newest values win), only while the row is still pending: a
+ * row handed to a session meanwhile keeps the change it was built from, so QuickBooks' answer is applied to the values
+ * it was sent (OutboxDispatcherService.linkDone records the row's hash). A row in its custom-field round has its record
+ * written already: the newer values need the record's Mod again.
+ */
+const COALESCE = `UPDATE "outbox" SET "payloadJson" = ?, "idempotencyKey" = ?, "operation" = CASE WHEN "operation" IN ('cf-read', 'cf-write') THEN 'upsert' ELSE "operation" END, "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending'`;
+const COALESCE_ATTEMPTS = 3;
+
 /** The durable queue toward QuickBooks. */
 @Injectable()
 export class OutboxRepository {
@@ -72,12 +81,14 @@ export class OutboxRepository {
   ): Promise<'queued' | 'coalesced' | 'duplicate'> {
     const repo = this.repo(tx);
     if (await repo.existsBy({ idempotencyKey: row.idempotencyKey })) return 'duplicate';
-    const pending = await repo.findOne({ where: { b24Entity: row.b24Entity, b24Id: row.b24Id, status: 'pending' }, order: { id: 'ASC' } });
-    if (pending) {
-      // A row in its custom-field round has its record written already: the newer values need the record's Mod again.
-      const restart = pending.operation === 'cf-read' || pending.operation === 'cf-write' ? { operation: 'upsert' } : {};
-      await repo.update({ id: pending.id }, { payloadJson: JSON.stringify(row.payload), idempotencyKey: row.idempotencyKey, ...restart, updatedAt: now });
-      return 'coalesced';
+    const payloadJson = JSON.stringify(row.payload);
+    // The pending row read here may be handed to a session before the write below (a Web Connector call runs between
+    // two awaits, or in another process): the write then changes nothing, and the row is read again. Each miss means
+    // a row left the queue, so this ends; the bound only guards against a fault.
+    for (let attempt = 0; attempt < COALESCE_ATTEMPTS; attempt += 1) {
+      const pending = await repo.findOne({ where: { b24Entity: row.b24Entity, b24Id: row.b24Id, status: 'pending' }, order: { id: 'ASC' } });
+      if (!pending) break;
+      if ((await this.sql.run(COALESCE, [payloadJson, row.idempotencyKey, now.getTime(), pending.id], tx)) === 1) return 'coalesced';
     }
     await repo.insert({
       idempotencyKey: row.idempotencyKey,
@@ -86,7 +97,7 @@ export class OutboxRepository {
       qbEntity: row.qbEntity,
       qbId: null,
       operation: 'upsert',
-      payloadJson: JSON.stringify(row.payload),
+      payloadJson,
       status: 'pending',
       attempts: 0,
       notBefore: now,
