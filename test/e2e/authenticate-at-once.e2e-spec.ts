@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
-import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
-
-const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
+import { login, soapCall, TEST_COMPANY_FILE as COMPANY } from '../support/soap-call.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Deciding whether there is work waits on I/O (the database; on PostgreSQL the network), as the sync engine's does. */
 class SlowToDecide extends ScriptedProvider {
@@ -30,12 +28,11 @@ describe('Web Connector runs that authenticate at the same moment', () => {
     const provider = new SlowToDecide([CUSTOMER_QUERY]);
     t = await startTestApp({ provider });
     const app = t.app;
-    const soap = async (op: string, params: Record<string, string>) =>
-      readResult(op, (await app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: soapEnvelope(op, params) })).body);
-    const login = async () => (await soap('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD })) as string[];
+    const soap = (op: string, params: Record<string, string>) => soapCall(app, op, params);
+    const run = () => login(app);
 
     // Every run reads "no session open" before any of them stores its own: only the database can pick one.
-    const runs = await Promise.all(Array.from({ length: 6 }, login));
+    const runs = await Promise.all(Array.from({ length: 6 }, run));
     expect(runs.map(([, status]) => status).sort()).toEqual([COMPANY, 'busy', 'busy', 'busy', 'busy', 'busy'].sort());
     expect(provider.started).toBe(1);
     // A run told busy has no session: its ticket gets no request.
@@ -43,6 +40,6 @@ describe('Web Connector runs that authenticate at the same moment', () => {
     expect(await soap('sendRequestXML', { ticket: busy, qbXMLMajorVers: '13', qbXMLMinorVers: '0' })).toBe('');
     // Once the session that opened is closed, the next run opens one.
     await soap('closeConnection', { ticket: runs.find(([, status]) => status === COMPANY)?.[0] ?? '' });
-    expect((await login())[1]).toBe(COMPANY);
+    expect((await run())[1]).toBe(COMPANY);
   });
 });

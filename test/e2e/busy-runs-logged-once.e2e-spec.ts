@@ -1,10 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CUSTOMER_QUERY, ScriptedProvider } from '../support/scripted-provider.js';
-import { readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
-
-const COMPANY = 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Sample Company.QBW';
+import { login, soapCall, TEST_COMPANY_FILE as COMPANY } from '../support/soap-call.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The structured lines the app logs, with their level. */
 class Lines implements LoggerService {
@@ -59,13 +57,12 @@ describe('Web Connector runs told "busy" in the log', () => {
     const logs = new Lines();
     t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]), logger: logs });
     const app = t.app;
-    const soap = async (op: string, params: Record<string, string>) =>
-      readResult(op, (await app.inject({ method: 'POST', url: '/qbwc', headers: soapHeaders(op), payload: soapEnvelope(op, params) })).body);
-    const login = async () => (await soap('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD })) as string[];
+    const soap = (op: string, params: Record<string, string>) => soapCall(app, op, params);
+    const run = () => login(app);
 
-    const [ticket, company] = await login();
+    const [ticket, company] = await run();
     expect(company).toBe(COMPANY);
-    for (let i = 0; i < 5; i += 1) expect((await login())[1]).toBe('busy');
+    for (let i = 0; i < 5; i += 1) expect((await run())[1]).toBe('busy');
     expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug']);
     expect(logs.of('qbwc.busy')[0]?.line['reason']).toBe('another session is open');
 
@@ -73,18 +70,18 @@ describe('Web Connector runs told "busy" in the log', () => {
     expect(logs.of('qbwc.session_closed').map((l) => [l.level, l.line['busyRuns']])).toEqual([['info', 5]]);
 
     // The next session starts its own count: its first run told busy is an info line again.
-    const [second] = await login();
-    expect((await login())[1]).toBe('busy');
+    const [second] = await run();
+    expect((await run())[1]).toBe('busy');
     expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug', 'info']);
     await soap('closeConnection', { ticket: second ?? '' });
     expect(logs.of('qbwc.session_closed').map((l) => l.line['busyRuns'])).toEqual([5, 1]);
 
     // A session Web Connector abandons is never closed: the one that takes over after the idle timeout counts afresh.
-    await login();
-    expect((await login())[1]).toBe('busy');
+    await run();
+    expect((await run())[1]).toBe('busy');
     t.clock.advance(t.config.qbwc.sessionTimeoutMs + 1);
-    expect((await login())[1]).toBe(COMPANY);
-    expect((await login())[1]).toBe('busy');
+    expect((await run())[1]).toBe(COMPANY);
+    expect((await run())[1]).toBe('busy');
     expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug', 'debug', 'debug', 'debug', 'info', 'info', 'info']);
   });
 
@@ -93,23 +90,12 @@ describe('Web Connector runs told "busy" in the log', () => {
     const provider = new SlowToStart([CUSTOMER_QUERY]);
     t = await startTestApp({ provider, logger: logs });
     const app = t.app;
-    const login = async () =>
-      readResult(
-        'authenticate',
-        (
-          await app.inject({
-            method: 'POST',
-            url: '/qbwc',
-            headers: soapHeaders('authenticate'),
-            payload: soapEnvelope('authenticate', { strUserName: 'qbconnector', strPassword: TEST_PASSWORD }),
-          })
-        ).body,
-      ) as string[];
-    const opening = login();
+    const run = () => login(app);
+    const opening = run();
     await provider.starting;
-    expect((await login())[1]).toBe('busy');
+    expect((await run())[1]).toBe('busy');
     expect((await opening)[1]).toBe(COMPANY);
-    expect((await login())[1]).toBe('busy');
+    expect((await run())[1]).toBe('busy');
     expect(logs.of('qbwc.busy').map((l) => l.level)).toEqual(['info', 'debug']);
   });
 });
