@@ -144,7 +144,7 @@ describe.skipIf(!onPostgres)('three connector processes on one PostgreSQL', () =
     expect(successor).not.toBe(owner);
     if (first.result.outcome !== 'completed') {
       // The kill broke a call of that run, so the Web Connector stopped it without closeConnection; its session, opened
-      // by a process that is still alive, is taken over after 2 minutes of silence (qbwc.service.ts TAKEOVER_AFTER_MS).
+      // by a process that is still alive, is taken over after 2 minutes of silence (QBWC_TAKEOVER_MINUTES' default).
       // A real Web Connector's next run comes on its schedule, minutes later; here the run waits for that window.
       await new Promise((r) => setTimeout(r, 125_000));
     }

@@ -68,18 +68,6 @@ describe('authenticate outcomes', () => {
     expect(status).toBe('busy');
   });
 
-  it('an open session silent for over two minutes is taken over by a new authenticated session', async () => {
-    const provider = new ScriptedProvider([CUSTOMER_QUERY]);
-    t = await startTestApp({ provider });
-    const [first = ''] = await login(t);
-    t.clock.advance(90_000);
-    expect((await login(t))[1]).toBe('busy');
-    t.clock.advance(60_000);
-    expect((await login(t))[1]).toBe(COMPANY);
-    expect(provider.ended).toEqual(['expired']);
-    expect(await call(t, 'sendRequestXML', { ticket: first, qbXMLMajorVers: 13, qbXMLMinorVers: 0 })).toBe('');
-  });
-
   it('an abandoned session expires after the idle timeout and no longer blocks', async () => {
     t = await startTestApp({ provider: new ScriptedProvider([CUSTOMER_QUERY]) });
     const [first] = await login(t);

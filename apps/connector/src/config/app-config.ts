@@ -38,6 +38,8 @@ export class AppConfig {
       readonly password: string;
       readonly companyFile: string;
       readonly sessionTimeoutMs: number;
+      /** Silence after which a new authenticated run takes over an open session (QBWC_TAKEOVER_MINUTES, default 2). */
+      readonly takeoverAfterMs: number;
       readonly maxBodyBytes: number;
       readonly timeZone: string;
       /** Income account for items created from Bitrix24 products. */

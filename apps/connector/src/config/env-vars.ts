@@ -27,6 +27,8 @@ export class EnvVars {
   @IsOptional() @IsString() QBWC_PASSWORD?: string;
   @IsOptional() @IsString() QB_COMPANY_FILE?: string;
   @IsOptional() @IsInt() @Min(1) @Max(1440) QBWC_SESSION_TIMEOUT_MINUTES?: number;
+  /** Silence after which a new authenticated run takes over an open session (default 2; at most the session timeout). */
+  @IsOptional() @IsInt() @Min(1) @Max(1440) QBWC_TAKEOVER_MINUTES?: number;
   @IsOptional() @IsInt() @Min(1) @Max(1024) QBWC_MAX_BODY_MB?: number;
   /** Web Connector's Scheduler interval in the .qwc written at start (1 minute is its UI minimum). */
   @IsOptional() @IsInt() @Min(1) @Max(1440) QWC_RUN_EVERY_MINUTES?: number;
@@ -62,6 +64,7 @@ export const NUMERIC_ENV_VARS = [
   'DATABASE_BUSY_TIMEOUT_MS',
   'DATABASE_POOL_SIZE',
   'QBWC_SESSION_TIMEOUT_MINUTES',
+  'QBWC_TAKEOVER_MINUTES',
   'QBWC_MAX_BODY_MB',
   'QWC_RUN_EVERY_MINUTES',
   'SYNC_PAGE_SIZE',

@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import path from 'node:path';
 import { AppConfig, type DatabaseConfig } from './app-config.js';
 import { ConfigError } from './config.error.js';
+import { DEFAULT_TAKEOVER_MINUTES } from '../qbwc/takeover-after.js';
 import { loadMappingFile } from './mapping-file/load-mapping-file.js';
 import type { LoadedMapping } from './mapping-file/loaded-mapping.type.js';
 import { EnvVars, NUMERIC_ENV_VARS, type LogLevelName } from './env-vars.js';
@@ -96,6 +97,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   if (workers > 1 && database.type === 'sqlite') {
     problems.push('WORKERS is above 1 but DATABASE_URL is SQLite: several processes need PostgreSQL (set DATABASE_URL=postgres://…), or set WORKERS=1');
   }
+  const sessionTimeoutMinutes = vars.QBWC_SESSION_TIMEOUT_MINUTES ?? 30;
+  // Unset, it is the default or the session timeout if that is shorter (a one-minute timeout stays valid as before).
+  const takeoverMinutes = vars.QBWC_TAKEOVER_MINUTES ?? Math.min(DEFAULT_TAKEOVER_MINUTES, sessionTimeoutMinutes);
+  if (takeoverMinutes > sessionTimeoutMinutes) {
+    problems.push(
+      `QBWC_TAKEOVER_MINUTES (${takeoverMinutes}) is above QBWC_SESSION_TIMEOUT_MINUTES (${sessionTimeoutMinutes}): a session expires before it could be taken over; set it at most ${sessionTimeoutMinutes}`,
+    );
+  }
   if (problems.length > 0 || mapping === undefined) throw new ConfigError(problems);
 
   const port = vars.PORT ?? 8080;
@@ -115,7 +124,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
       username,
       password,
       companyFile: vars.QB_COMPANY_FILE ?? '',
-      sessionTimeoutMs: (vars.QBWC_SESSION_TIMEOUT_MINUTES ?? 30) * 60_000,
+      sessionTimeoutMs: sessionTimeoutMinutes * 60_000,
+      takeoverAfterMs: takeoverMinutes * 60_000,
       maxBodyBytes: (vars.QBWC_MAX_BODY_MB ?? 32) * 1024 * 1024,
       timeZone: vars.QB_TIME_ZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       itemIncomeAccount: vars.QB_ITEM_INCOME_ACCOUNT ?? 'Sales',

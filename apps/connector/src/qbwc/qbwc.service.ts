@@ -13,7 +13,6 @@ import { secretsEqual } from '../common/secrets-equal.js';
 import { hashTicket, newTicket } from './ticket.js';
 import { BOOT_ID } from './boot-id.js';
 import { BusyRuns } from './busy-runs.js';
-import { TAKEOVER_AFTER_MS } from './takeover-after.js';
 import { newSessionRow } from './new-session-row.js';
 import { OwnershipService } from '../ownership/ownership.service.js';
 import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
@@ -104,7 +103,7 @@ export class QbwcService {
       // processes on one PostgreSQL another boot may well be alive (it answered the session's last call): the
       // boot's own advisory lock tells (OwnershipService.isBootAlive).
       else if (s.bootId !== BOOT_ID && !(await this.ownership.isBootAlive(s.bootId))) await this.expire(s, 'its process is gone (restart)');
-      else if (now.getTime() - s.lastSeenAt.getTime() > TAKEOVER_AFTER_MS) await this.expire(s, 'taken over by a new session');
+      else if (now.getTime() - s.lastSeenAt.getTime() > this.config.qbwc.takeoverAfterMs) await this.expire(s, 'taken over by a new session');
       else open.push(s);
     }
     if (open.length > 0) return this.busy(ticket, base, 'another session is open');

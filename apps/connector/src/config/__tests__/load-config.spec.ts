@@ -48,6 +48,16 @@ describe('loadConfig', () => {
     expect(JSON.stringify(generated)).not.toContain(config.qbwc.password);
   });
 
+  it('takes over a silent session after QBWC_TAKEOVER_MINUTES (default 2, never past a shorter session timeout)', () => {
+    expect(load({}).config.qbwc.takeoverAfterMs).toBe(2 * 60_000);
+    expect(load({ QBWC_TAKEOVER_MINUTES: '15' }).config.qbwc.takeoverAfterMs).toBe(15 * 60_000);
+    // A one-minute session timeout was valid before the setting existed, and stays so.
+    expect(load({ QBWC_SESSION_TIMEOUT_MINUTES: '1' }).config.qbwc.takeoverAfterMs).toBe(60_000);
+    expect(refusal({ QBWC_TAKEOVER_MINUTES: '45' })).toContain('QBWC_TAKEOVER_MINUTES (45) is above QBWC_SESSION_TIMEOUT_MINUTES (30)');
+    expect(refusal({ QBWC_TAKEOVER_MINUTES: 'two' })).toContain('QBWC_TAKEOVER_MINUTES must be a whole number');
+    expect(refusal({ QBWC_TAKEOVER_MINUTES: '0' })).toContain('QBWC_TAKEOVER_MINUTES');
+  });
+
   it('reuses stored secrets on the next start', () => {
     const store = new MemorySecretStore();
     const first = load({}, store).config.qbwc.password;
