@@ -1,134 +1,23 @@
-import { generateSampleCompany, LIST_KINDS, QuickBooksCompany, TXN_KINDS } from '@qb-b24/quickbooks-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../apps/connector/src/config/config.error.js';
-import { B24SyncWorkerService } from '../../apps/connector/src/sync/b24-sync-worker.service.js';
 import { startMultiCompanyHarness, type MultiCompanyHarness } from '../support/multi-company-harness.js';
-import { s, type Rec } from '../support/record-values.js';
-import { readFault, readResult, soapEnvelope, soapHeaders } from '../support/soap.js';
-import { snapshotDatabase } from '../support/test-app.js';
-
-const A = 'acme';
-const B = 'beta';
-
-/** A small company whose records differ from the sample company's (other seed, other file, other IDs). */
-function smallCompany(): QuickBooksCompany {
-  const generated = generateSampleCompany({ seed: 777, scale: { customers: 14, vendors: 3, items: 6, invoices: 12, estimates: 3 } });
-  return QuickBooksCompany.fromJSON({
-    ...generated.toJSON(),
-    companyName: 'Beta Books',
-    companyFilePath: 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Beta Books.QBW',
-  });
-}
-
-/** Every ListID and TxnID of a QuickBooks company. */
-function qbIds(qb: QuickBooksCompany): Set<string> {
-  return new Set([...LIST_KINDS, ...TXN_KINDS].flatMap((k) => qb.ids(k)));
-}
-
-const itemIds = (qb: QuickBooksCompany): string[] => LIST_KINDS.filter((k) => k.startsWith('Item')).flatMap((k) => qb.ids(k));
-
-/** The QuickBooks id each record of a portal came from (ORIGIN_ID; products: XML_ID `QB_<ListID>`). */
-function originIds(h: MultiCompanyHarness, id: string): string[] {
-  const portal = h.portal(id);
-  return [
-    ...(['contact', 'company', 'deal'] as const).flatMap((e) => portal.list(e).map((r) => s(r['ORIGIN_ID']))),
-    ...portal.list('product').map((p) => s(p['XML_ID']).replace(/^QB_/, '')),
-  ];
-}
-
-function byOrigin(h: MultiCompanyHarness, id: string, entity: 'contact' | 'company' | 'deal'): Map<string, Rec[]> {
-  const out = new Map<string, Rec[]>();
-  for (const r of h.portal(id).list(entity)) {
-    const key = s(r['ORIGIN_ID']);
-    out.set(key, [...(out.get(key) ?? []), r]);
-  }
-  return out;
-}
-
-/** The company's QuickBooks customers, items, invoices and estimates are each in its portal exactly once. */
-function expectPortalMirrorsQuickBooks(h: MultiCompanyHarness, id: string): void {
-  const qb = h.qb(id);
-  const contacts = byOrigin(h, id, 'contact');
-  const companies = byOrigin(h, id, 'company');
-  const deals = byOrigin(h, id, 'deal');
-  let customers = 0;
-  for (const listId of qb.ids('Customer')) {
-    const c = qb.getRet(listId) as Rec;
-    if (s(c['Sublevel']) !== '' && s(c['Sublevel']) !== '0') continue; // jobs are not CRM records of their own
-    const found = s(c['CompanyName']) !== '' ? companies.get(listId) : contacts.get(listId);
-    expect(found, `${id}: customer ${s(c['Name'])}`).toHaveLength(1);
-    if (s(c['CompanyName']) !== '') expect(s(found?.[0]?.['TITLE'])).toBe(s(c['CompanyName']));
-    else expect(s(found?.[0]?.['LAST_NAME'])).toBe(s(c['LastName']));
-    customers += 1;
-  }
-  expect(customers).toBeGreaterThan(5);
-  for (const listId of qb.ids('Vendor')) expect(contacts.get(listId), `${id}: vendor ${listId}`).toHaveLength(1);
-  const products = new Map(
-    h
-      .portal(id)
-      .list('product')
-      .map((p) => [s(p['XML_ID']), p]),
-  );
-  for (const listId of itemIds(qb)) expect(s(products.get(`QB_${listId}`)?.['NAME']), `${id}: item ${listId}`).toBe(s((qb.getRet(listId) as Rec)['Name']));
-  expect(products.size).toBe(itemIds(qb).length);
-  for (const txnId of qb.ids('Invoice')) {
-    const inv = qb.getRet(txnId) as Rec;
-    const d = deals.get(txnId) ?? [];
-    expect(d, `${id}: invoice ${s(inv['RefNumber'])}`).toHaveLength(1);
-    expect(s(d[0]?.['TITLE'])).toBe(`Invoice ${s(inv['RefNumber'])}`);
-    expect(Number(s(d[0]?.['OPPORTUNITY']))).toBeCloseTo(Number(s(inv['Subtotal'])), 2);
-  }
-  for (const txnId of qb.ids('Estimate')) expect(deals.get(txnId), `${id}: estimate ${txnId}`).toHaveLength(1);
-  expect(h.portal(id).list('deal')).toHaveLength(qb.ids('Invoice').length + qb.ids('Estimate').length);
-}
-
-/** Everything a portal stores, to show that a session changed nothing there. */
-function portalState(h: MultiCompanyHarness, id: string): Record<string, Rec[]> {
-  return Object.fromEntries((['contact', 'company', 'deal', 'product'] as const).map((e) => [e, h.portal(id).list(e)]));
-}
-
-/** Add/Mod/Del requests QuickBooks has answered so far. */
-function qbWrites(qb: QuickBooksCompany): number {
-  return qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod|Del)Rq$/.test(a.rq)).length;
-}
-
-function customersNamed(qb: QuickBooksCompany, name: string): Rec[] {
-  return qb
-    .ids('Customer')
-    .map((x) => qb.getRet(x) as Rec)
-    .filter((c) => s(c['Name']) === name);
-}
-
-/** One SOAP call over real HTTP to a path of the service. */
-async function soap(h: MultiCompanyHarness, path: string, op: string, params: Record<string, string | number> = {}): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${h.url}${path}`, { method: 'POST', headers: soapHeaders(op), body: soapEnvelope(op, params) });
-  return { status: res.status, body: await res.text() };
-}
-
-async function call(h: MultiCompanyHarness, path: string, op: string, params: Record<string, string | number> = {}): Promise<string | string[]> {
-  const res = await soap(h, path, op, params);
-  expect(res.status, res.body.slice(0, 300)).toBe(200);
-  return readResult(op, res.body);
-}
-
-async function login(h: MultiCompanyHarness, path: string, who: string): Promise<string[]> {
-  const me = h.identity(who);
-  const r = await call(h, path, 'authenticate', { strUserName: me.username, strPassword: me.password });
-  expect(Array.isArray(r)).toBe(true);
-  return r as string[];
-}
-
-/**
- * Every company's tables once its Bitrix24 worker has nothing left to do: an event an earlier test posted is handled
- * in the background, and must not land between a test's two snapshots (it did once on PostgreSQL); an event a test
- * wrongly let in is handled before the second one, so it shows.
- */
-async function snapshots(h: MultiCompanyHarness): Promise<Record<string, Record<string, unknown[]>>> {
-  await Promise.all(h.companyIds.map((id) => h.app(id).get(B24SyncWorkerService).drain({ retryNow: true })));
-  return Object.fromEntries(await Promise.all(h.companyIds.map(async (id) => [id, await snapshotDatabase(h.db(id))] as const)));
-}
-
-const qbwcPath = (id: string): string => `/companies/${id}/qbwc`;
+import { s } from '../support/record-values.js';
+import { readFault, soapEnvelope, soapHeaders } from '../support/soap.js';
+import {
+  A,
+  B,
+  smallCompany,
+  qbIds,
+  originIds,
+  expectPortalMirrorsQuickBooks,
+  portalState,
+  qbWrites,
+  customersNamed,
+  soap,
+  call,
+  login,
+  snapshots,
+  qbwcPath,
+} from '../support/multi-company-checks.js';
 
 describe('two companies in one service', () => {
   let h: MultiCompanyHarness;
@@ -404,33 +293,4 @@ describe('two companies in one service', () => {
       }
     });
   });
-});
-
-describe('start-up refuses companies that share a system', () => {
-  const shared: readonly [string, string, RegExp][] = [
-    ['BITRIX24_WEBHOOK_URL', 'http://127.0.0.1:9/rest/1/sharedcode0123/', /share a Bitrix24 webhook URL/],
-    ['BITRIX24_APPLICATION_TOKEN', 'one-application-token-for-both', /share a Bitrix24 application token/],
-    ['QBWC_USERNAME', 'qbwc-shared', /share a Web Connector user name/],
-  ];
-  for (const [name, value, message] of shared) {
-    it(`two companies with one ${name}`, async () => {
-      const start = startMultiCompanyHarness({
-        companies: [
-          { id: A, qb: smallCompany(), env: { [name]: value } },
-          { id: B, env: { [name]: value } },
-        ],
-      });
-      const err: unknown = await start.then(
-        async (h) => {
-          await h.close();
-          return undefined;
-        },
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(ConfigError);
-      expect(String((err as Error).message)).toMatch(message);
-      expect(String((err as Error).message)).toContain(`"${A}" and "${B}"`);
-      expect(String((err as Error).message)).not.toContain(value);
-    });
-  }
 });
