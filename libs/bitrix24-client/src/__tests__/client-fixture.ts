@@ -1,3 +1,4 @@
+import { Bitrix24Error } from '../bitrix24.error.js';
 import { Bitrix24Client } from '../bitrix24-client.js';
 import type { Bitrix24ClientOptions, Bitrix24LogEvent } from '../bitrix24-client.types.js';
 import { VirtualClock } from '../clock.js';
@@ -35,3 +36,14 @@ export function makeClient(overrides: Partial<Bitrix24ClientOptions> = {}): {
 
 export const ok = FakeFetch.ok;
 export const err = FakeFetch.error;
+
+/** The Bitrix24Error a call rejects with (any other outcome fails the test). */
+export async function failure(p: Promise<unknown>): Promise<Bitrix24Error> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Bitrix24Error) return e;
+    throw e;
+  }
+  throw new Error('expected a Bitrix24Error');
+}

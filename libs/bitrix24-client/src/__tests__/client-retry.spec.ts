@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Bitrix24Error } from '../bitrix24.error.js';
 import { FakeFetch } from './fake-fetch.js';
 import { LeakyBucket } from '../leaky-bucket.js';
-import { err, makeClient, ok, WEBHOOK } from './client-fixture.js';
-
-async function failure(p: Promise<unknown>): Promise<Bitrix24Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Bitrix24Error) return e;
-    throw e;
-  }
-  throw new Error('expected a Bitrix24Error');
-}
+import { err, failure, makeClient, ok, WEBHOOK } from './client-fixture.js';
 
 describe('Bitrix24Client.call retries', () => {
   it('posts JSON to {webhook}{method}.json and returns result/total/next/time', async () => {

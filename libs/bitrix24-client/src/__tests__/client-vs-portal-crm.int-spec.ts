@@ -3,7 +3,8 @@ import { Bitrix24Client } from '../bitrix24-client.js';
 import type { MultiFieldValue } from '../bitrix24.types.js';
 import { buildMultiFieldPatch } from '../build-multi-field-patch.js';
 import { FetchHttpTransport } from '../fetch-http-transport.js';
-import { failure, usePortalAndClient } from './portal-client-fixture.js';
+import { failure } from './client-fixture.js';
+import { usePortalAndClient } from './portal-client-fixture.js';
 
 // The client against the portal emulator over real HTTP: multi-field updates, typed errors, CRM methods
 // (client-vs-portal.int-spec.ts: batches, backoff and rate limit, pagination).

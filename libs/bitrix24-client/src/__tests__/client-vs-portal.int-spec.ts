@@ -3,7 +3,8 @@ import { Bitrix24Client } from '../bitrix24-client.js';
 import { VirtualClock } from '../clock.js';
 import { FetchHttpTransport } from '../fetch-http-transport.js';
 import { LeakyBucket } from '../leaky-bucket.js';
-import { SLOW_MS, failure, usePortalAndClient } from './portal-client-fixture.js';
+import { failure } from './client-fixture.js';
+import { SLOW_MS, usePortalAndClient } from './portal-client-fixture.js';
 
 // The client against the portal emulator over real HTTP: batches, backoff and rate limit, pagination
 // (client-vs-portal-crm.int-spec.ts: multi-field updates, typed errors, CRM methods).

@@ -2,7 +2,6 @@ import { startBitrix24Portal, type Bitrix24Portal, type PortalOptions } from '@q
 import { afterEach } from 'vitest';
 import { Bitrix24Client } from '../bitrix24-client.js';
 import type { Bitrix24ClientOptions } from '../bitrix24-client.types.js';
-import { Bitrix24Error } from '../bitrix24.error.js';
 import { VirtualClock } from '../clock.js';
 import { FetchHttpTransport } from '../fetch-http-transport.js';
 
@@ -35,14 +34,4 @@ export function usePortalAndClient() {
     });
     return { portal: started, client, clock };
   };
-}
-
-export async function failure(p: Promise<unknown>): Promise<Bitrix24Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Bitrix24Error) return e;
-    throw e;
-  }
-  throw new Error('expected a Bitrix24Error');
 }
