@@ -1,51 +1,25 @@
-import { STANDARD_RATE_LIMIT } from '@qb-b24/bitrix24-client';
-import { startBitrix24Portal, type Bitrix24Portal } from '@qb-b24/bitrix24-emulator';
-import { WebConnectorDriver, type SessionResult } from '@qb-b24/qbwc-driver';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { SessionResult } from '@qb-b24/qbwc-driver';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { companyEnvPrefix } from '../../apps/connector/dist/config/load-companies.js';
-import { QWC_IDENTITY_FILE } from '../../apps/connector/dist/qbwc/qwc-identity.constant.js';
+import { performance } from 'node:perf_hooks';
 import type { BenchFigure } from './index.js';
 import { startConnectorProcess, type ConnectorProcess } from './support-connector-process.js';
-import { fmtSpread, LatencyBook, mib, spread, Tally } from './support-load-stats.js';
-import { braced, eventBody, judgeSession, machineCpu, Phase, timedFetch } from './support-load-session.js';
+import { fmtSpread, mib, spread } from './support-load-stats.js';
+import { Phase, timedFetch } from './support-load-session.js';
 import type { ProbeSample } from './support-service-probe.js';
 import { readCompanyDbs } from './support-company-db-report.js';
 import { companyDbFile, waitForWorkers, type WorkerBacklog } from './support-worker-drain.js';
 import { checkPortals } from './support-portal-check.js';
-import { loadPhone, smallCompany, type SmallCompany } from './support-small-company.js';
+import { startLoadTenants, tenantSession, type LoadTenant } from './support-load-tenants.js';
+import { runLoadWindow } from './support-load-window.js';
+import { tenantDriver } from './support-tenants.js';
 
 const COMPANIES = Number(process.env['BENCH_COMPANIES'] ?? '50');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? '60');
 const EVENT_RATE = Number(process.env['BENCH_EVENT_RATE'] ?? '100');
 const SIZES = { customers: 20, invoices: 20, items: 3 };
-const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
 const bench = 'multi-company-load';
-
-/** One hosted company: its QuickBooks file and Web Connector, its Bitrix24 portal, and what the bench sent it. */
-interface Tenant {
-  readonly id: string;
-  readonly index: number;
-  readonly company: SmallCompany;
-  readonly portal: Bitrix24Portal;
-  readonly password: string;
-  readonly applicationToken: string;
-  readonly memberId: string;
-  readonly ownerId: string;
-  readonly fileId: string;
-  driver?: WebConnectorDriver;
-  contactIds: number[];
-  /** Latest phone given to each customer in QuickBooks (index → phone). */
-  readonly phones: Map<number, string>;
-  edits: number;
-  sessions: number;
-  readonly lastTs: Map<number, number>;
-  eventsAnswered: number;
-  eventsQueued: number;
-}
 
 const backlogText = (b: WorkerBacklog): string => `${b.pages} pages + ${b.events} events`;
 const cpuSeconds = (s: ProbeSample): number => (s.cpuUserMicros + s.cpuSystemMicros) / 1e6;
@@ -63,87 +37,23 @@ export async function run(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), 'qb-b24-multi-load-'));
   const dataDir = path.join(dir, 'data');
-  const tenants: Tenant[] = [];
+  let tenants: LoadTenant[] = [];
   let service: ConnectorProcess | undefined;
   try {
     // ---- the companies, their portals, and the service's environment ----
-    const env: Record<string, string> = {
-      COMPANIES: '',
-      DATA_DIR: dataDir,
-      ADMIN_TOKEN,
-      QB_TIME_ZONE: 'America/New_York',
-      LOG_LEVEL: 'warn',
-      B24_POLL_SECONDS: '0',
-    };
-    for (let i = 0; i < COMPANIES; i++) {
-      const id = `c${String(i + 1).padStart(2, '0')}`;
-      const portal = await startBitrix24Portal({ rateLimit: { enabled: true, ...STANDARD_RATE_LIMIT } });
-      const t: Tenant = {
-        id,
-        index: i,
-        company: smallCompany(id, i, SIZES),
-        portal,
-        password: `load-${id}-${randomBytes(12).toString('hex')}`,
-        applicationToken: `apptoken${id}${randomBytes(10).toString('hex')}`,
-        memberId: randomBytes(16).toString('hex'),
-        ownerId: braced(randomBytes(16)),
-        fileId: braced(randomBytes(16)),
-        contactIds: [],
-        phones: new Map(),
-        edits: 0,
-        sessions: 0,
-        lastTs: new Map(),
-        eventsAnswered: 0,
-        eventsQueued: 0,
-      };
-      tenants.push(t);
-      const prefix = companyEnvPrefix(id);
-      env[`${prefix}QBWC_PASSWORD`] = t.password;
-      env[`${prefix}QB_COMPANY_FILE`] = t.company.qb.companyFilePath;
-      env[`${prefix}BITRIX24_WEBHOOK_URL`] = portal.webhookUrl;
-      env[`${prefix}BITRIX24_APPLICATION_TOKEN`] = t.applicationToken;
-      // The .qwc identity this company's installation issued, so the company-file check sees a match.
-      mkdirSync(path.join(dataDir, 'companies', id), { recursive: true });
-      writeFileSync(path.join(dataDir, 'companies', id, QWC_IDENTITY_FILE), JSON.stringify({ ownerId: t.ownerId, fileId: t.fileId }));
-    }
-    env['COMPANIES'] = tenants.map((t) => t.id).join(',');
+    const started = await startLoadTenants(COMPANIES, SIZES, dataDir);
+    tenants = started.tenants;
 
     const bootStart = performance.now();
-    service = await startConnectorProcess(dir, env, 300_000);
+    service = await startConnectorProcess(dir, started.env, 300_000);
     const bootMs = performance.now() - bootStart;
     const booted = await service.mark();
 
     let phase = new Phase();
     const phases = { firstImport: phase, load: new Phase(), drain: new Phase() };
     const fetchImpl = timedFetch(() => phase);
-    for (const t of tenants) {
-      t.driver = new WebConnectorDriver({
-        appUrl: `${service.url}/companies/${t.id}/qbwc`,
-        username: `qbconnector-${t.id}`,
-        password: t.password,
-        processor: t.company.qb,
-        ownerId: t.ownerId,
-        fileId: t.fileId,
-        sleep: async () => undefined,
-        fetch: fetchImpl,
-      });
-    }
-    const session = async (t: Tenant): Promise<SessionResult | undefined> => {
-      const p = phase;
-      const driver = t.driver;
-      if (!driver) throw new Error(`no Web Connector driver for ${t.id}`);
-      const t0 = performance.now();
-      try {
-        const r = await driver.runSession();
-        judgeSession(p, r, performance.now() - t0);
-        t.sessions += 1;
-        return r;
-      } catch (err) {
-        p.failedSessions += 1;
-        p.problems.add(`driver threw: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
-      }
-    };
+    for (const t of tenants) t.driver = tenantDriver(t, service.url, fetchImpl);
+    const session = (t: LoadTenant): Promise<SessionResult | undefined> => tenantSession(t, phase);
 
     // ---- first import, all companies at once ----
     const importStart = performance.now();
@@ -158,95 +68,12 @@ export async function run(): Promise<BenchFigure[]> {
         .list('contact')
         .map((c) => Number(c['ID']))
         .filter((n) => Number.isInteger(n) && n > 0);
-    const portalCallsBefore = tenants.reduce((n, t) => n + t.portal.calls.length, 0);
 
     // ---- the load window ----
     phase = phases.load;
-    const benchDelay = monitorEventLoopDelay({ resolution: 10 });
-    benchDelay.enable();
-    const before = await service.mark();
-    const benchCpu0 = process.cpuUsage();
-    const machine0 = machineCpu();
-    const load0 = os.loadavg()[0] ?? 0;
-    const windowStart = performance.now();
-    const deadline = windowStart + SECONDS * 1000;
-
-    const driveLoop = async (t: Tenant): Promise<void> => {
-      let n = 0;
-      while (performance.now() < deadline) {
-        // A person working in QuickBooks between two updates: one customer's phone, every other time an invoice memo.
-        const qb = t.company.qb;
-        qb.setNow(new Date());
-        const c = n % SIZES.customers;
-        const phone = loadPhone(t.index, c, ++t.edits);
-        qb.userEdit(t.company.customerIds[c] ?? '', { Phone: phone });
-        t.phones.set(c, phone);
-        if (n % 2 === 1) qb.userEdit(t.company.invoiceIds[n % SIZES.invoices] ?? '', { Memo: `${t.id} memo edit ${t.edits}` });
-        n += 1;
-        await session(t);
-      }
-    };
-
-    const webhook = new LatencyBook();
-    const webhookProblems = new Tally();
-    const webhookAnswers = new Tally();
-    const serviceUrl = service.url;
-    const sendEvents = async (): Promise<number> => {
-      const total = EVENT_RATE * SECONDS;
-      const inFlight = new Set<Promise<void>>();
-      const epochStart = Date.now();
-      for (let i = 0; i < total; i++) {
-        const dueMs = (i * 1000) / EVENT_RATE;
-        const wait = windowStart + dueMs - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const t = tenants[i % tenants.length];
-        if (!t || t.contactIds.length === 0) {
-          webhookProblems.add('no contact to send an event for');
-          continue;
-        }
-        const contact = t.contactIds[Math.floor(i / tenants.length) % t.contactIds.length] ?? 0;
-        // (event, id, ts) is the inbox's dedupe key: one contact's events never share a second, as in real life.
-        const ts = Math.max(Math.floor((epochStart + dueMs) / 1000), (t.lastTs.get(contact) ?? 0) + 1);
-        t.lastTs.set(contact, ts);
-        const body = eventBody(t, t.portal.webhookUrl, 'ONCRMCONTACTUPDATE', contact, ts);
-        const t0 = performance.now();
-        const p = fetch(`${serviceUrl}/companies/${t.id}/bitrix24/webhook`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body,
-        })
-          .then(async (res) => {
-            const text = await res.text();
-            webhook.record('webhook', performance.now() - t0);
-            t.eventsAnswered += 1;
-            if (res.status !== 200) {
-              webhookProblems.add(`HTTP ${res.status}`);
-              return;
-            }
-            const status = /"status":"(\w+)"/.exec(text)?.[1] ?? 'unreadable';
-            webhookAnswers.add(status);
-            if (status === 'queued') t.eventsQueued += 1;
-            else webhookProblems.add(`answered ${status}`);
-          })
-          .catch((err: unknown) => {
-            webhookProblems.add(`transport: ${err instanceof Error ? err.message : String(err)}`);
-          })
-          .finally(() => inFlight.delete(p));
-        inFlight.add(p);
-      }
-      const lastSent = performance.now();
-      await Promise.all([...inFlight]);
-      return lastSent - windowStart;
-    };
-
-    const [sendMs] = await Promise.all([sendEvents(), ...tenants.map((t) => driveLoop(t))]);
-    const windowMs = performance.now() - windowStart;
-    const benchCpu = process.cpuUsage(benchCpu0);
-    const machine1 = machineCpu();
-    const load1 = os.loadavg()[0] ?? 0;
-    benchDelay.disable();
-    const after = await service.mark();
-    const portalCallsWindow = tenants.reduce((n, t) => n + t.portal.calls.length, 0) - portalCallsBefore;
+    const w = await runLoadWindow(tenants, service, session, { seconds: SECONDS, eventRate: EVENT_RATE, sizes: SIZES });
+    const { sendMs, windowMs, before, after, benchCpu, benchDelay, machine0, machine1, load0, load1 } = w;
+    const { portalCallsWindow, webhook, webhookProblems, webhookAnswers } = w;
 
     // ---- drain: the workers turn stored events into QuickBooks writes and send the staged edits; one more
     // update per company takes what the window left; then the workers send that session's pages ----

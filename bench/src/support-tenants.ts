@@ -19,6 +19,8 @@ export interface BenchTenant {
   readonly password: string;
   readonly ownerId: string;
   readonly fileId: string;
+  /** The token its Bitrix24 portal signs outbound events with (the service's BITRIX24_APPLICATION_TOKEN). */
+  readonly applicationToken: string;
 }
 
 const braced = (b: Buffer): string => {
@@ -28,37 +30,45 @@ const braced = (b: Buffer): string => {
 
 /**
  * `count` companies (c01…), each with its own QuickBooks company and Bitrix24 portal (standard limit, real clock),
- * and the environment of one service hosting them all in `dataDir` (a SQLite file each).
+ * and the environment of one service hosting them all in `dataDir` (a SQLite file each). `passwordTag` starts each
+ * company's Web Connector password. If one fails to start, the portals already started are closed before it throws.
  */
 export async function startTenants(
   count: number,
   sizes: { customers: number; invoices: number; items: number },
   dataDir: string,
   baseEnv: Readonly<Record<string, string>>,
+  passwordTag = 'lat',
 ): Promise<{ tenants: BenchTenant[]; env: Record<string, string> }> {
   const env: Record<string, string> = { ...baseEnv, DATA_DIR: dataDir };
   const tenants: BenchTenant[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = `c${String(i + 1).padStart(2, '0')}`;
-    const portal = await startBitrix24Portal({ rateLimit: { enabled: true, ...STANDARD_RATE_LIMIT } });
-    const t: BenchTenant = {
-      id,
-      index: i,
-      company: smallCompany(id, i, sizes),
-      portal,
-      password: `lat-${id}-${randomBytes(12).toString('hex')}`,
-      ownerId: braced(randomBytes(16)),
-      fileId: braced(randomBytes(16)),
-    };
-    tenants.push(t);
-    const prefix = companyEnvPrefix(id);
-    env[`${prefix}QBWC_PASSWORD`] = t.password;
-    env[`${prefix}QB_COMPANY_FILE`] = t.company.qb.companyFilePath;
-    env[`${prefix}BITRIX24_WEBHOOK_URL`] = portal.webhookUrl;
-    env[`${prefix}BITRIX24_APPLICATION_TOKEN`] = `apptoken${id}${randomBytes(10).toString('hex')}`;
-    // The .qwc identity this company's installation issued, so the company-file check sees a match.
-    mkdirSync(path.join(dataDir, 'companies', id), { recursive: true });
-    writeFileSync(path.join(dataDir, 'companies', id, QWC_IDENTITY_FILE), JSON.stringify({ ownerId: t.ownerId, fileId: t.fileId }));
+  try {
+    for (let i = 0; i < count; i++) {
+      const id = `c${String(i + 1).padStart(2, '0')}`;
+      const portal = await startBitrix24Portal({ rateLimit: { enabled: true, ...STANDARD_RATE_LIMIT } });
+      const t: BenchTenant = {
+        id,
+        index: i,
+        company: smallCompany(id, i, sizes),
+        portal,
+        password: `${passwordTag}-${id}-${randomBytes(12).toString('hex')}`,
+        ownerId: braced(randomBytes(16)),
+        fileId: braced(randomBytes(16)),
+        applicationToken: `apptoken${id}${randomBytes(10).toString('hex')}`,
+      };
+      tenants.push(t);
+      const prefix = companyEnvPrefix(id);
+      env[`${prefix}QBWC_PASSWORD`] = t.password;
+      env[`${prefix}QB_COMPANY_FILE`] = t.company.qb.companyFilePath;
+      env[`${prefix}BITRIX24_WEBHOOK_URL`] = portal.webhookUrl;
+      env[`${prefix}BITRIX24_APPLICATION_TOKEN`] = t.applicationToken;
+      // The .qwc identity this company's installation issued, so the company-file check sees a match.
+      mkdirSync(path.join(dataDir, 'companies', id), { recursive: true });
+      writeFileSync(path.join(dataDir, 'companies', id, QWC_IDENTITY_FILE), JSON.stringify({ ownerId: t.ownerId, fileId: t.fileId }));
+    }
+  } catch (err) {
+    await Promise.all(tenants.map((t) => t.portal.close()));
+    throw err;
   }
   env['COMPANIES'] = tenants.map((t) => t.id).join(',');
   return { tenants, env };
