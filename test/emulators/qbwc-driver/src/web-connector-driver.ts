@@ -1,95 +1,19 @@
-import type { QuickBooksRequestProcessor } from './quickbooks-request-processor.js';
-import { QBWC_ERROR_MESSAGES, type QbwcErrorCode } from './qbwc-error-code.js';
-import type { SessionOutcome, SessionResult, TranscriptEntry } from './session-result.type.js';
-import { buildSoapRequest, type EnvelopeFormat, type SoapParam } from './soap/build-soap-request.js';
-import { parseSoapResponse, readArrayOfString, readIntResult, readStringResult } from './soap/parse-soap-response.js';
-import { postSoap, type FetchLike } from './soap/post-soap.js';
-import { ENVELOPE_STYLES, QBWC_NS, type EnvelopeStyle, type QbwcOperation } from './soap/soap-constants.js';
-import type { XmlElement } from './soap/xml-element.type.js';
+/** WebConnectorDriver: runs the whole QBWC callback sequence of one update against an AppURL. */
+import { AUTH_STOP_STATUSES, authOutcome, parseSeconds } from './authenticate-answer.js';
+import { QbwcCaller } from './qbwc-caller.js';
+import { QBWC_ERROR_MESSAGES } from './qbwc-error-code.js';
+import { RunAborted } from './run-aborted.js';
+import { toSessionResult, type RunEnd, type RunState } from './run-state.js';
+import type { SessionOutcome, SessionResult } from './session-result.type.js';
+import type { EnvelopeFormat } from './soap/build-soap-request.js';
+import { readArrayOfString, readIntResult, readStringResult } from './soap/parse-soap-response.js';
+import { ENVELOPE_STYLES, QBWC_NS } from './soap/soap-constants.js';
+import { resolveDriverOptions, type ResolvedDriverOptions, type WebConnectorDriverOptions } from './web-connector-driver-options.js';
 
-export interface WebConnectorDriverOptions {
-  /** The QWC AppURL. */
-  readonly appUrl: string;
-  /** The QWC UserName. */
-  readonly username: string;
-  /** What the user typed into QBWC; never recorded in the transcript. */
-  readonly password: string;
-  readonly processor: QuickBooksRequestProcessor;
-  /** QWC OwnerID and FileID, used for the FileID data extension in strHCPResponse. */
-  readonly ownerId: string;
-  readonly fileId: string;
-  readonly qbXMLCountry?: string;
-  readonly qbXMLMajorVers?: number;
-  readonly qbXMLMinorVers?: number;
-  /** strVersion sent to clientVersion. */
-  readonly clientVersion?: string;
-  /** 'random' picks prefix style and indentation anew for every run (checklist item 3). Default 'soap'. */
-  readonly envelopeStyle?: EnvelopeStyle | 'random';
-  /** Cap on sendRequestXML calls per run, so a server loop ends a test instead of hanging it. */
-  readonly maxRounds?: number;
-  /** Waits after getLastError → NoOp (QBWC pauses 5 s); inject a fake to keep tests instant. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Called with each transcript entry as soon as the call is done. */
-  readonly onCall?: (entry: TranscriptEntry) => void;
-  /** Network-fault mode: the nth (1-based) call of `op` in a run reaches the server, its answer is lost. Fires once per driver. */
-  readonly dropResponseAfterCall?: { readonly op: 'receiveResponseXML' | 'sendRequestXML'; readonly nth: number };
-  /** What the user clicks in the clientVersion `W:` warning dialog. Default 'continue'. */
-  readonly onClientVersionWarning?: 'continue' | 'cancel';
-  /** Open attempts (first one included) before the driver gives up on connectionError answers other than done. Default 3. */
-  readonly maxConnectionAttempts?: number;
-  /** Random source for envelopeStyle 'random'. Default Math.random. */
-  readonly random?: () => number;
-  /** HTTP client; default the global fetch. */
-  readonly fetch?: FetchLike;
-}
+export type { WebConnectorDriverOptions } from './web-connector-driver-options.js';
 
 /** QBWC pauses this long after getLastError answers NoOp (PG ch.10 p.72, qbwc.md §5.6). */
 export const NOOP_PAUSE_MS = 5_000;
-
-/** Which QBWC code a failing callback raises (qbwc.md §7, PG App. A). serverVersion has none. */
-const FAILURE_CODE: Readonly<Record<QbwcOperation, QbwcErrorCode | null>> = {
-  serverVersion: null,
-  clientVersion: 'QBWC1036',
-  authenticate: 'QBWC1012',
-  sendRequestXML: 'QBWC1041',
-  receiveResponseXML: 'QBWC1042',
-  getLastError: 'QBWC1043',
-  closeConnection: 'QBWC1044',
-  connectionError: 'QBWC1045',
-};
-
-const AUTH_STOP_STATUSES = ['nvu', 'none', 'busy'] as const;
-type AuthStopStatus = (typeof AUTH_STOP_STATUSES)[number];
-
-/** Raised inside a run when QBWC would abort it; turned into an `error` SessionResult. */
-class RunAborted extends Error {
-  constructor(
-    readonly code: QbwcErrorCode | undefined,
-    detail: string,
-  ) {
-    super(code === undefined ? detail : `${code}: ${QBWC_ERROR_MESSAGES[code]} ${detail}`);
-    this.name = 'RunAborted';
-  }
-}
-
-type RunEnd = Omit<
-  SessionResult,
-  'ticket' | 'rounds' | 'progress' | 'transcript' | 'envelope' | 'serverVersion' | 'lastError' | 'postponeSeconds' | 'minimumRunEverySeconds'
->;
-
-/** Mutable state of one run; a fresh one per runSession call. */
-interface RunState {
-  readonly envelope: EnvelopeFormat;
-  readonly transcript: TranscriptEntry[];
-  readonly progress: number[];
-  readonly callCounts: Map<QbwcOperation, number>;
-  ticket: string;
-  rounds: number;
-  serverVersion?: string;
-  lastError?: string;
-  postponeSeconds?: number;
-  minimumRunEverySeconds?: number;
-}
 
 /**
  * Behaves like QuickBooks Web Connector 2.3 against any AppURL: runs the whole callback sequence of one
@@ -97,29 +21,12 @@ interface RunState {
  * run ended the way QBWC would show it (shared/reference/qbwc.md §4, §15).
  */
 export class WebConnectorDriver {
-  private readonly opts: Required<Omit<WebConnectorDriverOptions, 'onCall' | 'dropResponseAfterCall'>> &
-    Pick<WebConnectorDriverOptions, 'onCall' | 'dropResponseAfterCall'>;
-  private dropFired = false;
+  private readonly opts: ResolvedDriverOptions;
+  private readonly caller: QbwcCaller;
 
   constructor(options: WebConnectorDriverOptions) {
-    if (!Number.isInteger(options.maxRounds ?? 1) || (options.maxRounds ?? 1) < 1) throw new RangeError('maxRounds must be a positive integer');
-    if (options.dropResponseAfterCall !== undefined && !(Number.isInteger(options.dropResponseAfterCall.nth) && options.dropResponseAfterCall.nth >= 1)) {
-      throw new RangeError('dropResponseAfterCall.nth must be a positive integer');
-    }
-    this.opts = {
-      qbXMLCountry: 'US',
-      qbXMLMajorVers: 13,
-      qbXMLMinorVers: 0,
-      clientVersion: '2.3.0.215',
-      envelopeStyle: 'soap',
-      maxRounds: 10_000,
-      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-      onClientVersionWarning: 'continue',
-      maxConnectionAttempts: 3,
-      random: Math.random,
-      fetch: (url, init) => fetch(url, init),
-      ...options,
-    };
+    this.opts = resolveDriverOptions(options);
+    this.caller = new QbwcCaller(this.opts);
   }
 
   /** Runs one full update (serverVersion … closeConnection). Never throws for protocol problems: see `outcome`. */
@@ -145,18 +52,7 @@ export class WebConnectorDriver {
       // EndSession/CloseConnection on QuickBooks' side: QBWC always releases the company file.
       if (opened) await this.opts.processor.closeSession();
     }
-    return {
-      ...end,
-      ticket: state.ticket,
-      rounds: state.rounds,
-      progress: state.progress,
-      transcript: state.transcript,
-      envelope: state.envelope,
-      ...(state.serverVersion === undefined ? {} : { serverVersion: state.serverVersion }),
-      ...(state.lastError === undefined ? {} : { lastError: state.lastError }),
-      ...(state.postponeSeconds === undefined ? {} : { postponeSeconds: state.postponeSeconds }),
-      ...(state.minimumRunEverySeconds === undefined ? {} : { minimumRunEverySeconds: state.minimumRunEverySeconds }),
-    };
+    return toSessionResult(end, state);
   }
 
   private pickEnvelope(): EnvelopeFormat {
@@ -172,13 +68,13 @@ export class WebConnectorDriver {
     // 1. serverVersion: QBWC only logs the answer. What QBWC does when it fails is unconfirmed
     //    (qbwc.md §5.1); the driver records the failure and goes on.
     try {
-      state.serverVersion = readStringResult(await this.call(state, 'serverVersion', [])) ?? '';
+      state.serverVersion = readStringResult(await this.caller.call(state, 'serverVersion', [])) ?? '';
     } catch (err) {
       if (!(err instanceof RunAborted)) throw err;
     }
 
     // 2. clientVersion (qbwc.md §4.2 rows 2-6).
-    const cv = readStringResult(await this.call(state, 'clientVersion', [['strVersion', o.clientVersion]])) ?? '';
+    const cv = readStringResult(await this.caller.call(state, 'clientVersion', [['strVersion', o.clientVersion]])) ?? '';
     if (cv.startsWith('E:')) return { outcome: 'version-stopped', qbwcError: 'QBWC1037', statusText: cv.slice(2) };
     if (cv.startsWith('O:')) return { outcome: 'version-stopped', statusText: `This application requires QBWC version ${cv.slice(2)}` };
     if (cv.startsWith('W:') && o.onClientVersionWarning === 'cancel') {
@@ -190,7 +86,7 @@ export class WebConnectorDriver {
 
     // 3. authenticate (qbwc.md §5.3). Fewer than two intuit-namespace <string> items is the "Index Out Of Range" QBWC1012.
     const authRet = readArrayOfString(
-      await this.call(state, 'authenticate', [
+      await this.caller.call(state, 'authenticate', [
         ['strUserName', o.username],
         ['strPassword', o.password],
       ]),
@@ -217,7 +113,7 @@ export class WebConnectorDriver {
       if (open.ok) break;
       const answer =
         readStringResult(
-          await this.call(state, 'connectionError', [
+          await this.caller.call(state, 'connectionError', [
             ['ticket', ticket],
             ['hresult', open.hresult],
             ['message', open.message],
@@ -239,7 +135,7 @@ export class WebConnectorDriver {
       state.rounds++;
       const request =
         readStringResult(
-          await this.call(state, 'sendRequestXML', [
+          await this.caller.call(state, 'sendRequestXML', [
             ['ticket', ticket],
             // strHCPResponse only on the first call of a session (PG ch.2 p.22).
             ['strHCPResponse', hcp ?? ''],
@@ -260,7 +156,7 @@ export class WebConnectorDriver {
         return this.close(state, 'completed');
       }
       const processed = await o.processor.processRequest(request);
-      const percent = await this.call(
+      const percent = await this.caller.call(
         state,
         'receiveResponseXML',
         processed.ok
@@ -289,120 +185,13 @@ export class WebConnectorDriver {
   }
 
   private async getLastError(state: RunState, ticket: string): Promise<string> {
-    const text = readStringResult(await this.call(state, 'getLastError', [['ticket', ticket]])) ?? '';
+    const text = readStringResult(await this.caller.call(state, 'getLastError', [['ticket', ticket]])) ?? '';
     state.lastError = text;
     return text;
   }
 
   private async close(state: RunState, outcome: SessionOutcome): Promise<RunEnd> {
-    const text = readStringResult(await this.call(state, 'closeConnection', [['ticket', state.ticket]])) ?? '';
+    const text = readStringResult(await this.caller.call(state, 'closeConnection', [['ticket', state.ticket]])) ?? '';
     return { outcome, statusText: text };
   }
-
-  /**
-   * One SOAP call. Resolves to the result element (or, with `decode`, the decoded value); any HTTP status
-   * other than 200, a non-XML content type, a SOAP fault, an unreadable answer or a dropped response
-   * throws RunAborted with the QBWC code for that callback (qbwc.md §4.2 row 28, §15 item 23).
-   */
-  private async call(state: RunState, op: QbwcOperation, params: readonly SoapParam[]): Promise<XmlElement | null>;
-  private async call(state: RunState, op: QbwcOperation, params: readonly SoapParam[], decode: (el: XmlElement | null) => number): Promise<number>;
-  private async call(
-    state: RunState,
-    op: QbwcOperation,
-    params: readonly SoapParam[],
-    decode?: (el: XmlElement | null) => number,
-  ): Promise<XmlElement | null | number> {
-    const count = (state.callCounts.get(op) ?? 0) + 1;
-    state.callCounts.set(op, count);
-    const base = {
-      seq: state.transcript.length + 1,
-      op,
-      params: Object.fromEntries(params.map(([k, v]) => [k, k === 'strPassword' ? '***' : v])),
-    };
-    const record = (entry: TranscriptEntry): void => {
-      state.transcript.push(entry);
-      this.opts.onCall?.(entry);
-    };
-    const fail = (entry: TranscriptEntry, detail: string): RunAborted => {
-      record(entry);
-      return new RunAborted(FAILURE_CODE[op] ?? undefined, detail);
-    };
-
-    let http;
-    try {
-      http = await postSoap(this.opts.appUrl, op, buildSoapRequest(op, params, state.envelope), this.opts.fetch);
-    } catch (err) {
-      const detail = `${op}: connection failed: ${describe(err)}`;
-      throw fail({ ...base, error: detail }, detail);
-    }
-    const drop = this.opts.dropResponseAfterCall;
-    if (!this.dropFired && drop !== undefined && drop.op === op && drop.nth === count) {
-      this.dropFired = true;
-      const detail = `${op}: the connection was lost before the answer arrived (network-fault mode)`;
-      throw fail({ ...base, httpStatus: http.status, responseDropped: true, error: detail }, detail);
-    }
-    let answer;
-    try {
-      answer = parseSoapResponse(http.body, op);
-    } catch (err) {
-      const detail = `${op}: HTTP ${http.status}, unreadable answer: ${describe(err)}`;
-      throw fail({ ...base, httpStatus: http.status, error: detail }, detail);
-    }
-    if (answer.kind === 'fault') {
-      const detail = `${op}: SOAP fault ${answer.faultCode}: ${answer.faultString}`;
-      throw fail({ ...base, httpStatus: http.status, fault: { code: answer.faultCode, message: answer.faultString } }, detail);
-    }
-    if (http.status !== 200) {
-      const detail = `${op}: HTTP ${http.status}`;
-      throw fail({ ...base, httpStatus: http.status, error: detail }, detail);
-    }
-    // .NET's SoapHttpClientProtocol rejects a SOAP 1.1 answer whose content type is not text/xml
-    // ("Client found response content type of '…', but expected 'text/xml'").
-    if (!/^text\/xml(\s*;|$)/i.test(http.contentType.trim())) {
-      const detail = `${op}: response content type ${JSON.stringify(http.contentType)}, expected text/xml`;
-      throw fail({ ...base, httpStatus: http.status, error: detail }, detail);
-    }
-    if (decode === undefined) {
-      record({ ...base, httpStatus: http.status, answer: answerForLog(op, answer.result) });
-      return answer.result;
-    }
-    let value: number;
-    try {
-      value = decode(answer.result);
-    } catch (err) {
-      const detail = `${op}: ${describe(err)}`;
-      throw fail({ ...base, httpStatus: http.status, answer: answer.result?.text ?? null, error: detail }, detail);
-    }
-    record({ ...base, httpStatus: http.status, answer: value });
-    return value;
-  }
-}
-
-function answerForLog(op: QbwcOperation, result: XmlElement | null): string | null | readonly string[] {
-  return op === 'authenticate' ? readArrayOfString(result) : readStringResult(result);
-}
-
-function authOutcome(status: AuthStopStatus): SessionOutcome {
-  switch (status) {
-    case 'nvu':
-      return 'nvu';
-    case 'none':
-      return 'none';
-    case 'busy':
-      return 'busy';
-  }
-}
-
-/** authRet[2]/[3] are plain strings such as "60" (qbwc.md §5.3); anything non-numeric is ignored. */
-function parseSeconds(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
-  return Number.parseInt(value, 10);
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
 }
