@@ -95,4 +95,13 @@ describe('architecture', () => {
     }
     expect(implementations).toEqual([`${path.join('libs', 'bitrix24-client', 'src', 'fetch-http-transport.ts')}: FetchHttpTransport`]);
   });
+  it('no TypeScript file of the product, its libraries, tests, emulators, benchmarks or tools is over 300 lines (STYLE: small files with one job)', () => {
+    const files = ['apps', 'libs', 'test', 'bench', 'tools'].flatMap((d) => tsFiles(path.join(root, d)));
+    expect(files.length).toBeGreaterThan(500);
+    const long = files
+      .map((f) => ({ file: path.relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > 300)
+      .map((f) => `${f.file}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
 });
