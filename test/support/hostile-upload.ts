@@ -90,6 +90,9 @@ function uploadOnce(url: string, healthUrl: string, headers: Record<string, stri
   return new Promise((resolve, reject) => {
     let health: Promise<{ ms: number; status: number }> | undefined;
     let answered = false;
+    // Set when the connection failed before an answer: the /health probe stops too, and the failure is reported once
+    // the probe has ended, so no probe outlives its upload (it would ask a server the test has since closed).
+    let failed = false;
     const req = request(
       { host: target.hostname, port: target.port, method: 'POST', path: target.pathname, headers: { ...headers, 'content-length': String(bytes) } },
       (res) => {
@@ -109,7 +112,12 @@ function uploadOnce(url: string, healthUrl: string, headers: Record<string, stri
     );
     // Once answered, the server closes the connection: the rest of the upload fails to send, as intended.
     req.on('error', (err) => {
-      if (!answered) reject(err);
+      if (answered || failed) return;
+      failed = true;
+      void (health ?? Promise.resolve()).then(
+        () => reject(err),
+        () => reject(err),
+      );
     });
     const it = chunks[Symbol.iterator]();
     let written = 0;
@@ -123,7 +131,7 @@ function uploadOnce(url: string, healthUrl: string, headers: Record<string, stri
         }
         written += next.value.length;
         const more = req.write(next.value);
-        if (health === undefined && written >= 1024 * 1024) health = probeUntil(healthUrl, () => answered);
+        if (health === undefined && written >= 1024 * 1024) health = probeUntil(healthUrl, () => answered || failed);
         if (!more) {
           req.once('drain', pump);
           return;
