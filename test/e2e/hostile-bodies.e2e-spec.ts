@@ -46,7 +46,7 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
           `${url}/qbwc`,
           `${url}/health`,
           soapHeaders(call.operation),
-          () => hostileChunks(shape, head, BODY_BYTES),
+          hostileChunks(shape, head, BODY_BYTES),
           BODY_BYTES,
         );
         expect(answer.status, answer.body.slice(0, 300)).toBe(500);
@@ -76,7 +76,7 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
     const head = hostileHead(shape, { operation: 'receiveResponseXML', ticket });
     const body = Buffer.from(`${head}${'&amp;'.repeat((8 * MB) / 5)}</response></receiveResponseXML></soap:Body></soap:Envelope>`);
     const chunks = Array.from({ length: Math.ceil(body.length / MB) }, (_, i) => body.subarray(i * MB, (i + 1) * MB));
-    const answer = await uploadWhileProbingHealth(`${url}/qbwc`, `${url}/health`, soapHeaders('receiveResponseXML'), () => chunks, body.length);
+    const answer = await uploadWhileProbingHealth(`${url}/qbwc`, `${url}/health`, soapHeaders('receiveResponseXML'), chunks, body.length);
     expect(answer.status, answer.body.slice(0, 300)).toBe(200);
     expect(readResult('receiveResponseXML', answer.body)).toMatch(/^-?\d+$/);
     // Timing assert (see above): parsed on the event loop, this body kept /health waiting for seconds.
@@ -91,7 +91,7 @@ describe('30 MB hostile bodies are refused before they are read, and /health kee
       `${url}/admin/resync`,
       `${url}/health`,
       { 'content-type': 'text/xml' },
-      () => hostileChunks(shape, '<x>', BODY_BYTES),
+      hostileChunks(shape, '<x>', BODY_BYTES),
       BODY_BYTES,
     );
     expect(answer.status).toBe(415);
@@ -116,7 +116,7 @@ describe('behind the multi-company router, a large body with another company’s
         `${h.url}/companies/acme/qbwc`,
         `${h.url}/health`,
         soapHeaders('receiveResponseXML'),
-        () => hostileChunks(shape, head, BODY_BYTES),
+        hostileChunks(shape, head, BODY_BYTES),
         BODY_BYTES,
       );
       expect(answer.status).toBe(500);

@@ -62,31 +62,18 @@ export interface UploadAnswer {
  * POSTs the chunks to `url` with backpressure and asks `healthUrl` once the first MB is on its way; resolves
  * with the answer to the upload (the server may answer and close before the upload ends: that is the point).
  *
- * A server that answers and closes while the client is still sending closes a socket with unread data in it, and the
- * kernel answers the next segments with a reset. The client's write then fails (EPIPE, ECONNRESET), and the answer
- * already on its way may be dropped with the connection before it is read: a transport race, not a refusal that did
- * not happen (the PostgreSQL phase of CI hit it in two runs in a row on 2026-12-07, after many clean ones; the
- * service's lingering close is the real remedy, see the closing note of issue 14). Such an attempt is made once more
- * with fresh chunks; a second one fails the test.
+ * A connection error before the answer (EPIPE, ECONNRESET) fails the upload: the service reads and drops the rest of
+ * a body it refused before it closes (close-unread-uploads.ts), so the answer is never lost to a reset. Until it did,
+ * CI met that reset in two runs in a row (2026-12-07). The /health probe stops with a failed upload, and the failure
+ * is reported once the probe has ended, so no probe outlives its upload (it would ask a server the test has closed).
  */
-export async function uploadWhileProbingHealth(
+export function uploadWhileProbingHealth(
   url: string,
   healthUrl: string,
   headers: Record<string, string>,
-  chunks: () => Iterable<Buffer>,
+  chunks: Iterable<Buffer>,
   bytes: number,
 ): Promise<UploadAnswer> {
-  try {
-    return await uploadOnce(url, healthUrl, headers, chunks(), bytes);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EPIPE' && code !== 'ECONNRESET') throw err;
-    return uploadOnce(url, healthUrl, headers, chunks(), bytes);
-  }
-}
-
-/** One upload of uploadWhileProbingHealth; rejects with the client's error if the connection failed before an answer. */
-function uploadOnce(url: string, healthUrl: string, headers: Record<string, string>, chunks: Iterable<Buffer>, bytes: number): Promise<UploadAnswer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     let health: Promise<{ ms: number; status: number }> | undefined;

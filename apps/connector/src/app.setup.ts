@@ -13,7 +13,8 @@ import { registerRequestTurns } from './common/request-turns.hook.js';
 import { WebConnectorCalls } from './common/web-connector-calls.js';
 import { parseJsonBody } from './common/parse-json-body.js';
 import { LiveTicketService } from './qbwc/live-ticket.service.js';
-import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
+import { closeUnreadUploads, LINGER_IDLE_MS, LINGER_TOTAL_MS } from './qbwc/close-unread-uploads.js';
+import { SOAP_CONTENT_TYPES, soapBodyParser } from './qbwc/read-soap-body.js';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -86,7 +87,7 @@ export function configureApp(app: INestApplication, config: AppConfig, options: 
     SOAP_CONTENT_TYPES,
     soapBodyParser({ maxBodyBytes: config.qbwc.maxBodyBytes, soapPath: isSoapPath, liveTicket: (_req, ticket) => app.get(LiveTicketService).isLive(ticket) }),
   );
-  closeUnreadUploads(fastify);
+  closeUnreadUploads(fastify, { totalMs: LINGER_TOTAL_MS, idleMs: LINGER_IDLE_MS, maxBytes: config.qbwc.maxBodyBytes });
   countWebConnectorCalls(fastify, app.get(WebConnectorCalls));
   // A company app of a multi-company service is only injected into: the host's server, which holds the
   // connections, spreads the work over turns (company-host.ts).

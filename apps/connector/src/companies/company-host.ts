@@ -11,7 +11,8 @@ import { companyBasePath } from '../config/load-companies.js';
 import { ensurePostgresSchemas } from '../database/ensure-postgres-schema.js';
 import { METRICS_REGISTRY } from '../metrics/metrics.tokens.js';
 import { LiveTicketService } from '../qbwc/live-ticket.service.js';
-import { closeUnreadUploads, SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
+import { closeUnreadUploads, LINGER_IDLE_MS, LINGER_TOTAL_MS } from '../qbwc/close-unread-uploads.js';
+import { SOAP_CONTENT_TYPES, soapBodyParser } from '../qbwc/read-soap-body.js';
 import { runForCompany } from './company-context.js';
 import { combineHealth, combineStatus, type CompanyAnswer } from './company-summaries.js';
 import { COMPANY_INDEX_CSP, renderCompanyIndex } from './render-company-index.js';
@@ -132,7 +133,7 @@ function buildServer(
     SOAP_CONTENT_TYPES,
     soapBodyParser({ maxBodyBytes: bodyLimit, as: 'buffer', liveTicket, soapPath: (url) => SOAP_PATH.test(url) }),
   );
-  closeUnreadUploads(server);
+  closeUnreadUploads(server, { totalMs: LINGER_TOTAL_MS, idleMs: LINGER_IDLE_MS, maxBytes: bodyLimit });
   rewriteErrorsAsSoapFaults(server, (url) => SOAP_PATH.test(url));
   registerHostGuard(server, http.publicUrl);
   // This server holds the connections: it spreads the requests over turns of the event loop, not the company apps.

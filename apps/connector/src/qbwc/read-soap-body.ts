@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { BULK_QBWC_OPERATIONS, isQbwcOperation, peekSoapCall, SOAP_PEEK_BYTES, soapBodyLimit } from '@qb-b24/qbwc-soap';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 
 /** A SOAP body over its operation's limit; Fastify answers with its statusCode and the SOAP paths rewrite it into a Client fault. */
 export class SoapBodyTooLargeError extends Error {
@@ -80,26 +80,13 @@ const UNKNOWN_TICKET =
 const NO_TICKET = `A request larger than 64 KiB must name its session ticket within its first ${SOAP_PEEK_BYTES / KIB} KiB.`;
 
 /**
- * A request answered before its body was read (refused for size, content type or session) keeps its
- * connection only if Node drains the rest; closing it instead stops the client sending it.
- */
-export function closeUnreadUploads(fastify: FastifyInstance): void {
-  // A callback hook, not an async one: it runs on every answer, and an async hook costs a promise each time (issue 14).
-  fastify.addHook('onSend', (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void) => {
-    // `complete` is false only on a real socket whose body is still arriving (injected requests leave it unset).
-    if (req.raw.complete === false) void reply.header('connection', 'close');
-    done(null, payload);
-  });
-}
-
-/**
  * Fastify content-type parser for SOAP bodies. The limit depends on the operation, read by peekSoapCall
  * from the first SOAP_PEEK_BYTES before anything is parsed: 64 KiB unless the body is a sendRequestXML or
  * receiveResponseXML (qbwc-soap soap-body-limit.ts). Those two may be larger only for a live session: the
  * ticket the prefix names is checked (`liveTicket`) before byte 64 KiB + 1 is accepted, and the upload is
  * paused while the check runs; an unknown ticket gets a Client fault at once. So no request without a
  * session costs more than 64 KiB of buffering, and none reaches an XML parse before its size is allowed.
- * A refused body is left unread and the connection closed (rewriteErrorsAsSoapFaults).
+ * A refused body is not buffered: the rest is read and dropped until the connection closes (close-unread-uploads.ts).
  */
 export function soapBodyParser({ maxBodyBytes, as = 'string', liveTicket, soapPath }: SoapBodyParserOptions) {
   const small = soapBodyLimit(undefined, maxBodyBytes);
