@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
 import { B24EventEntity } from '../b24-event.entity.js';
 import { B24EventInboxRepository, type NewB24Event } from '../b24-event-inbox.repository.js';
 
@@ -12,16 +11,12 @@ const processed = new Date('2026-12-07T10:00:05.001Z');
 const update7: NewB24Event = { event: 'ONCRMCONTACTUPDATE', b24Entity: 'contact', b24Id: '7', action: 'update', ts: '1765101600' };
 
 describe('the Bitrix24 event inbox', () => {
-  let ds: DataSource;
+  const db = useTestDatabase();
   let now: Date;
   let inbox: B24EventInboxRepository;
-  beforeEach(async () => {
-    ds = await openTestDatabase();
+  beforeEach(() => {
     now = received;
-    inbox = new B24EventInboxRepository(ds, { now: () => now });
-  });
-  afterEach(async () => {
-    await ds.destroy();
+    inbox = new B24EventInboxRepository(db(), { now: () => now });
   });
 
   it('a batch of handled events is marked at once, each with its own outcome', async () => {
@@ -34,7 +29,9 @@ describe('the Bitrix24 event inbox', () => {
       { id: c?.id ?? 0, status: 'ignored', note: 'record no longer exists in Bitrix24' },
     ]);
     expect(await inbox.pending(10)).toEqual([]);
-    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    const rows = await db()
+      .getRepository(B24EventEntity)
+      .find({ order: { id: 'ASC' } });
     expect(rows.map((r) => [r.b24Id, r.status, r.note, r.processedAt?.toISOString()])).toEqual([
       ['1', 'processed', null, processed.toISOString()],
       ['2', 'failed', 'Bitrix24 answered 500', processed.toISOString()],
@@ -51,7 +48,9 @@ describe('the Bitrix24 event inbox', () => {
     await inbox.markEachProcessed([{ id: first?.id ?? 0, status: 'processed' }]);
     expect(await inbox.store(update7)).toBe('queued');
 
-    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    const rows = await db()
+      .getRepository(B24EventEntity)
+      .find({ order: { id: 'ASC' } });
     expect(rows.map((r) => [r.b24Entity, r.status])).toEqual([
       ['contact', 'processed'],
       ['company', 'pending'],
@@ -61,7 +60,7 @@ describe('the Bitrix24 event inbox', () => {
 
   it('deliveries that arrive together are stored once each, in the order they came, each told its own outcome', async () => {
     // On PostgreSQL concurrent stores are concurrent inserts on several connections: their order is the race's.
-    if (ds.options.type !== 'better-sqlite3') return;
+    if (db().options.type !== 'better-sqlite3') return;
     const outcomes = await Promise.all([
       inbox.store(update7),
       inbox.store({ ...update7, b24Id: '8' }),
@@ -69,7 +68,9 @@ describe('the Bitrix24 event inbox', () => {
       inbox.store({ ...update7, b24Entity: 'company', event: 'ONCRMCOMPANYUPDATE' }),
     ]);
     expect(outcomes).toEqual(['queued', 'queued', 'duplicate', 'queued']);
-    const rows = await ds.getRepository(B24EventEntity).find({ order: { id: 'ASC' } });
+    const rows = await db()
+      .getRepository(B24EventEntity)
+      .find({ order: { id: 'ASC' } });
     expect(rows.map((r) => [r.b24Entity, r.b24Id])).toEqual([
       ['contact', '7'],
       ['contact', '8'],
@@ -85,8 +86,8 @@ describe('the Bitrix24 event inbox', () => {
   });
 
   it('on SQLite the deliveries of one turn are written in one commit after it, not one each (issue 14)', async () => {
-    if (ds.options.type !== 'better-sqlite3') return;
-    const count = async (): Promise<number> => ds.getRepository(B24EventEntity).count();
+    if (db().options.type !== 'better-sqlite3') return;
+    const count = async (): Promise<number> => db().getRepository(B24EventEntity).count();
     const stored = [inbox.store(update7), inbox.store({ ...update7, b24Id: '8' })];
     // Nothing is on disk, and nobody answered, until the turn is over.
     expect(await count()).toBe(0);
@@ -101,7 +102,11 @@ describe('the Bitrix24 event inbox', () => {
 
     const waiting = await inbox.pending(10);
     expect(waiting.map((e) => e.b24Id)).toEqual(['1', '3', '4']);
-    expect(waiting[0]).toEqual({ ...(await ds.getRepository(B24EventEntity).findOneByOrFail({ id: one?.id ?? 0 })) });
+    expect(waiting[0]).toEqual({
+      ...(await db()
+        .getRepository(B24EventEntity)
+        .findOneByOrFail({ id: one?.id ?? 0 })),
+    });
     expect(waiting[0]).toEqual({
       id: one?.id,
       dedupeKey: 'ONCRMCONTACTUPDATE:contact:1:',
@@ -124,7 +129,11 @@ describe('the Bitrix24 event inbox', () => {
     await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'skipped', note: 'filtered out' }]);
     await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'ignored' }]);
 
-    expect(await ds.getRepository(B24EventEntity).findOneByOrFail({ id: e?.id ?? 0 })).toMatchObject({
+    expect(
+      await db()
+        .getRepository(B24EventEntity)
+        .findOneByOrFail({ id: e?.id ?? 0 }),
+    ).toMatchObject({
       status: 'ignored',
       note: null,
       receivedAt: received,
@@ -137,7 +146,7 @@ describe('the Bitrix24 event inbox', () => {
     await inbox.store(update7);
     const [e] = await inbox.pending(1);
     await expect(
-      ds.transaction(async (tx) => {
+      db().transaction(async (tx) => {
         await inbox.markEachProcessed([{ id: e?.id ?? 0, status: 'processed' }], tx);
         expect(await inbox.store({ ...update7, b24Id: '8' }, tx)).toBe('queued');
         throw new Rollback('the record could not be written');

@@ -1,7 +1,6 @@
-import type { DataSource } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseBaseUrl } from '../../../../../test/support/test-database.js';
-import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
+import { useTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
 import { IdMappingEntity } from '../id-mapping.entity.js';
 import { IdMappingRepository } from '../id-mapping.repository.js';
 
@@ -12,14 +11,10 @@ const t0 = new Date('2026-12-07T08:00:00.123Z');
 const t1 = new Date('2026-12-07T09:30:00.456Z');
 
 describe('id mappings written and read by the Bitrix24 worker', () => {
-  let ds: DataSource;
+  const db = useTestDatabase();
   let mappings: IdMappingRepository;
-  beforeEach(async () => {
-    ds = await openTestDatabase();
-    mappings = new IdMappingRepository(ds);
-  });
-  afterEach(async () => {
-    await ds.destroy();
+  beforeEach(() => {
+    mappings = new IdMappingRepository(db());
   });
 
   it('a replayed link updates the one row it made, changing only the fields it gives', async () => {
@@ -29,7 +24,7 @@ describe('id mappings written and read by the Bitrix24 worker', () => {
     );
     await mappings.link([{ qbEntity: 'customer', qbId: '80-1', b24Entity: 'contact', b24Id: '9', qbHash: null, status: 'conflict' }], t1);
 
-    const rows = await ds.getRepository(IdMappingEntity).find();
+    const rows = await db().getRepository(IdMappingEntity).find();
     expect(rows).toHaveLength(1);
     const expected = {
       id: rows[0]?.id,
@@ -76,7 +71,7 @@ describe('id mappings written and read by the Bitrix24 worker', () => {
     await mappings.link([{ qbEntity: 'item', qbId: '90-1', b24Entity: 'product', b24Id: '1', qbEditSequence: 'e1' }], t0);
     const [item] = await mappings.findByQbId('item', '90-1');
     await expect(
-      ds.transaction(async (tx) => {
+      db().transaction(async (tx) => {
         await mappings.link([{ qbEntity: 'item', qbId: '90-2', b24Entity: 'product', b24Id: '2' }], t1, tx);
         await mappings.update(item?.id ?? 0, { qbEditSequence: 'e2', updatedAt: t1 }, tx);
         expect(await mappings.findByQbId('item', '90-2', tx)).toHaveLength(1);
@@ -97,7 +92,7 @@ describe('id mappings written and read by the Bitrix24 worker', () => {
       const linked = new Promise<void>((resolve) => {
         firstLinked = resolve;
       });
-      const first = ds.transaction(async (tx) => {
+      const first = db().transaction(async (tx) => {
         await mappings.link([{ qbEntity: 'customer', qbId: '80-7', b24Entity: 'contact', b24Id: '7', qbHash: 'first' }], t0, tx);
         firstLinked();
         await new Promise<void>((resolve) => {
@@ -121,7 +116,7 @@ describe('id mappings written and read by the Bitrix24 worker', () => {
     const [item] = await mappings.findByQbId('item', '90-1');
     await mappings.update(item?.id ?? 0, { qbEditSequence: 'e2', baseJson: null, qbHash: undefined, updatedAt: t1 });
 
-    expect({ ...(await ds.getRepository(IdMappingEntity).findOneByOrFail({ qbId: '90-1' })) }).toEqual({
+    expect({ ...(await db().getRepository(IdMappingEntity).findOneByOrFail({ qbId: '90-1' })) }).toEqual({
       ...item,
       qbEditSequence: 'e2',
       baseJson: null,

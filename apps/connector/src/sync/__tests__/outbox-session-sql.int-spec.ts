@@ -1,6 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../database/__tests__/open-test-database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../database/__tests__/open-test-database.js';
 import { OutboxEntity } from '../outbox.entity.js';
 import { OutboxRepository } from '../outbox.repository.js';
 
@@ -13,14 +12,10 @@ const t0 = new Date('2026-12-07T06:00:00.000Z');
 const t1 = new Date('2026-12-07T06:30:00.000Z');
 
 describe('outbox rows a session claims, and holds when it ended without an answer', () => {
-  let ds: DataSource;
+  const db = useTestDatabase();
   let outbox: OutboxRepository;
-  beforeEach(async () => {
-    ds = await openTestDatabase();
-    outbox = new OutboxRepository(ds);
-  });
-  afterEach(async () => {
-    await ds.destroy();
+  beforeEach(() => {
+    outbox = new OutboxRepository(db());
   });
 
   const row = (b24Id: string, operation: string, status: 'pending' | 'in_flight' | 'done', ticketHash: string | null): Partial<OutboxEntity> => ({
@@ -42,7 +37,7 @@ describe('outbox rows a session claims, and holds when it ended without an answe
   });
 
   it('go back to the queue: a write to verify, a refresh as it was, a custom-field step to be read again; other rows untouched', async () => {
-    const repo = ds.getRepository(OutboxEntity);
+    const repo = db().getRepository(OutboxEntity);
     await repo.insert([
       row('1', 'add', 'in_flight', 'ticket-a'),
       row('2', 'refresh', 'in_flight', 'ticket-a'),
@@ -66,7 +61,7 @@ describe('outbox rows a session claims, and holds when it ended without an answe
   });
 
   it('claims the rows still as read, and leaves a row coalesced, moved to another step or claimed by another session meanwhile', async () => {
-    const repo = ds.getRepository(OutboxEntity);
+    const repo = db().getRepository(OutboxEntity);
     await repo.insert([
       row('1', 'upsert', 'pending', null),
       row('2', 'upsert', 'pending', null),

@@ -1,7 +1,6 @@
-import type { DataSource } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseBaseUrl } from '../../../../../test/support/test-database.js';
-import { openTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
+import { useTestDatabase, Rollback } from '../../database/__tests__/open-test-database.js';
 import { SyncErrorEntity } from '../sync-error.entity.js';
 import { type LogInput, SyncJournalRepository } from '../sync-journal.repository.js';
 import { SyncLogEntity } from '../sync-log.entity.js';
@@ -14,14 +13,10 @@ import { emptyStats } from '../qb-entity.js';
 const at = new Date('2026-12-07T11:22:33.444Z');
 
 describe('the sync journal written by the Bitrix24 worker', () => {
-  let ds: DataSource;
+  const db = useTestDatabase();
   let journal: SyncJournalRepository;
-  beforeEach(async () => {
-    ds = await openTestDatabase();
-    journal = new SyncJournalRepository(ds);
-  });
-  afterEach(async () => {
-    await ds.destroy();
+  beforeEach(() => {
+    journal = new SyncJournalRepository(db());
   });
 
   it('a page of log entries reads back in order, absent fields as null, text kept as sent', async () => {
@@ -36,7 +31,9 @@ describe('the sync journal written by the Bitrix24 worker', () => {
     entries.push({ direction: 'admin', action: 'relinked', detail: 'Ünïcode "quotes", \\ and \'apostrophes\'' });
     await journal.log(entries, at);
 
-    const rows = await ds.getRepository(SyncLogEntity).find({ order: { id: 'ASC' } });
+    const rows = await db()
+      .getRepository(SyncLogEntity)
+      .find({ order: { id: 'ASC' } });
     expect(rows).toHaveLength(251);
     expect(rows.map((r) => r.qbId).slice(0, 3)).toEqual(['80-0', '80-1', '80-2']);
     expect({ ...rows[1], id: 0 }).toEqual({
@@ -55,24 +52,26 @@ describe('the sync journal written by the Bitrix24 worker', () => {
 
   it('a detail cut in the middle of a character is stored with a replacement character, not refused', async () => {
     await journal.log([{ direction: 'b24->qb', action: 'updated', detail: 'Name: Caf\u00e9 \ud83d' }], at);
-    expect((await ds.getRepository(SyncLogEntity).findOneByOrFail({ action: 'updated' })).detail).toBe('Name: Caf\u00e9 \ufffd');
+    expect((await db().getRepository(SyncLogEntity).findOneByOrFail({ action: 'updated' })).detail).toBe('Name: Caf\u00e9 \ufffd');
   });
 
   it('log entries written in a transaction that fails are not kept', async () => {
     await expect(
-      ds.transaction(async (tx) => {
+      db().transaction(async (tx) => {
         await journal.log([{ direction: 'b24->qb', action: 'updated', qbEntity: 'item', qbId: '90-1' }], at, tx);
         throw new Rollback('QuickBooks refused the Mod');
       }),
     ).rejects.toBeInstanceOf(Rollback);
-    expect(await ds.getRepository(SyncLogEntity).count()).toBe(0);
+    expect(await db().getRepository(SyncLogEntity).count()).toBe(0);
   });
 
   it('an error is stored with its record for the dashboard', async () => {
     await journal.error({ runId: 4, source: 'bitrix24', entity: 'invoice', recordId: 'T-1', code: 'APPLY_FAILED', message: 'Deal not found' }, at);
     await journal.error({ source: 'qbwc', code: 'APPLY_FAILED', message: 'again' }, at);
 
-    const rows = await ds.getRepository(SyncErrorEntity).find({ order: { id: 'ASC' } });
+    const rows = await db()
+      .getRepository(SyncErrorEntity)
+      .find({ order: { id: 'ASC' } });
     expect(rows.map((r) => ({ ...r, id: 0 }))).toEqual([
       { id: 0, runId: 4, source: 'bitrix24', entity: 'invoice', recordId: 'T-1', code: 'APPLY_FAILED', message: 'Deal not found', createdAt: at },
       { id: 0, runId: null, source: 'qbwc', entity: null, recordId: null, code: 'APPLY_FAILED', message: 'again', createdAt: at },
@@ -91,7 +90,7 @@ describe('the sync journal written by the Bitrix24 worker', () => {
     await journal.addRunStats(id, 'customer', page);
     await journal.addRunStats(999_999, 'customer', page);
 
-    const run = await ds.getRepository(SyncRunEntity).findOneByOrFail({ id });
+    const run = await db().getRepository(SyncRunEntity).findOneByOrFail({ id });
     expect({ ...run, statsJson: JSON.parse(run.statsJson) as unknown }).toEqual({
       id,
       trigger: 'qbwc',
@@ -102,8 +101,8 @@ describe('the sync journal written by the Bitrix24 worker', () => {
       startedAt: at,
       finishedAt: ended,
     });
-    expect(await ds.getRepository(SyncRunEntity).findOneByOrFail({ id: second })).toMatchObject({ status: 'running', statsJson: '{}', finishedAt: null });
-    expect(await ds.getRepository(SyncRunEntity).count()).toBe(2);
+    expect(await db().getRepository(SyncRunEntity).findOneByOrFail({ id: second })).toMatchObject({ status: 'running', statsJson: '{}', finishedAt: null });
+    expect(await db().getRepository(SyncRunEntity).count()).toBe(2);
   });
 
   // PostgreSQL only: there two processes (here two pooled connections) add counts to one run at once; SQLite has one
@@ -112,7 +111,7 @@ describe('the sync journal written by the Bitrix24 worker', () => {
     const id = await journal.startRun('qbwc', null, at);
     const page = { ...emptyStats(), created: 1 };
     await Promise.all(Array.from({ length: 10 }, () => journal.addRunStats(id, 'customer', page)));
-    const run = await ds.getRepository(SyncRunEntity).findOneByOrFail({ id });
+    const run = await db().getRepository(SyncRunEntity).findOneByOrFail({ id });
     expect((JSON.parse(run.statsJson) as Record<string, { created: number }>)['customer']?.created).toBe(10);
   });
 });
