@@ -7,8 +7,9 @@ import { Bitrix24Connection } from '../bitrix/bitrix24-connection.js';
 import { CLOCK, type Clock } from '../common/clock.js';
 import { GIVE_WAY_MAX_MS, WebConnectorCalls } from '../common/web-connector-calls.js';
 import { yieldToEventLoop } from '../common/yield-to-event-loop.js';
+import { OutboxQueryRepository } from './outbox-query.repository.js';
 import { OutboxRepository, type OutboxPayload } from './outbox.repository.js';
-import type { B24Record, QueueDecision } from './qb-write-part.js';
+import type { B24Record, DecideContext, QueueDecision } from './qb-write-part.js';
 import { StrategyRegistry } from './strategy-registry.js';
 import { StagedPageRepository } from './staged-page.repository.js';
 import { SyncJournalRepository } from './sync-journal.repository.js';
@@ -43,6 +44,7 @@ export class B24EventProcessorService {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly userFields: UserFieldContextService,
     private readonly calls: WebConnectorCalls,
+    private readonly queue: OutboxQueryRepository,
   ) {}
 
   /** Read on every use: the setup page can connect Bitrix24 while the service runs. */
@@ -128,7 +130,7 @@ export class B24EventProcessorService {
     const part = this.registry.writePartForB24(entity);
     if (!part) return { status: 'ignored', note: `${entity}s are read-only toward QuickBooks` };
     const id = String(record.ID);
-    const decision = await part.decide(entity, id, record, cameFromQuickBooks(record));
+    const decision = await part.decide(entity, id, record, await this.seen(entity, id, record));
     if (!decision.queue) return { status: decision.skipped === true ? 'skipped' : 'ignored', note: decision.note };
     const waitsFor = decision.payload.waitsFor;
     if (waitsFor !== undefined) {
@@ -162,10 +164,14 @@ export class B24EventProcessorService {
     );
     if (typeof raw !== 'object' || raw === null) return 'it no longer exists in Bitrix24';
     const record: B24Record = { ...raw, ID: waitsFor.b24Id };
-    const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, cameFromQuickBooks(record), neededBy);
+    const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, { ...(await this.seen(waitsFor.b24Entity, waitsFor.b24Id, record)), neededBy });
     if (!decision.queue) return decision.note;
     await this.enqueue(waitsFor.b24Entity, waitsFor.b24Id, decision);
     return undefined;
+  }
+
+  private async seen(entity: string, id: string, record: B24Record): Promise<DecideContext> {
+    return { fromQuickBooks: cameFromQuickBooks(record), changeQueued: await this.queue.hasQueuedChange(entity, id) };
   }
 
   private async enqueue(entity: string, id: string, decision: Extract<QueueDecision, { queue: true }>): Promise<string> {

@@ -17,6 +17,14 @@ export class OutboxQueryRepository {
     return this.repo().find({ where: { status: In([...statuses]) }, order: { notBefore: 'ASC', id: 'ASC' }, take: limit });
   }
 
+  /**
+   * Whether a change of this Bitrix24 record waits in the queue or is in flight to QuickBooks. A parked conflict or a
+   * dead row is not: it goes nowhere until an operator acts.
+   */
+  hasQueuedChange(b24Entity: string, b24Id: string): Promise<boolean> {
+    return this.repo().existsBy({ b24Entity, b24Id, status: In(['pending', 'in_flight']) });
+  }
+
   /** When each row that was in the queue at some time since `since` entered it, and left it (null: still there). */
   async queueSpans(since: Date): Promise<{ from: Date; to: Date | null }[]> {
     const rows = await this.repo()

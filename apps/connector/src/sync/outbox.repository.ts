@@ -56,6 +56,9 @@ const CLAIM = `UPDATE "outbox" SET "status" = 'in_flight', "ticketHash" = ?, "up
 const COALESCE = `UPDATE "outbox" SET "payloadJson" = ?, "idempotencyKey" = ?, "operation" = CASE WHEN "operation" IN ('cf-read', 'cf-write') THEN 'upsert' ELSE "operation" END, "updatedAt" = ? WHERE "id" = ? AND "status" = 'pending'`;
 const COALESCE_ATTEMPTS = 3;
 
+/** An older row's key, freed for a change that brings its values back: the row keeps its history under `<key>~<id>`. */
+const RETIRE_KEY = `UPDATE "outbox" SET "idempotencyKey" = "idempotencyKey" || '~' || "id" WHERE "idempotencyKey" = ?`;
+
 /** The durable queue toward QuickBooks. */
 @Injectable()
 export class OutboxRepository {
@@ -80,7 +83,12 @@ export class OutboxRepository {
     tx?: EntityManager,
   ): Promise<'queued' | 'coalesced' | 'duplicate'> {
     const repo = this.repo(tx);
-    if (await repo.existsBy({ idempotencyKey: row.idempotencyKey })) return 'duplicate';
+    // The same change delivered again (a webhook retried, an event and a poll of one edit) is the record's newest row.
+    // An older row with the same values is not: the record changed since and came back (an edit undone), and QuickBooks
+    // must get it again, whatever that older row's state. Its key is retired (the key is unique), its row kept.
+    const newest = await repo.findOne({ select: { id: true, idempotencyKey: true }, where: { b24Entity: row.b24Entity, b24Id: row.b24Id }, order: { id: 'DESC' } });
+    if (newest?.idempotencyKey === row.idempotencyKey) return 'duplicate';
+    await this.sql.run(RETIRE_KEY, [row.idempotencyKey], tx);
     const payloadJson = JSON.stringify(row.payload);
     // The pending row read here may be handed to a session before the write below (a Web Connector call runs between
     // two awaits, or in another process): the write then changes nothing, and the row is read again. Each miss means

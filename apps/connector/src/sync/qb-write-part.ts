@@ -14,6 +14,25 @@ export type QueueDecision =
   /** `skipped`: an unlinked record the mapping's toQuickBooks filter keeps out (counted in /status). */
   | { readonly queue: false; readonly note: string; readonly skipped?: true };
 
+/** What is known of a Bitrix24 record beside its fields, when its change is decided. */
+export interface DecideContext {
+  /** It carries our origin marks. */
+  readonly fromQuickBooks: boolean;
+  /** Another queued write needs this record in QuickBooks (a won deal's customer), so the toQuickBooks filter is not applied. */
+  readonly neededBy?: string;
+  /** Another change of this record waits in the queue or is in flight to QuickBooks (OutboxQueryRepository.hasQueuedChange). */
+  readonly changeQueued: boolean;
+}
+
+/**
+ * Whether a Bitrix24 record's fingerprint is the state QuickBooks already has, so nothing is queued: the echo of our
+ * own write, or a change applied already. Not while another change of the record is queued: QuickBooks is about to
+ * get that one, so coming back to the synced values (an edit undone) is a change of its own and must follow it.
+ */
+export function matchesSyncedState(syncedHash: string | null | undefined, hash: string, seen: DecideContext): boolean {
+  return syncedHash === hash && !seen.changeQueued;
+}
+
 /** The state of a QuickBooks record to link once it is written (or found already written). */
 export interface QbLink {
   readonly qbId: string;
@@ -78,11 +97,8 @@ export interface QbWritePart {
    * moved its EditSequence, which may be taken over (custom-field-writes.ts).
    */
   unchangedSinceLink?(mapping: IdMapping, response: QbxmlResponse): boolean;
-  /**
-   * A fetched Bitrix24 record → a queued write or why not. `fromQuickBooks`: it carries our origin marks. `neededBy`:
-   * another queued write needs this record in QuickBooks (a won deal's customer), so the toQuickBooks filter is not applied.
-   */
-  decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean, neededBy?: string): Promise<QueueDecision>;
+  /** A fetched Bitrix24 record → a queued write or why not. */
+  decide(b24Entity: string, b24Id: string, record: B24Record, seen: DecideContext): Promise<QueueDecision>;
   /** The Add (no mapping) or Mod for a row; null when the row was settled instead (e.g. dead-lettered). */
   buildWrite(ctx: WriteContext, requestID: string): Promise<QbxmlRequest | null>;
   /** The record QuickBooks returned for a successful Add/Mod. */

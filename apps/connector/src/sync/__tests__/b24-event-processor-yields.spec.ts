@@ -6,6 +6,7 @@ import type { B24Event } from '../../bitrix/b24-event.type.js';
 import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import type { Clock } from '../../common/clock.js';
 import { B24EventProcessorService } from '../b24-event-processor.service.js';
+import type { OutboxQueryRepository } from '../outbox-query.repository.js';
 import type { OutboxRepository } from '../outbox.repository.js';
 import type { StagedPageRepository } from '../staged-page.repository.js';
 import type { StrategyRegistry } from '../strategy-registry.js';
@@ -61,6 +62,7 @@ function processor(inbox: FakeInbox, calls = new WebConnectorCalls()): B24EventP
     clock,
     {} as UserFieldContextService,
     calls,
+    { hasQueuedChange: async () => false } as unknown as OutboxQueryRepository,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, FindOneOptions, Repository } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestDatabase } from '../../database/__tests__/open-test-database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../database/__tests__/open-test-database.js';
 import { OutboxEntity } from '../outbox.entity.js';
 import { OutboxRepository, type OutboxPayload } from '../outbox.repository.js';
 
@@ -35,7 +35,8 @@ function managerWithCallAfterRead(ds: DataSource, between: () => Promise<void>):
       if (prop !== 'findOne') return Reflect.get(target, prop, receiver);
       return async (options: FindOneOptions<OutboxEntity>) => {
         const found = await target.findOne(options);
-        if (found && !ran) {
+        // Only the read of the record's pending row: enqueue's look at the newest row comes before it.
+        if (found && !ran && (options.where as { status?: string } | undefined)?.status === 'pending') {
           ran = true;
           await between();
         }
@@ -52,31 +53,26 @@ function managerWithCallAfterRead(ds: DataSource, between: () => Promise<void>):
 }
 
 describe('queueing a Bitrix24 change for QuickBooks', () => {
-  let ds: DataSource;
+  const db = useTestDatabase();
   let outbox: OutboxRepository;
-  beforeEach(async () => {
-    ds = await openTestDatabase();
-    outbox = new OutboxRepository(ds);
-  });
-  afterEach(async () => {
-    await ds.destroy();
+  beforeEach(() => {
+    outbox = new OutboxRepository(db());
   });
 
   const rows = async () =>
-    (await ds.getRepository(OutboxEntity).find({ order: { id: 'ASC' } })).map((r) => [
-      r.status,
-      r.operation,
-      r.idempotencyKey,
-      (JSON.parse(r.payloadJson) as OutboxPayload).desired['name'],
-    ]);
+    (
+      await db()
+        .getRepository(OutboxEntity)
+        .find({ order: { id: 'ASC' } })
+    ).map((r) => [r.status, r.operation, r.idempotencyKey, (JSON.parse(r.payloadJson) as OutboxPayload).desired['name']]);
 
   it('coalesces into the pending row (newest values win), restarts a custom-field round, and ignores a change seen before', async () => {
     expect(await outbox.enqueue(change('Ann Old', 'h1'), t0)).toBe('queued');
-    await ds.getRepository(OutboxEntity).update({ b24Id: '7' }, { operation: 'cf-write' });
+    await db().getRepository(OutboxEntity).update({ b24Id: '7' }, { operation: 'cf-write' });
     expect(await outbox.enqueue(change('Ann New', 'h2'), t1)).toBe('coalesced');
     expect(await outbox.enqueue(change('Ann New', 'h2'), t1)).toBe('duplicate');
     expect(await rows()).toEqual([['pending', 'upsert', 'contact:7:h2', 'Ann New']]);
-    expect((await ds.getRepository(OutboxEntity).findOneByOrFail({ b24Id: '7' })).updatedAt.toISOString()).toBe(t1.toISOString());
+    expect((await db().getRepository(OutboxEntity).findOneByOrFail({ b24Id: '7' })).updatedAt.toISOString()).toBe(t1.toISOString());
   });
 
   it('leaves a row claimed by a session between its read and its write as it was sent, and queues the change behind it', async () => {
@@ -87,7 +83,7 @@ describe('queueing a Bitrix24 change for QuickBooks', () => {
       expect([...(await outbox.claim([read], 'ticket-a', t0))]).toEqual([read.id]);
     };
 
-    const result = await outbox.enqueue(change('Ann New', 'h2'), t1, managerWithCallAfterRead(ds, claimSession));
+    const result = await outbox.enqueue(change('Ann New', 'h2'), t1, managerWithCallAfterRead(db(), claimSession));
 
     expect(result).toBe('queued');
     expect(await rows()).toEqual([
@@ -101,12 +97,14 @@ describe('queueing a Bitrix24 change for QuickBooks', () => {
     const [read] = await outbox.due(t0, 10);
     if (!read) throw new Error('the queued row is due');
     // A second pending row of the same record (a change queued while the first was in flight, then released).
-    await ds.getRepository(OutboxEntity).insert({ ...read, id: undefined, idempotencyKey: 'contact:7:h0', operation: 'verify' });
+    await db()
+      .getRepository(OutboxEntity)
+      .insert({ ...read, id: undefined, idempotencyKey: 'contact:7:h0', operation: 'verify' });
 
     const result = await outbox.enqueue(
       change('Ann New', 'h2'),
       t1,
-      managerWithCallAfterRead(ds, async () => {
+      managerWithCallAfterRead(db(), async () => {
         await outbox.claim([read], 'ticket-a', t0);
       }),
     );
@@ -115,6 +113,37 @@ describe('queueing a Bitrix24 change for QuickBooks', () => {
     expect(await rows()).toEqual([
       ['in_flight', 'upsert', 'contact:7:h1', 'Ann Old'],
       ['pending', 'verify', 'contact:7:h2', 'Ann New'],
+    ]);
+  });
+
+  it('a change back to values queued before (an edit undone) is queued again, whatever became of the older row', async () => {
+    const done = () => db().getRepository(OutboxEntity).update({ status: 'pending' }, { status: 'done' });
+    expect(await outbox.enqueue(change('Ann', 'h1'), t0)).toBe('queued');
+    await done();
+    expect(await outbox.enqueue(change('Bob', 'h2'), t0)).toBe('queued');
+    await done();
+
+    expect(await outbox.enqueue(change('Ann', 'h1'), t1)).toBe('queued');
+    // Delivered again (a retried webhook), the same change is still one row.
+    expect(await outbox.enqueue(change('Ann', 'h1'), t1)).toBe('duplicate');
+    expect(await rows()).toEqual([
+      ['done', 'upsert', 'contact:7:h1~1', 'Ann'],
+      ['done', 'upsert', 'contact:7:h2', 'Bob'],
+      ['pending', 'upsert', 'contact:7:h1', 'Ann'],
+    ]);
+  });
+
+  it('an edit undone while the edit waits behind a row in flight replaces the waiting edit', async () => {
+    expect(await outbox.enqueue(change('Ann', 'h1'), t0)).toBe('queued');
+    const [read] = await outbox.due(t0, 10);
+    if (!read) throw new Error('the queued row is due');
+    await outbox.claim([read], 'ticket-a', t0);
+    expect(await outbox.enqueue(change('Bob', 'h2'), t0)).toBe('queued');
+
+    expect(await outbox.enqueue(change('Ann', 'h1'), t1)).toBe('coalesced');
+    expect(await rows()).toEqual([
+      ['in_flight', 'upsert', `contact:7:h1~${read.id}`, 'Ann'],
+      ['pending', 'upsert', 'contact:7:h1', 'Ann'],
     ]);
   });
 });

@@ -113,7 +113,12 @@ export class ToQuickBooksPreviewService {
     candidate: MappingRules | null,
   ): Promise<B24EventPreview> {
     const id = String(record['ID'] ?? shown.b24Id);
-    const decision = await part.decide(entity, shown.b24Id, { ...record, ID: id }, cameFromQuickBooks(record));
+    const decision = await part.decide(
+      entity,
+      shown.b24Id,
+      { ...record, ID: id },
+      { fromQuickBooks: cameFromQuickBooks(record), changeQueued: await this.outbox.hasQueuedChange(entity, shown.b24Id) },
+    );
     const link = await this.link(entity, shown.b24Id);
     // Only an unlinked record meets the toQuickBooks filter; a candidate filter can turn its verdict around.
     const filtered = !link && (decision.queue || decision.skipped === true);

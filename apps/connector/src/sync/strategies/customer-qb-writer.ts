@@ -26,7 +26,7 @@ import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { IdMapping } from '../../mapping/id-mapping.type.js';
 import type { OutboxEntity } from '../outbox.entity.js';
-import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
+import { type B24Record, type DecideContext, matchesSyncedState, type QbWritePart, type QueueDecision, type WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
 import type { UserFieldContextService } from '../user-field-context.service.js';
 import { hashWithUserFields } from '../user-field-values.js';
@@ -58,7 +58,8 @@ export class CustomerQbWriter implements QbWritePart {
     private readonly userFields: UserFieldContextService,
   ) {}
 
-  async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean, neededBy?: string): Promise<QueueDecision> {
+  async decide(entity: string, id: string, raw: B24Record, seen: DecideContext): Promise<QueueDecision> {
+    const { fromQuickBooks, neededBy } = seen;
     // Legacy CRM records are bags of optional vendor-named fields; the projections read them defensively.
     const record = raw as B24Record & ContactRecord & CompanyRecord;
     // Mapped user fields are part of what we wrote, so an echo of our own write hashes alike (user-field-values.ts).
@@ -67,7 +68,7 @@ export class CustomerQbWriter implements QbWritePart {
     const maps = (await this.mappings.findByB24Id(entity, id)).filter((m) => m.status !== 'deleted');
     if (maps.some((m) => m.qbEntity === 'vendor')) return { queue: false, note: 'vendors sync one way (QuickBooks → Bitrix24)' };
     const customer = maps.find((m) => m.qbEntity === 'customer');
-    if (customer && customer.b24Hash === hash) return { queue: false, note: 'our own write (echo)' };
+    if (customer && matchesSyncedState(customer.b24Hash, hash, seen)) return { queue: false, note: 'our own write (echo)' };
     if (!customer && fromQuickBooks) return { queue: false, note: 'created from QuickBooks; its mapping is being written' };
     if (entity === 'contact' && customer && (await this.mappings.findByQbIds('customer', 'company', [customer.qbId])).size > 0) {
       return { queue: false, note: "the person of a QuickBooks company customer: edit the company's details instead" };

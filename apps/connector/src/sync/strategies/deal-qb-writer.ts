@@ -5,7 +5,7 @@ import type { Bitrix24Connection } from '../../bitrix/bitrix24-connection.js';
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { OutboxPayload } from '../outbox.repository.js';
-import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
+import { type B24Record, type DecideContext, matchesSyncedState, type QbWritePart, type QueueDecision, type WriteContext } from '../qb-write-part.js';
 import type { SyncJournalRepository } from '../sync-journal.repository.js';
 
 /** What a won deal becomes in QuickBooks: kept in the outbox row, so a retry sends the very same document. */
@@ -112,12 +112,12 @@ export class DealQbWriter implements QbWritePart {
     return this.rules.enabled;
   }
 
-  async decide(b24Entity: string, b24Id: string, record: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
+  async decide(b24Entity: string, b24Id: string, record: B24Record, seen: DecideContext): Promise<QueueDecision> {
     if (!this.rules.enabled) return { queue: false, note: 'deals do not go to QuickBooks (toQuickBooks.deals.enabled is false)' };
-    if (fromQuickBooks) return { queue: false, note: 'the deal came from QuickBooks' };
+    if (seen.fromQuickBooks) return { queue: false, note: 'the deal came from QuickBooks' };
     const links = (await this.mappings.findByB24Id(b24Entity, b24Id)).filter((m) => m.status !== 'deleted');
     const own = links.find((m) => m.qbEntity === this.rules.create && fromDealState(m.baseJson) !== undefined);
-    if (own !== undefined) return this.decideChange(b24Id, record, own.baseJson);
+    if (own !== undefined) return this.decideChange(b24Id, record, own.baseJson, seen);
     const linked = links.find((m) => m.qbEntity !== 'customer');
     if (linked !== undefined) {
       // A QuickBooks document already stands behind this deal (read from QuickBooks, or created from it).
@@ -140,11 +140,11 @@ export class DealQbWriter implements QbWritePart {
    * A deal whose document this connector created: a change of what it would send is queued (a Mod while QuickBooks
    * has not moved the document on; buildWrite parks it as a conflict after that); anything else is our own echo.
    */
-  private async decideChange(dealId: string, record: B24Record, baseJson: string | null): Promise<QueueDecision> {
+  private async decideChange(dealId: string, record: B24Record, baseJson: string | null, seen: DecideContext): Promise<QueueDecision> {
     const desired = await this.desired(dealId, record);
     if (typeof desired === 'string') return { queue: false, note: desired };
     const payload = this.payloadOf(desired);
-    if (payload.b24Hash === fromDealState(baseJson)?.sent) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
+    if (matchesSyncedState(fromDealState(baseJson)?.sent, payload.b24Hash, seen)) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
     return { queue: true, payload };
   }
 

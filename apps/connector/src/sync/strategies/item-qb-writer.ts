@@ -17,7 +17,7 @@ import {
 import type { Clock } from '../../common/clock.js';
 import type { IdMappingService } from '../../mapping/id-mapping.service.js';
 import type { IdMapping } from '../../mapping/id-mapping.type.js';
-import type { B24Record, QbWritePart, QueueDecision, WriteContext } from '../qb-write-part.js';
+import { type B24Record, type DecideContext, matchesSyncedState, type QbWritePart, type QueueDecision, type WriteContext } from '../qb-write-part.js';
 import type { UserFieldContextService } from '../user-field-context.service.js';
 import { hashWithUserFields } from '../user-field-values.js';
 
@@ -46,12 +46,13 @@ export class ItemQbWriter implements QbWritePart {
     private readonly userFields: UserFieldContextService,
   ) {}
 
-  async decide(entity: string, id: string, raw: B24Record, fromQuickBooks: boolean): Promise<QueueDecision> {
+  async decide(entity: string, id: string, raw: B24Record, seen: DecideContext): Promise<QueueDecision> {
+    const { fromQuickBooks } = seen;
     const record = raw as B24Record & ProductRecord;
     // Mapped product properties are part of what we wrote, so an echo of our own write hashes alike (user-field-values.ts).
     const hash = hashWithUserFields(fingerprint(productProjection(record)), record, await this.userFields.toB24('item', 'product'));
     const mapping = (await this.mappings.findByB24Id(entity, id)).find((m) => m.qbEntity === 'item' && m.status !== 'deleted');
-    if (mapping && mapping.b24Hash === hash) return { queue: false, note: 'our own write (echo)' };
+    if (mapping && matchesSyncedState(mapping.b24Hash, hash, seen)) return { queue: false, note: 'our own write (echo)' };
     if (!mapping && fromQuickBooks) return { queue: false, note: 'created from QuickBooks; its mapping is being written' };
     if (!mapping) {
       const verdict = toQuickBooksVerdict(entity, record, this.filter);
