@@ -164,7 +164,10 @@ export class B24EventProcessorService {
     );
     if (typeof raw !== 'object' || raw === null) return 'it no longer exists in Bitrix24';
     const record: B24Record = { ...raw, ID: waitsFor.b24Id };
-    const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, { ...(await this.seen(waitsFor.b24Entity, waitsFor.b24Id, record)), neededBy });
+    const decision = await part.decide(waitsFor.b24Entity, waitsFor.b24Id, record, {
+      ...(await this.seen(waitsFor.b24Entity, waitsFor.b24Id, record)),
+      neededBy,
+    });
     if (!decision.queue) return decision.note;
     await this.enqueue(waitsFor.b24Entity, waitsFor.b24Id, decision);
     return undefined;

@@ -86,7 +86,11 @@ export class OutboxRepository {
     // The same change delivered again (a webhook retried, an event and a poll of one edit) is the record's newest row.
     // An older row with the same values is not: the record changed since and came back (an edit undone), and QuickBooks
     // must get it again, whatever that older row's state. Its key is retired (the key is unique), its row kept.
-    const newest = await repo.findOne({ select: { id: true, idempotencyKey: true }, where: { b24Entity: row.b24Entity, b24Id: row.b24Id }, order: { id: 'DESC' } });
+    const newest = await repo.findOne({
+      select: { id: true, idempotencyKey: true },
+      where: { b24Entity: row.b24Entity, b24Id: row.b24Id },
+      order: { id: 'DESC' },
+    });
     if (newest?.idempotencyKey === row.idempotencyKey) return 'duplicate';
     await this.sql.run(RETIRE_KEY, [row.idempotencyKey], tx);
     const payloadJson = JSON.stringify(row.payload);

@@ -144,7 +144,8 @@ export class DealQbWriter implements QbWritePart {
     const desired = await this.desired(dealId, record);
     if (typeof desired === 'string') return { queue: false, note: desired };
     const payload = this.payloadOf(desired);
-    if (matchesSyncedState(fromDealState(baseJson)?.sent, payload.b24Hash, seen)) return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
+    if (matchesSyncedState(fromDealState(baseJson)?.sent, payload.b24Hash, seen))
+      return { queue: false, note: 'the QuickBooks document already has these rows and customer' };
     return { queue: true, payload };
   }
 
