@@ -96,4 +96,20 @@ describe('a Bitrix24 edit undone reaches QuickBooks', () => {
     expect(salesPrice(h.qb.getRet(listId))).toBe(price);
     await expectSettled(h);
   });
+
+  // Since a matching state is no echo while a change is queued, our own write to Bitrix24 made while a Bitrix24 change
+  // waits is queued too: it must settle, not flip the record between the two sides' values.
+  it('a customer edited on both sides while the Bitrix24 edit waits settles on the merged values, with no more writes', async () => {
+    h = await startImportedHarness();
+    const { id, listId } = await syncedContact(h, 'Amsterdam');
+    h.qb.advance(HOUR);
+    h.qb.userEdit(listId, { LastName: 'Dijkstra-QB', BillAddress: { City: 'Eindhoven' } });
+    await edit(h, 'contact', id, { LAST_NAME: 'Dijkstra-B24', ADDRESS_CITY: 'Austin' });
+    await expectSettled(h);
+    const qb = rec(h.qb.getRet(listId));
+    const b24 = h.portal.get('contact', id) ?? {};
+    // QuickBooks wins names, Bitrix24 contact details (README, Conflicts); both sides hold the result.
+    expect([s(qb['LastName']), s(b24['LAST_NAME'])]).toEqual(['Dijkstra-QB', 'Dijkstra-QB']);
+    expect([cityOf(h, listId), s(b24['ADDRESS_CITY'])]).toEqual(['Austin', 'Austin']);
+  });
 });
