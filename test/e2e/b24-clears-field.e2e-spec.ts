@@ -3,7 +3,7 @@
 // requests and responses"); the emulator does the same (test/emulators/quickbooks/README.md).
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { settleSessions, startImportedHarness, type Harness, qbWrites } from '../support/sync-harness.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -23,11 +23,6 @@ function importedPerson(x: Harness): { listId: string; contactId: number } {
     if (contact) return { listId, contactId: Number(contact['ID']) };
   }
   throw new Error('no imported individual customer with phone and e-mail');
-}
-
-/** Every Add/Mod QuickBooks answered, from the emulator's log. */
-function qbWrites(x: Harness): number {
-  return x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 }
 
 /** Bitrix24 writes show up as outbound events (the portal sends one per add/update/delete). */

@@ -5,7 +5,7 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncLogEntity } from '../../apps/connector/src/sync/sync-log.entity.js';
-import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness, qbWrites } from '../support/sync-harness.js';
 import { list, rec, s, type Rec } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -43,7 +43,6 @@ function newPhone(x: Harness, entity: 'contact' | 'company', id: number, value: 
 }
 
 const qbCustomer = (x: Harness, listId: string): Rec => rec(x.qb.getRet(listId));
-const qbWrites = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 const b24Writes = (x: Harness): number => x.portal.sentEvents.length;
 
 /** After the change has been applied: 3 more sessions write nothing on either side. */

@@ -4,7 +4,7 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
-import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness, qbWrites } from '../support/sync-harness.js';
 import { rec, s } from '../support/record-values.js';
 import { TEST_ADMIN_TOKEN } from '../support/test-app.js';
 
@@ -29,7 +29,6 @@ function company(): { qb: QuickBooksCompany; item: string } {
 const productOf = (x: Harness, listId: string): number => Number(x.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${listId}`)?.['ID']);
 const qbPrice = (x: Harness, listId: string): number => Number(rec(rec(x.qb.getRet(listId))['SalesOrPurchase'])['Price']);
 const b24Price = (x: Harness, productId: number): number => Number(x.portal.get('product', productId)?.['PRICE']);
-const qbWrites = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 const b24Writes = (x: Harness): number => x.portal.sentEvents.length;
 
 /** Two more sessions write nothing anywhere, and both sides still show `price`. */

@@ -5,7 +5,7 @@
 import { loadCompanyFile, type QuickBooksCompany } from '@qb-b24/quickbooks-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdMappingEntity } from '../../apps/connector/src/mapping/id-mapping.entity.js';
-import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { SAMPLE_COMPANY, settleSessions, startImportedHarness, type Harness, qbWrites } from '../support/sync-harness.js';
 import { rec, s } from '../support/record-values.js';
 
 let h: Harness | undefined;
@@ -34,7 +34,6 @@ function company(): { qb: QuickBooksCompany; item: string } {
 }
 
 const productOf = (x: Harness, listId: string): number => Number(x.portal.list('product').find((p) => s(p['XML_ID']) === `QB_${listId}`)?.['ID']);
-const qbWrites = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
 const b24Writes = (x: Harness): number => x.portal.sentEvents.length;
 
 /** The edit reached QuickBooks in SalesAndPurchase, the purchase side is untouched, and there is no SalesOrPurchase. */

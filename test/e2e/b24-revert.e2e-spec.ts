@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutboxEntity } from '../../apps/connector/src/sync/outbox.entity.js';
 import { rec, s, type Rec } from '../support/record-values.js';
-import { drainWorker, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
+import { drainWorker, qbWrites, settleSessions, startImportedHarness, type Harness } from '../support/sync-harness.js';
 
 // A Bitrix24 user who changes a field and then changes it back (a typo undone, an edit reverted) makes a change whose
 // values the connector has seen before. It must still reach QuickBooks: the change in between may have been sent
@@ -37,15 +37,13 @@ async function edit(x: Harness, entity: 'contact' | 'product', id: number, field
   await drainWorker(x.t);
 }
 
-const writesToQuickBooks = (x: Harness): number => x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /ModRq$/.test(a.rq)).length;
-
 /** After a few more sessions nothing is written either way: the revert did not start a loop. */
 async function expectSettled(x: Harness): Promise<void> {
   await settleSessions(x, 1);
-  const qb = writesToQuickBooks(x);
+  const qb = qbWrites(x);
   const b24 = x.portal.sentEvents.length;
   await settleSessions(x, 2);
-  expect(writesToQuickBooks(x)).toBe(qb);
+  expect(qbWrites(x)).toBe(qb);
   expect(x.portal.sentEvents.length).toBe(b24);
   expect(await x.t.db.getRepository(OutboxEntity).countBy({ status: 'pending' })).toBe(0);
 }

@@ -132,3 +132,8 @@ export async function settleSessions(x: Harness, sessions: number): Promise<void
 export async function drainWorker(t: TestApp): Promise<void> {
   await t.app.get(B24SyncWorkerService).drain({ retryNow: true });
 }
+
+/** Adds and Mods QuickBooks has answered so far, from the emulator's request log: a test's count of writes toward it. */
+export function qbWrites(x: Harness): number {
+  return x.qb.requestLog.flatMap((e) => e.answers).filter((a) => /(Add|Mod)Rq$/.test(a.rq)).length;
+}
